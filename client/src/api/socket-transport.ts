@@ -1,0 +1,63 @@
+// A thin typed transport over Socket.IO: requests carry a payload from the shared event
+// map and resolve with the success data of its ack, or reject with a RequestError.
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientAck,
+  ClientAckData,
+  ClientEventName,
+  ClientPayload,
+  ClientToServerEvents,
+  ServerEventName,
+  ServerPayload,
+  ServerToClientEvents,
+} from '../../../shared/events';
+
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+export class SocketTransport {
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+
+  constructor(url?: string) {
+    this.socket = url ? io(url, { transports: ['websocket'] }) : io({ transports: ['websocket'] });
+  }
+
+  async request<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<ClientAckData<E>> {
+    const emit = this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck as unknown as (
+      e: E,
+      p: ClientPayload<E>,
+    ) => Promise<ClientAck<E>>;
+    let ack: ClientAck<E>;
+    try {
+      ack = await emit.call(this.socket.timeout(REQUEST_TIMEOUT_MS), event, payload);
+    } catch {
+      throw new RequestError('timeout', `${event}: no answer from the server within ${REQUEST_TIMEOUT_MS} ms`);
+    }
+    if (!ack.ok) throw new RequestError(ack.error.code, ack.error.message);
+    return ack as ClientAckData<E>;
+  }
+
+  on<E extends ServerEventName>(event: E, listener: (payload: ServerPayload<E>) => void): () => void {
+    const l = listener as never;
+    this.socket.on(event, l);
+    return () => void this.socket.off(event, l);
+  }
+
+  onConnectionChange(listener: (connected: boolean) => void): void {
+    this.socket.on('connect', () => listener(true));
+    this.socket.on('disconnect', () => listener(false));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,134 @@
+// One browser's media in a room: loads the mediasoup-client Device, sends the camera and
+// microphone, and consumes every other peer's producers. Knows the transport, not React.
+import { Device, type types } from 'mediasoup-client';
+import type { ClientPayload, ServerPayload } from '../../../shared/events';
+import type { SocketTransport } from '../api/socket-transport';
+
+type ProducerInfo = ServerPayload<'media:new-producer'>;
+
+export interface MediaSessionListener {
+  onLocalStream(stream: MediaStream): void;
+  onRemoteTrack(peerId: string, track: MediaStreamTrack): void;
+  onRemoteTrackEnded(peerId: string, track: MediaStreamTrack): void;
+}
+
+export class MediaSession {
+  private readonly device = new Device();
+  private sendTransport: types.Transport | undefined;
+  private recvTransport: types.Transport | undefined;
+  private readonly consumers = new Map<string, { consumer: types.Consumer; peerId: string }>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private localStream: MediaStream | undefined;
+
+  constructor(
+    private readonly transport: SocketTransport,
+    private readonly listener: MediaSessionListener,
+  ) {}
+
+  async join(roomId: string): Promise<void> {
+    // Subscribe before joining so that no producer announced in between is missed.
+    const early: ProducerInfo[] = [];
+    let ready = false;
+    this.unsubscribe.push(
+      this.transport.on('media:new-producer', (p) => (ready ? void this.consume(p) : early.push(p))),
+      this.transport.on('media:producer-closed', ({ producerId }) => this.dropConsumerOf(producerId)),
+    );
+    const joined = await this.transport.request('media:join', { roomId });
+    await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+    this.recvTransport = await this.createTransport('recv');
+    this.sendTransport = await this.createTransport('send');
+
+    this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+    this.listener.onLocalStream(this.localStream);
+    for (const track of this.localStream.getTracks()) await this.sendTransport.produce({ track });
+
+    ready = true;
+    const seen = new Set<string>();
+    for (const p of [...joined.producers, ...early]) {
+      if (seen.has(p.producerId)) continue;
+      seen.add(p.producerId);
+      await this.consume(p);
+    }
+  }
+
+  private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    const info = await this.transport.request('media:create-transport', { direction });
+    const params = {
+      id: info.id,
+      iceParameters: info.iceParameters as unknown as types.IceParameters,
+      iceCandidates: info.iceCandidates as unknown as types.IceCandidate[],
+      dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
+    };
+    const t = direction === 'send' ? this.device.createSendTransport(params) : this.device.createRecvTransport(params);
+    t.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.transport
+        .request('media:connect-transport', {
+          transportId: t.id,
+          dtlsParameters: dtlsParameters as ClientPayload<'media:connect-transport'>['dtlsParameters'],
+        })
+        .then(() => callback(), errback);
+    });
+    if (direction === 'send') {
+      t.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+        this.transport
+          .request('media:produce', {
+            transportId: t.id,
+            kind,
+            rtpParameters: rtpParameters as unknown as ClientPayload<'media:produce'>['rtpParameters'],
+          })
+          .then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+    }
+    return t;
+  }
+
+  private async consume(p: ProducerInfo): Promise<void> {
+    if (!this.recvTransport) return;
+    const info = await this.transport.request('media:consume', {
+      transportId: this.recvTransport.id,
+      producerId: p.producerId,
+      rtpCapabilities: this.device.rtpCapabilities as ClientPayload<'media:consume'>['rtpCapabilities'],
+    });
+    const consumer = await this.recvTransport.consume({
+      id: info.id,
+      producerId: info.producerId,
+      kind: info.kind,
+      rtpParameters: info.rtpParameters as unknown as types.RtpParameters,
+    });
+    this.consumers.set(consumer.id, { consumer, peerId: p.peerId });
+    this.listener.onRemoteTrack(p.peerId, consumer.track);
+    await this.transport.request('media:resume-consumer', { consumerId: consumer.id });
+  }
+
+  private dropConsumerOf(producerId: string): void {
+    for (const [id, entry] of this.consumers) {
+      if (entry.consumer.producerId !== producerId) continue;
+      entry.consumer.close();
+      this.consumers.delete(id);
+      this.listener.onRemoteTrackEnded(entry.peerId, entry.consumer.track);
+    }
+  }
+
+  /** inbound-rtp video statistics of every consumer (for diagnostics and the e2e tests). */
+  async inboundVideoStats(): Promise<{ peerId: string; framesDecoded: number; frameWidth: number }[]> {
+    const out = [];
+    for (const { consumer, peerId } of this.consumers.values()) {
+      if (consumer.kind !== 'video') continue;
+      const report = await consumer.getStats();
+      for (const s of report.values()) {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') {
+          out.push({ peerId, framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0 });
+        }
+      }
+    }
+    return out;
+  }
+
+  close(): void {
+    for (const off of this.unsubscribe) off();
+    this.localStream?.getTracks().forEach((t) => t.stop());
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.consumers.clear();
+  }
+}

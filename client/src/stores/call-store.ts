@@ -1,0 +1,38 @@
+// What the call page shows: connection state, the local stream, one stream per remote peer.
+import { create } from 'zustand';
+
+export type CallPhase = 'connecting' | 'connected' | 'failed';
+
+interface CallState {
+  phase: CallPhase;
+  error: string | null;
+  localStream: MediaStream | null;
+  remoteStreams: Record<string, MediaStream>;
+  setPhase(phase: CallPhase, error?: string): void;
+  setLocalStream(stream: MediaStream): void;
+  addRemoteTrack(peerId: string, track: MediaStreamTrack): void;
+  removeRemoteTrack(peerId: string, track: MediaStreamTrack): void;
+  reset(): void;
+}
+
+export const useCallStore = create<CallState>((set) => ({
+  phase: 'connecting',
+  error: null,
+  localStream: null,
+  remoteStreams: {},
+  setPhase: (phase, error) => set({ phase, error: error ?? null }),
+  setLocalStream: (localStream) => set({ localStream }),
+  addRemoteTrack: (peerId, track) =>
+    set((s) => {
+      // A new MediaStream object so that React sees the change and re-attaches it.
+      const stream = new MediaStream([...(s.remoteStreams[peerId]?.getTracks() ?? []), track]);
+      return { remoteStreams: { ...s.remoteStreams, [peerId]: stream } };
+    }),
+  removeRemoteTrack: (peerId, track) =>
+    set((s) => {
+      const left = (s.remoteStreams[peerId]?.getTracks() ?? []).filter((t) => t !== track);
+      const { [peerId]: _gone, ...rest } = s.remoteStreams;
+      return { remoteStreams: left.length ? { ...rest, [peerId]: new MediaStream(left) } : rest };
+    }),
+  reset: () => set({ phase: 'connecting', error: null, localStream: null, remoteStreams: {} }),
+}));

@@ -1,0 +1,1 @@
+void linkroom_meson_shim_empty(void) {}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Provisions everything Linkroom needs on this machine, idempotently:
+//   node scripts/provision.mjs [--for start|test]
+// Each step says what it does and how long it took; a failure names the step and the fix.
+import { ensureDebianPackages, MEDIA_PACKAGES, TEST_PACKAGES, WORKER_PACKAGES } from './provision/apt.mjs';
+import { ensureFerretDb } from './provision/ferretdb.mjs';
+import { ensureMediasoupWorker } from './provision/mediasoup-worker.mjs';
+import { ensureNodeModules } from './provision/node-modules.mjs';
+import { ProvisionError, step, totalElapsed } from './provision/step.mjs';
+
+const purpose = process.argv.includes('--for') ? process.argv[process.argv.indexOf('--for') + 1] : 'test';
+
+try {
+  const packages = [...WORKER_PACKAGES, ...MEDIA_PACKAGES, ...(purpose === 'test' ? TEST_PACKAGES : [])];
+  await step('debian packages', () => ensureDebianPackages(packages));
+  await step('npm dependencies', ensureNodeModules);
+  await step('mediasoup worker', ensureMediasoupWorker);
+  await step('ferretdb', ensureFerretDb);
+  console.log(`[provision] ready for ${purpose} in ${totalElapsed()}`);
+} catch (err) {
+  if (err instanceof ProvisionError) {
+    console.error(`[provision] FAILED at ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}

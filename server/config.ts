@@ -1,0 +1,97 @@
+// Environment → typed configuration. Every variable has a default for the embedded
+// (single machine) mode; a bad value stops start-up with a message naming the variable.
+import { availableParallelism, homedir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_CACHE_DIR = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'linkroom');
+export const FERRETDB_VERSION = 'v1.24.2';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    LINKROOM_CACHE_DIR: z.string().min(1).default(DEFAULT_CACHE_DIR),
+    FERRETDB_BIN: z.string().min(1).optional(),
+    SFU_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+    RTC_LISTEN_IP: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
+    RTC_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+    RTC_MIN_PORT: port(40000),
+    RTC_MAX_PORT: port(49999),
+    CLIENT_DIST: z.string().min(1).default('./dist/client'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  })
+  .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
+    message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
+    path: ['RTC_MIN_PORT'],
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: string;
+  database: { uri: string } | { embedded: { bin: string; dataDir: string } };
+  sfu: {
+    workers: number;
+    listenIp: string;
+    announcedAddress: string | undefined;
+    minPort: number;
+    maxPort: number;
+  };
+  clientDist: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: e.MONGODB_URI
+      ? { uri: e.MONGODB_URI }
+      : {
+          embedded: {
+            bin: e.FERRETDB_BIN ?? path.join(e.LINKROOM_CACHE_DIR, `ferretdb-${FERRETDB_VERSION}`, 'bin', 'ferretdb'),
+            dataDir,
+          },
+        },
+    sfu: {
+      workers: e.SFU_WORKERS,
+      listenIp: e.RTC_LISTEN_IP,
+      announcedAddress: e.RTC_ANNOUNCED_ADDRESS,
+      minPort: e.RTC_MIN_PORT,
+      maxPort: e.RTC_MAX_PORT,
+    },
+    clientDist: path.resolve(e.CLIENT_DIST),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

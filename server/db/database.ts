@@ -1,0 +1,69 @@
+// Opens the database the configuration names: MONGODB_URI, or the embedded FerretDB.
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
+
+const SERVER_SELECTION_TIMEOUT_MS = 5_000;
+
+export interface DatabaseHealth {
+  ok: boolean;
+  kind: 'ferretdb' | 'mongodb' | 'unknown';
+  version: string | null;
+}
+
+export interface Database {
+  connection: Connection;
+  health(): Promise<DatabaseHealth>;
+  close(): Promise<void>;
+}
+
+/** Connects mongoose to `uri`, using database `dbName` (the URI's own when omitted). */
+export async function connectMongoose(uri: string, dbName?: string): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, {
+    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+    ...(dbName ? { dbName } : {}),
+  });
+  await connection.asPromise();
+  return connection;
+}
+
+export async function probeDatabase(connection: Connection): Promise<DatabaseHealth> {
+  try {
+    const db = connection.db;
+    if (!db) return { ok: false, kind: 'unknown', version: null };
+    const info = await db.admin().command({ buildInfo: 1 });
+    const ferret = typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : undefined;
+    return ferret
+      ? { ok: true, kind: 'ferretdb', version: ferret }
+      : { ok: true, kind: 'mongodb', version: String(info.version) };
+  } catch {
+    return { ok: false, kind: 'unknown', version: null };
+  }
+}
+
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedFerretDb | undefined;
+  let uri: string;
+  if ('uri' in config.database) {
+    uri = config.database.uri;
+  } else {
+    embedded = await startEmbeddedFerretDb({ ...config.database.embedded, logger: logger.child({ part: 'db' }) });
+    uri = `${embedded.uri}linkroom`;
+  }
+  try {
+    const connection = await connectMongoose(uri);
+    logger.info({ db: connection.name }, 'database connected');
+    return {
+      connection,
+      health: () => probeDatabase(connection),
+      async close() {
+        await connection.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}

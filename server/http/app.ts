@@ -1,0 +1,65 @@
+// The express app: security headers, JSON only API, the built client, JSON errors.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { RoomIdSchema } from '../../shared/schemas/media.js';
+import type { SfuRoomRegistry } from '../sfu/room-registry.js';
+import { HttpError, errorHandler } from './errors.js';
+import { healthHandler, type HealthSources } from './health.js';
+
+const JSON_BODY_LIMIT = '100kb';
+
+export interface AppDeps {
+  logger: Logger;
+  health: HealthSources;
+  rooms: SfuRoomRegistry;
+  clientDist: string;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Socket.IO connects back to this origin over WebSocket.
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          mediaSrc: ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(pinoHttp({ logger: deps.logger.child({ part: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+
+  app.get('/healthz', healthHandler(deps.health));
+
+  // Media counts of one room: what the SFU is forwarding right now.
+  app.get('/api/rooms/:roomId/media', (req, res) => {
+    const roomId = RoomIdSchema.safeParse(req.params.roomId);
+    if (!roomId.success) throw new HttpError(400, 'bad-request', `roomId: ${roomId.error.issues[0]?.message}`);
+    const room = deps.rooms.get(roomId.data);
+    if (!room) throw new HttpError(404, 'room-not-found', `no active room ${roomId.data}`);
+    res.json({ roomId: room.id, peers: room.peerCount, ...room.mediaCounts() });
+  });
+
+  app.use('/api', (req) => {
+    throw new HttpError(404, 'not-found', `no API route ${req.method} ${req.path}`);
+  });
+
+  if (existsSync(deps.clientDist)) {
+    app.use(express.static(deps.clientDist, { index: false, maxAge: '1h' }));
+    // Client-side routes (/call/:roomId, …) all load the single page.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(deps.clientDist, 'index.html')));
+  } else {
+    deps.logger.warn({ clientDist: deps.clientDist }, 'client is not built; run `npm start` or `vite build`');
+  }
+
+  app.use(errorHandler);
+  return app;
+}

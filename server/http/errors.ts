@@ -1,0 +1,56 @@
+// Errors as the API shows them: {error:{code,message}} with a stable code.
+import type { ErrorRequestHandler } from 'express';
+import { SfuError } from '../sfu/errors.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+const SFU_STATUS: Record<SfuError['code'], number> = {
+  'room-closed': 410,
+  'peer-not-found': 409,
+  'transport-not-found': 404,
+  'producer-not-found': 404,
+  'consumer-not-found': 404,
+  'cannot-consume': 422,
+  'invalid-parameters': 400,
+  'no-worker': 503,
+};
+
+/** The wire body for any thrown value; unknown errors never leak their message. */
+export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof HttpError || err instanceof SfuError) return { code: err.code, message: err.message };
+  return { code: 'internal', message: 'Something went wrong on the server; it has been logged.' };
+}
+
+function statusOf(err: unknown): number {
+  if (err instanceof HttpError) return err.status;
+  if (err instanceof SfuError) return SFU_STATUS[err.code];
+  // body-parser's errors carry a status and an `expose` flag.
+  const e = err as { status?: number; expose?: boolean };
+  if (typeof e?.status === 'number' && e.expose) return e.status;
+  return 500;
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const status = statusOf(err);
+  const e = err as { expose?: boolean; type?: string; message?: string };
+  const body =
+    status < 500 && e.expose
+      ? { code: e.type === 'entity.parse.failed' ? 'bad-json' : e.type === 'entity.too.large' ? 'too-large' : 'bad-request', message: e.message ?? 'bad request' }
+      : toErrorBody(err);
+  if (status >= 500) req.log?.error({ err }, 'request failed');
+  res.status(status).json({ error: body });
+};

@@ -1,0 +1,40 @@
+// Composition root: config → logger → Linkroom → signals. Nothing else lives here.
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startLinkroom } from './linkroom.js';
+import { createLogger } from './logger.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.logLevel);
+const linkroom = await startLinkroom(config, logger).catch((err: unknown) => {
+  logger.fatal({ err }, 'Linkroom could not start');
+  process.exit(1);
+});
+logger.info({ url: linkroom.url }, `Linkroom is running at ${linkroom.url}`);
+console.log(`Linkroom is running at ${linkroom.url}`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const timer = setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  timer.unref();
+  await linkroom.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

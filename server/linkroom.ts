@@ -1,0 +1,80 @@
+// Starts and stops the whole server: database → SFU → HTTP + realtime → listen.
+// index.ts calls this; the integration and e2e tests call it too.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { Server as SocketServer } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { createApp } from './http/app.js';
+import { createMediaSignalling } from './realtime/media-signalling.js';
+import { SfuRoomRegistry } from './sfu/room-registry.js';
+import { WorkerPool } from './sfu/worker-pool.js';
+import { LINKROOM_VERSION } from './version.js';
+
+/** Socket.IO's own limit is 1 MB; signalling messages are a few kB. */
+const SOCKET_MAX_MESSAGE_BYTES = 256 * 1024;
+
+export interface Linkroom {
+  url: string;
+  port: number;
+  db: Database;
+  pool: WorkerPool;
+  rooms: SfuRoomRegistry;
+  close(): Promise<void>;
+}
+
+export async function startLinkroom(config: Config, logger: Logger): Promise<Linkroom> {
+  const db = await openDatabase(config, logger);
+  let pool: WorkerPool;
+  try {
+    pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }) });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const rooms = new SfuRoomRegistry(pool, config.sfu);
+  const app = createApp({
+    logger,
+    rooms,
+    clientDist: config.clientDist,
+    health: { db: () => db.health(), sfu: () => pool.stats(), version: LINKROOM_VERSION },
+  });
+  const http = createServer(app);
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(http, {
+    maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
+    serveClient: false,
+  });
+  io.on('connection', createMediaSignalling(io, rooms, logger.child({ part: 'realtime' })));
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    db,
+    pool,
+    rooms,
+    close() {
+      closing ??= (async () => {
+        // Stop accepting first, then end sockets, rooms and workers, then the database.
+        const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+        await io.close().catch(() => undefined);
+        http.closeAllConnections();
+        rooms.closeAll();
+        pool.close();
+        await httpClosed;
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}

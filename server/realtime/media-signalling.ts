@@ -1,0 +1,80 @@
+// Socket events that carry mediasoup signalling for one peer (one socket = one peer).
+// Thin: validation lives in onClientEvent, media rules in sfu/.
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import type { types } from 'mediasoup';
+import { HttpError } from '../http/errors.js';
+import type { SfuRoom } from '../sfu/room.js';
+import type { SfuRoomRegistry } from '../sfu/room-registry.js';
+import { onClientEvent } from './client-event.js';
+
+const socketRoom = (roomId: string) => `media:${roomId}`;
+
+export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger: Logger) {
+  const wired = new WeakSet<SfuRoom>();
+
+  /** Forwards a room's producer events to the other peers' sockets, once per room. */
+  function wire(room: SfuRoom): void {
+    if (wired.has(room)) return;
+    wired.add(room);
+    room.on('newProducer', (p) => io.to(socketRoom(room.id)).except(p.peerId).emit('media:new-producer', p));
+    room.on('producerClosed', (p) => io.to(socketRoom(room.id)).except(p.peerId).emit('media:producer-closed', p));
+  }
+
+  return function attach(socket: Socket): void {
+    const peerId = socket.id;
+    let room: SfuRoom | undefined;
+    const log = logger.child({ peer: peerId });
+    const joined = (): SfuRoom => {
+      if (!room || room.closed) throw new HttpError(409, 'not-joined', 'join a room first (media:join)');
+      return room;
+    };
+
+    onClientEvent(socket, 'media:join', log, async ({ roomId }) => {
+      if (room) throw new HttpError(409, 'already-joined', `this connection is already in room ${room.id}`);
+      room = await rooms.getOrCreate(roomId);
+      wire(room);
+      room.addPeer(peerId);
+      await socket.join(socketRoom(roomId));
+      log.info({ room: roomId }, 'peer joined media room');
+      return {
+        peerId,
+        routerRtpCapabilities: room.rtpCapabilities as Record<string, unknown>,
+        producers: room.producersExcept(peerId),
+      };
+    });
+
+    onClientEvent(socket, 'media:create-transport', log, async () => {
+      const info = await joined().createWebRtcTransport(peerId);
+      return info as unknown as { id: string; iceParameters: Record<string, unknown>; iceCandidates: Record<string, unknown>[]; dtlsParameters: Record<string, unknown> };
+    });
+
+    onClientEvent(socket, 'media:connect-transport', log, async ({ transportId, dtlsParameters }) => {
+      await joined().connectTransport(peerId, transportId, dtlsParameters as types.DtlsParameters);
+      return {};
+    });
+
+    onClientEvent(socket, 'media:produce', log, async ({ transportId, kind, rtpParameters }) => {
+      const producerId = await joined().produce(peerId, transportId, kind, rtpParameters as unknown as types.RtpParameters);
+      return { producerId };
+    });
+
+    onClientEvent(socket, 'media:consume', log, async ({ transportId, producerId, rtpCapabilities }) => {
+      const consumer = await joined().consume(peerId, transportId, producerId, rtpCapabilities as types.RtpCapabilities);
+      return { ...consumer, rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown> };
+    });
+
+    onClientEvent(socket, 'media:resume-consumer', log, async ({ consumerId }) => {
+      await joined().resumeConsumer(peerId, consumerId);
+      return {};
+    });
+
+    socket.on('disconnect', (reason) => {
+      if (!room) return;
+      room.removePeer(peerId);
+      rooms.closeIfEmpty(room.id);
+      log.info({ room: room.id, reason }, 'peer left media room');
+      room = undefined;
+    });
+  };
+}

@@ -1,0 +1,56 @@
+// Rooms by id: creates a room's router on the next worker of the pool on first use,
+// and forgets the room when its router closes (e.g. its worker died).
+import type { WorkerPool } from './worker-pool.js';
+import { MEDIA_CODECS } from './media-codecs.js';
+import { SfuRoom, type TransportListenOptions } from './room.js';
+
+export class SfuRoomRegistry {
+  private readonly rooms = new Map<string, SfuRoom>();
+  private readonly pending = new Map<string, Promise<SfuRoom>>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly listen: TransportListenOptions,
+  ) {}
+
+  get(roomId: string): SfuRoom | undefined {
+    return this.rooms.get(roomId);
+  }
+
+  /** The room, created once even when several peers arrive at the same moment. */
+  async getOrCreate(roomId: string): Promise<SfuRoom> {
+    const existing = this.rooms.get(roomId);
+    if (existing && !existing.closed) return existing;
+    let pending = this.pending.get(roomId);
+    if (!pending) {
+      pending = this.create(roomId).finally(() => this.pending.delete(roomId));
+      this.pending.set(roomId, pending);
+    }
+    return pending;
+  }
+
+  private async create(roomId: string): Promise<SfuRoom> {
+    const worker = this.pool.next();
+    const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { workerPid: worker.pid } });
+    const room = new SfuRoom(roomId, router, this.listen);
+    this.rooms.set(roomId, room);
+    room.once('closed', () => {
+      if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+    });
+    return room;
+  }
+
+  /** Closes a room with no peers left. */
+  closeIfEmpty(roomId: string): void {
+    const room = this.rooms.get(roomId);
+    if (room && room.peerCount === 0) room.close();
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  closeAll(): void {
+    for (const room of [...this.rooms.values()]) room.close();
+  }
+}

@@ -1,0 +1,244 @@
+// One mediasoup router and the transports, producers and consumers of its peers.
+// Plain async methods and events: no sockets, no HTTP. The realtime layer drives it.
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import { SfuError } from './errors.js';
+
+export interface TransportListenOptions {
+  listenIp: string;
+  announcedAddress: string | undefined;
+  minPort: number;
+  maxPort: number;
+}
+
+export type MediaKind = 'audio' | 'video';
+
+export interface TransportInfo {
+  id: string;
+  iceParameters: types.IceParameters;
+  iceCandidates: types.IceCandidate[];
+  dtlsParameters: types.DtlsParameters;
+}
+
+export interface ConsumerInfo {
+  id: string;
+  producerId: string;
+  kind: MediaKind;
+  rtpParameters: types.RtpParameters;
+}
+
+export interface ProducerInfo {
+  producerId: string;
+  peerId: string;
+  kind: MediaKind;
+}
+
+export interface MediaCounts {
+  producers: Record<MediaKind, number>;
+  consumers: Record<MediaKind, number>;
+}
+
+interface Peer {
+  transports: Map<string, types.WebRtcTransport>;
+  producers: Map<string, types.Producer>;
+  consumers: Map<string, types.Consumer>;
+}
+
+export interface SfuRoomEvents {
+  newProducer: [ProducerInfo];
+  producerClosed: [{ producerId: string; peerId: string }];
+  /** The router is gone (its worker died or the room was closed). */
+  closed: [];
+}
+
+export class SfuRoom extends EventEmitter<SfuRoomEvents> {
+  private readonly peers = new Map<string, Peer>();
+
+  constructor(
+    readonly id: string,
+    private readonly router: types.Router,
+    private readonly listen: TransportListenOptions,
+  ) {
+    super();
+    router.on('workerclose', () => this.close());
+  }
+
+  get closed(): boolean {
+    return this.router.closed;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.router.rtpCapabilities;
+  }
+
+  get workerPid(): number {
+    return (this.router.appData as { workerPid?: number }).workerPid ?? -1;
+  }
+
+  addPeer(peerId: string): void {
+    this.assertOpen();
+    if (!this.peers.has(peerId)) this.peers.set(peerId, { transports: new Map(), producers: new Map(), consumers: new Map() });
+  }
+
+  hasPeer(peerId: string): boolean {
+    return this.peers.has(peerId);
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  removePeer(peerId: string): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    this.peers.delete(peerId);
+    // Closing a transport closes its producers and consumers; the producers'
+    // 'transportclose' handlers tell the others.
+    for (const transport of peer.transports.values()) transport.close();
+  }
+
+  /** Producers a newly joined peer should consume: everyone else's. */
+  producersExcept(peerId: string): ProducerInfo[] {
+    const out: ProducerInfo[] = [];
+    for (const [otherId, peer] of this.peers) {
+      if (otherId === peerId) continue;
+      for (const producer of peer.producers.values()) out.push({ producerId: producer.id, peerId: otherId, kind: producer.kind });
+    }
+    return out;
+  }
+
+  async createWebRtcTransport(peerId: string): Promise<TransportInfo> {
+    const peer = this.peer(peerId);
+    const transport = await this.router.createWebRtcTransport({
+      listenInfos: [
+        {
+          protocol: 'udp',
+          ip: this.listen.listenIp,
+          ...(this.listen.announcedAddress ? { announcedAddress: this.listen.announcedAddress } : {}),
+          portRange: { min: this.listen.minPort, max: this.listen.maxPort },
+        },
+        {
+          protocol: 'tcp',
+          ip: this.listen.listenIp,
+          ...(this.listen.announcedAddress ? { announcedAddress: this.listen.announcedAddress } : {}),
+          portRange: { min: this.listen.minPort, max: this.listen.maxPort },
+        },
+      ],
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+    });
+    peer.transports.set(transport.id, transport);
+    transport.on('routerclose', () => peer.transports.delete(transport.id));
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    const transport = this.transport(peerId, transportId);
+    await this.invalidAsTyped(() => transport.connect({ dtlsParameters }));
+  }
+
+  async produce(peerId: string, transportId: string, kind: MediaKind, rtpParameters: types.RtpParameters): Promise<string> {
+    const peer = this.peer(peerId);
+    const transport = this.transport(peerId, transportId);
+    const producer = await this.invalidAsTyped(() => transport.produce({ kind, rtpParameters }));
+    peer.producers.set(producer.id, producer);
+    const gone = () => {
+      if (!peer.producers.delete(producer.id)) return;
+      this.emit('producerClosed', { producerId: producer.id, peerId });
+    };
+    producer.on('transportclose', gone);
+    producer.observer.on('close', gone);
+    this.emit('newProducer', { producerId: producer.id, peerId, kind });
+    return producer.id;
+  }
+
+  async consume(
+    peerId: string,
+    transportId: string,
+    producerId: string,
+    rtpCapabilities: types.RtpCapabilities,
+  ): Promise<ConsumerInfo> {
+    const peer = this.peer(peerId);
+    const transport = this.transport(peerId, transportId);
+    if (!this.findProducer(producerId)) throw new SfuError('producer-not-found', `no producer ${producerId} in this room`);
+    if (!this.router.canConsume({ producerId, rtpCapabilities })) {
+      throw new SfuError('cannot-consume', 'the device cannot receive this producer’s codec');
+    }
+    // Start paused: the client resumes once its track is wired, so no keyframe is lost.
+    const consumer = await this.invalidAsTyped(() => transport.consume({ producerId, rtpCapabilities, paused: true }));
+    peer.consumers.set(consumer.id, consumer);
+    const gone = () => peer.consumers.delete(consumer.id);
+    consumer.on('transportclose', gone);
+    consumer.on('producerclose', () => {
+      gone();
+      consumer.close();
+    });
+    return { id: consumer.id, producerId, kind: consumer.kind, rtpParameters: consumer.rtpParameters };
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    const consumer = this.peer(peerId).consumers.get(consumerId);
+    if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
+    await consumer.resume();
+  }
+
+  mediaCounts(): MediaCounts {
+    const counts: MediaCounts = { producers: { audio: 0, video: 0 }, consumers: { audio: 0, video: 0 } };
+    for (const peer of this.peers.values()) {
+      for (const p of peer.producers.values()) counts.producers[p.kind]++;
+      for (const c of peer.consumers.values()) counts.consumers[c.kind]++;
+    }
+    return counts;
+  }
+
+  close(): void {
+    if (!this.router.closed) this.router.close();
+    this.peers.clear();
+    this.emit('closed');
+    this.removeAllListeners();
+  }
+
+  private assertOpen(): void {
+    if (this.router.closed) throw new SfuError('room-closed', `room ${this.id} is closed`);
+  }
+
+  private peer(peerId: string): Peer {
+    this.assertOpen();
+    const peer = this.peers.get(peerId);
+    if (!peer) throw new SfuError('peer-not-found', `peer ${peerId} has not joined room ${this.id}`);
+    return peer;
+  }
+
+  private transport(peerId: string, transportId: string): types.WebRtcTransport {
+    const transport = this.peer(peerId).transports.get(transportId);
+    if (!transport) throw new SfuError('transport-not-found', `no transport ${transportId} for this peer`);
+    return transport;
+  }
+
+  private findProducer(producerId: string): types.Producer | undefined {
+    for (const peer of this.peers.values()) {
+      const producer = peer.producers.get(producerId);
+      if (producer) return producer;
+    }
+    return undefined;
+  }
+
+  /** mediasoup throws TypeError or UnsupportedError (not exported as a value, so matched
+   * by name) for parameters it rejects: surface those as a typed error. */
+  private async invalidAsTyped<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof TypeError || (err instanceof Error && err.name === 'UnsupportedError')) {
+        throw new SfuError('invalid-parameters', err.message);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// The socket event map: event name → payload schema → ack schema. Read by the server's
+// realtime layer (validation) and the client's transport (types).
+import type { z } from 'zod';
+import type { Ack } from './schemas/ack.js';
+import * as media from './schemas/media.js';
+
+export const CLIENT_EVENTS = {
+  'media:join': { payload: media.MediaJoinSchema, ack: media.MediaJoinAckSchema },
+  'media:create-transport': { payload: media.CreateTransportSchema, ack: media.CreateTransportAckSchema },
+  'media:connect-transport': { payload: media.ConnectTransportSchema, ack: media.ConnectTransportAckSchema },
+  'media:produce': { payload: media.ProduceSchema, ack: media.ProduceAckSchema },
+  'media:consume': { payload: media.ConsumeSchema, ack: media.ConsumeAckSchema },
+  'media:resume-consumer': { payload: media.ResumeConsumerSchema, ack: media.ResumeConsumerAckSchema },
+} as const;
+
+export const SERVER_EVENTS = {
+  'media:new-producer': media.NewProducerSchema,
+  'media:producer-closed': media.ProducerClosedSchema,
+} as const;
+
+export type ClientEventName = keyof typeof CLIENT_EVENTS;
+export type ClientPayload<E extends ClientEventName> = z.input<(typeof CLIENT_EVENTS)[E]['payload']>;
+export type ClientAck<E extends ClientEventName> = z.output<(typeof CLIENT_EVENTS)[E]['ack']>;
+export type ClientAckData<E extends ClientEventName> = Extract<ClientAck<E>, { ok: true }>;
+export type ServerEventName = keyof typeof SERVER_EVENTS;
+export type ServerPayload<E extends ServerEventName> = z.output<(typeof SERVER_EVENTS)[E]>;
+
+/** Socket.IO typing for both ends. */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientPayload<E>, ack: (res: ClientAck<E>) => void) => void;
+};
+export type ServerToClientEvents = {
+  [E in ServerEventName]: (payload: ServerPayload<E>) => void;
+};
+export type { Ack };

@@ -1,0 +1,94 @@
+// Wire schemas for the media signalling between a browser and the SFU, one per message.
+// mediasoup validates RTP parameters in depth; these schemas check the shape, bound the
+// sizes and keep unknown top-level fields out.
+import { z } from 'zod';
+import { ackOf } from './ack.js';
+
+const Id = z.string().min(1).max(128);
+export const RoomIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+
+export const MediaKindSchema = z.enum(['audio', 'video']);
+
+const Parameters = z.record(z.string().max(64), z.union([z.string().max(256), z.number()])).optional();
+
+const RtpCodecParameters = z.looseObject({
+  mimeType: z.string().min(1).max(64),
+  payloadType: z.number().int().min(0).max(127),
+  clockRate: z.number().int().positive(),
+  channels: z.number().int().positive().optional(),
+  parameters: Parameters,
+  rtcpFeedback: z.array(z.looseObject({ type: z.string().max(32), parameter: z.string().max(32).optional() })).max(32).optional(),
+});
+
+export const RtpParametersSchema = z.looseObject({
+  mid: z.string().max(32).optional(),
+  codecs: z.array(RtpCodecParameters).min(1).max(16),
+  headerExtensions: z.array(z.looseObject({ uri: z.string().max(256), id: z.number().int() })).max(32).optional(),
+  encodings: z.array(z.looseObject({})).max(8).optional(),
+  rtcp: z.looseObject({}).optional(),
+});
+
+export const RtpCapabilitiesSchema = z.looseObject({
+  codecs: z.array(z.looseObject({ kind: MediaKindSchema, mimeType: z.string().max(64) })).max(64).optional(),
+  headerExtensions: z.array(z.looseObject({})).max(64).optional(),
+});
+
+export const DtlsParametersSchema = z.object({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(
+      z.object({
+        algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']),
+        value: z.string().min(1).max(256),
+      }),
+    )
+    .min(1)
+    .max(8),
+});
+
+// media:join — enter a room's media session.
+export const MediaJoinSchema = z.strictObject({ roomId: RoomIdSchema });
+export const MediaJoinAckSchema = ackOf(
+  z.object({
+    peerId: Id,
+    routerRtpCapabilities: z.looseObject({}),
+    producers: z.array(z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema })),
+  }),
+);
+
+// media:create-transport — one send and one receive transport per peer.
+export const CreateTransportSchema = z.strictObject({ direction: z.enum(['send', 'recv']) });
+export const CreateTransportAckSchema = ackOf(
+  z.object({
+    id: Id,
+    iceParameters: z.looseObject({}),
+    iceCandidates: z.array(z.looseObject({})),
+    dtlsParameters: z.looseObject({}),
+  }),
+);
+
+// media:connect-transport
+export const ConnectTransportSchema = z.strictObject({ transportId: Id, dtlsParameters: DtlsParametersSchema });
+export const ConnectTransportAckSchema = ackOf(z.object({}));
+
+// media:produce
+export const ProduceSchema = z.strictObject({ transportId: Id, kind: MediaKindSchema, rtpParameters: RtpParametersSchema });
+export const ProduceAckSchema = ackOf(z.object({ producerId: Id }));
+
+// media:consume
+export const ConsumeSchema = z.strictObject({ transportId: Id, producerId: Id, rtpCapabilities: RtpCapabilitiesSchema });
+export const ConsumeAckSchema = ackOf(
+  z.object({ id: Id, producerId: Id, kind: MediaKindSchema, rtpParameters: z.looseObject({}) }),
+);
+
+// media:resume-consumer
+export const ResumeConsumerSchema = z.strictObject({ consumerId: Id });
+export const ResumeConsumerAckSchema = ackOf(z.object({}));
+
+// Server → client pushes.
+export const NewProducerSchema = z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema });
+export const ProducerClosedSchema = z.object({ producerId: Id, peerId: Id });

@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import type { types } from 'mediasoup';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SfuError } from '../../server/sfu/errors.js';
+import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
+import { WorkerPool } from '../../server/sfu/worker-pool.js';
+
+const LISTEN = { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 };
+
+// What a browser would send for a VP8 camera track (as in mediasoup's own tests).
+const VP8_SEND: types.RtpParameters = {
+  mid: '0',
+  codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'ccm', parameter: 'fir' }] }],
+  headerExtensions: [],
+  encodings: [{ ssrc: 22222222 }],
+  rtcp: { cname: 'peer-a' },
+};
+
+async function rejectsWith(code: SfuError['code'], p: Promise<unknown>) {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(SfuError);
+  expect((err as SfuError).code).toBe(code);
+}
+
+describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
+  let pool: WorkerPool;
+  let rooms: SfuRoomRegistry;
+  beforeAll(async () => {
+    pool = await WorkerPool.start({ size: 1, logger: pino({ level: 'silent' }) });
+    rooms = new SfuRoomRegistry(pool, LISTEN);
+  });
+  afterAll(() => {
+    rooms.closeAll();
+    pool.close();
+  });
+
+  it('creates a room once even when asked twice at the same moment', async () => {
+    const [a, b] = await Promise.all([rooms.getOrCreate('same'), rooms.getOrCreate('same')]);
+    expect(a).toBe(b);
+    a.close();
+    expect(rooms.get('same')).toBeUndefined();
+  });
+
+  it('forwards a producer to another peer and counts producers and consumers', async () => {
+    const room = await rooms.getOrCreate('forward');
+    room.addPeer('a');
+    room.addPeer('b');
+    const sendA = await room.createWebRtcTransport('a');
+    expect(sendA.iceCandidates[0]).toMatchObject({ address: '127.0.0.1' });
+    const recvB = await room.createWebRtcTransport('b');
+
+    const announced = once(room, 'newProducer');
+    const producerId = await room.produce('a', sendA.id, 'video', VP8_SEND);
+    expect((await announced)[0]).toEqual({ producerId, peerId: 'a', kind: 'video' });
+    expect(room.producersExcept('b')).toEqual([{ producerId, peerId: 'a', kind: 'video' }]);
+    expect(room.producersExcept('a')).toEqual([]);
+
+    const consumer = await room.consume('b', recvB.id, producerId, room.rtpCapabilities);
+    expect(consumer).toMatchObject({ producerId, kind: 'video' });
+    await room.resumeConsumer('b', consumer.id);
+    expect(room.mediaCounts()).toEqual({ producers: { audio: 0, video: 1 }, consumers: { audio: 0, video: 1 } });
+
+    // A peer leaving closes its producers; the other side's consumer goes with them.
+    const closed = once(room, 'producerClosed');
+    room.removePeer('a');
+    expect((await closed)[0]).toEqual({ producerId, peerId: 'a' });
+    expect(room.mediaCounts().producers).toEqual({ audio: 0, video: 0 });
+    // The worker tells the consumer its producer closed a moment later.
+    await vi.waitFor(() => expect(room.mediaCounts().consumers).toEqual({ audio: 0, video: 0 }));
+    room.removePeer('b');
+    rooms.closeIfEmpty('forward');
+    expect(rooms.get('forward')).toBeUndefined();
+  });
+
+  it('answers bad requests with typed errors and changes nothing', async () => {
+    const room = await rooms.getOrCreate('errors');
+    await rejectsWith('peer-not-found', room.createWebRtcTransport('nobody'));
+    room.addPeer('a');
+    await rejectsWith('transport-not-found', room.produce('a', 'no-such-transport', 'video', VP8_SEND));
+    const t = await room.createWebRtcTransport('a');
+    await rejectsWith('producer-not-found', room.consume('a', t.id, 'no-such-producer', room.rtpCapabilities));
+    await rejectsWith('consumer-not-found', room.resumeConsumer('a', 'no-such-consumer'));
+    await rejectsWith('invalid-parameters', room.produce('a', t.id, 'video', { ...VP8_SEND, codecs: [{ ...VP8_SEND.codecs[0]!, mimeType: 'video/NOPE' }] }));
+    expect(room.mediaCounts().producers.video).toBe(0);
+    room.close();
+    await rejectsWith('room-closed', room.createWebRtcTransport('a'));
+  });
+
+  it('closes its rooms when their worker dies', async () => {
+    const room = await rooms.getOrCreate('doomed');
+    const closed = once(room, 'closed');
+    process.kill(pool.workers[0]!.pid, 'SIGKILL');
+    await closed;
+    expect(room.closed).toBe(true);
+    expect(rooms.get('doomed')).toBeUndefined();
+    await once(pool, 'workerReplaced');
+    const again = await rooms.getOrCreate('doomed');
+    expect(again.closed).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+// One Linkroom server and one Chromium for the whole e2e run.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { pino } from 'pino';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../server/config.js';
+import { startLinkroom } from '../../server/linkroom.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from './chromium.js';
+import './provided.js';
+import { startTestDatabaseServer } from './test-database-server.js';
+
+export default async function setup(project: TestProject) {
+  assertChromium();
+  const clientDist = path.resolve('dist/client');
+  if (!existsSync(path.join(clientDist, 'index.html'))) throw new Error('dist/client is missing: `npm test` builds it first (vite build)');
+  const dbServer = await startTestDatabaseServer();
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    MONGODB_URI: `${dbServer.uri}linkroom_e2e_${process.pid}`,
+    SFU_WORKERS: '1',
+    RTC_LISTEN_IP: '127.0.0.1',
+    CLIENT_DIST: clientDist,
+  });
+  const linkroom = await startLinkroom(config, pino({ level: process.env.E2E_LOG_LEVEL ?? 'warn' }));
+  const browser = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  project.provide('baseUrl', `http://127.0.0.1:${linkroom.port}`);
+  project.provide('browserWsEndpoint', browser.wsEndpoint());
+  project.provide('mongoUri', dbServer.uri);
+  return async () => {
+    await browser.close();
+    await linkroom.db.connection.dropDatabase().catch(() => undefined);
+    await linkroom.close();
+    await dbServer.stop();
+  };
+}

@@ -1,0 +1,12 @@
+// Values the global setups hand to test files through vitest's provide/inject.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A MongoDB-wire server for this run, without a database name. */
+    mongoUri: string;
+    /** The shared Linkroom server of the e2e run. */
+    baseUrl: string;
+    /** The shared Chromium of the e2e run (playwright `connect`). */
+    browserWsEndpoint: string;
+  }
+}
+export {};

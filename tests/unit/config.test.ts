@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.database).toEqual({
+      embedded: { bin: expect.stringMatching(/ferretdb-v1\.24\.2\/bin\/ferretdb$/), dataDir: path.resolve('./data') },
+    });
+    expect(config.sfu.workers).toBeGreaterThanOrEqual(1);
+    expect(config.sfu).toMatchObject({ listenIp: '127.0.0.1', minPort: 40000, maxPort: 49999, announcedAddress: undefined });
+  });
+
+  it('uses MONGODB_URI instead of the embedded database when given', () => {
+    const config = loadConfig({ MONGODB_URI: 'mongodb://db.example:27017/linkroom?replicaSet=rs0' });
+    expect(config.database).toEqual({ uri: 'mongodb://db.example:27017/linkroom?replicaSet=rs0' });
+  });
+
+  it('reads the SFU settings', () => {
+    const config = loadConfig({ SFU_WORKERS: '3', RTC_LISTEN_IP: '0.0.0.0', RTC_ANNOUNCED_ADDRESS: 'linkroom.example', RTC_MIN_PORT: '41000', RTC_MAX_PORT: '41999' });
+    expect(config.sfu).toEqual({ workers: 3, listenIp: '0.0.0.0', announcedAddress: 'linkroom.example', minPort: 41000, maxPort: 41999 });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', MONGODB_URI: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '3000.5' }],
+    ['MONGODB_URI', { MONGODB_URI: 'postgres://localhost/x' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['SFU_WORKERS', { SFU_WORKERS: '0' }],
+    ['RTC_LISTEN_IP', { RTC_LISTEN_IP: 'not-an-ip' }],
+    ['RTC_MIN_PORT', { RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+  ])('names %s when its value is bad', (variable, env) => {
+    const err = configError(env);
+    expect(err.issues.map((i) => i.variable)).toEqual([variable]);
+    expect(err.message).toContain(`${variable}:`);
+  });
+
+  it('reports every bad variable at once', () => {
+    const err = configError({ PORT: 'abc', LOG_LEVEL: 'loud' });
+    expect(err.issues.map((i) => i.variable).sort()).toEqual(['LOG_LEVEL', 'PORT']);
+  });
+});
