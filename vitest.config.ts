@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // e2e (real Chromium through the real SFU, one shared server and browser).
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -1,0 +1,21 @@
+// Prints one plain closing line, `tests: N passed, N failed, N skipped`, that any CI can
+// read regardless of vitest's own formatting.
+import type { Reporter, TestModule } from 'vitest/node';
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const mod of testModules) {
+      for (const test of mod.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') counts.passed++;
+        else if (state === 'failed') counts.failed++;
+        else counts.skipped++;
+      }
+      // A file that failed to load has no tests but is a failure all the same.
+      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) counts.failed++;
+    }
+    counts.failed += unhandledErrors.length;
+    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  }
+}
