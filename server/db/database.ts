@@ -2,7 +2,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
+import { findRunningEmbedded, startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
 
 const SERVER_SELECTION_TIMEOUT_MS = 5_000;
 
@@ -42,14 +42,23 @@ export async function probeDatabase(connection: Connection): Promise<DatabaseHea
   }
 }
 
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export const EMBEDDED_DB_NAME = 'linkroom';
+
+/**
+ * Opens the configured database. With `shareRunning`, a tool (log:verify, demo) uses the
+ * embedded FerretDB of a server that is already running on the same DATA_DIR.
+ */
+export async function openDatabase(config: Config, logger: Logger, opts: { shareRunning?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedFerretDb | undefined;
   let uri: string;
+  const running = 'embedded' in config.database && opts.shareRunning ? await findRunningEmbedded(config.database.embedded.dataDir) : undefined;
   if ('uri' in config.database) {
     uri = config.database.uri;
+  } else if (running) {
+    uri = `${running}${EMBEDDED_DB_NAME}`;
   } else {
     embedded = await startEmbeddedFerretDb({ ...config.database.embedded, logger: logger.child({ part: 'db' }) });
-    uri = `${embedded.uri}linkroom`;
+    uri = `${embedded.uri}${EMBEDDED_DB_NAME}`;
   }
   try {
     const connection = await connectMongoose(uri);

@@ -1,7 +1,7 @@
 // The embedded database: a FerretDB child process on SQLite, data under DATA_DIR.
 // Started before anything touches the database, health-checked, stopped on shutdown.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -13,6 +13,26 @@ const STOP_GRACE_MS = 5_000;
 
 export class EmbeddedDatabaseError extends Error {
   override name = 'EmbeddedDatabaseError';
+}
+
+/** Where a running embedded server leaves its address, so that tools (log:verify, demo)
+ * can use it instead of opening the same files with a second FerretDB. */
+export const runningUriFile = (dataDir: string) => path.join(dataDir, 'ferretdb.uri');
+
+/** The URI of an embedded FerretDB already serving `dataDir`, if one answers. */
+export async function findRunningEmbedded(dataDir: string): Promise<string | undefined> {
+  const file = runningUriFile(dataDir);
+  if (!existsSync(file)) return undefined;
+  const uri = readFileSync(file, 'utf8').trim();
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1_000, directConnection: true });
+  try {
+    await client.db('admin').command({ ping: 1 });
+    return uri;
+  } catch {
+    return undefined;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
 }
 
 export interface EmbeddedFerretDb {
@@ -93,11 +113,14 @@ export async function startEmbeddedFerretDb(opts: { bin: string; dataDir: string
     child.kill('SIGKILL');
     throw err;
   }
+  writeFileSync(runningUriFile(opts.dataDir), uri);
   opts.logger.info({ port, dataDir: sqliteDir, pid: child.pid }, 'embedded FerretDB started');
   return {
     uri,
     process: child,
     async stop() {
+      const file = runningUriFile(opts.dataDir);
+      if (existsSync(file) && readFileSync(file, 'utf8') === uri) rmSync(file, { force: true });
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);

@@ -1,0 +1,99 @@
+// The pure part of the safeguarding log: how an event is hashed and how a chain of
+// events is checked. Each event's hash covers its sequence number, time, actor, role,
+// scope, type, the hash of its payload and the previous event's hash, so any edit,
+// deletion or reordering breaks the chain. Hashing the payload separately lets
+// retention redact a payload later while the chain stays verifiable.
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { LogActor, LogScope, JsonValue } from '../../shared/schemas/log.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** An event as stored (`_id` is its sequence number, from 1). */
+export interface StoredLogEvent {
+  _id: number;
+  at: Date;
+  actor: LogActor;
+  role: string;
+  scope: LogScope;
+  type: string;
+  /** Absent once retention has redacted it; payloadHash stays. */
+  payload?: JsonValue;
+  redacted?: { at: Date; reason: string };
+  payloadHash: string;
+  prevHash: string;
+  hash: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError('value cannot be represented as canonical JSON');
+  return text;
+}
+
+export function hashPayload(payload: JsonValue): string {
+  return sha256(canonicalJson(payload));
+}
+
+export function hashEvent(e: Omit<StoredLogEvent, 'hash' | 'payload' | 'redacted'>): string {
+  return sha256(
+    canonicalJson({
+      seq: e._id,
+      at: e.at.toISOString(),
+      actor: e.actor,
+      role: e.role,
+      scope: e.scope,
+      type: e.type,
+      payloadHash: e.payloadHash,
+      prevHash: e.prevHash,
+    }),
+  );
+}
+
+export type ChainBreak =
+  | { seq: number; reason: 'sequence-gap'; expectedSeq: number }
+  | { seq: number; reason: 'prev-hash-mismatch' }
+  | { seq: number; reason: 'hash-mismatch' }
+  | { seq: number; reason: 'payload-hash-mismatch' };
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  redacted: number;
+  headSeq: number;
+  headHash: string;
+  firstBreak?: ChainBreak;
+}
+
+/** Walks events in sequence order and reports the first break, if any. */
+export async function verifyChain(events: AsyncIterable<StoredLogEvent> | Iterable<StoredLogEvent>): Promise<ChainReport> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let redacted = 0;
+  const report = (firstBreak?: ChainBreak): ChainReport => ({
+    ok: !firstBreak,
+    checked,
+    redacted,
+    headSeq: expectedSeq - 1,
+    headHash: prevHash,
+    ...(firstBreak ? { firstBreak } : {}),
+  });
+  for await (const e of events) {
+    if (e._id !== expectedSeq) return report({ seq: e._id, reason: 'sequence-gap', expectedSeq });
+    if (e.prevHash !== prevHash) return report({ seq: e._id, reason: 'prev-hash-mismatch' });
+    if (e.payload === undefined) {
+      if (!e.redacted) return report({ seq: e._id, reason: 'payload-hash-mismatch' });
+      redacted++;
+    } else if (hashPayload(e.payload) !== e.payloadHash) {
+      return report({ seq: e._id, reason: 'payload-hash-mismatch' });
+    }
+    if (hashEvent(e) !== e.hash) return report({ seq: e._id, reason: 'hash-mismatch' });
+    checked++;
+    prevHash = e.hash;
+    expectedSeq++;
+  }
+  return report();
+}
