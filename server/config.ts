@@ -29,6 +29,12 @@ const EnvSchema = z
     RTC_MAX_PORT: port(49999),
     CLIENT_DIST: z.string().min(1).default('./dist/client'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    PUBLIC_URL: z.url().optional(),
+    SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+    LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(1000).default(10),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().min(3).default('Linkroom <no-reply@linkroom.invalid>'),
+    DEMO: z.enum(['0', '1']).default('0'),
   })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
@@ -50,6 +56,11 @@ export interface Config {
   };
   clientDist: string;
   shutdownTimeoutMs: number;
+  publicUrl: string;
+  sessionTtlMs: number;
+  loginAttemptsPer15Min: number;
+  mail: { smtpUrl: string; from: string } | null;
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     clientDist: path.resolve(e.CLIENT_DIST),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    loginAttemptsPer15Min: e.LOGIN_ATTEMPTS_PER_15_MIN,
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    demo: e.DEMO === '1',
   };
 }

@@ -6,7 +6,11 @@ import type { Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.js';
 import type { Config } from './config.js';
+import { createMailer } from './accounts/mailer.js';
 import { openDatabase, type Database } from './db/database.js';
+import { modelsFor, type Models } from './db/models.js';
+import type { AppContext } from './http/context.js';
+import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import { createApp } from './http/app.js';
 import { createMediaSignalling } from './realtime/media-signalling.js';
 import { SfuRoomRegistry } from './sfu/room-registry.js';
@@ -20,6 +24,8 @@ export interface Linkroom {
   url: string;
   port: number;
   db: Database;
+  models: Models;
+  log: SafeguardingLog;
   pool: WorkerPool;
   rooms: SfuRoomRegistry;
   close(): Promise<void>;
@@ -28,14 +34,19 @@ export interface Linkroom {
 export async function startLinkroom(config: Config, logger: Logger): Promise<Linkroom> {
   const db = await openDatabase(config, logger);
   let pool: WorkerPool;
+  let models: Models;
   try {
+    models = await modelsFor(db.connection);
     pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }) });
   } catch (err) {
     await db.close();
     throw err;
   }
   const rooms = new SfuRoomRegistry(pool, config.sfu);
+  const log = new SafeguardingLog(db.connection);
+  const ctx: AppContext = { models, log, mailer: createMailer(config.mail, logger.child({ part: 'mail' })), logger, config };
   const app = createApp({
+    ctx,
     logger,
     rooms,
     clientDist: config.clientDist,
@@ -61,6 +72,8 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     url,
     port,
     db,
+    models,
+    log,
     pool,
     rooms,
     close() {

@@ -1,18 +1,28 @@
 // The express app: security headers, JSON only API, the built client, JSON errors.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { RoomIdSchema } from '../../shared/schemas/media.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
+import { loadSession, requireCsrf } from './auth.js';
+import type { AppContext } from './context.js';
 import { HttpError, errorHandler } from './errors.js';
 import { healthHandler, type HealthSources } from './health.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { invitationRoutes } from './routes/invitation.routes.js';
+import { linkRoutes } from './routes/link.routes.js';
+import { logRoutes } from './routes/log.routes.js';
+import { programmeRoutes } from './routes/programme.routes.js';
+import { userRoutes } from './routes/user.routes.js';
 
 const JSON_BODY_LIMIT = '100kb';
 
 export interface AppDeps {
+  ctx: AppContext;
   logger: Logger;
   health: HealthSources;
   rooms: SfuRoomRegistry;
@@ -36,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(pinoHttp({ logger: deps.logger.child({ part: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(cookieParser());
 
   app.get('/healthz', healthHandler(deps.health));
 
@@ -47,6 +58,11 @@ export function createApp(deps: AppDeps): Express {
     if (!room) throw new HttpError(404, 'room-not-found', `no active room ${roomId.data}`);
     res.json({ roomId: room.id, peers: room.peerCount, ...room.mediaCounts() });
   });
+
+  app.use('/api', loadSession(deps.ctx), requireCsrf);
+  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, userRoutes, logRoutes]) {
+    app.use('/api', routes(deps.ctx));
+  }
 
   app.use('/api', (req) => {
     throw new HttpError(404, 'not-found', `no API route ${req.method} ${req.path}`);

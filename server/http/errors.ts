@@ -1,5 +1,6 @@
 // Errors as the API shows them: {error:{code,message}} with a stable code.
 import type { ErrorRequestHandler } from 'express';
+import { LogUnavailableError } from '../safeguarding/safeguarding-log.js';
 import { SfuError } from '../sfu/errors.js';
 
 export class HttpError extends Error {
@@ -7,6 +8,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -16,6 +18,7 @@ export class HttpError extends Error {
 export interface ErrorBody {
   code: string;
   message: string;
+  [detail: string]: unknown;
 }
 
 const SFU_STATUS: Record<SfuError['code'], number> = {
@@ -31,13 +34,17 @@ const SFU_STATUS: Record<SfuError['code'], number> = {
 
 /** The wire body for any thrown value; unknown errors never leak their message. */
 export function toErrorBody(err: unknown): ErrorBody {
-  if (err instanceof HttpError || err instanceof SfuError) return { code: err.code, message: err.message };
+  if (err instanceof HttpError) return { code: err.code, message: err.message, ...err.details };
+  if (err instanceof SfuError || err instanceof LogUnavailableError) return { code: err.code, message: err.message };
+  if ((err as { code?: number })?.code === 11000) return { code: 'conflict', message: 'That already exists.' };
   return { code: 'internal', message: 'Something went wrong on the server; it has been logged.' };
 }
 
 function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
   if (err instanceof SfuError) return SFU_STATUS[err.code];
+  if (err instanceof LogUnavailableError) return 503;
+  if ((err as { code?: number })?.code === 11000) return 409;
   // body-parser's errors carry a status and an `expose` flag.
   const e = err as { status?: number; expose?: boolean };
   if (typeof e?.status === 'number' && e.expose) return e.status;
@@ -52,5 +59,6 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       ? { code: e.type === 'entity.parse.failed' ? 'bad-json' : e.type === 'entity.too.large' ? 'too-large' : 'bad-request', message: e.message ?? 'bad request' }
       : toErrorBody(err);
   if (status >= 500) req.log?.error({ err }, 'request failed');
+  if (status === 503) res.set('Retry-After', '5');
   res.status(status).json({ error: body });
 };

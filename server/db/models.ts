@@ -1,0 +1,35 @@
+// All mongoose models of one connection, built once per connection.
+import type { Connection } from 'mongoose';
+import { InvitationSchema } from '../accounts/invitation.model.js';
+import { SessionSchema } from '../accounts/session.model.js';
+import { UserSchema } from '../accounts/user.model.js';
+import { ClassSchema } from '../programme/class.model.js';
+import { LinkSchema } from '../programme/link.model.js';
+import { ProgrammeSchema } from '../programme/programme.model.js';
+import { SchoolSchema } from '../programme/school.model.js';
+
+function build(connection: Connection) {
+  return {
+    Programme: connection.model('Programme', ProgrammeSchema),
+    School: connection.model('School', SchoolSchema),
+    Class: connection.model('Class', ClassSchema),
+    Link: connection.model('Link', LinkSchema),
+    User: connection.model('User', UserSchema),
+    Session: connection.model('Session', SessionSchema),
+    Invitation: connection.model('Invitation', InvitationSchema),
+  };
+}
+export type Models = ReturnType<typeof build>;
+
+const cache = new WeakMap<Connection, Models>();
+
+export async function modelsFor(connection: Connection): Promise<Models> {
+  let models = cache.get(connection);
+  if (!models) {
+    models = build(connection);
+    cache.set(connection, models);
+    // Unique indexes (emails, session tokens) must exist before the first write.
+    await Promise.all(Object.values(models).map((m) => m.init()));
+  }
+  return models;
+}

@@ -1,0 +1,93 @@
+// Request authentication (session cookie → user and principal), CSRF for cookie-
+// authenticated writes, and authorisation against the shared table.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Types } from 'mongoose';
+import { can, type Action, type Grant, type Principal, type Role, type Target, AUTH_TABLE, scopeMatches } from '../../shared/auth.js';
+import type { LogActor } from '../../shared/schemas/log.js';
+import { findSession } from '../accounts/sessions.js';
+import type { AppContext } from './context.js';
+import { HttpError } from './errors.js';
+
+export const SESSION_COOKIE = 'linkroom_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface AuthState {
+  userId: string;
+  name: string;
+  email: string;
+  csrfToken: string;
+  token: string;
+  principal: Principal;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: AuthState;
+  }
+}
+
+export async function principalOf(ctx: AppContext, user: { _id: Types.ObjectId; grants: { role: string; programmeId: unknown; schoolId?: unknown }[] }): Promise<Principal> {
+  const classes = await ctx.models.Class.find({ teacherIds: user._id }, { _id: 1 }).lean();
+  return {
+    userId: user._id.toString(),
+    grants: user.grants.map((g) => ({
+      role: g.role as Role,
+      programmeId: String(g.programmeId),
+      ...(g.schoolId ? { schoolId: String(g.schoolId) } : {}),
+    })),
+    classIds: classes.map((c) => c._id.toString()),
+  };
+}
+
+/** Loads the session named by the cookie, if any. Never rejects a request by itself. */
+export function loadSession(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    const token: unknown = req.cookies?.[SESSION_COOKIE];
+    if (typeof token !== 'string' || token.length === 0 || token.length > 100) return next();
+    const { session } = await findSession(ctx.models, token);
+    if (!session) return next();
+    const user = await ctx.models.User.findById(session.userId);
+    if (!user || (user.demo && !ctx.config.demo)) return next();
+    req.auth = {
+      userId: user._id.toString(),
+      name: user.name,
+      email: user.email,
+      csrfToken: session.csrfToken,
+      token,
+      principal: await principalOf(ctx, user),
+    };
+    next();
+  };
+}
+
+/** Cookie-authenticated writes must carry the session's CSRF token in a header. */
+export const requireCsrf: RequestHandler = (req, _res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || !req.auth) return next();
+  if (req.get(CSRF_HEADER) !== req.auth.csrfToken) {
+    throw new HttpError(403, 'csrf', `missing or wrong ${CSRF_HEADER} header: reload the page and try again`);
+  }
+  next();
+};
+
+export function requireUser(req: Request): AuthState {
+  if (!req.auth) throw new HttpError(401, 'unauthenticated', 'log in first');
+  return req.auth;
+}
+
+/** Throws 403 unless the table allows it; returns the grant that allowed it (for the log). */
+export function authorize(req: Request, action: Action, target: Target | null): { auth: AuthState; grant: Grant } {
+  const auth = requireUser(req);
+  const grant = auth.principal.grants.find((g) => {
+    const scope = AUTH_TABLE[g.role][action];
+    return scope !== undefined && scopeMatches(scope, g, auth.principal, target);
+  });
+  if (!grant) throw new HttpError(403, 'forbidden', `you may not ${action.replace(':', ' ')} here`);
+  return { auth, grant };
+}
+
+export const allowed = (req: Request, action: Action, target: Target | null) => !!req.auth && can(req.auth.principal, action, target);
+
+export const actorOf = (auth: AuthState): LogActor => ({ kind: 'user', id: auth.userId, label: auth.name });
+
+/** Express 5 forwards rejected promises; this only narrows handler types. */
+export type Handler = (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown;

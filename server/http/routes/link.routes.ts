@@ -1,0 +1,123 @@
+// Links between classes, their confirmation, end and progress through the year plan.
+import { Router } from 'express';
+import { Types } from 'mongoose';
+import { CreateLinkSchema, LinkProgressSchema } from '../../../shared/schemas/programme.js';
+import { checkNewLink, describeViolation } from '../../programme/link-rules.js';
+import { recordThen } from '../../safeguarding/record-then.js';
+import { actorOf, allowed, authorize } from '../auth.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { idParam, loadOr404 } from '../load.js';
+import { parse } from '../validate.js';
+import { classView, linkView, schoolView } from '../views.js';
+
+export function linkRoutes(ctx: AppContext): Router {
+  const { Programme, School, Class, Link } = ctx.models;
+  const router = Router();
+  const targetOf = (l: { programmeId: unknown; schoolIds: unknown[]; classIds: unknown[] }) => ({
+    programmeId: String(l.programmeId),
+    schoolIds: l.schoolIds.map(String),
+    classIds: l.classIds.map(String),
+  });
+
+  router.get('/programmes/:programmeId/links', async (req, res) => {
+    const programmeId = idParam(req.params.programmeId, 'programmeId');
+    authorize(req, 'programme:read', { programmeId });
+    const links = await Link.find({ programmeId }).sort({ createdAt: 1 });
+    res.json(links.filter((l) => allowed(req, 'link:read', targetOf(l))).map(linkView));
+  });
+
+  /** One link with its classes, schools and the programme's year plan. */
+  router.get('/links/:linkId', async (req, res) => {
+    const link = await loadOr404(Link, req.params.linkId, 'link');
+    authorize(req, 'link:read', targetOf(link));
+    const [programme, classes, schools] = await Promise.all([
+      Programme.findById(link.programmeId),
+      Class.find({ _id: { $in: link.classIds } }),
+      School.find({ _id: { $in: link.schoolIds } }),
+    ]);
+    res.json({ ...linkView(link), plan: programme?.plan, classes: classes.map(classView), schools: schools.map(schoolView) });
+  });
+
+  router.post('/programmes/:programmeId/links', async (req, res) => {
+    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
+    const { auth, grant } = authorize(req, 'link:create', { programmeId: programme.id });
+    const body = parse(CreateLinkSchema, req.body);
+    const classes = await Class.find({ _id: { $in: body.classIds } });
+    const active = await Link.find({ programmeId: programme._id, status: { $ne: 'ended' }, classIds: { $in: body.classIds } });
+    const activeLinkOfClass = new Map<string, string>();
+    for (const l of active) for (const c of l.classIds) activeLinkOfClass.set(String(c), l.id);
+    const violations = checkNewLink({
+      programmeId: programme.id,
+      requestedClassIds: body.classIds,
+      classes: classes.map((c) => ({ id: c.id, programmeId: String(c.programmeId), schoolId: String(c.schoolId) })),
+      activeLinkOfClass,
+      allowClassInSeveralLinks: body.allowClassInSeveralLinks || programme.allowClassInSeveralLinks,
+    });
+    if (violations.length) {
+      const conflict = violations.every((v) => v.code === 'class-already-linked');
+      throw new HttpError(conflict ? 409 : 400, conflict ? 'class-already-linked' : 'invalid-link', violations.map(describeViolation).join('; '), {
+        violations,
+      });
+    }
+    const _id = new Types.ObjectId();
+    const schoolIds = [...new Set(classes.map((c) => String(c.schoolId)))];
+    const link = await recordThen(
+      ctx.log,
+      {
+        actor: actorOf(auth),
+        role: grant.role,
+        scope: { programmeId: programme.id, schoolIds, linkId: _id.toString() },
+        type: 'link.created',
+        payload: { classIds: body.classIds },
+      },
+      () => Link.create({ _id, programmeId: programme._id, classIds: body.classIds, schoolIds, createdBy: auth.userId }),
+    );
+    res.status(201).json(linkView(link));
+  });
+
+  for (const [path, action, from, to, type] of [
+    ['confirm', 'link:confirm', ['proposed'], 'confirmed', 'link.confirmed'],
+    ['end', 'link:end', ['proposed', 'confirmed'], 'ended', 'link.ended'],
+  ] as const) {
+    router.post(`/links/:linkId/${path}`, async (req, res) => {
+      const link = await loadOr404(Link, req.params.linkId, 'link');
+      const target = targetOf(link);
+      const { auth, grant } = authorize(req, action, target);
+      if (!(from as readonly string[]).includes(link.status)) {
+        throw new HttpError(409, 'wrong-status', `the link is ${link.status}; only a ${from.join(' or ')} link can be ${to}`);
+      }
+      await recordThen(
+        ctx.log,
+        { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id }, type, payload: { from: link.status } },
+        () => link.set({ status: to, ...(to === 'confirmed' ? { confirmedAt: new Date() } : { endedAt: new Date() }) }).save(),
+      );
+      res.json(linkView(link));
+    });
+  }
+
+  router.post('/links/:linkId/progress', async (req, res) => {
+    const link = await loadOr404(Link, req.params.linkId, 'link');
+    const target = targetOf(link);
+    const { auth, grant } = authorize(req, 'link:progress', target);
+    const { milestoneKey, done } = parse(LinkProgressSchema, req.body);
+    if (link.status !== 'confirmed') throw new HttpError(409, 'wrong-status', `progress is recorded on confirmed links; this one is ${link.status}`);
+    const programme = await Programme.findById(link.programmeId);
+    const phase = programme?.plan?.phases.find((p) => p.milestones.some((m) => m.key === milestoneKey));
+    if (!phase) throw new HttpError(400, 'bad-request', `body.milestoneKey: no milestone ${milestoneKey} in this programme’s year plan`);
+    await recordThen(
+      ctx.log,
+      { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id }, type: 'link.progress', payload: { milestoneKey, done } },
+      async () => {
+        const rest = link.progress.filter((p) => p.milestoneKey !== milestoneKey);
+        link.set('progress', done ? [...rest, { milestoneKey, doneAt: new Date(), by: auth.userId }] : rest);
+        // The link is in the latest phase it has reached.
+        link.set('phase', Math.max(link.phase, done ? phase.number : 1));
+        await link.save();
+      },
+    );
+    res.json(linkView(link));
+  });
+
+  return router;
+}

@@ -1,0 +1,56 @@
+// The people of a programme and their roles.
+import { Router } from 'express';
+import { SCHOOL_ROLES } from '../../../shared/auth.js';
+import { ChangeRolesSchema } from '../../../shared/schemas/programme.js';
+import { recordThen } from '../../safeguarding/record-then.js';
+import { actorOf, authorize } from '../auth.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { idParam, loadOr404 } from '../load.js';
+import { parse } from '../validate.js';
+
+export function userRoutes(ctx: AppContext): Router {
+  const { User, School, Programme } = ctx.models;
+  const router = Router();
+  const grantsIn = (grants: { role: string; programmeId: unknown; schoolId?: unknown }[], programmeId: string) =>
+    grants.filter((g) => String(g.programmeId) === programmeId).map((g) => ({ role: g.role, ...(g.schoolId ? { schoolId: String(g.schoolId) } : {}) }));
+
+  router.get('/programmes/:programmeId/users', async (req, res) => {
+    const programmeId = idParam(req.params.programmeId, 'programmeId');
+    authorize(req, 'user:read', { programmeId });
+    const users = await User.find({ 'grants.programmeId': programmeId }).sort({ name: 1 });
+    res.json(users.map((u) => ({ id: u.id as string, name: u.name, email: u.email, grants: grantsIn(u.grants, programmeId) })));
+  });
+
+  router.put('/programmes/:programmeId/users/:userId/grants', async (req, res) => {
+    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
+    const { auth, grant } = authorize(req, 'user:change-roles', { programmeId: programme.id });
+    const user = await loadOr404(User, req.params.userId, 'user');
+    const { grants } = parse(ChangeRolesSchema, req.body);
+    for (const [i, g] of grants.entries()) {
+      if (SCHOOL_ROLES.has(g.role) !== !!g.schoolId) throw new HttpError(400, 'bad-request', `body.grants.${i}.schoolId: ${g.role} ${SCHOOL_ROLES.has(g.role) ? 'needs' : 'takes no'} school`);
+    }
+    const schoolIds = [...new Set(grants.flatMap((g) => (g.schoolId ? [g.schoolId] : [])))];
+    if ((await School.countDocuments({ _id: { $in: schoolIds }, programmeId: programme._id })) !== schoolIds.length) {
+      throw new HttpError(400, 'bad-request', 'body.grants: every school must belong to this programme');
+    }
+    const before = grantsIn(user.grants, programme.id);
+    const losesCoordinator = before.some((g) => g.role === 'coordinator') && !grants.some((g) => g.role === 'coordinator');
+    if (losesCoordinator) {
+      const others = await User.countDocuments({ _id: { $ne: user._id }, grants: { $elemMatch: { role: 'coordinator', programmeId: programme._id } } });
+      if (others === 0) throw new HttpError(409, 'last-coordinator', 'a programme needs at least one coordinator');
+    }
+    await recordThen(
+      ctx.log,
+      { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id, ...(schoolIds.length ? { schoolIds } : {}) }, type: 'user.roles-changed', payload: { userId: user.id, before, after: grants } },
+      () => {
+        const elsewhere = user.grants.filter((g) => String(g.programmeId) !== programme.id);
+        user.set('grants', [...elsewhere, ...grants.map((g) => ({ ...g, programmeId: programme._id }))]);
+        return user.save();
+      },
+    );
+    res.json({ id: user.id, grants: grantsIn(user.grants, programme.id) });
+  });
+
+  return router;
+}

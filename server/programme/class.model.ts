@@ -1,0 +1,14 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+export const ClassSchema = new Schema(
+  {
+    programmeId: { type: Schema.Types.ObjectId, required: true, index: true },
+    schoolId: { type: Schema.Types.ObjectId, required: true, index: true },
+    name: { type: String, required: true },
+    yearGroup: { type: String, required: true },
+    pupilCount: { type: Number, required: true },
+    teacherIds: { type: [Schema.Types.ObjectId], index: true },
+  },
+  { timestamps: true },
+);
+export type ClassDoc = InferSchemaType<typeof ClassSchema>;

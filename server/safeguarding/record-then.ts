@@ -1,0 +1,22 @@
+// "Logged, or not done": the event is stored first; only then is the change applied.
+// If the log cannot be written the action fails (LogUnavailableError → 503) and nothing
+// changes. If the change itself then fails, a follow-up event says so.
+import type { LogEventInput, SafeguardingLog } from './safeguarding-log.js';
+
+export async function recordThen<T>(log: SafeguardingLog, event: LogEventInput, apply: () => Promise<T>): Promise<T> {
+  await log.record(event);
+  try {
+    return await apply();
+  } catch (err) {
+    await log
+      .record({
+        actor: event.actor,
+        role: event.role,
+        scope: event.scope,
+        type: 'action.failed',
+        payload: { failedType: event.type, reason: err instanceof Error ? err.message.slice(0, 500) : String(err) },
+      })
+      .catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,129 @@
+// Who may do what, where: one table of role × action → scope, read by the REST routes,
+// the socket events and (only to hide controls) the client.
+export const ROLES = ['coordinator', 'programme-dsl', 'school-dsl', 'teacher', 'head'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'programme:create',
+  'programme:read',
+  'programme:update',
+  'school:read',
+  'school:create',
+  'school:update',
+  'class:read',
+  'class:create',
+  'class:update',
+  'link:read',
+  'link:create',
+  'link:confirm',
+  'link:end',
+  'link:progress',
+  'invitation:create',
+  'user:read',
+  'user:change-roles',
+  'log:read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * - any: the user holds the role anywhere (creating a new programme)
+ * - programme: the target is in a programme where the user holds the role
+ * - school: …and involves the school the role is held for
+ * - own-class: …and involves a class the user teaches
+ */
+export type Scope = 'any' | 'programme' | 'school' | 'own-class';
+
+export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
+  coordinator: {
+    'programme:create': 'any',
+    'programme:read': 'programme',
+    'programme:update': 'programme',
+    'school:read': 'programme',
+    'school:create': 'programme',
+    'school:update': 'programme',
+    'class:read': 'programme',
+    'class:create': 'programme',
+    'class:update': 'programme',
+    'link:read': 'programme',
+    'link:create': 'programme',
+    'link:confirm': 'programme',
+    'link:end': 'programme',
+    'link:progress': 'programme',
+    'invitation:create': 'programme',
+    'user:read': 'programme',
+    'user:change-roles': 'programme',
+  },
+  'programme-dsl': {
+    'programme:read': 'programme',
+    'school:read': 'programme',
+    'class:read': 'programme',
+    'link:read': 'programme',
+    'user:read': 'programme',
+    'log:read': 'programme',
+  },
+  'school-dsl': {
+    'programme:read': 'programme',
+    'school:read': 'school',
+    'class:read': 'school',
+    'link:read': 'school',
+    'log:read': 'school',
+  },
+  teacher: {
+    'programme:read': 'programme',
+    'school:read': 'school',
+    'class:read': 'school',
+    'class:update': 'own-class',
+    'link:read': 'own-class',
+    'link:progress': 'own-class',
+  },
+  head: {
+    'programme:read': 'programme',
+    'school:read': 'school',
+    'class:read': 'school',
+    'link:read': 'school',
+  },
+};
+
+/** A role held by a user: programme-wide, or for one school. */
+export interface Grant {
+  role: Role;
+  programmeId: string;
+  schoolId?: string;
+}
+
+export interface Principal {
+  userId: string;
+  grants: Grant[];
+  /** Classes the user teaches (from the classes' teacher lists). */
+  classIds: string[];
+}
+
+/** What an action is about; `any`-scoped actions need no target. */
+export interface Target {
+  programmeId: string;
+  schoolIds?: string[];
+  classIds?: string[];
+}
+
+export function scopeMatches(scope: Scope, grant: Grant, principal: Principal, target: Target | null): boolean {
+  if (scope === 'any') return true;
+  if (!target || grant.programmeId !== target.programmeId) return false;
+  switch (scope) {
+    case 'programme':
+      return true;
+    case 'school':
+      return !!grant.schoolId && (target.schoolIds ?? []).includes(grant.schoolId);
+    case 'own-class':
+      return (target.classIds ?? []).some((c) => principal.classIds.includes(c));
+  }
+}
+
+export function can(principal: Principal, action: Action, target: Target | null): boolean {
+  return principal.grants.some((grant) => {
+    const scope = AUTH_TABLE[grant.role][action];
+    return scope !== undefined && scopeMatches(scope, grant, principal, target);
+  });
+}
+
+/** Roles whose grant names a school (the others are programme-wide). */
+export const SCHOOL_ROLES: ReadonlySet<Role> = new Set(['school-dsl', 'teacher', 'head']);

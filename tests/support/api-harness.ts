@@ -1,0 +1,123 @@
+// An in-process Linkroom HTTP API on a test database, and a cookie-keeping client.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Types } from 'mongoose';
+import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
+import type { Mail, Mailer } from '../../server/accounts/mailer.js';
+import { hashPassword } from '../../server/accounts/passwords.js';
+import { modelsFor, type Models } from '../../server/db/models.js';
+import { createApp } from '../../server/http/app.js';
+import type { AppContext } from '../../server/http/context.js';
+import { SafeguardingLog } from '../../server/safeguarding/safeguarding-log.js';
+import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
+import { WorkerPool } from '../../server/sfu/worker-pool.js';
+import { useTestDatabase } from './test-database.js';
+
+export interface ApiHarness {
+  baseUrl: string;
+  ctx: AppContext;
+  models: Models;
+  log: SafeguardingLog;
+  /** Mail the server sent (no SMTP in tests: the outbound edge is captured). */
+  mails: Mail[];
+  client(): ApiClient;
+  createUser(email: string, grants: { role: string; programmeId: Types.ObjectId | string; schoolId?: Types.ObjectId | string }[], password?: string): Promise<string>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export function useApi(label: string, overrides: Partial<AppContext['config']> = {}): () => ApiHarness {
+  const db = useTestDatabase(label);
+  let harness: ApiHarness | undefined;
+  let server: Server;
+  let pool: WorkerPool;
+  beforeAll(async () => {
+    const connection = db.connection();
+    const models = await modelsFor(connection);
+    const log = new SafeguardingLog(connection);
+    const mails: Mail[] = [];
+    const mailer: Mailer = { configured: false, send: async (m) => void mails.push(m) };
+    const logger = pino({ level: 'silent' });
+    const ctx: AppContext = {
+      models,
+      log,
+      mailer,
+      logger,
+      config: { env: 'test', publicUrl: 'http://linkroom.test', sessionTtlMs: 3_600_000, loginAttemptsPer15Min: 1000, demo: false, ...overrides },
+    };
+    pool = await WorkerPool.start({ size: 1, logger });
+    const app = createApp({
+      ctx,
+      logger,
+      rooms: new SfuRoomRegistry(pool, { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 }),
+      clientDist: '/nonexistent',
+      health: { db: async () => ({ ok: true, kind: 'unknown', version: null }), sfu: () => pool.stats(), version: 'test' },
+    });
+    server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    harness = {
+      baseUrl,
+      ctx,
+      models,
+      log,
+      mails,
+      client: () => new ApiClient(baseUrl),
+      async createUser(email, grants, password = TEST_PASSWORD) {
+        const user = await models.User.create({ email, name: email.split('@')[0], passwordHash: await hashPassword(password), grants });
+        return user.id as string;
+      },
+    };
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    pool?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('API not started yet');
+    return harness;
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Keeps the session cookie and sends the CSRF token, as the browser client does. */
+export class ApiClient {
+  cookie: string | undefined;
+  csrf: string | undefined;
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrf && opts.csrf !== false) headers['x-csrf-token'] = this.csrf;
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0]!;
+      this.cookie = pair.endsWith('=') ? undefined : pair;
+    }
+    const text = await res.text();
+    const parsed = text ? JSON.parse(text) : undefined;
+    if (parsed?.csrfToken) this.csrf = parsed.csrfToken;
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+
+  get = <T = any>(path: string) => this.request<T>('GET', path);
+  post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
+  patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body);
+  put = <T = any>(path: string, body: unknown) => this.request<T>('PUT', path, body);
+
+  async login(email: string, password = TEST_PASSWORD): Promise<ApiResponse> {
+    const res = await this.post('/api/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  }
+}
