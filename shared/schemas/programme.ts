@@ -37,36 +37,50 @@ export const RetentionSchema = z.strictObject({
   concernYears: z.number().int().min(1).max(100),
 });
 
-export const CreateProgrammeSchema = z.strictObject({
+// Update schemas are built from shapes without defaults: a PATCH must never reset a
+// field it does not name.
+const ProgrammeFields = z.strictObject({
   name: Name,
   localAuthority: Name,
   academicYear: z.string().regex(/^\d{4}-\d{2}$/, 'like 2025-26'),
-  cpdDates: z.array(IsoDate).max(20).default([]),
+  cpdDates: z.array(IsoDate).max(20),
+  retention: RetentionSchema,
+  plan: YearPlanSchema,
+  allowClassInSeveralLinks: z.boolean(),
+});
+export const CreateProgrammeSchema = ProgrammeFields.extend({
+  cpdDates: ProgrammeFields.shape.cpdDates.default([]),
   retention: RetentionSchema.optional(),
   plan: YearPlanSchema.optional(),
   allowClassInSeveralLinks: z.boolean().default(false),
 });
-export const UpdateProgrammeSchema = CreateProgrammeSchema.partial().strict();
+export const UpdateProgrammeSchema = ProgrammeFields.partial();
 
 const SafeguardingContact = z.strictObject({ name: Name, email: z.email(), phone: z.string().max(40).optional() });
 
-export const CreateSchoolSchema = z.strictObject({
+const SchoolFields = z.strictObject({
   name: Name,
   postcode: z.string().trim().min(2).max(10),
-  location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
-  urn: z.string().regex(/^\d{6,7}$/, 'a 6 or 7 digit URN').optional(),
-  safeguardingContacts: z.array(SafeguardingContact).max(10).default([]),
+  location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
+  urn: z.string().regex(/^\d{6,7}$/, 'a 6 or 7 digit URN'),
+  safeguardingContacts: z.array(SafeguardingContact).max(10),
 });
-export const UpdateSchoolSchema = CreateSchoolSchema.partial().strict();
+export const CreateSchoolSchema = SchoolFields.partial({ location: true, urn: true }).extend({
+  safeguardingContacts: SchoolFields.shape.safeguardingContacts.default([]),
+});
+export const UpdateSchoolSchema = SchoolFields.partial();
 
-export const CreateClassSchema = z.strictObject({
-  schoolId: ObjectIdSchema,
+const ClassFields = z.strictObject({
   name: Name,
   yearGroup: YearGroupSchema,
   pupilCount: z.number().int().min(0).max(60),
-  teacherIds: z.array(ObjectIdSchema).max(10).default([]),
+  teacherIds: z.array(ObjectIdSchema).max(10),
 });
-export const UpdateClassSchema = CreateClassSchema.omit({ schoolId: true }).partial().strict();
+export const CreateClassSchema = ClassFields.extend({
+  schoolId: ObjectIdSchema,
+  teacherIds: ClassFields.shape.teacherIds.default([]),
+});
+export const UpdateClassSchema = ClassFields.partial();
 
 export const CreateLinkSchema = z.strictObject({
   classIds: z.array(ObjectIdSchema).min(2).max(6),
@@ -97,3 +111,6 @@ export const LogQuerySchema = z.strictObject({
   afterSeq: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+
+/** For actions that take no body: anything sent is a mistake worth reporting. */
+export const EmptyBodySchema = z.strictObject({});

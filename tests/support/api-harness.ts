@@ -1,6 +1,7 @@
 // An in-process Linkroom HTTP API on a test database, and a cookie-keeping client.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import type { Types } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
@@ -16,6 +17,7 @@ import { useTestDatabase } from './test-database.js';
 
 export interface ApiHarness {
   baseUrl: string;
+  app: Express;
   ctx: AppContext;
   models: Models;
   log: SafeguardingLog;
@@ -59,6 +61,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     harness = {
       baseUrl,
+      app,
       ctx,
       models,
       log,
@@ -120,4 +123,21 @@ export class ApiClient {
     if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   }
+}
+
+/** Every `METHOD /path` the app serves, from express's router (one level of mounted routers). */
+export function listRoutes(app: Express): string[] {
+  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  const out: string[] = [];
+  const walk = (stack: Layer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const m of Object.keys(layer.route.methods)) if (m !== '_all') out.push(`${m.toUpperCase()} ${prefix}${layer.route.path}`);
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, '/api');
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
+  return [...new Set(out)].sort();
 }

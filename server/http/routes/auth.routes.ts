@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { Types } from 'mongoose';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { LoginSchema } from '../../../shared/schemas/programme.js';
+import { EmptyBodySchema, LoginSchema } from '../../../shared/schemas/programme.js';
 import { dummyPasswordHash, verifyPassword } from '../../accounts/passwords.js';
 import { createSession, deleteAllSessions, deleteSession } from '../../accounts/sessions.js';
 import { actorOf, principalOf, requireUser, SESSION_COOKIE } from '../auth.js';
@@ -82,6 +82,7 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.post('/auth/logout', async (req, res) => {
     const auth = requireUser(req);
+    parse(EmptyBodySchema, req.body);
     await ctx.log.record({ actor: actorOf(auth), role: 'user', scope: {}, type: 'auth.logout' });
     await deleteSession(ctx.models, auth.token);
     res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();
@@ -89,6 +90,7 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.post('/auth/logout-everywhere', async (req, res) => {
     const auth = requireUser(req);
+    parse(EmptyBodySchema, req.body);
     await ctx.log.record({ actor: actorOf(auth), role: 'user', scope: {}, type: 'auth.logout-everywhere' });
     const { deletedCount } = await deleteAllSessions(ctx.models, new Types.ObjectId(auth.userId));
     res.clearCookie(SESSION_COOKIE, { path: '/' }).json({ sessionsEnded: deletedCount });

@@ -1,7 +1,7 @@
 // Links between classes, their confirmation, end and progress through the year plan.
 import { Router } from 'express';
 import { Types } from 'mongoose';
-import { CreateLinkSchema, LinkProgressSchema } from '../../../shared/schemas/programme.js';
+import { CreateLinkSchema, EmptyBodySchema, LinkProgressSchema } from '../../../shared/schemas/programme.js';
 import { checkNewLink, describeViolation } from '../../programme/link-rules.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, allowed, authorize } from '../auth.js';
@@ -84,6 +84,7 @@ export function linkRoutes(ctx: AppContext): Router {
       const link = await loadOr404(Link, req.params.linkId, 'link');
       const target = targetOf(link);
       const { auth, grant } = authorize(req, action, target);
+      parse(EmptyBodySchema, req.body);
       if (!(from as readonly string[]).includes(link.status)) {
         throw new HttpError(409, 'wrong-status', `the link is ${link.status}; only a ${from.join(' or ')} link can be ${to}`);
       }

@@ -10,6 +10,7 @@ import {
   UpdateSchoolSchema,
 } from '../../../shared/schemas/programme.js';
 import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../../shared/programme-template.js';
+import { hasGrant } from '../../accounts/grants.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, allowed, authorize, requireUser } from '../auth.js';
 import type { AppContext } from '../context.js';
@@ -111,14 +112,13 @@ export function programmeRoutes(ctx: AppContext): Router {
     );
   });
 
-  /** Teachers named on a class must hold the teacher role for its school. */
+  /** Teachers named on a class must hold the teacher role for its school. (Filtered here:
+   * FerretDB v1 has no $elemMatch on fields.) */
   async function checkTeachers(programmeId: string, schoolId: string, teacherIds: string[]): Promise<void> {
     if (teacherIds.length === 0) return;
-    const teachers = await User.find({
-      _id: { $in: teacherIds },
-      grants: { $elemMatch: { role: 'teacher', programmeId, schoolId } },
-    }).countDocuments();
-    if (teachers !== new Set(teacherIds).size) {
+    const users = await User.find({ _id: { $in: teacherIds } }, { grants: 1 });
+    const teachers = users.filter((u) => hasGrant(u.grants, 'teacher', programmeId, schoolId));
+    if (teachers.length !== new Set(teacherIds).size) {
       throw new HttpError(400, 'bad-request', 'body.teacherIds: every teacher must be a teacher of this class’s school in this programme');
     }
   }

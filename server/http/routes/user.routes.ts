@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { SCHOOL_ROLES } from '../../../shared/auth.js';
 import { ChangeRolesSchema } from '../../../shared/schemas/programme.js';
+import { hasGrant } from '../../accounts/grants.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../context.js';
@@ -37,8 +38,8 @@ export function userRoutes(ctx: AppContext): Router {
     const before = grantsIn(user.grants, programme.id);
     const losesCoordinator = before.some((g) => g.role === 'coordinator') && !grants.some((g) => g.role === 'coordinator');
     if (losesCoordinator) {
-      const others = await User.countDocuments({ _id: { $ne: user._id }, grants: { $elemMatch: { role: 'coordinator', programmeId: programme._id } } });
-      if (others === 0) throw new HttpError(409, 'last-coordinator', 'a programme needs at least one coordinator');
+      const members = await User.find({ _id: { $ne: user._id }, 'grants.programmeId': programme._id }, { grants: 1 });
+      if (!members.some((m) => hasGrant(m.grants, 'coordinator', programme.id))) throw new HttpError(409, 'last-coordinator', 'a programme needs at least one coordinator');
     }
     await recordThen(
       ctx.log,

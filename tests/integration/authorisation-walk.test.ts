@@ -1,0 +1,159 @@
+// Walks the whole authorisation table over HTTP: every role against every route, once on
+// a target inside its scope and, where scope matters, once outside. Then bad input on
+// every route: a clear 400 naming the field, and nothing changed.
+import { Types } from 'mongoose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { can, type Action, type Principal, type Role, type Target } from '../../shared/auth.js';
+import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/programme-template.js';
+import { ApiClient, listRoutes, useApi } from '../support/api-harness.js';
+
+const api = useApi('authz_walk');
+const id = () => new Types.ObjectId();
+const P = id(); // the programme
+const Q = id(); // another programme
+const [A, B, C] = [id(), id(), id()]; // schools A, B in P; C in Q
+const [a1, a2, b1, c1] = [id(), id(), id(), id()];
+const [L1, L2] = [id(), id()]; // L1 = a1+b1 (teacher's link), L2 = a2+b1
+const users: Record<string, { id: Types.ObjectId; grants: { role: Role; programmeId: Types.ObjectId; schoolId?: Types.ObjectId }[] }> = {
+  coordinator: { id: id(), grants: [{ role: 'coordinator', programmeId: P }] },
+  'programme-dsl': { id: id(), grants: [{ role: 'programme-dsl', programmeId: P }] },
+  'school-dsl': { id: id(), grants: [{ role: 'school-dsl', programmeId: P, schoolId: A }] },
+  teacher: { id: id(), grants: [{ role: 'teacher', programmeId: P, schoolId: A }] },
+  head: { id: id(), grants: [{ role: 'head', programmeId: P, schoolId: A }] },
+  outsider: { id: id(), grants: [{ role: 'coordinator', programmeId: Q }] },
+};
+const spare = id();
+
+interface Case {
+  route: string;
+  url: string;
+  action: Action | 'public' | 'authenticated';
+  target: Target | null;
+  body?: unknown;
+  /** Log in again first (the case before ended the session). */
+  fresh?: boolean;
+}
+const s = (x: Types.ObjectId) => x.toString();
+const tgt = (programmeId: Types.ObjectId, schoolIds?: Types.ObjectId[], classIds?: Types.ObjectId[]): Target => ({
+  programmeId: s(programmeId),
+  ...(schoolIds ? { schoolIds: schoolIds.map(s) } : {}),
+  ...(classIds ? { classIds: classIds.map(s) } : {}),
+});
+
+function cases(): Case[] {
+  const list: Case[] = [];
+  for (const [prog, inside] of [[P, true], [Q, false]] as const) {
+    const pid = s(prog);
+    list.push(
+      { route: 'GET /api/programmes/:programmeId', url: `/api/programmes/${pid}`, action: 'programme:read', target: tgt(prog) },
+      { route: 'PATCH /api/programmes/:programmeId', url: `/api/programmes/${pid}`, action: 'programme:update', target: tgt(prog), body: { name: 'Renamed programme' } },
+      { route: 'GET /api/programmes/:programmeId/schools', url: `/api/programmes/${pid}/schools`, action: 'programme:read', target: tgt(prog) },
+      { route: 'POST /api/programmes/:programmeId/schools', url: `/api/programmes/${pid}/schools`, action: 'school:create', target: tgt(prog), body: { name: 'New School', postcode: 'ZZ9 9ZZ' } },
+      { route: 'GET /api/programmes/:programmeId/classes', url: `/api/programmes/${pid}/classes`, action: 'programme:read', target: tgt(prog) },
+      { route: 'POST /api/programmes/:programmeId/classes', url: `/api/programmes/${pid}/classes`, action: 'class:create', target: tgt(prog), body: { schoolId: s(inside ? A : C), name: '5X', yearGroup: 'Y5', pupilCount: 28 } },
+      { route: 'GET /api/programmes/:programmeId/links', url: `/api/programmes/${pid}/links`, action: 'programme:read', target: tgt(prog) },
+      { route: 'POST /api/programmes/:programmeId/links', url: `/api/programmes/${pid}/links`, action: 'link:create', target: tgt(prog), body: { classIds: [s(a1), s(b1)] } },
+      { route: 'POST /api/programmes/:programmeId/invitations', url: `/api/programmes/${pid}/invitations`, action: 'invitation:create', target: tgt(prog), body: { email: 'invitee@example.test', role: 'programme-dsl' } },
+      { route: 'GET /api/programmes/:programmeId/users', url: `/api/programmes/${pid}/users`, action: 'user:read', target: tgt(prog) },
+      { route: 'PUT /api/programmes/:programmeId/users/:userId/grants', url: `/api/programmes/${pid}/users/${s(spare)}/grants`, action: 'user:change-roles', target: tgt(prog), body: { grants: [] } },
+      { route: 'GET /api/programmes/:programmeId/log', url: `/api/programmes/${pid}/log?schoolId=${s(inside ? A : C)}`, action: 'log:read', target: tgt(prog, [inside ? A : C]) },
+    );
+  }
+  for (const [school, prog] of [[A, P], [B, P], [C, Q]] as const) {
+    list.push({ route: 'PATCH /api/schools/:schoolId', url: `/api/schools/${s(school)}`, action: 'school:update', target: tgt(prog, [school]), body: { postcode: 'ZZ1 2AB' } });
+  }
+  for (const [cls, school, prog] of [[a1, A, P], [a2, A, P], [b1, B, P], [c1, C, Q]] as const) {
+    list.push({ route: 'PATCH /api/classes/:classId', url: `/api/classes/${s(cls)}`, action: 'class:update', target: tgt(prog, [school], [cls]), body: { pupilCount: 27 } });
+  }
+  for (const [link, classes] of [[L1, [a1, b1]], [L2, [a2, b1]]] as const) {
+    const target = tgt(P, [A, B], [...classes]);
+    list.push(
+      { route: 'GET /api/links/:linkId', url: `/api/links/${s(link)}`, action: 'link:read', target },
+      { route: 'POST /api/links/:linkId/progress', url: `/api/links/${s(link)}/progress`, action: 'link:progress', target, body: { milestoneKey: 'p1-call-1', done: true } },
+      { route: 'POST /api/links/:linkId/confirm', url: `/api/links/${s(link)}/confirm`, action: 'link:confirm', target, body: {} },
+      { route: 'POST /api/links/:linkId/end', url: `/api/links/${s(link)}/end`, action: 'link:end', target, body: {} },
+    );
+  }
+  list.push(
+    { route: 'GET /api/programmes', url: '/api/programmes', action: 'authenticated', target: null },
+    { route: 'POST /api/programmes', url: '/api/programmes', action: 'programme:create', target: null, body: { name: 'Next year', localAuthority: 'Exampleshire', academicYear: '2026-27' } },
+    { route: 'GET /api/invitations/:token', url: '/api/invitations/not-a-real-token-xxxxxxxx', action: 'public', target: null },
+    { route: 'POST /api/invitations/:token/accept', url: '/api/invitations/not-a-real-token-xxxxxxxx/accept', action: 'public', target: null, body: { name: 'X', password: 'a long enough password' } },
+    { route: 'GET /healthz', url: '/healthz', action: 'public', target: null },
+    { route: 'GET /api/rooms/:roomId/media', url: '/api/rooms/no-such-room/media', action: 'public', target: null },
+    { route: 'GET /api/auth/session', url: '/api/auth/session', action: 'authenticated', target: null },
+    { route: 'POST /api/auth/login', url: '/api/auth/login', action: 'public', target: null, body: { email: 'nobody@example.test', password: 'wrong password' } },
+    // Last: these end the walking session.
+    { route: 'POST /api/auth/logout', url: '/api/auth/logout', action: 'authenticated', target: null, body: {} },
+    { route: 'POST /api/auth/logout-everywhere', url: '/api/auth/logout-everywhere', action: 'authenticated', target: null, body: {}, fresh: true },
+  );
+  return list;
+}
+
+async function seed() {
+  const { models, createUser } = api();
+  const programme = { localAuthority: 'Exampleshire', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE };
+  await models.Programme.create([{ _id: P, name: 'P', ...programme }, { _id: Q, name: 'Q', ...programme }]);
+  await models.School.create([
+    { _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' },
+    { _id: B, programmeId: P, name: 'B', postcode: 'ZZ1 1AB' },
+    { _id: C, programmeId: Q, name: 'C', postcode: 'ZZ1 1AC' },
+  ]);
+  for (const [role, u] of Object.entries(users)) {
+    const created = await createUser(`${role}@example.test`, u.grants);
+    await models.User.updateOne({ _id: created }, { $set: { _id: u.id } }).catch(() => undefined);
+    u.id = new Types.ObjectId(created);
+  }
+  await createUser('spare@example.test', [{ role: 'head', programmeId: P, schoolId: A }]).then((x) => models.User.findById(x)).then((u) => (spareId = u!.id));
+  await models.Class.create([
+    { _id: a1, programmeId: P, schoolId: A, name: '4A', yearGroup: 'Y4', pupilCount: 30, teacherIds: [users.teacher!.id] },
+    { _id: a2, programmeId: P, schoolId: A, name: '4B', yearGroup: 'Y4', pupilCount: 29 },
+    { _id: b1, programmeId: P, schoolId: B, name: '4C', yearGroup: 'Y4', pupilCount: 31 },
+    { _id: c1, programmeId: Q, schoolId: C, name: '4D', yearGroup: 'Y4', pupilCount: 25 },
+  ]);
+  await models.Link.create([
+    { _id: L1, programmeId: P, classIds: [a1, b1], schoolIds: [A, B], status: 'confirmed' },
+    { _id: L2, programmeId: P, classIds: [a2, b1], schoolIds: [A, B], status: 'confirmed' },
+  ]);
+}
+let spareId = '';
+
+function principalOf(role: string): Principal | null {
+  const u = users[role];
+  if (!u) return null;
+  return {
+    userId: s(u.id),
+    grants: u.grants.map((g) => ({ role: g.role, programmeId: s(g.programmeId), ...(g.schoolId ? { schoolId: s(g.schoolId) } : {}) })),
+    classIds: role === 'teacher' ? [s(a1)] : [],
+  };
+}
+
+describe('authorisation walk', () => {
+  beforeAll(seed);
+
+  it('covers every route the server has', () => {
+    const covered = new Set(cases().map((c) => c.route));
+    expect(listRoutes(api().app).filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  for (const role of [...Object.keys(users), 'anonymous']) {
+    it(`enforces the table for ${role}`, async () => {
+      const client = new ApiClient(api().baseUrl);
+      if (role !== 'anonymous') await client.login(`${role}@example.test`);
+      const wrong: string[] = [];
+      for (const c of cases()) {
+        const principal = principalOf(role);
+        const expected =
+          c.action === 'public' ? true : c.action === 'authenticated' ? !!principal : !!principal && can(principal, c.action, c.target);
+        const url = c.url.replace(s(spare), spareId);
+        if (c.fresh && principal) await client.login(`${role}@example.test`);
+        const res = await client.request(c.route.split(' ')[0]!, url, c.body);
+        // A public route may still answer 401 (a wrong password): only 403 means refused there.
+        const denied = res.status === 403 || (c.action !== 'public' && res.status === 401);
+        if (denied === expected) wrong.push(`${c.route} (${url}): expected ${expected ? 'allowed' : 'denied'}, got ${res.status} ${JSON.stringify(res.body?.error ?? '')}`);
+        if (!principal && c.action !== 'public' && res.status !== 401) wrong.push(`${c.route}: anonymous should get 401, got ${res.status}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+});
