@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startLinkroom } from './linkroom.js';
 import { createLogger } from './logger.js';
+import { printDemoLogins, seedDemo } from './programme/demo-seed.js';
 
 let config: Config;
 try {
@@ -19,6 +20,15 @@ const linkroom = await startLinkroom(config, logger).catch((err: unknown) => {
   logger.fatal({ err }, 'Linkroom could not start');
   process.exit(1);
 });
+if (config.demo) {
+  // Demo mode: seed an empty database once; demo logins work only in this mode.
+  if ((await linkroom.models.Programme.estimatedDocumentCount()) === 0) {
+    console.log(printDemoLogins(await seedDemo(linkroom.models, linkroom.log), linkroom.url));
+  } else {
+    const demoUsers = await linkroom.models.User.find({ demo: true }, { email: 1 }).lean();
+    console.log(`Demo mode: ${demoUsers.length} demo logins (password: linkroom-demo), e.g. ${demoUsers[0]?.email ?? 'none'}`);
+  }
+}
 logger.info({ url: linkroom.url }, `Linkroom is running at ${linkroom.url}`);
 console.log(`Linkroom is running at ${linkroom.url}`);
 

@@ -38,6 +38,7 @@ export const LOG_EVENT_TYPES = [
   'link.ended',
   'link.progress',
   'log.read',
+  'demo.seeded',
   'action.failed',
 ] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];
