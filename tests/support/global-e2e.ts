@@ -15,12 +15,13 @@ export default async function setup(project: TestProject) {
   const clientDist = path.resolve('dist/client');
   if (!existsSync(path.join(clientDist, 'index.html'))) throw new Error('dist/client is missing: `npm test` builds it first (vite build)');
   const dbServer = await startTestDatabaseServer();
+  const appDbUri = `${dbServer.uri}linkroom_e2e_${process.pid}`;
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    MONGODB_URI: `${dbServer.uri}linkroom_e2e_${process.pid}`,
+    MONGODB_URI: appDbUri,
     SFU_WORKERS: '1',
     RTC_LISTEN_IP: '127.0.0.1',
     CLIENT_DIST: clientDist,
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', `http://127.0.0.1:${linkroom.port}`);
   project.provide('browserWsEndpoint', browser.wsEndpoint());
   project.provide('mongoUri', dbServer.uri);
+  project.provide('appDbUri', appDbUri);
   return async () => {
     await browser.close();
     await linkroom.db.connection.dropDatabase().catch(() => undefined);

@@ -3,6 +3,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A MongoDB-wire server for this run, without a database name. */
     mongoUri: string;
+    /** The database of the shared e2e server (tests seed it directly). */
+    appDbUri: string;
     /** The shared Linkroom server of the e2e run. */
     baseUrl: string;
     /** The shared Chromium of the e2e run (playwright `connect`). */

@@ -23,8 +23,15 @@ export function linkRoutes(ctx: AppContext): Router {
   router.get('/programmes/:programmeId/links', async (req, res) => {
     const programmeId = idParam(req.params.programmeId, 'programmeId');
     authorize(req, 'programme:read', { programmeId });
-    const links = await Link.find({ programmeId }).sort({ createdAt: 1 });
-    res.json(links.filter((l) => allowed(req, 'link:read', targetOf(l))).map(linkView));
+    const links = (await Link.find({ programmeId }).sort({ createdAt: 1 })).filter((l) => allowed(req, 'link:read', targetOf(l)));
+    // Whoever may see a link may see who is in it: the partner class and school by name.
+    const [classes, schools] = await Promise.all([
+      Class.find({ _id: { $in: links.flatMap((l) => l.classIds) } }, { name: 1, yearGroup: 1, schoolId: 1 }),
+      School.find({ _id: { $in: links.flatMap((l) => l.schoolIds) } }, { name: 1 }),
+    ]);
+    const schoolName = new Map(schools.map((s) => [s.id as string, s.name]));
+    const member = new Map(classes.map((c) => [c.id as string, { id: c.id as string, name: c.name, yearGroup: c.yearGroup, schoolId: String(c.schoolId), schoolName: schoolName.get(String(c.schoolId)) ?? '' }]));
+    res.json(links.map((l) => ({ ...linkView(l), members: l.classIds.map((c) => member.get(String(c))).filter(Boolean) })));
   });
 
   /** One link with its classes, schools and the programme's year plan. */

@@ -1,0 +1,54 @@
+// What the REST API returns (see server/http/views.ts).
+import type { Grant } from '../../../shared/auth';
+import type { YearPlan } from '../../../shared/schemas/programme';
+
+export interface SessionInfo {
+  user: { id: string; name: string; email: string };
+  grants: Grant[];
+  classIds: string[];
+  csrfToken: string;
+}
+export interface Programme {
+  id: string;
+  name: string;
+  localAuthority: string;
+  academicYear: string;
+  cpdDates: string[];
+  plan: YearPlan;
+}
+export interface School {
+  id: string;
+  name: string;
+  postcode: string;
+}
+export interface SchoolClass {
+  id: string;
+  schoolId: string;
+  name: string;
+  yearGroup: string;
+  pupilCount: number;
+  teacherIds: string[];
+}
+export interface Link {
+  id: string;
+  classIds: string[];
+  schoolIds: string[];
+  status: 'proposed' | 'confirmed' | 'ended';
+  phase: number;
+  progress: { milestoneKey: string; doneAt: string }[];
+  /** The classes in the link, by name (present in programme link lists). */
+  members?: { id: string; name: string; yearGroup: string; schoolId: string; schoolName: string }[];
+}
+export interface LinkDetail extends Link {
+  plan: YearPlan;
+  classes: SchoolClass[];
+  schools: School[];
+}
+export interface LogEvent {
+  seq: number;
+  at: string;
+  actor: { kind: string; id: string; label?: string };
+  role: string;
+  type: string;
+  payload?: unknown;
+}

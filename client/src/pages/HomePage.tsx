@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import type { Link, Programme, School, SchoolClass } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { Layout } from '../components/Layout';
+import { useSession } from '../stores/session-store';
+import { InvitationsSection } from './coordinator/InvitationsSection';
+import { SchoolsSection } from './coordinator/SchoolsSection';
+import { LogSection } from './dsl/LogSection';
+import { LinksSection } from './LinksSection';
+
+const ROLE_TITLES: Record<string, string> = {
+  coordinator: 'Coordinator',
+  'programme-dsl': 'Programme safeguarding lead',
+  'school-dsl': 'School safeguarding lead',
+  teacher: 'Link teacher',
+  head: 'Head teacher',
+};
+
+export function HomePage() {
+  const { data: programmes, error } = useResource<Programme[]>('/api/programmes');
+  const [selected, setSelected] = useState<string>();
+  const programme = programmes?.find((p) => p.id === selected) ?? programmes?.[0];
+  return (
+    <Layout>
+      {error && <p role="alert">{error}</p>}
+      {programmes && programmes.length === 0 && <p>You have no role in a programme yet. Ask your coordinator for an invitation.</p>}
+      {programmes && programmes.length > 1 && (
+        <label>
+          Programme{' '}
+          <select value={programme?.id} onChange={(e) => setSelected(e.target.value)}>
+            {programmes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {programme && <ProgrammeDashboard key={programme.id} programme={programme} />}
+    </Layout>
+  );
+}
+
+function ProgrammeDashboard({ programme }: { programme: Programme }) {
+  const session = useSession((s) => s.session);
+  const can = useSession((s) => s.can);
+  const schools = useResource<School[]>(`/api/programmes/${programme.id}/schools`);
+  const classes = useResource<SchoolClass[]>(`/api/programmes/${programme.id}/classes`);
+  const links = useResource<Link[]>(`/api/programmes/${programme.id}/links`);
+  const reload = () => {
+    schools.reload();
+    classes.reload();
+    links.reload();
+  };
+  const grants = session?.grants.filter((g) => g.programmeId === programme.id) ?? [];
+  const roles = grants.map((g) => ROLE_TITLES[g.role] ?? g.role);
+  const schoolDsl = grants.find((g) => g.role === 'school-dsl');
+  const readsLog = can('log:read', { programmeId: programme.id, ...(schoolDsl?.schoolId ? { schoolIds: [schoolDsl.schoolId] } : {}) });
+
+  return (
+    <>
+      <h1>{programme.name}</h1>
+      <p className="muted">
+        {programme.localAuthority} · {programme.academicYear} · you are: {roles.join(', ')}
+      </p>
+      <LinksSection programme={programme} links={links.data ?? []} classes={classes.data ?? []} schools={schools.data ?? []} reload={reload} />
+      <SchoolsSection programme={programme} schools={schools.data ?? []} classes={classes.data ?? []} reload={reload} />
+      {can('invitation:create', { programmeId: programme.id }) && <InvitationsSection programme={programme} schools={schools.data ?? []} />}
+      {readsLog && <LogSection programme={programme} {...(schoolDsl?.schoolId ? { schoolId: schoolDsl.schoolId } : {})} />}
+    </>
+  );
+}

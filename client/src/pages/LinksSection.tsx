@@ -1,0 +1,133 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/http';
+import type { Link, Programme, School, SchoolClass } from '../api/types';
+import { FormError } from '../components/FormError';
+import { YearPlan } from '../components/YearPlan';
+import { useSession } from '../stores/session-store';
+
+interface Props {
+  programme: Programme;
+  links: Link[];
+  classes: SchoolClass[];
+  schools: School[];
+  reload: () => void;
+}
+
+export function LinksSection({ programme, links, classes, schools, reload }: Props) {
+  const can = useSession((s) => s.can);
+  const [error, setError] = useState<string>();
+  const [open, setOpen] = useState<string | null>(null);
+  const schoolName = (id: string) => schools.find((s) => s.id === id)?.name ?? 'another school';
+  const classLabel = (id: string) => {
+    const c = classes.find((x) => x.id === id);
+    return c ? `${schoolName(c.schoolId)} — ${c.name} (${c.yearGroup})` : 'a partner class';
+  };
+  const act = (fn: () => Promise<unknown>): Promise<unknown> => {
+    setError(undefined);
+    return fn().then(reload, (e: Error) => {
+      setError(e.message);
+      throw e;
+    });
+  };
+  const totalMilestones = programme.plan.phases.reduce((n, p) => n + p.milestones.length, 0);
+
+  return (
+    <section aria-labelledby="links-h">
+      <h2 id="links-h">Links</h2>
+      <FormError message={error} />
+      {links.length === 0 && <p>No links to show yet.</p>}
+      <ul className="cards">
+        {links.map((link) => {
+          const target = { programmeId: programme.id, schoolIds: link.schoolIds, classIds: link.classIds };
+          const done = new Set(link.progress.map((p) => p.milestoneKey));
+          return (
+            <li key={link.id} className="card" data-testid="link-card">
+              <h3>
+                {link.members?.length
+                  ? link.members.map((m) => `${m.schoolName} — ${m.name} (${m.yearGroup})`).join(' ↔ ')
+                  : link.classIds.map(classLabel).join(' ↔ ')}
+              </h3>
+              <p>
+                <span className={`badge ${link.status}`}>{link.status}</span> Phase {link.phase} ·{' '}
+                <progress max={totalMilestones} value={done.size} aria-label="Year progress" /> {done.size}/{totalMilestones}
+              </p>
+              <div className="actions">
+                {link.status === 'proposed' && can('link:confirm', target) && (
+                  <button type="button" onClick={() => void act(() => api.post(`/api/links/${link.id}/confirm`)).catch(() => undefined)}>
+                    Confirm link
+                  </button>
+                )}
+                {link.status !== 'ended' && can('link:end', target) && (
+                  <button type="button" className="secondary" onClick={() => void act(() => api.post(`/api/links/${link.id}/end`)).catch(() => undefined)}>
+                    End link
+                  </button>
+                )}
+                <button type="button" className="secondary" aria-expanded={open === link.id} onClick={() => setOpen(open === link.id ? null : link.id)}>
+                  {open === link.id ? 'Hide year plan' : 'Year plan'}
+                </button>
+              </div>
+              {open === link.id && (
+                <YearPlan
+                  plan={programme.plan}
+                  done={done}
+                  {...(link.status === 'confirmed' && can('link:progress', target)
+                    ? { onToggle: (milestoneKey: string, isDone: boolean) => act(() => api.post(`/api/links/${link.id}/progress`, { milestoneKey, done: isDone })) }
+                    : {})}
+                />
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {can('link:create', { programmeId: programme.id }) && <NewLinkForm programme={programme} classes={classes} classLabel={classLabel} reload={reload} />}
+    </section>
+  );
+}
+
+function NewLinkForm({ programme, classes, classLabel, reload }: { programme: Programme; classes: SchoolClass[]; classLabel: (id: string) => string; reload: () => void }) {
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  const [allowSeveral, setAllowSeveral] = useState(false);
+  const [error, setError] = useState<string>();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await api.post(`/api/programmes/${programme.id}/links`, { classIds: [a, b], allowClassInSeveralLinks: allowSeveral });
+      setA('');
+      setB('');
+      reload();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  const options = classes.map((c) => (
+    <option key={c.id} value={c.id}>
+      {classLabel(c.id)}
+    </option>
+  ));
+  return (
+    <form onSubmit={submit} className="inline-form">
+      <h3>Propose a link</h3>
+      <label>
+        First class
+        <select required value={a} onChange={(e) => setA(e.target.value)}>
+          <option value="">Choose…</option>
+          {options}
+        </select>
+      </label>
+      <label>
+        Partner class
+        <select required value={b} onChange={(e) => setB(e.target.value)}>
+          <option value="">Choose…</option>
+          {options}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={allowSeveral} onChange={(e) => setAllowSeveral(e.target.checked)} /> Allow a class already in another link
+      </label>
+      <FormError message={error} />
+      <button type="submit">Propose link</button>
+    </form>
+  );
+}
