@@ -111,3 +111,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO === '1',
   };
 }
+
+/** For entry points: the config, or exit with the message naming each bad variable. */
+export function loadConfigOrExit(exitCode: number): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(exitCode);
+    }
+    throw err;
+  }
+}

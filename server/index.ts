@@ -1,19 +1,10 @@
 // Composition root: config → logger → Linkroom → signals. Nothing else lives here.
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { startLinkroom } from './linkroom.js';
 import { createLogger } from './logger.js';
 import { printDemoLogins, seedDemo } from './programme/demo-seed.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = loadConfigOrExit(1);
 
 const logger = createLogger(config.logLevel);
 const linkroom = await startLinkroom(config, logger).catch((err: unknown) => {

@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../api/http';
 import type { SessionInfo } from '../api/types';
 import { FormError } from '../components/FormError';
+import { useFormAction } from '../components/use-form-action';
 import { useSession } from '../stores/session-store';
 
 interface InvitationInfo {
@@ -18,31 +19,25 @@ export function InvitePage() {
   const adopt = useSession((s) => s.adopt);
   const navigate = useNavigate();
   const [info, setInfo] = useState<InvitationInfo>();
-  const [error, setError] = useState<string>();
+  const [loadError, setLoadError] = useState<string>();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
 
   useEffect(() => {
-    api.get<InvitationInfo>(`/api/invitations/${encodeURIComponent(token)}`).then(setInfo, (e: Error) => setError(e.message));
+    api.get<InvitationInfo>(`/api/invitations/${encodeURIComponent(token)}`).then(setInfo, (e: Error) => setLoadError(e.message));
   }, [token]);
 
-  async function accept(e: FormEvent) {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      adopt(await api.post<SessionInfo>(`/api/invitations/${encodeURIComponent(token)}/accept`, { name, password }));
-      navigate('/');
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const { error, onSubmit } = useFormAction(async () => {
+    adopt(await api.post<SessionInfo>(`/api/invitations/${encodeURIComponent(token)}/accept`, { name, password }));
+    navigate('/');
+  });
 
   return (
     <section className="narrow">
       <h1>Join Linkroom</h1>
-      {!info && <FormError message={error} />}
+      {!info && <FormError message={loadError} />}
       {info && (
-        <form onSubmit={accept}>
+        <form onSubmit={onSubmit}>
           <p>
             You are invited to <strong>{info.programme}</strong> as <strong>{info.role}</strong>
             {info.school ? ` for ${info.school}` : ''} ({info.email}).

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../api/http';
 import type { Link, Programme, School, SchoolClass } from '../api/types';
 import { FormError } from '../components/FormError';
+import { useFormAction } from '../components/use-form-action';
 import { YearPlan } from '../components/YearPlan';
 import { useSession } from '../stores/session-store';
 
@@ -88,26 +89,19 @@ function NewLinkForm({ programme, classes, classLabel, reload }: { programme: Pr
   const [a, setA] = useState('');
   const [b, setB] = useState('');
   const [allowSeveral, setAllowSeveral] = useState(false);
-  const [error, setError] = useState<string>();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      await api.post(`/api/programmes/${programme.id}/links`, { classIds: [a, b], allowClassInSeveralLinks: allowSeveral });
-      setA('');
-      setB('');
-      reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const { error, onSubmit } = useFormAction(async () => {
+    await api.post(`/api/programmes/${programme.id}/links`, { classIds: [a, b], allowClassInSeveralLinks: allowSeveral });
+    setA('');
+    setB('');
+    reload();
+  });
   const options = classes.map((c) => (
     <option key={c.id} value={c.id}>
       {classLabel(c.id)}
     </option>
   ));
   return (
-    <form onSubmit={submit} className="inline-form">
+    <form onSubmit={onSubmit} className="inline-form">
       <h3>Propose a link</h3>
       <label>
         First class

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { FormError } from '../components/FormError';
+import { useFormAction } from '../components/use-form-action';
 import { useSession } from '../stores/session-store';
 
 export function LoginPage() {
@@ -8,27 +9,15 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await login(email, password);
-      navigate('/');
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, onSubmit } = useFormAction(async () => {
+    await login(email, password);
+    navigate('/');
+  });
 
   return (
     <section className="narrow">
       <h1>Log in to Linkroom</h1>
-      <form onSubmit={submit} aria-describedby="login-help">
+      <form onSubmit={onSubmit} aria-describedby="login-help">
         <p id="login-help">Coordinators, link teachers, safeguarding leads and head teachers log in here. Class devices join calls with a code.</p>
         <label>
           Email

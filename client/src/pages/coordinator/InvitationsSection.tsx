@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ROLES, SCHOOL_ROLES, type Role } from '../../../../shared/auth';
 import { api } from '../../api/http';
 import type { Programme, School } from '../../api/types';
 import { FormError } from '../../components/FormError';
+import { SchoolSelect } from '../../components/SchoolSelect';
+import { useFormAction } from '../../components/use-form-action';
 
 const ROLE_NAMES: Record<Role, string> = {
   coordinator: 'Coordinator',
@@ -16,30 +18,22 @@ export function InvitationsSection({ programme, schools }: { programme: Programm
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('teacher');
   const [schoolId, setSchoolId] = useState('');
-  const [error, setError] = useState<string>();
   const [sent, setSent] = useState<{ email: string; inviteUrl?: string }>();
   const needsSchool = SCHOOL_ROLES.has(role);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(undefined);
+  const { error, onSubmit } = useFormAction(async () => {
     setSent(undefined);
-    try {
-      const res = await api.post<{ email: string; inviteUrl?: string }>(`/api/programmes/${programme.id}/invitations`, {
-        email,
-        role,
-        ...(needsSchool ? { schoolId } : {}),
-      });
-      setSent(res);
-      setEmail('');
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+    const res = await api.post<{ email: string; inviteUrl?: string }>(`/api/programmes/${programme.id}/invitations`, {
+      email,
+      role,
+      ...(needsSchool ? { schoolId } : {}),
+    });
+    setSent(res);
+    setEmail('');
+  });
   return (
     <section aria-labelledby="invite-h">
       <h2 id="invite-h">Invite people</h2>
-      <form onSubmit={submit} className="inline-form">
+      <form onSubmit={onSubmit} className="inline-form">
         <label>
           Email
           <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
@@ -55,17 +49,7 @@ export function InvitationsSection({ programme, schools }: { programme: Programm
           </select>
         </label>
         {needsSchool && (
-          <label>
-            School
-            <select required value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
-              <option value="">Choose…</option>
-              {schools.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SchoolSelect schools={schools} value={schoolId} onChange={setSchoolId} />
         )}
         <FormError message={error} />
         <button type="submit">Send invitation</button>

@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { YEAR_GROUPS } from '../../../../shared/year-groups';
 import { api } from '../../api/http';
 import type { Programme, School, SchoolClass } from '../../api/types';
 import { FormError } from '../../components/FormError';
+import { SchoolSelect } from '../../components/SchoolSelect';
+import { useFormAction } from '../../components/use-form-action';
 import { useSession } from '../../stores/session-store';
 
 interface Props {
@@ -55,21 +57,14 @@ export function SchoolsSection({ programme, schools, classes, reload }: Props) {
 function NewSchoolForm({ programme, reload }: { programme: Programme; reload: () => void }) {
   const [name, setName] = useState('');
   const [postcode, setPostcode] = useState('');
-  const [error, setError] = useState<string>();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      await api.post(`/api/programmes/${programme.id}/schools`, { name, postcode });
-      setName('');
-      setPostcode('');
-      reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const { error, onSubmit } = useFormAction(async () => {
+    await api.post(`/api/programmes/${programme.id}/schools`, { name, postcode });
+    setName('');
+    setPostcode('');
+    reload();
+  });
   return (
-    <form onSubmit={submit} className="inline-form">
+    <form onSubmit={onSubmit} className="inline-form">
       <h3>Add a school</h3>
       <label>
         Name
@@ -90,32 +85,15 @@ function NewClassForm({ programme, schools, reload }: { programme: Programme; sc
   const [name, setName] = useState('');
   const [yearGroup, setYearGroup] = useState('Y4');
   const [pupilCount, setPupilCount] = useState(30);
-  const [error, setError] = useState<string>();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      await api.post(`/api/programmes/${programme.id}/classes`, { schoolId, name, yearGroup, pupilCount });
-      setName('');
-      reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const { error, onSubmit } = useFormAction(async () => {
+    await api.post(`/api/programmes/${programme.id}/classes`, { schoolId, name, yearGroup, pupilCount });
+    setName('');
+    reload();
+  });
   return (
-    <form onSubmit={submit} className="inline-form">
+    <form onSubmit={onSubmit} className="inline-form">
       <h3>Add a class</h3>
-      <label>
-        School
-        <select required value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
-          <option value="">Choose…</option>
-          {schools.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SchoolSelect schools={schools} value={schoolId} onChange={setSchoolId} />
       <label>
         Class name
         <input required value={name} onChange={(e) => setName(e.target.value)} />
