@@ -12,7 +12,9 @@ import { modelsFor, type Models } from './db/models.js';
 import type { AppContext } from './http/context.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import { createApp } from './http/app.js';
+import { createCallSignalling } from './realtime/call-signalling.js';
 import { createMediaSignalling } from './realtime/media-signalling.js';
+import { authenticateSockets } from './realtime/socket-auth.js';
 import { SfuRoomRegistry } from './sfu/room-registry.js';
 import { WorkerPool } from './sfu/worker-pool.js';
 import { LINKROOM_VERSION } from './version.js';
@@ -44,11 +46,10 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   }
   const rooms = new SfuRoomRegistry(pool, config.sfu);
   const log = new SafeguardingLog(db.connection);
-  const ctx: AppContext = { models, log, mailer: createMailer(config.mail, logger.child({ part: 'mail' })), logger, config };
+  const ctx: AppContext = { models, log, rooms, mailer: createMailer(config.mail, logger.child({ part: 'mail' })), logger, config };
   const app = createApp({
     ctx,
     logger,
-    rooms,
     clientDist: config.clientDist,
     health: { db: () => db.health(), sfu: () => pool.stats(), version: LINKROOM_VERSION },
   });
@@ -57,7 +58,14 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
     serveClient: false,
   });
-  io.on('connection', createMediaSignalling(io, rooms, logger.child({ part: 'realtime' })));
+  const realtimeLogger = logger.child({ part: 'realtime' });
+  authenticateSockets(io, ctx);
+  const calls = createCallSignalling(io, ctx, rooms, realtimeLogger);
+  const media = createMediaSignalling(io, rooms, realtimeLogger, calls);
+  io.on('connection', (socket) => {
+    calls.attach(socket);
+    media(socket);
+  });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -22,6 +22,10 @@ export const ACTIONS = [
   'user:read',
   'user:change-roles',
   'log:read',
+  'call:start',
+  'call:join',
+  'call:moderate',
+  'call:admit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +79,12 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'class:update': 'own-class',
     'link:read': 'own-class',
     'link:progress': 'own-class',
+    // A call's target is its link (start) or its schools (join, moderate); admitting a
+    // class device targets the device's own school.
+    'call:start': 'own-class',
+    'call:join': 'school',
+    'call:moderate': 'school',
+    'call:admit': 'school',
   },
   head: {
     'programme:read': 'programme',

@@ -2,6 +2,7 @@
 // realtime layer (validation) and the client's transport (types).
 import type { z } from 'zod';
 import type { Ack } from './schemas/ack.js';
+import * as call from './schemas/call.js';
 import * as media from './schemas/media.js';
 
 export const CLIENT_EVENTS = {
@@ -11,11 +12,23 @@ export const CLIENT_EVENTS = {
   'media:produce': { payload: media.ProduceSchema, ack: media.ProduceAckSchema },
   'media:consume': { payload: media.ConsumeSchema, ack: media.ConsumeAckSchema },
   'media:resume-consumer': { payload: media.ResumeConsumerSchema, ack: media.ResumeConsumerAckSchema },
+  'call:join-teacher': { payload: call.JoinTeacherSchema, ack: call.JoinAckSchema },
+  'call:join-device': { payload: call.JoinDeviceSchema, ack: call.JoinAckSchema },
+  'call:admit': { payload: call.ParticipantTargetSchema, ack: call.OkAckSchema },
+  'call:deny': { payload: call.ParticipantTargetSchema, ack: call.OkAckSchema },
+  'call:remove': { payload: call.ParticipantTargetSchema, ack: call.OkAckSchema },
+  'call:agenda': { payload: call.AgendaMoveSchema, ack: call.OkAckSchema },
+  'call:mute-all': { payload: call.EmptySchema, ack: call.OkAckSchema },
+  'call:hard-mute': { payload: call.HardMuteSchema, ack: call.OkAckSchema },
+  'call:unmute-self': { payload: call.EmptySchema, ack: call.OkAckSchema },
+  'call:end': { payload: call.EmptySchema, ack: call.OkAckSchema },
 } as const;
 
 export const SERVER_EVENTS = {
   'media:new-producer': media.NewProducerSchema,
   'media:producer-closed': media.ProducerClosedSchema,
+  'call:state': call.CallStateSchema,
+  'call:removed': call.RemovedSchema,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { HomePage } from './pages/HomePage';
 import { InvitePage } from './pages/InvitePage';
 import { LoginPage } from './pages/LoginPage';
@@ -12,18 +12,10 @@ function RequireLogin({ children }: { children: ReactNode }) {
   return children;
 }
 
-// The call page carries mediasoup-client: load it only when a call is opened.
-const CallPage = lazy(() => import('./pages/CallPage').then((m) => ({ default: m.CallPage })));
-
-function CallRoute() {
-  const { roomId = '' } = useParams();
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(roomId)) return <p role="alert">That is not a valid call address.</p>;
-  return (
-    <Suspense fallback={<p role="status">Opening the call…</p>}>
-      <CallPage roomId={roomId} />
-    </Suspense>
-  );
-}
+// Call pages carry mediasoup-client: load them only when a call is opened.
+const TeacherCallPage = lazy(() => import('./pages/TeacherCallPage').then((m) => ({ default: m.TeacherCallPage })));
+const JoinPage = lazy(() => import('./pages/JoinPage').then((m) => ({ default: m.JoinPage })));
+const opening = <p role="status">Opening the call…</p>;
 
 export function App() {
   const load = useSession((s) => s.load);
@@ -35,7 +27,24 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/invite/:token" element={<InvitePage />} />
-        <Route path="/call/:roomId" element={<CallRoute />} />
+        <Route
+          path="/join"
+          element={
+            <Suspense fallback={opening}>
+              <JoinPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/calls/:callId"
+          element={
+            <RequireLogin>
+              <Suspense fallback={opening}>
+                <TeacherCallPage />
+              </Suspense>
+            </RequireLogin>
+          }
+        />
         <Route
           path="/"
           element={

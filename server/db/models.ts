@@ -1,6 +1,7 @@
 // All mongoose models of one connection, built once per connection.
 import type { Connection } from 'mongoose';
 import { InvitationSchema } from '../accounts/invitation.model.js';
+import { CallSchema } from '../calls/call.model.js';
 import { SessionSchema } from '../accounts/session.model.js';
 import { UserSchema } from '../accounts/user.model.js';
 import { ClassSchema } from '../programme/class.model.js';
@@ -17,6 +18,7 @@ function build(connection: Connection) {
     User: connection.model('User', UserSchema),
     Session: connection.model('Session', SessionSchema),
     Invitation: connection.model('Invitation', InvitationSchema),
+    Call: connection.model('Call', CallSchema),
   };
 }
 export type Models = ReturnType<typeof build>;

@@ -6,13 +6,12 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import { RoomIdSchema } from '../../shared/schemas/media.js';
-import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 import { loadSession, requireCsrf } from './auth.js';
 import type { AppContext } from './context.js';
 import { HttpError, errorHandler } from './errors.js';
 import { healthHandler, type HealthSources } from './health.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { callRoutes } from './routes/call.routes.js';
 import { invitationRoutes } from './routes/invitation.routes.js';
 import { linkRoutes } from './routes/link.routes.js';
 import { logRoutes } from './routes/log.routes.js';
@@ -25,7 +24,6 @@ export interface AppDeps {
   ctx: AppContext;
   logger: Logger;
   health: HealthSources;
-  rooms: SfuRoomRegistry;
   clientDist: string;
 }
 
@@ -50,17 +48,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/healthz', healthHandler(deps.health));
 
-  // Media counts of one room: what the SFU is forwarding right now.
-  app.get('/api/rooms/:roomId/media', (req, res) => {
-    const roomId = RoomIdSchema.safeParse(req.params.roomId);
-    if (!roomId.success) throw new HttpError(400, 'bad-request', `roomId: ${roomId.error.issues[0]?.message}`);
-    const room = deps.rooms.get(roomId.data);
-    if (!room) throw new HttpError(404, 'room-not-found', `no active room ${roomId.data}`);
-    res.json({ roomId: room.id, peers: room.peerCount, ...room.mediaCounts() });
-  });
-
   app.use('/api', loadSession(deps.ctx), requireCsrf);
-  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, userRoutes, logRoutes]) {
+  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, userRoutes, logRoutes]) {
     app.use('/api', routes(deps.ctx));
   }
 

@@ -4,10 +4,12 @@ import type { Mailer } from '../accounts/mailer.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
 import type { SafeguardingLog } from '../safeguarding/safeguarding-log.js';
+import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 
 export interface AppContext {
   models: Models;
   log: SafeguardingLog;
+  rooms: SfuRoomRegistry;
   mailer: Mailer;
   logger: Logger;
   config: Pick<Config, 'env' | 'publicUrl' | 'sessionTtlMs' | 'loginAttemptsPer15Min' | 'demo'>;

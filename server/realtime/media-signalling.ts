@@ -10,7 +10,13 @@ import { onClientEvent } from './client-event.js';
 
 const socketRoom = (roomId: string) => `media:${roomId}`;
 
-export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger: Logger) {
+/** Who may enter a media room, and the policy a new room starts with (calls decide both). */
+export interface MediaAccess {
+  mayJoinMedia(socketId: string, roomId: string): boolean;
+  prepareMediaRoom(room: SfuRoom): Promise<void>;
+}
+
+export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger: Logger, access: MediaAccess) {
   const wired = new WeakSet<SfuRoom>();
 
   /** Forwards a room's producer events to the other peers' sockets, once per room. */
@@ -32,7 +38,11 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
 
     onClientEvent(socket, 'media:join', log, async ({ roomId }) => {
       if (room) throw new HttpError(409, 'already-joined', `this connection is already in room ${room.id}`);
+      if (!access.mayJoinMedia(socket.id, roomId)) {
+        throw new HttpError(403, 'forbidden', 'join the call (and be admitted) before sending or receiving media');
+      }
       room = await rooms.getOrCreate(roomId);
+      if (!wired.has(room)) await access.prepareMediaRoom(room);
       wire(room);
       room.addPeer(peerId);
       await socket.join(socketRoom(roomId));

@@ -35,6 +35,8 @@ export interface ProducerInfo {
 
 export interface MediaCounts {
   producers: Record<MediaKind, number>;
+  /** Producers paused on the server (the call is not live, or audio is held). */
+  pausedProducers: Record<MediaKind, number>;
   consumers: Record<MediaKind, number>;
 }
 
@@ -53,6 +55,10 @@ export interface SfuRoomEvents {
 
 export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   private readonly peers = new Map<string, Peer>();
+  /** Whether media may be forwarded at all (a call's two-adult rule decides). */
+  private flowAllowed = false;
+  /** Peers whose audio is held back (muted by a teacher, or not holding the microphone). */
+  private readonly audioHeld = new Set<string>();
 
   constructor(
     readonly id: string,
@@ -154,8 +160,43 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     };
     producer.on('transportclose', gone);
     producer.observer.on('close', gone);
+    await this.applyPause(peerId, producer);
     this.emit('newProducer', { producerId: producer.id, peerId, kind });
     return producer.id;
+  }
+
+  /** Pauses or resumes every producer on the server, e.g. when a call stops being live. */
+  async setMediaFlow(allowed: boolean): Promise<void> {
+    this.flowAllowed = allowed;
+    await this.applyAll();
+  }
+
+  get mediaFlowing(): boolean {
+    return this.flowAllowed;
+  }
+
+  /** Holds back (or releases) one peer's audio on the server: the client cannot undo it. */
+  async setAudioHeld(peerId: string, held: boolean): Promise<void> {
+    if (held) this.audioHeld.add(peerId);
+    else this.audioHeld.delete(peerId);
+    const peer = this.peers.get(peerId);
+    if (peer) for (const p of peer.producers.values()) await this.applyPause(peerId, p);
+  }
+
+  /** Whether each of a peer's producers is paused on the server. */
+  producerStates(peerId: string): { kind: MediaKind; paused: boolean }[] {
+    return [...(this.peers.get(peerId)?.producers.values() ?? [])].map((p) => ({ kind: p.kind, paused: p.paused }));
+  }
+
+  private async applyAll(): Promise<void> {
+    for (const [peerId, peer] of this.peers) for (const p of peer.producers.values()) await this.applyPause(peerId, p);
+  }
+
+  private async applyPause(peerId: string, producer: types.Producer): Promise<void> {
+    const pause = !this.flowAllowed || (producer.kind === 'audio' && this.audioHeld.has(peerId));
+    if (producer.closed) return;
+    if (pause && !producer.paused) await producer.pause();
+    else if (!pause && producer.paused) await producer.resume();
   }
 
   async consume(
@@ -189,9 +230,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   mediaCounts(): MediaCounts {
-    const counts: MediaCounts = { producers: { audio: 0, video: 0 }, consumers: { audio: 0, video: 0 } };
+    const counts: MediaCounts = { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, consumers: { audio: 0, video: 0 } };
     for (const peer of this.peers.values()) {
-      for (const p of peer.producers.values()) counts.producers[p.kind]++;
+      for (const p of peer.producers.values()) {
+        counts.producers[p.kind]++;
+        if (p.paused) counts.pausedProducers[p.kind]++;
+      }
       for (const c of peer.consumers.values()) counts.consumers[c.kind]++;
     }
     return counts;

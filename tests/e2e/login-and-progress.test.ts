@@ -1,44 +1,26 @@
 // A link teacher logs in through the real page and records progress on their link's year plan.
 import type { Connection } from 'mongoose';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/programme-template.js';
-import { hashPassword } from '../../server/accounts/passwords.js';
-import { connectMongoose } from '../../server/db/database.js';
-import { modelsFor, type Models } from '../../server/db/models.js';
+import type { Models } from '../../server/db/models.js';
+import { E2E_PASSWORD as PASSWORD, seedLinkWorld } from '../support/e2e-world.js';
 import '../support/provided.js';
-
-const PASSWORD = 'a classroom-safe password';
 
 describe('logging in and recording progress', () => {
   let browser: Browser;
   let page: Page;
   let connection: Connection;
   let models: Models;
-  const linkId = new Types.ObjectId();
-  const email = `teacher.${Date.now()}@example.test`;
+  let linkId: Types.ObjectId;
+  let email: string;
 
   beforeAll(async () => {
-    const uri = new URL(inject('appDbUri'));
-    const dbName = uri.pathname.slice(1);
-    uri.pathname = '/';
-    connection = await connectMongoose(uri.toString(), dbName);
-    models = await modelsFor(connection);
-    const programmeId = new Types.ObjectId();
-    const [a, b] = [new Types.ObjectId(), new Types.ObjectId()];
-    await models.Programme.create({ _id: programmeId, name: 'E2E Linking 2025-26', localAuthority: 'Testshire', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
-    await models.School.create([
-      { _id: a, programmeId, name: 'Rowan Primary', postcode: 'ZZ1 1AA' },
-      { _id: b, programmeId, name: 'Sycamore Primary', postcode: 'ZZ1 1AB' },
-    ]);
-    const teacher = await models.User.create({ email, name: 'Mr Rowan', passwordHash: await hashPassword(PASSWORD), grants: [{ role: 'teacher', programmeId, schoolId: a }] });
-    const [ca, cb] = await models.Class.create([
-      { programmeId, schoolId: a, name: '4R', yearGroup: 'Y4', pupilCount: 28, teacherIds: [teacher._id] },
-      { programmeId, schoolId: b, name: '4S', yearGroup: 'Y4', pupilCount: 27 },
-    ]);
-    await models.Link.create({ _id: linkId, programmeId, classIds: [ca!._id, cb!._id], schoolIds: [a, b], status: 'confirmed' });
-
+    const world = await seedLinkWorld(`progress${Date.now()}`);
+    connection = world.connection;
+    models = world.models;
+    linkId = world.linkId;
+    email = world.schools[0]!.teacherEmail;
     browser = await chromium.connect(inject('browserWsEndpoint'));
     page = await (await browser.newContext()).newPage();
   });

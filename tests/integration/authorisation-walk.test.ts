@@ -14,6 +14,7 @@ const Q = id(); // another programme
 const [A, B, C] = [id(), id(), id()]; // schools A, B in P; C in Q
 const [a1, a2, b1, c1] = [id(), id(), id(), id()];
 const [L1, L2] = [id(), id()]; // L1 = a1+b1 (teacher's link), L2 = a2+b1
+const CALL = id(); // a call of L1
 const users: Record<string, { id: Types.ObjectId; grants: { role: Role; programmeId: Types.ObjectId; schoolId?: Types.ObjectId }[] }> = {
   coordinator: { id: id(), grants: [{ role: 'coordinator', programmeId: P }] },
   'programme-dsl': { id: id(), grants: [{ role: 'programme-dsl', programmeId: P }] },
@@ -72,15 +73,20 @@ function cases(): Case[] {
       { route: 'POST /api/links/:linkId/progress', url: `/api/links/${s(link)}/progress`, action: 'link:progress', target, body: { milestoneKey: 'p1-call-1', done: true } },
       { route: 'POST /api/links/:linkId/confirm', url: `/api/links/${s(link)}/confirm`, action: 'link:confirm', target, body: {} },
       { route: 'POST /api/links/:linkId/end', url: `/api/links/${s(link)}/end`, action: 'link:end', target, body: {} },
+      { route: 'POST /api/links/:linkId/calls', url: `/api/links/${s(link)}/calls`, action: 'call:start', target, body: {} },
+      { route: 'GET /api/links/:linkId/calls', url: `/api/links/${s(link)}/calls`, action: 'call:join', target: tgt(P, [A, B]) },
     );
   }
+  list.push(
+    { route: 'GET /api/calls/:callId', url: `/api/calls/${s(CALL)}`, action: 'call:join', target: tgt(P, [A, B]) },
+    { route: 'GET /api/calls/:callId/media', url: `/api/calls/${s(CALL)}/media`, action: 'call:join', target: tgt(P, [A, B]) },
+  );
   list.push(
     { route: 'GET /api/programmes', url: '/api/programmes', action: 'authenticated', target: null },
     { route: 'POST /api/programmes', url: '/api/programmes', action: 'programme:create', target: null, body: { name: 'Next year', localAuthority: 'Exampleshire', academicYear: '2026-27' } },
     { route: 'GET /api/invitations/:token', url: '/api/invitations/not-a-real-token-xxxxxxxx', action: 'public', target: null },
     { route: 'POST /api/invitations/:token/accept', url: '/api/invitations/not-a-real-token-xxxxxxxx/accept', action: 'public', target: null, body: { name: 'X', password: 'a long enough password' } },
     { route: 'GET /healthz', url: '/healthz', action: 'public', target: null },
-    { route: 'GET /api/rooms/:roomId/media', url: '/api/rooms/no-such-room/media', action: 'public', target: null },
     { route: 'GET /api/auth/session', url: '/api/auth/session', action: 'authenticated', target: null },
     { route: 'POST /api/auth/login', url: '/api/auth/login', action: 'public', target: null, body: { email: 'nobody@example.test', password: 'wrong password' } },
     // Last: these end the walking session.
@@ -115,6 +121,16 @@ async function seed() {
     { _id: L1, programmeId: P, classIds: [a1, b1], schoolIds: [A, B], status: 'confirmed' },
     { _id: L2, programmeId: P, classIds: [a2, b1], schoolIds: [A, B], status: 'confirmed' },
   ]);
+  await models.Call.create({
+    _id: CALL,
+    programmeId: P,
+    linkId: L1,
+    schoolIds: [A, B],
+    title: 'First call',
+    agenda: [{ title: 'Welcome', durationMin: 5 }],
+    devices: [{ classId: a1, schoolId: A, className: '4A', code: 'ACDEFG' }],
+    createdBy: users.teacher!.id,
+  });
 }
 let spareId = '';
 

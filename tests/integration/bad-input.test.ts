@@ -12,6 +12,7 @@ const [a1, a2, b1] = [new Types.ObjectId(), new Types.ObjectId(), new Types.Obje
 const L = new Types.ObjectId();
 let coord: ApiClient;
 let dsl: ApiClient;
+let teacher: ApiClient;
 let userId = '';
 
 async function snapshot() {
@@ -22,7 +23,7 @@ async function snapshot() {
   return { counts, docs, head: (await log.verify()).headSeq };
 }
 
-type Bad = [method: string, path: () => string, body: unknown, status: number, mention: string, who?: 'dsl'];
+type Bad = [method: string, path: () => string, body: unknown, status: number, mention: string, who?: 'dsl' | 'teacher'];
 const bad: Bad[] = [
   ['POST', () => '/api/auth/login', { email: 'not-an-email', password: 'x' }, 400, 'body.email'],
   ['POST', () => '/api/auth/login', { email: 'a@example.test', password: 'x', remember: true }, 400, 'remember'],
@@ -66,7 +67,10 @@ const bad: Bad[] = [
   ['GET', () => `/api/programmes/${P}/log?limit=abc`, undefined, 400, 'query.limit', 'dsl'],
   ['GET', () => `/api/programmes/${P}/log?from=yesterday`, undefined, 400, 'query.from', 'dsl'],
   ['GET', () => `/api/programmes/${P}/log?colour=red`, undefined, 400, 'colour', 'dsl'],
-  ['GET', () => '/api/rooms/bad room!/media', undefined, 400, 'roomId'],
+  ['GET', () => '/api/calls/not-an-id', undefined, 400, 'callId'],
+  ['GET', () => `/api/calls/${new Types.ObjectId()}/media`, undefined, 404, 'no call'],
+  ['POST', () => `/api/links/${L}/calls`, { title: '' }, 400, 'body.title', 'teacher'],
+  ['POST', () => `/api/links/${L}/calls`, { title: 'x', video: true }, 400, 'video', 'teacher'],
 ];
 
 describe('bad input', () => {
@@ -77,8 +81,9 @@ describe('bad input', () => {
       { _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' },
       { _id: B, programmeId: P, name: 'B', postcode: 'ZZ1 1AB' },
     ]);
+    const teacherId = await createUser('teacher@example.test', [{ role: 'teacher', programmeId: P, schoolId: A }]);
     await models.Class.create([
-      { _id: a1, programmeId: P, schoolId: A, name: '4A', yearGroup: 'Y4', pupilCount: 30 },
+      { _id: a1, programmeId: P, schoolId: A, name: '4A', yearGroup: 'Y4', pupilCount: 30, teacherIds: [teacherId] },
       { _id: a2, programmeId: P, schoolId: A, name: '4B', yearGroup: 'Y4', pupilCount: 30 },
       { _id: b1, programmeId: P, schoolId: B, name: '4C', yearGroup: 'Y4', pupilCount: 30 },
     ]);
@@ -89,12 +94,14 @@ describe('bad input', () => {
     await coord.login('coord@example.test');
     dsl = api().client();
     await dsl.login('dsl@example.test');
+    teacher = api().client();
+    await teacher.login('teacher@example.test');
   });
 
   for (const [method, path, body, status, mention, who] of bad) {
     it(`${method} ${path.toString().replace(/^\(\) => /, '')} → ${status} mentioning "${mention}", nothing changed`, async () => {
       const before = await snapshot();
-      const res = await (who === 'dsl' ? dsl : coord).request(method, path(), body);
+      const res = await (who === 'dsl' ? dsl : who === 'teacher' ? teacher : coord).request(method, path(), body);
       expect(res.status, JSON.stringify(res.body)).toBe(status);
       expect(res.body.error.message).toContain(mention);
       expect(res.body.error.code).toMatch(/^[a-z-]+$/);

@@ -41,18 +41,19 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
     const mails: Mail[] = [];
     const mailer: Mailer = { configured: false, send: async (m) => void mails.push(m) };
     const logger = pino({ level: 'silent' });
+    pool = await WorkerPool.start({ size: 1, logger });
+    const rooms = new SfuRoomRegistry(pool, { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 });
     const ctx: AppContext = {
       models,
       log,
+      rooms,
       mailer,
       logger,
       config: { env: 'test', publicUrl: 'http://linkroom.test', sessionTtlMs: 3_600_000, loginAttemptsPer15Min: 1000, demo: false, ...overrides },
     };
-    pool = await WorkerPool.start({ size: 1, logger });
     const app = createApp({
       ctx,
       logger,
-      rooms: new SfuRoomRegistry(pool, { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 }),
       clientDist: '/nonexistent',
       health: { db: async () => ({ ok: true, kind: 'unknown', version: null }), sfu: () => pool.stats(), version: 'test' },
     });

@@ -57,6 +57,11 @@ export class SocketTransport {
     this.socket.on('disconnect', () => listener(false));
   }
 
+  /** Simulates a dropped network connection (Socket.IO then reconnects by itself). */
+  dropConnection(): void {
+    this.socket.io.engine?.close();
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -4,6 +4,7 @@ import type { Link, Programme, School, SchoolClass } from '../api/types';
 import { FormError } from '../components/FormError';
 import { useFormAction } from '../components/use-form-action';
 import { YearPlan } from '../components/YearPlan';
+import { LinkCalls } from './LinkCalls';
 import { useSession } from '../stores/session-store';
 
 interface Props {
@@ -67,6 +68,9 @@ export function LinksSection({ programme, links, classes, schools, reload }: Pro
                   {open === link.id ? 'Hide year plan' : 'Year plan'}
                 </button>
               </div>
+              {link.status === 'confirmed' && can('call:join', { programmeId: programme.id, schoolIds: link.schoolIds }) && (
+                <LinkCalls linkId={link.id} canStart={can('call:start', target)} />
+              )}
               {open === link.id && (
                 <YearPlan
                   plan={programme.plan}

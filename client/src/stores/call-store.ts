@@ -1,9 +1,17 @@
 // What the call page shows: connection state, the local stream, one stream per remote peer.
 import { create } from 'zustand';
+import type { CallState } from '../../../shared/schemas/call';
 
 export type CallPhase = 'connecting' | 'connected' | 'failed';
 
-interface CallState {
+interface CallStore {
+  call: CallState | null;
+  connected: boolean;
+  removedReason: string | null;
+  setCall(call: CallState): void;
+  setConnected(connected: boolean): void;
+  setRemoved(reason: string): void;
+  clearMedia(): void;
   phase: CallPhase;
   error: string | null;
   localStream: MediaStream | null;
@@ -15,7 +23,14 @@ interface CallState {
   reset(): void;
 }
 
-export const useCallStore = create<CallState>((set) => ({
+export const useCallStore = create<CallStore>((set) => ({
+  call: null,
+  connected: false,
+  removedReason: null,
+  setCall: (call) => set({ call }),
+  setConnected: (connected) => set({ connected }),
+  setRemoved: (removedReason) => set({ removedReason }),
+  clearMedia: () => set({ localStream: null, remoteStreams: {} }),
   phase: 'connecting',
   error: null,
   localStream: null,
@@ -34,5 +49,5 @@ export const useCallStore = create<CallState>((set) => ({
       const { [peerId]: _gone, ...rest } = s.remoteStreams;
       return { remoteStreams: left.length ? { ...rest, [peerId]: new MediaStream(left) } : rest };
     }),
-  reset: () => set({ phase: 'connecting', error: null, localStream: null, remoteStreams: {} }),
+  reset: () => set({ phase: 'connecting', error: null, localStream: null, remoteStreams: {}, call: null, connected: false, removedReason: null }),
 }));

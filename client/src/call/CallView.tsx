@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import type { CallState } from '../../../shared/schemas/call';
+import { useCallStore } from '../stores/call-store';
+import { VideoTile } from './VideoTile';
+
+const STATUS_WORDS: Record<CallState['status'], string> = {
+  'waiting-for-adults': 'Waiting',
+  live: 'Live',
+  paused: 'Paused',
+  ended: 'Ended',
+};
+
+function useMinutesLeft(startedAt: string | null, durationMin: number | undefined): number | null {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  if (!startedAt || durationMin === undefined) return null;
+  return Math.ceil(durationMin - (now - new Date(startedAt).getTime()) / 60_000);
+}
+
+/** What everyone in a call sees: status, the agenda step with its timer, the videos. */
+export function CallView({ call, big = false }: { call: CallState; big?: boolean }) {
+  const { localStream, remoteStreams, connected, error } = useCallStore();
+  const step = call.agenda.steps[call.agenda.current];
+  const left = useMinutesLeft(call.status === 'live' ? call.agenda.startedAt : null, step?.durationMin);
+  const remotes = Object.entries(remoteStreams);
+  return (
+    <div className={big ? 'call big' : 'call'}>
+      <div className={`status-banner ${call.status}`} role="status" aria-live="polite">
+        <strong>{STATUS_WORDS[call.status]}</strong>{' '}
+        <span data-testid="call-status" className="status-code">
+          {call.status}
+        </span>
+        <span> — {call.reason}</span>
+        {!connected && <span> Reconnecting…</span>}
+      </div>
+      {error && <p role="alert">{error}</p>}
+      <div className="agenda-bar">
+        <span className="muted">
+          Step {call.agenda.current + 1} of {call.agenda.steps.length}
+        </span>
+        <h2 data-testid="agenda-step">{step?.title ?? '—'}</h2>
+        {left !== null && <span className="timer">{left > 0 ? `${left} min left` : 'Time is up'}</span>}
+      </div>
+      <section className="tiles" aria-label="Videos">
+        {remotes.map(([peerId, stream]) => (
+          <VideoTile key={peerId} stream={stream} label="Partner" testId="remote-video" />
+        ))}
+        {localStream && <VideoTile stream={localStream} label="Us" testId="local-video" muted />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// One browser's place in a structured call: joins as a teacher or a class device, follows
+// the call state, and runs the media session only while this participant is admitted.
+// Rejoins by itself after a dropped connection (a class device within the grace period).
+import type { CallState } from '../../../shared/schemas/call';
+import { SocketTransport } from '../api/socket-transport';
+import { MediaSession, type MediaSessionListener } from './media-session';
+
+export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; code: string; displayName: string };
+
+export interface CallSessionListener extends MediaSessionListener {
+  onState(state: CallState): void;
+  onRemoved(reason: string): void;
+  onConnection(connected: boolean): void;
+  onError(message: string): void;
+  onMediaStopped(): void;
+}
+
+const REJOIN_KEY = 'linkroom.rejoin';
+
+export class CallSession {
+  readonly transport = new SocketTransport();
+  private media: MediaSession | undefined;
+  private callId: string | undefined;
+  private rejoinToken: string | undefined;
+  private closed = false;
+  private everConnected = false;
+
+  constructor(
+    private readonly as: JoinAs,
+    private readonly listener: CallSessionListener,
+  ) {
+    if (as.kind === 'device') this.rejoinToken = sessionStorage.getItem(`${REJOIN_KEY}.${as.code}`) ?? undefined;
+    this.transport.on('call:state', (state) => this.onState(state));
+    this.transport.on('call:removed', ({ reason }) => {
+      this.stopMedia();
+      if (this.as.kind === 'device') sessionStorage.removeItem(`${REJOIN_KEY}.${this.as.code}`);
+      this.closed = true;
+      listener.onRemoved(reason);
+    });
+    this.transport.onConnectionChange((connected) => {
+      listener.onConnection(connected);
+      if (!connected) {
+        this.stopMedia();
+        return;
+      }
+      // First connection, or back after a drop: (re)join with the same identity.
+      if (this.everConnected || !this.callId) void this.join();
+      this.everConnected = true;
+    });
+  }
+
+  private async join(): Promise<void> {
+    if (this.closed) return;
+    try {
+      const ack =
+        this.as.kind === 'teacher'
+          ? await this.transport.request('call:join-teacher', { callId: this.as.callId })
+          : await this.transport.request('call:join-device', {
+              code: this.as.code,
+              displayName: this.as.displayName,
+              ...(this.rejoinToken ? { rejoinToken: this.rejoinToken } : {}),
+            });
+      this.callId = ack.callId;
+    } catch (err) {
+      this.listener.onError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private onState(state: CallState): void {
+    if (state.you.rejoinToken && this.as.kind === 'device') {
+      this.rejoinToken = state.you.rejoinToken;
+      sessionStorage.setItem(`${REJOIN_KEY}.${this.as.code}`, state.you.rejoinToken);
+    }
+    this.listener.onState(state);
+    if (state.status === 'ended') this.stopMedia();
+    else if (state.you.state === 'in' && !this.media) this.startMedia(state.callId);
+  }
+
+  private startMedia(callId: string): void {
+    const media = new MediaSession(this.transport, this.listener);
+    this.media = media;
+    media.join(callId).catch((err: unknown) => {
+      if (this.media === media) this.listener.onError(`Could not start the camera or the call's media: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+
+  private stopMedia(): void {
+    this.media?.close();
+    this.media = undefined;
+    this.listener.onMediaStopped();
+  }
+
+  /** For diagnostics and the e2e tests. */
+  inboundVideoStats() {
+    return this.media?.inboundVideoStats() ?? Promise.resolve([]);
+  }
+
+  dropConnection(): void {
+    this.transport.dropConnection();
+  }
+
+  request: SocketTransport['request'] = (event, payload) => this.transport.request(event, payload);
+
+  close(): void {
+    this.closed = true;
+    this.stopMedia();
+    this.transport.close();
+  }
+}

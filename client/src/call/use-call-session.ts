@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+import { useCallStore } from '../stores/call-store';
+import { CallSession, type JoinAs } from './call-session';
+
+declare global {
+  interface Window {
+    /** Diagnostics for support and the e2e tests: no data beyond what the page shows. */
+    __linkroomDebug?: {
+      inboundVideoStats: () => Promise<{ peerId: string; framesDecoded: number; frameWidth: number }[]>;
+      dropConnection: () => void;
+    };
+  }
+}
+
+/** Joins a call for as long as the component is shown; the store holds what to render. */
+export function useCallSession(as: JoinAs | null): CallSession | null {
+  const [session, setSession] = useState<CallSession | null>(null);
+  const key = as ? JSON.stringify(as) : null;
+  useEffect(() => {
+    if (!as) return;
+    const store = useCallStore.getState();
+    store.reset();
+    const s = new CallSession(as, {
+      onState: (state) => useCallStore.getState().setCall(state),
+      onRemoved: (reason) => useCallStore.getState().setRemoved(reason),
+      onConnection: (connected) => useCallStore.getState().setConnected(connected),
+      onError: (message) => useCallStore.getState().setPhase('failed', message),
+      onMediaStopped: () => useCallStore.getState().clearMedia(),
+      onLocalStream: (stream) => useCallStore.getState().setLocalStream(stream),
+      onRemoteTrack: (peerId, track) => useCallStore.getState().addRemoteTrack(peerId, track),
+      onRemoteTrackEnded: (peerId, track) => useCallStore.getState().removeRemoteTrack(peerId, track),
+    });
+    window.__linkroomDebug = { inboundVideoStats: () => s.inboundVideoStats(), dropConnection: () => s.dropConnection() };
+    setSession(s);
+    return () => {
+      s.close();
+      delete window.__linkroomDebug;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `as`
+  }, [key]);
+  return session;
+}

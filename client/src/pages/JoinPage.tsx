@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { CallView } from '../call/CallView';
+import type { CallSession, JoinAs } from '../call/call-session';
+import { useCallSession } from '../call/use-call-session';
+import { FormError } from '../components/FormError';
+import { useCallStore } from '../stores/call-store';
+
+/** The class device's way in: a code from the teacher and the class's name, then the lobby. */
+export function JoinPage() {
+  const [as, setAs] = useState<JoinAs | null>(null);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const session = useCallSession(as);
+  const { call, removedReason, phase, error } = useCallStore();
+
+  if (!as || (phase === 'failed' && !call)) {
+    return (
+      <main className="narrow join">
+        <h1>Join your class call</h1>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            useCallStore.getState().reset();
+            setAs({ kind: 'device', code: code.trim(), displayName: name.trim() });
+          }}
+        >
+          <label>
+            Code from your teacher
+            <input data-testid="join-code" required autoComplete="off" autoCapitalize="characters" value={code} onChange={(e) => setCode(e.target.value)} />
+          </label>
+          <label>
+            Our class name (not a pupil’s name)
+            <input data-testid="join-name" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Class 4R" />
+          </label>
+          <FormError message={as ? error ?? undefined : undefined} />
+          <button data-testid="join-submit" type="submit">
+            Join
+          </button>
+        </form>
+      </main>
+    );
+  }
+  if (removedReason) {
+    return (
+      <main className="narrow join">
+        <h1>Not in the call</h1>
+        <p role="alert">{removedReason}</p>
+      </main>
+    );
+  }
+  if (!call || !session) return <p role="status">Joining…</p>;
+  if (call.you.state === 'lobby') {
+    return (
+      <main className="narrow join" data-testid="lobby-waiting">
+        <h1>Waiting to be let in</h1>
+        <p role="status">Your teacher will let {as.kind === 'device' ? as.displayName : 'you'} into the call in a moment.</p>
+      </main>
+    );
+  }
+  return (
+    <main className="device-call">
+      <CallView call={call} big />
+      <DeviceControls session={session} />
+    </main>
+  );
+}
+
+function DeviceControls({ session }: { session: CallSession }) {
+  const call = useCallStore((s) => s.call);
+  const [refused, setRefused] = useState<string>();
+  if (!call?.you.muted) return null;
+  return (
+    <div className="device-controls">
+      <p role="status">{call.you.hardMuted ? 'A teacher has muted this class for now.' : 'This class is muted.'}</p>
+      <button
+        type="button"
+        data-testid="unmute-self"
+        onClick={() => session.request('call:unmute-self', {}).then(() => setRefused(undefined), (e: Error) => setRefused(e.message))}
+      >
+        Unmute
+      </button>
+      <FormError message={refused} />
+    </div>
+  );
+}

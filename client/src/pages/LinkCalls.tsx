@@ -1,0 +1,40 @@
+import { useNavigate } from 'react-router';
+import { api } from '../api/http';
+import { useResource } from '../api/use-resource';
+import { useFormAction } from '../components/use-form-action';
+import { FormError } from '../components/FormError';
+
+interface CallSummary {
+  id: string;
+  title: string;
+  status: string;
+  createdAt: string;
+}
+
+/** A link's open calls to join, and a button to start one. */
+export function LinkCalls({ linkId, canStart }: { linkId: string; canStart: boolean }) {
+  const navigate = useNavigate();
+  const { data: calls } = useResource<CallSummary[]>(`/api/links/${linkId}/calls`);
+  const open = (calls ?? []).filter((c) => c.status !== 'ended');
+  const { error, busy, onSubmit } = useFormAction(async () => {
+    const call = await api.post<{ id: string }>(`/api/links/${linkId}/calls`, {});
+    navigate(`/calls/${call.id}`);
+  });
+  return (
+    <div className="link-calls">
+      {open.map((c) => (
+        <a key={c.id} className="button-link" href={`/calls/${c.id}`} onClick={(e) => (e.preventDefault(), navigate(`/calls/${c.id}`))}>
+          Join call ({new Date(c.createdAt).toLocaleString()})
+        </a>
+      ))}
+      {canStart && (
+        <form onSubmit={onSubmit}>
+          <button type="submit" data-testid="start-call" disabled={busy}>
+            Start a call
+          </button>
+          <FormError message={error} />
+        </form>
+      )}
+    </div>
+  );
+}

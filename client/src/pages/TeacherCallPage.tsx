@@ -1,0 +1,128 @@
+import { useParams } from 'react-router';
+import type { CallState, ParticipantView } from '../../../shared/schemas/call';
+import { CallView } from '../call/CallView';
+import { useCallSession } from '../call/use-call-session';
+import type { CallSession } from '../call/call-session';
+import { Layout } from '../components/Layout';
+import { useCallStore } from '../stores/call-store';
+import { useSession } from '../stores/session-store';
+
+/** A teacher's view of a call: the room, plus the lobby, codes and moderation. */
+export function TeacherCallPage() {
+  const { callId = '' } = useParams();
+  const session = useCallSession({ kind: 'teacher', callId });
+  const { call, phase, error } = useCallStore();
+  return (
+    <Layout>
+      {!call && <p role="status">{phase === 'failed' ? `Could not join the call: ${error}` : 'Joining the call…'}</p>}
+      {call && session && (
+        <div className="teacher-call">
+          <CallView call={call} />
+          <ModerationPanel call={call} session={session} />
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+function ModerationPanel({ call, session }: { call: CallState; session: CallSession }) {
+  const mySchools = new Set((useSession((s) => s.session)?.grants ?? []).flatMap((g) => (g.role === 'teacher' && g.schoolId ? [g.schoolId] : [])));
+  const setError = (e: unknown) => useCallStore.getState().setPhase('connected', e instanceof Error ? e.message : String(e));
+  const send = (p: Promise<unknown>) => void p.catch(setError);
+  const lobby = call.participants.filter((p) => p.state === 'lobby');
+  const present = call.participants.filter((p) => p.state !== 'lobby');
+  const ended = call.status === 'ended';
+  return (
+    <aside className="moderation" aria-label="Teacher controls">
+      <section aria-labelledby="agenda-h">
+        <h3 id="agenda-h">Agenda</h3>
+        <ol className="agenda-list">
+          {call.agenda.steps.map((s, i) => (
+            <li key={s.title} aria-current={i === call.agenda.current ? 'step' : undefined}>
+              {s.title} <span className="muted">({s.durationMin} min)</span>
+            </li>
+          ))}
+        </ol>
+        <div className="actions">
+          <button type="button" className="secondary" disabled={ended} onClick={() => send(session.request('call:agenda', { direction: 'back' }))}>
+            Back
+          </button>
+          <button type="button" data-testid="agenda-next" disabled={ended} onClick={() => send(session.request('call:agenda', { direction: 'next' }))}>
+            Next step
+          </button>
+        </div>
+      </section>
+      <section aria-labelledby="lobby-h">
+        <h3 id="lobby-h">Lobby ({lobby.length})</h3>
+        {lobby.length === 0 && <p className="muted">No class device is waiting.</p>}
+        <ul className="plain">
+          {lobby.map((p) => (
+            <li key={p.id} data-testid="lobby-entry" className="lobby-entry">
+              <span>{p.name}</span>
+              {mySchools.has(p.schoolId) ? (
+                <>
+                  <button type="button" data-testid="admit-button" onClick={() => send(session.request('call:admit', { participantId: p.id }))}>
+                    Admit
+                  </button>
+                  <button type="button" data-testid="deny-button" className="secondary" onClick={() => send(session.request('call:deny', { participantId: p.id }))}>
+                    Deny
+                  </button>
+                </>
+              ) : (
+                <span className="muted"> (the partner school’s teacher admits this device)</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="people-h">
+        <h3 id="people-h">In the call</h3>
+        <button type="button" data-testid="mute-all" disabled={ended} onClick={() => send(session.request('call:mute-all', {}))}>
+          Mute all classes
+        </button>
+        <ul className="plain">
+          {present.map((p) => (
+            <ParticipantRow key={p.id} p={p} session={session} send={send} />
+          ))}
+        </ul>
+      </section>
+      {call.codes && (
+        <section aria-labelledby="codes-h">
+          <h3 id="codes-h">Join codes for class devices</h3>
+          <p className="muted">Open {window.location.origin}/join on the classroom laptop and type the code.</p>
+          <ul className="plain">
+            {call.codes.map((c) => (
+              <li key={c.classId}>
+                {c.className}: <code className="join-code">{c.revoked ? 'revoked' : c.code}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <button type="button" className="danger" disabled={ended} onClick={() => send(session.request('call:end', {}))}>
+        End the call for everyone
+      </button>
+    </aside>
+  );
+}
+
+function ParticipantRow({ p, session, send }: { p: ParticipantView; session: CallSession; send: (x: Promise<unknown>) => void }) {
+  return (
+    <li className="participant">
+      <span>
+        {p.name} <span className="muted">({p.kind === 'teacher' ? 'teacher' : 'class'}{p.state === 'disconnected' ? ', reconnecting' : ''})</span>
+        {p.hardMuted ? ' 🔇 held muted' : p.muted ? ' 🔇' : ''}
+      </span>
+      {p.kind === 'device' && (
+        <span className="actions">
+          <button type="button" className="secondary" onClick={() => send(session.request('call:hard-mute', { participantId: p.id, on: !p.hardMuted }))}>
+            {p.hardMuted ? 'Allow to speak' : 'Hold muted'}
+          </button>
+          <button type="button" className="secondary" onClick={() => send(session.request('call:remove', { participantId: p.id }))}>
+            Remove
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}

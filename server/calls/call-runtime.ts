@@ -1,0 +1,144 @@
+// The live state of one call in this server: who is present, who waits in the lobby, the
+// status under the two-adult rule, the agenda position and mute flags. No sockets here:
+// the realtime layer calls these methods and broadcasts what changed.
+import { randomBytes } from 'node:crypto';
+import { decideStatus, type CallStatus, type StatusDecision } from './call-status.js';
+import { moveStep, type AgendaStep } from './agenda.js';
+
+export type ParticipantKind = 'teacher' | 'device';
+
+export interface Participant {
+  id: string;
+  kind: ParticipantKind;
+  name: string;
+  schoolId: string;
+  userId?: string;
+  classId?: string;
+  state: 'lobby' | 'in' | 'disconnected';
+  socketId: string | null;
+  muted: boolean;
+  hardMuted: boolean;
+  /** Lets a dropped class device back in within the grace period without re-admission. */
+  rejoinToken?: string;
+}
+
+export interface CallFacts {
+  id: string;
+  schoolIds: string[];
+  agenda: AgendaStep[];
+  currentStep: number;
+  stepStartedAt: Date | null;
+  status: CallStatus;
+}
+
+export class CallRuntime {
+  readonly participants = new Map<string, Participant>();
+  status: CallStatus;
+  currentStep: number;
+  stepStartedAt: Date | null;
+  lastDecision: StatusDecision;
+
+  constructor(readonly call: CallFacts) {
+    this.status = call.status;
+    this.currentStep = call.currentStep;
+    this.stepStartedAt = call.stepStartedAt;
+    this.lastDecision = decideStatus(this.status, this.facts());
+  }
+
+  private add(p: Omit<Participant, 'id' | 'muted' | 'hardMuted'>): Participant {
+    const participant: Participant = { id: randomBytes(9).toString('base64url'), muted: false, hardMuted: false, ...p };
+    this.participants.set(participant.id, participant);
+    return participant;
+  }
+
+  /** A teacher who comes back gets their old place: teachers are never locked out. */
+  teacherJoined(userId: string, name: string, schoolId: string, socketId: string): Participant {
+    for (const p of this.participants.values()) {
+      if (p.kind === 'teacher' && p.userId === userId && p.schoolId === schoolId) {
+        p.socketId = socketId;
+        p.state = 'in';
+        return p;
+      }
+    }
+    return this.add({ kind: 'teacher', name, schoolId, userId, state: 'in', socketId });
+  }
+
+  deviceWaiting(classId: string, schoolId: string, name: string, socketId: string): Participant {
+    return this.add({ kind: 'device', name, schoolId, classId, state: 'lobby', socketId });
+  }
+
+  admit(participantId: string): Participant | undefined {
+    const p = this.participants.get(participantId);
+    if (!p || p.kind !== 'device' || p.state !== 'lobby') return undefined;
+    p.state = 'in';
+    p.rejoinToken = randomBytes(18).toString('base64url');
+    return p;
+  }
+
+  /** Takes a participant out (denied, removed, gone for good). */
+  drop(participantId: string): Participant | undefined {
+    const p = this.participants.get(participantId);
+    this.participants.delete(participantId);
+    return p;
+  }
+
+  bySocket(socketId: string): Participant | undefined {
+    for (const p of this.participants.values()) if (p.socketId === socketId) return p;
+    return undefined;
+  }
+
+  disconnected(participantId: string): void {
+    const p = this.participants.get(participantId);
+    if (!p) return;
+    p.socketId = null;
+    if (p.state === 'lobby') this.participants.delete(participantId);
+    else p.state = 'disconnected';
+  }
+
+  /** A dropped class device back on a new connection (within the grace period). */
+  rejoin(rejoinToken: string, socketId: string): Participant | undefined {
+    for (const p of this.participants.values()) {
+      if (p.kind === 'device' && p.rejoinToken === rejoinToken && p.state === 'disconnected') {
+        p.state = 'in';
+        p.socketId = socketId;
+        return p;
+      }
+    }
+    return undefined;
+  }
+
+  moveAgenda(direction: 'next' | 'back', now: Date): boolean {
+    const next = moveStep(this.currentStep, direction === 'next' ? 1 : -1, this.call.agenda.length);
+    if (next === this.currentStep) return false;
+    this.currentStep = next;
+    this.stepStartedAt = now;
+    return true;
+  }
+
+  facts() {
+    const all = [...this.participants.values()];
+    return {
+      schoolIds: this.call.schoolIds,
+      // A teacher counts only while connected: their absence pauses media at once.
+      teacherSchools: new Set(all.filter((p) => p.kind === 'teacher' && p.state === 'in').map((p) => p.schoolId)),
+      // A class device that dropped keeps its place during the grace period, so a blip on
+      // one classroom's network does not pause the other class.
+      deviceSchools: new Set(all.filter((p) => p.kind === 'device' && p.state !== 'lobby').map((p) => p.schoolId)),
+      ended: this.status === 'ended',
+    };
+  }
+
+  /** Applies the two-adult rule; says whether the status changed. */
+  recompute(): { changed: boolean; from: CallStatus; to: CallStatus } {
+    const from = this.status;
+    this.lastDecision = decideStatus(from, this.facts());
+    this.status = this.lastDecision.status;
+    if (this.status === 'live' && !this.stepStartedAt) this.stepStartedAt = new Date();
+    return { changed: from !== this.status, from, to: this.status };
+  }
+
+  end(): void {
+    this.status = 'ended';
+    this.lastDecision = decideStatus('ended', this.facts());
+  }
+}

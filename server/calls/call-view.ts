@@ -1,0 +1,55 @@
+// The call state as each participant sees it: teachers also get the join codes.
+import type { CallState } from '../../shared/schemas/call.js';
+import type { CallRuntime, Participant } from './call-runtime.js';
+
+export interface DeviceCode {
+  classId: string;
+  className: string;
+  schoolId: string;
+  code: string;
+  revoked: boolean;
+}
+
+export function reasonFor(runtime: CallRuntime, schoolNames: ReadonlyMap<string, string>): string {
+  const d = runtime.lastDecision;
+  switch (d.status) {
+    case 'live':
+      return 'The call is live.';
+    case 'ended':
+      return 'The call has ended.';
+    default: {
+      const waits: string[] = [];
+      if (d.missingTeachers.length) waits.push(`a teacher from ${d.missingTeachers.map((s) => schoolNames.get(s) ?? 'the partner school').join(' and ')}`);
+      if (d.missingDevices) waits.push('the class devices of both schools');
+      const verb = d.status === 'paused' ? 'Paused: waiting for' : 'Waiting for';
+      return `${verb} ${waits.join(' and ')}.`;
+    }
+  }
+}
+
+export function stateFor(
+  runtime: CallRuntime,
+  viewer: Participant,
+  extra: { title: string; reason: string; codes: DeviceCode[] },
+): CallState & { you: CallState['you'] & { rejoinToken?: string; muted: boolean; hardMuted: boolean } } {
+  return {
+    callId: runtime.call.id,
+    title: extra.title,
+    status: runtime.status,
+    reason: extra.reason,
+    agenda: { steps: runtime.call.agenda, current: runtime.currentStep, startedAt: runtime.stepStartedAt?.toISOString() ?? null },
+    participants: [...runtime.participants.values()]
+      // Class devices see who is in the call, not who is waiting outside it.
+      .filter((p) => viewer.kind === 'teacher' || p.state !== 'lobby')
+      .map((p) => ({ id: p.id, kind: p.kind, name: p.name, schoolId: p.schoolId, state: p.state, muted: p.muted, hardMuted: p.hardMuted })),
+    you: {
+      participantId: viewer.id,
+      kind: viewer.kind,
+      state: viewer.state,
+      muted: viewer.muted,
+      hardMuted: viewer.hardMuted,
+      ...(viewer.rejoinToken ? { rejoinToken: viewer.rejoinToken } : {}),
+    },
+    ...(viewer.kind === 'teacher' ? { codes: extra.codes } : {}),
+  };
+}

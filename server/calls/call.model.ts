@@ -1,0 +1,34 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+export const CALL_STATUSES = ['waiting-for-adults', 'live', 'paused', 'ended'] as const;
+
+export const CallSchema = new Schema(
+  {
+    programmeId: { type: Schema.Types.ObjectId, required: true, index: true },
+    linkId: { type: Schema.Types.ObjectId, required: true, index: true },
+    schoolIds: { type: [Schema.Types.ObjectId], required: true },
+    title: { type: String, required: true },
+    agenda: [new Schema({ title: { type: String, required: true }, durationMin: { type: Number, required: true }, kind: String }, { _id: false })],
+    currentStep: { type: Number, default: 0 },
+    stepStartedAt: Date,
+    status: { type: String, enum: CALL_STATUSES, default: 'waiting-for-adults' },
+    /** One join code per class device; a revoked code no longer admits anyone. */
+    devices: [
+      new Schema(
+        {
+          classId: { type: Schema.Types.ObjectId, required: true },
+          schoolId: { type: Schema.Types.ObjectId, required: true },
+          className: { type: String, required: true },
+          code: { type: String, required: true, index: true },
+          revokedAt: Date,
+        },
+        { _id: false },
+      ),
+    ],
+    createdBy: { type: Schema.Types.ObjectId, required: true },
+    liveAt: Date,
+    endedAt: Date,
+  },
+  { timestamps: true },
+);
+export type CallDoc = InferSchemaType<typeof CallSchema>;

@@ -1,0 +1,88 @@
+// Starting a call for a link, reading it (with its join codes), and its media counts.
+import { Router } from 'express';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { DEFAULT_AGENDA } from '../../calls/agenda.js';
+import { newJoinCode } from '../../calls/join-code.js';
+import type { CallDoc } from '../../calls/call.model.js';
+import { recordThen } from '../../safeguarding/record-then.js';
+import { actorOf, authorize } from '../auth.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { loadOr404 } from '../load.js';
+import { parse } from '../validate.js';
+import type { HydratedDocument } from 'mongoose';
+
+const StartCallSchema = z.strictObject({ title: z.string().trim().min(1).max(120).optional() });
+const MAX_CODE_TRIES = 20;
+
+const callView = (c: HydratedDocument<CallDoc>) => ({
+  id: c.id as string,
+  linkId: String(c.linkId),
+  programmeId: String(c.programmeId),
+  schoolIds: c.schoolIds.map(String),
+  title: c.title,
+  status: c.status,
+  agenda: c.agenda.map((s) => ({ title: s.title, durationMin: s.durationMin, ...(s.kind ? { kind: s.kind } : {}) })),
+  currentStep: c.currentStep,
+  devices: c.devices.map((d) => ({ classId: String(d.classId), schoolId: String(d.schoolId), className: d.className, code: d.code, revoked: !!d.revokedAt })),
+  createdAt: (c as unknown as { createdAt: Date }).createdAt.toISOString(),
+});
+
+export function callRoutes(ctx: AppContext): Router {
+  const { Link, Class, Call } = ctx.models;
+  const router = Router();
+
+  async function uniqueCode(taken: Set<string>): Promise<string> {
+    for (let i = 0; i < MAX_CODE_TRIES; i++) {
+      const code = newJoinCode();
+      if (!taken.has(code) && !(await Call.exists({ 'devices.code': code, status: { $ne: 'ended' } }))) {
+        taken.add(code);
+        return code;
+      }
+    }
+    throw new HttpError(503, 'no-code', 'could not find a free join code; try again');
+  }
+
+  router.post('/links/:linkId/calls', async (req, res) => {
+    const link = await loadOr404(Link, req.params.linkId, 'link');
+    const target = { programmeId: String(link.programmeId), schoolIds: link.schoolIds.map(String), classIds: link.classIds.map(String) };
+    const { auth, grant } = authorize(req, 'call:start', target);
+    const { title } = parse(StartCallSchema, req.body);
+    if (link.status !== 'confirmed') throw new HttpError(409, 'wrong-status', `calls are held on confirmed links; this one is ${link.status}`);
+    const classes = await Class.find({ _id: { $in: link.classIds } });
+    const taken = new Set<string>();
+    const devices: { classId: Types.ObjectId; schoolId: Types.ObjectId; className: string; code: string }[] = [];
+    for (const c of classes) devices.push({ classId: c._id, schoolId: c.schoolId, className: c.name, code: await uniqueCode(taken) });
+    const _id = new Types.ObjectId();
+    const call = await recordThen(
+      ctx.log,
+      { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id, callId: _id.toString() }, type: 'call.created', payload: { title: title ?? 'Class call' } },
+      () => Call.create({ _id, programmeId: link.programmeId, linkId: link._id, schoolIds: link.schoolIds, title: title ?? 'Class call', agenda: DEFAULT_AGENDA, devices, createdBy: auth.userId }),
+    );
+    res.status(201).json(callView(call));
+  });
+
+  router.get('/links/:linkId/calls', async (req, res) => {
+    const link = await loadOr404(Link, req.params.linkId, 'link');
+    authorize(req, 'call:join', { programmeId: String(link.programmeId), schoolIds: link.schoolIds.map(String) });
+    const calls = await Call.find({ linkId: link._id }).sort({ createdAt: -1 }).limit(20);
+    res.json(calls.map(callView));
+  });
+
+  router.get('/calls/:callId', async (req, res) => {
+    const call = await loadOr404(Call, req.params.callId, 'call');
+    authorize(req, 'call:join', { programmeId: String(call.programmeId), schoolIds: call.schoolIds.map(String) });
+    res.json(callView(call));
+  });
+
+  // What the SFU forwards in this call right now.
+  router.get('/calls/:callId/media', async (req, res) => {
+    const call = await loadOr404(Call, req.params.callId, 'call');
+    authorize(req, 'call:join', { programmeId: String(call.programmeId), schoolIds: call.schoolIds.map(String) });
+    const room = ctx.rooms.get(call.id);
+    res.json({ callId: call.id, flowing: room?.mediaFlowing ?? false, peers: room?.peerCount ?? 0, ...(room?.mediaCounts() ?? { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, consumers: { audio: 0, video: 0 } }) });
+  });
+
+  return router;
+}

@@ -1,0 +1,350 @@
+// Socket events of structured calls. Thin: payloads are validated by onClientEvent, the
+// two-adult rule lives in calls/call-status.ts, presence in calls/call-runtime.ts; this
+// file authorises, logs, persists and broadcasts.
+import type { Logger } from 'pino';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Server, Socket } from 'socket.io';
+import type { Action } from '../../shared/auth.js';
+import type { LogActor, LogEventType } from '../../shared/schemas/log.js';
+import { CallRuntime, type Participant } from '../calls/call-runtime.js';
+import { reasonFor, stateFor, type DeviceCode } from '../calls/call-view.js';
+import { isWellFormedJoinCode, normaliseJoinCode } from '../calls/join-code.js';
+import { can } from '../../shared/auth.js';
+import type { AuthState } from '../http/auth.js';
+import type { AppContext } from '../http/context.js';
+import { HttpError } from '../http/errors.js';
+import type { SfuRoom } from '../sfu/room.js';
+import type { SfuRoomRegistry } from '../sfu/room-registry.js';
+import { onClientEvent } from './client-event.js';
+
+export const DEVICE_REJOIN_GRACE_MS = 60_000;
+/** Wrong codes allowed per address per minute before join attempts are refused. */
+export const JOIN_ATTEMPTS_PER_MINUTE = 10;
+
+interface LiveCall {
+  runtime: CallRuntime;
+  title: string;
+  programmeId: string;
+  linkId: string;
+  schoolNames: Map<string, string>;
+  codes: DeviceCode[];
+}
+
+const authOf = (socket: Socket): AuthState | undefined => (socket.data as { auth?: AuthState }).auth;
+
+export interface CallSignalling {
+  attach(socket: Socket): void;
+  /** For media:join: is this socket admitted to the call whose media room this is? */
+  mayJoinMedia(socketId: string, roomId: string): boolean;
+  /** Applies the call's media policy to its SFU room once it exists. */
+  prepareMediaRoom(room: SfuRoom): Promise<void>;
+}
+
+export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoomRegistry, logger: Logger, graceMs = DEVICE_REJOIN_GRACE_MS): CallSignalling {
+  const live = new Map<string, LiveCall>();
+  const loading = new Map<string, Promise<LiveCall>>();
+  const membership = new Map<string, { callId: string; participantId: string }>();
+  const graceTimers = new Map<string, NodeJS.Timeout>();
+  const joinLimiter = new RateLimiterMemory({ points: JOIN_ATTEMPTS_PER_MINUTE, duration: 60 });
+
+  async function load(callId: string): Promise<LiveCall> {
+    const existing = live.get(callId);
+    if (existing) return existing;
+    let pending = loading.get(callId);
+    if (!pending) {
+      pending = (async () => {
+        const call = await ctx.models.Call.findById(callId);
+        if (!call) throw new HttpError(404, 'not-found', 'no such call');
+        if (call.status === 'ended') throw new HttpError(410, 'call-ended', 'this call has ended');
+        const schools = await ctx.models.School.find({ _id: { $in: call.schoolIds } }, { name: 1 });
+        const lc: LiveCall = {
+          runtime: new CallRuntime({
+            id: call.id,
+            schoolIds: call.schoolIds.map(String),
+            agenda: call.agenda.map((s) => ({ title: s.title, durationMin: s.durationMin, ...(s.kind === 'whiteboard' ? { kind: 'whiteboard' as const } : {}) })),
+            currentStep: call.currentStep,
+            stepStartedAt: call.stepStartedAt ?? null,
+            // Nobody is present after a restart: a live call resumes as paused.
+            status: call.status === 'live' ? 'paused' : call.status,
+          }),
+          title: call.title,
+          programmeId: String(call.programmeId),
+          linkId: String(call.linkId),
+          schoolNames: new Map(schools.map((s) => [s.id as string, s.name])),
+          codes: call.devices.map((d) => ({ classId: String(d.classId), className: d.className, schoolId: String(d.schoolId), code: d.code, revoked: !!d.revokedAt })),
+        };
+        live.set(callId, lc);
+        return lc;
+      })().finally(() => loading.delete(callId));
+      loading.set(callId, pending);
+    }
+    return pending;
+  }
+
+  const scopeOf = (lc: LiveCall) => ({ programmeId: lc.programmeId, schoolIds: lc.runtime.call.schoolIds, linkId: lc.linkId, callId: lc.runtime.call.id });
+  const actorOfParticipant = (p: Participant): LogActor =>
+    p.kind === 'teacher' ? { kind: 'user', id: p.userId ?? p.id, label: p.name } : { kind: 'device', id: p.id, label: p.name };
+  const roleOf = (p: Participant) => (p.kind === 'teacher' ? 'teacher' : 'class-device');
+
+  function record(lc: LiveCall, actor: LogActor, role: string, type: LogEventType, payload: Record<string, unknown> = {}) {
+    return ctx.log.record({ actor, role, scope: scopeOf(lc), type, payload });
+  }
+
+  function broadcast(lc: LiveCall): void {
+    const reason = reasonFor(lc.runtime, lc.schoolNames);
+    for (const p of lc.runtime.participants.values()) {
+      if (p.socketId) io.to(p.socketId).emit('call:state', stateFor(lc.runtime, p, { title: lc.title, reason, codes: lc.codes }));
+    }
+  }
+
+  /** Re-applies the two-adult rule; logs, persists and enforces a change of status. */
+  async function settle(lc: LiveCall, actor: LogActor, role: string): Promise<void> {
+    const { changed, from, to } = lc.runtime.recompute();
+    if (changed) {
+      await record(lc, actor, role, 'call.status-changed', { from, to, reason: reasonFor(lc.runtime, lc.schoolNames) });
+      await ctx.models.Call.updateOne(
+        { _id: lc.runtime.call.id },
+        { status: to, stepStartedAt: lc.runtime.stepStartedAt, ...(to === 'live' ? { liveAt: new Date() } : {}), ...(to === 'ended' ? { endedAt: new Date() } : {}) },
+      );
+      await rooms.get(lc.runtime.call.id)?.setMediaFlow(to === 'live');
+    }
+    broadcast(lc);
+  }
+
+  function member(socket: Socket): { lc: LiveCall; me: Participant } {
+    const m = membership.get(socket.id);
+    const lc = m && live.get(m.callId);
+    const me = lc?.runtime.participants.get(m!.participantId);
+    if (!lc || !me) throw new HttpError(409, 'not-in-call', 'join a call first');
+    return { lc, me };
+  }
+
+  /** Teacher-only actions: a class device asking is refused, and that is logged. */
+  async function teacher(socket: Socket, action: Action, schoolIds?: string[]): Promise<{ lc: LiveCall; me: Participant }> {
+    const { lc, me } = member(socket);
+    const auth = authOf(socket);
+    const target = { programmeId: lc.programmeId, schoolIds: schoolIds ?? lc.runtime.call.schoolIds };
+    if (me.kind !== 'teacher' || !auth || !can(auth.principal, action, target)) {
+      await record(lc, actorOfParticipant(me), roleOf(me), 'call.forbidden', { action });
+      throw new HttpError(403, 'forbidden', `only a teacher may ${action.replace('call:', '')} here`);
+    }
+    return { lc, me };
+  }
+
+  function deviceOf(lc: LiveCall, participantId: string): Participant {
+    const p = lc.runtime.participants.get(participantId);
+    if (!p || p.kind !== 'device') throw new HttpError(404, 'not-found', 'no such class device in this call');
+    return p;
+  }
+
+  async function holdAudio(lc: LiveCall, p: Participant, held: boolean) {
+    if (p.socketId) await rooms.get(lc.runtime.call.id)?.setAudioHeld(p.socketId, held);
+  }
+
+  function enter(socket: Socket, lc: LiveCall, p: Participant) {
+    membership.set(socket.id, { callId: lc.runtime.call.id, participantId: p.id });
+    const timer = graceTimers.get(p.id);
+    if (timer) clearTimeout(timer);
+    graceTimers.delete(p.id);
+  }
+
+  return {
+    mayJoinMedia(socketId, roomId) {
+      const m = membership.get(socketId);
+      if (!m || m.callId !== roomId) return false;
+      return live.get(roomId)?.runtime.participants.get(m.participantId)?.state === 'in';
+    },
+
+    async prepareMediaRoom(room) {
+      const lc = live.get(room.id);
+      if (!lc) return;
+      await room.setMediaFlow(lc.runtime.status === 'live');
+      for (const p of lc.runtime.participants.values()) if (p.muted && p.socketId) await room.setAudioHeld(p.socketId, true);
+    },
+
+    attach(socket) {
+      const log = logger.child({ socket: socket.id });
+
+      onClientEvent(socket, 'call:join-teacher', log, async ({ callId }) => {
+        const auth = authOf(socket);
+        if (!auth) throw new HttpError(401, 'unauthenticated', 'log in first');
+        if (membership.has(socket.id)) throw new HttpError(409, 'already-joined', 'this connection is already in a call');
+        const lc = await load(callId);
+        const grant = auth.principal.grants.find(
+          (g) => g.role === 'teacher' && g.programmeId === lc.programmeId && g.schoolId && lc.runtime.call.schoolIds.includes(g.schoolId),
+        );
+        if (!grant?.schoolId) throw new HttpError(403, 'forbidden', 'only a teacher of one of the linked schools may join this call');
+        await record(lc, { kind: 'user', id: auth.userId, label: auth.name }, 'teacher', 'call.teacher-joined', { schoolId: grant.schoolId });
+        const me = lc.runtime.teacherJoined(auth.userId, auth.name, grant.schoolId, socket.id);
+        enter(socket, lc, me);
+        await settle(lc, actorOfParticipant(me), 'teacher');
+        return { callId, participantId: me.id };
+      });
+
+      onClientEvent(socket, 'call:join-device', log, async ({ code: typed, displayName, rejoinToken }) => {
+        if (membership.has(socket.id)) throw new HttpError(409, 'already-joined', 'this connection is already in a call');
+        const address = socket.handshake.address;
+        const code = normaliseJoinCode(typed);
+        const call = isWellFormedJoinCode(code) ? await ctx.models.Call.findOne({ 'devices.code': code, status: { $ne: 'ended' } }) : null;
+        const device = call?.devices.find((d) => d.code === code && !d.revokedAt);
+        if (!call || !device) {
+          await ctx.log.record({
+            actor: { kind: 'anonymous', id: address, label: displayName },
+            role: 'class-device',
+            scope: call ? { programmeId: String(call.programmeId), callId: call.id } : {},
+            type: 'call.join-attempt',
+            payload: { ok: false, codeRevoked: !!call },
+          });
+          // Only wrong codes count towards the limit, so a classroom that typed it right is never held up.
+          const limited = await joinLimiter.consume(address).then(() => false, () => true);
+          throw limited
+            ? new HttpError(429, 'rate-limited', 'Too many wrong codes from this device. Wait a minute and try again.')
+            : new HttpError(404, 'bad-code', 'That code does not open a call. Check it with your teacher.');
+        }
+        const lc = await load(call.id);
+        const classId = String(device.classId);
+        const back = rejoinToken ? lc.runtime.rejoin(rejoinToken, socket.id) : undefined;
+        if (back) {
+          enter(socket, lc, back);
+          await record(lc, actorOfParticipant(back), 'class-device', 'call.device-reconnected', { classId });
+          await settle(lc, actorOfParticipant(back), 'class-device');
+          return { callId: call.id, participantId: back.id };
+        }
+        const me = lc.runtime.deviceWaiting(classId, String(device.schoolId), displayName, socket.id);
+        enter(socket, lc, me);
+        await record(lc, actorOfParticipant(me), 'class-device', 'call.device-waiting', { classId, className: device.className, address });
+        broadcast(lc);
+        return { callId: call.id, participantId: me.id };
+      });
+
+      // Admitting or denying a class device: a teacher of the device's own school.
+      for (const [event, admit] of [['call:admit', true], ['call:deny', false]] as const) {
+        onClientEvent(socket, event, log, async ({ participantId }) => {
+          const { lc: found } = member(socket);
+          const device = deviceOf(found, participantId);
+          const { lc, me } = await teacher(socket, 'call:admit', [device.schoolId]);
+          if (device.state !== 'lobby') throw new HttpError(409, 'not-waiting', 'that class device is not waiting in the lobby');
+          await record(lc, actorOfParticipant(me), 'teacher', admit ? 'call.device-admitted' : 'call.device-denied', { participantId, name: device.name, by: 'moderator' });
+          if (admit) lc.runtime.admit(participantId);
+          else {
+            lc.runtime.drop(participantId);
+            if (device.socketId) {
+              membership.delete(device.socketId);
+              io.to(device.socketId).emit('call:removed', { reason: 'A teacher did not let this device into the call.' });
+            }
+          }
+          await settle(lc, actorOfParticipant(me), 'teacher');
+          return {};
+        });
+      }
+
+      onClientEvent(socket, 'call:remove', log, async ({ participantId }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        const device = deviceOf(lc, participantId);
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.device-removed', { participantId, name: device.name, codeRevoked: true });
+        // Its code stops working: a removed device cannot walk back in.
+        // Read-modify-write: FerretDB v1 has no positional `$` update.
+        const doc = await ctx.models.Call.findById(lc.runtime.call.id);
+        for (const d of doc?.devices ?? []) if (String(d.classId) === device.classId) d.revokedAt = new Date();
+        await doc?.save();
+        for (const c of lc.codes) if (c.classId === device.classId) c.revoked = true;
+        lc.runtime.drop(participantId);
+        if (device.socketId) {
+          membership.delete(device.socketId);
+          io.to(device.socketId).emit('call:removed', { reason: 'A teacher removed this device from the call.' });
+          io.sockets.sockets.get(device.socketId)?.disconnect(true);
+        }
+        await settle(lc, actorOfParticipant(me), 'teacher');
+        return {};
+      });
+
+      onClientEvent(socket, 'call:agenda', log, async ({ direction }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        if (lc.runtime.moveAgenda(direction, new Date())) {
+          const step = lc.runtime.currentStep;
+          await record(lc, actorOfParticipant(me), 'teacher', 'call.agenda-step', { step, title: lc.runtime.call.agenda[step]?.title ?? '', direction });
+          await ctx.models.Call.updateOne({ _id: lc.runtime.call.id }, { currentStep: step, stepStartedAt: lc.runtime.stepStartedAt });
+        }
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:mute-all', log, async () => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.muted-all', { by: 'moderator' });
+        for (const p of lc.runtime.participants.values()) {
+          if (p.kind !== 'device') continue;
+          p.muted = true;
+          await holdAudio(lc, p, true);
+        }
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:hard-mute', log, async ({ participantId, on }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        const device = deviceOf(lc, participantId);
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.hard-mute', { participantId, name: device.name, on, by: 'moderator' });
+        device.hardMuted = on;
+        device.muted = on || device.muted;
+        await holdAudio(lc, device, device.muted);
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:unmute-self', log, async () => {
+        const { lc, me } = member(socket);
+        if (me.hardMuted) {
+          await record(lc, actorOfParticipant(me), roleOf(me), 'call.unmute-refused', { by: 'self' });
+          throw new HttpError(403, 'hard-muted', 'A teacher has muted this device. Ask them to let you speak.');
+        }
+        me.muted = false;
+        await holdAudio(lc, me, false);
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:end', log, async () => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.ended', { by: 'moderator' });
+        lc.runtime.end();
+        await ctx.models.Call.updateOne({ _id: lc.runtime.call.id }, { status: 'ended', endedAt: new Date() });
+        broadcast(lc);
+        rooms.get(lc.runtime.call.id)?.close();
+        for (const p of lc.runtime.participants.values()) if (p.socketId) membership.delete(p.socketId);
+        live.delete(lc.runtime.call.id);
+        return {};
+      });
+
+      socket.on('disconnect', () => {
+        const m = membership.get(socket.id);
+        membership.delete(socket.id);
+        const lc = m && live.get(m.callId);
+        const p = lc?.runtime.participants.get(m!.participantId);
+        if (!lc || !p || p.socketId !== socket.id) return;
+        const wasIn = p.state === 'in';
+        lc.runtime.disconnected(p.id);
+        const leave = () =>
+          record(lc, actorOfParticipant(p), roleOf(p), 'call.participant-left', { participantId: p.id, name: p.name })
+            .then(() => settle(lc, actorOfParticipant(p), roleOf(p)))
+            .catch((err: unknown) => log.error({ err }, 'could not record a participant leaving'));
+        if (p.kind === 'device' && wasIn) {
+          // A class device that drops keeps its place for the grace period.
+          broadcast(lc);
+          graceTimers.set(
+            p.id,
+            setTimeout(() => {
+              graceTimers.delete(p.id);
+              if (p.state !== 'disconnected') return;
+              lc.runtime.drop(p.id);
+              void leave();
+            }, graceMs).unref(),
+          );
+          void settle(lc, actorOfParticipant(p), roleOf(p)).catch(() => undefined);
+        } else {
+          void leave();
+        }
+      });
+    },
+  };
+}

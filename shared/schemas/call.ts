@@ -1,0 +1,57 @@
+// Wire schemas for structured calls: one per socket message, and the state view.
+import { z } from 'zod';
+import { ackOf } from './ack.js';
+
+const Id = z.string().min(1).max(64);
+export const CallStatusSchema = z.enum(['waiting-for-adults', 'live', 'paused', 'ended']);
+
+export const ParticipantViewSchema = z.object({
+  id: Id,
+  kind: z.enum(['teacher', 'device']),
+  name: z.string(),
+  schoolId: z.string(),
+  state: z.enum(['lobby', 'in', 'disconnected']),
+  muted: z.boolean(),
+  hardMuted: z.boolean(),
+});
+export type ParticipantView = z.infer<typeof ParticipantViewSchema>;
+
+export const CallStateSchema = z.object({
+  callId: Id,
+  title: z.string(),
+  status: CallStatusSchema,
+  /** Why the call is not live, in words for the room. */
+  reason: z.string(),
+  agenda: z.object({
+    steps: z.array(z.object({ title: z.string(), durationMin: z.number(), kind: z.string().optional() })),
+    current: z.number().int(),
+    startedAt: z.string().nullable(),
+  }),
+  participants: z.array(ParticipantViewSchema),
+  you: z.object({
+    participantId: Id,
+    kind: z.enum(['teacher', 'device']),
+    state: z.enum(['lobby', 'in', 'disconnected']),
+    muted: z.boolean(),
+    hardMuted: z.boolean(),
+    /** Given to an admitted class device: rejoin within the grace period without re-admission. */
+    rejoinToken: z.string().optional(),
+  }),
+  /** Join codes, for teachers only. */
+  codes: z.array(z.object({ classId: z.string(), className: z.string(), schoolId: z.string(), code: z.string(), revoked: z.boolean() })).optional(),
+});
+export type CallState = z.infer<typeof CallStateSchema>;
+
+export const JoinTeacherSchema = z.strictObject({ callId: Id });
+export const JoinDeviceSchema = z.strictObject({
+  code: z.string().min(1).max(20),
+  displayName: z.string().trim().min(1).max(60),
+  rejoinToken: z.string().min(10).max(64).optional(),
+});
+export const JoinAckSchema = ackOf(z.object({ callId: Id, participantId: Id, rejoinToken: z.string().optional() }));
+export const ParticipantTargetSchema = z.strictObject({ participantId: Id });
+export const AgendaMoveSchema = z.strictObject({ direction: z.enum(['next', 'back']) });
+export const HardMuteSchema = z.strictObject({ participantId: Id, on: z.boolean() });
+export const EmptySchema = z.strictObject({});
+export const OkAckSchema = ackOf(z.object({}));
+export const RemovedSchema = z.object({ reason: z.string() });

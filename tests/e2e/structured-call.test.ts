@@ -1,0 +1,188 @@
+// Two teachers and two class devices in real Chromium pages, through the real SFU: the
+// lobby, the two-adult rule, the agenda, hard mute, reconnect, removal, and the log.
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import '../support/provided.js';
+import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
+
+const FRAME_GROWTH_WINDOW_MS = 2_000;
+const UI_TIMEOUT_MS = 20_000;
+
+async function framesDecoded(page: Page): Promise<number> {
+  const stats = await page.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? []);
+  return stats.reduce((sum, s) => sum + s.framesDecoded, 0);
+}
+
+async function expectVideoFlowing(page: Page) {
+  const remote = page.getByTestId('remote-video').first();
+  await remote.waitFor({ timeout: UI_TIMEOUT_MS });
+  await expect.poll(() => remote.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+  const before = await framesDecoded(page);
+  await page.waitForTimeout(FRAME_GROWTH_WINDOW_MS);
+  expect(await framesDecoded(page)).toBeGreaterThan(before);
+}
+
+const statusOf = (page: Page) => page.getByTestId('call-status').textContent();
+
+describe('a structured call between two classes', () => {
+  let browser: Browser;
+  let world: E2eWorld;
+  const baseUrl = inject('baseUrl');
+  let callId = '';
+  let codes: { classId: string; code: string }[] = [];
+  const teacher: { context: BrowserContext; page: Page }[] = [];
+  const device: Page[] = [];
+
+  async function loggedInTeacher(email: string) {
+    const context = await browser.newContext({ baseURL: baseUrl });
+    const login = await context.request.post('/api/auth/login', { data: { email, password: E2E_PASSWORD } });
+    expect(login.status()).toBe(200);
+    return { context, page: await context.newPage(), csrf: (await login.json()).csrfToken as string };
+  }
+  const media = async () => (await teacher[0]!.context.request.get(`/api/calls/${callId}/media`)).json();
+
+  beforeAll(async () => {
+    world = await seedLinkWorld(`call${Date.now()}`);
+    browser = await chromium.connect(inject('browserWsEndpoint'));
+    const a = await loggedInTeacher(world.schools[0]!.teacherEmail);
+    const started = await a.context.request.post(`/api/links/${world.linkId}/calls`, { data: {}, headers: { 'x-csrf-token': a.csrf } });
+    expect(started.status()).toBe(201);
+    const call = await started.json();
+    callId = call.id;
+    codes = call.devices;
+    teacher.push(a);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.connection.close();
+  });
+
+  const codeOf = (i: number) => codes.find((c) => c.classId === world.schools[i]!.classId.toString())!.code;
+
+  it('waits for adults, and keeps a class device in the lobby until its own teacher admits it', async () => {
+    await teacher[0]!.page.goto(`/calls/${callId}`);
+    await expect.poll(() => statusOf(teacher[0]!.page), { timeout: UI_TIMEOUT_MS }).toBe('waiting-for-adults');
+
+    const d = await (await browser.newContext({ baseURL: baseUrl })).newPage();
+    device.push(d);
+    await d.goto('/join');
+    await d.getByTestId('join-code').fill(codeOf(0).toLowerCase());
+    await d.getByTestId('join-name').fill('Class 4R');
+    await d.getByTestId('join-submit').click();
+    await d.getByTestId('lobby-waiting').waitFor({ timeout: UI_TIMEOUT_MS });
+    // Nothing is seen or heard before admission: the device has no media in the call.
+    expect(await d.getByTestId('local-video').count()).toBe(0);
+    expect((await media()).peers).toBe(1);
+
+    const entry = teacher[0]!.page.getByTestId('lobby-entry');
+    await entry.waitFor({ timeout: UI_TIMEOUT_MS });
+    await entry.getByTestId('admit-button').click();
+    await expect.poll(() => statusOf(d), { timeout: UI_TIMEOUT_MS }).toBe('waiting-for-adults');
+    // Admitted, but with one school only nothing flows: producers are paused on the server.
+    await expect.poll(async () => (await media()).peers, { timeout: UI_TIMEOUT_MS }).toBe(2);
+    const m = await media();
+    expect(m.flowing).toBe(false);
+    expect(m.pausedProducers.video).toBe(m.producers.video);
+  });
+
+  it('goes live once a teacher and a class of each school are in, and video decodes both ways', async () => {
+    const b = await loggedInTeacher(world.schools[1]!.teacherEmail);
+    teacher.push(b);
+    await b.page.goto(`/calls/${callId}`);
+    await expect.poll(() => statusOf(b.page), { timeout: UI_TIMEOUT_MS }).toBe('waiting-for-adults');
+
+    const d = await (await browser.newContext({ baseURL: baseUrl })).newPage();
+    device.push(d);
+    await d.goto('/join');
+    await d.getByTestId('join-code').fill(codeOf(1));
+    await d.getByTestId('join-name').fill('Class 4S');
+    await d.getByTestId('join-submit').click();
+    await d.getByTestId('lobby-waiting').waitFor({ timeout: UI_TIMEOUT_MS });
+    // Only the device's own school's teacher may admit it.
+    await teacher[0]!.page.getByTestId('lobby-entry').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await teacher[0]!.page.getByTestId('lobby-entry').getByTestId('admit-button').count()).toBe(0);
+    await b.page.getByTestId('lobby-entry').getByTestId('admit-button').click();
+
+    for (const page of [...device, b.page]) await expect.poll(() => statusOf(page), { timeout: UI_TIMEOUT_MS }).toBe('live');
+    await expectVideoFlowing(device[0]!);
+    await expectVideoFlowing(device[1]!);
+    const m = await media();
+    expect(m).toMatchObject({ flowing: true, peers: 4, producers: { video: 4, audio: 4 }, consumers: { video: 12 } });
+    expect(m.pausedProducers.video).toBe(0);
+  });
+
+  it('moves the agenda for everyone when a teacher of either side presses next', async () => {
+    const first = await device[0]!.getByTestId('agenda-step').textContent();
+    await teacher[1]!.page.getByTestId('agenda-next').click();
+    await expect.poll(() => device[0]!.getByTestId('agenda-step').textContent(), { timeout: UI_TIMEOUT_MS }).not.toBe(first);
+    expect(await device[1]!.getByTestId('agenda-step').textContent()).toBe(await device[0]!.getByTestId('agenda-step').textContent());
+  });
+
+  it('holds a hard-muted device muted against its own unmute request', async () => {
+    await teacher[0]!.page.getByTestId('mute-all').click();
+    await teacher[0]!.page.locator('li.participant', { hasText: 'Class 4R' }).getByRole('button', { name: 'Hold muted' }).click();
+    // Both classes' microphones are now paused on the server.
+    await expect.poll(async () => (await media()).pausedProducers.audio, { timeout: UI_TIMEOUT_MS }).toBe(2);
+    // 4S may unmute itself; 4R, held by a teacher, is refused by the server.
+    await device[1]!.getByTestId('unmute-self').click();
+    await expect.poll(async () => (await media()).pausedProducers.audio, { timeout: UI_TIMEOUT_MS }).toBe(1);
+    await device[0]!.getByTestId('unmute-self').click();
+    await expect.poll(() => device[0]!.getByRole('alert').first().textContent(), { timeout: UI_TIMEOUT_MS }).toContain('A teacher has muted this device');
+    expect((await media()).pausedProducers.audio).toBe(1);
+  });
+
+  it('lets a dropped class device back in within the grace period, without re-admission, and media resumes', async () => {
+    await device[0]!.evaluate(() => window.__linkroomDebug?.dropConnection());
+    await expect.poll(() => statusOf(device[0]!), { timeout: UI_TIMEOUT_MS }).toBe('live');
+    await expect.poll(async () => (await media()).peers, { timeout: UI_TIMEOUT_MS }).toBe(4);
+    await expectVideoFlowing(device[0]!);
+  });
+
+  it('pauses when the last teacher of a school leaves, with producers paused on the server', async () => {
+    await teacher[1]!.context.close();
+    for (const page of device) await expect.poll(() => statusOf(page), { timeout: UI_TIMEOUT_MS }).toBe('paused');
+    const m = await media();
+    expect(m.flowing).toBe(false);
+    expect(m.pausedProducers.video).toBe(m.producers.video);
+  });
+
+  it('removes a device and revokes its code', async () => {
+    const row = teacher[0]!.page.locator('li.participant', { hasText: 'Class 4S' });
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => device[1]!.getByRole('alert').first().textContent(), { timeout: UI_TIMEOUT_MS }).toContain('removed');
+    const again = await (await browser.newContext({ baseURL: baseUrl })).newPage();
+    await again.goto('/join');
+    await again.getByTestId('join-code').fill(codeOf(1));
+    await again.getByTestId('join-name').fill('Class 4S');
+    await again.getByTestId('join-submit').click();
+    await expect.poll(() => again.getByRole('alert').first().textContent(), { timeout: UI_TIMEOUT_MS }).toContain('does not open a call');
+  });
+
+  it('has written each of these events to the safeguarding log, in order', async () => {
+    const events = await world.connection.collection('safeguarding_log').find({ 'scope.callId': callId }).sort({ _id: 1 }).toArray();
+    const types = events.map((e) => (e.type === 'call.status-changed' ? `${e.type}:${e.payload.to}` : e.type));
+    const expectedInOrder = [
+      'call.created',
+      'call.teacher-joined',
+      'call.device-waiting',
+      'call.device-admitted',
+      'call.teacher-joined',
+      'call.device-waiting',
+      'call.device-admitted',
+      'call.status-changed:live',
+      'call.agenda-step',
+      'call.muted-all',
+      'call.hard-mute',
+      'call.unmute-refused',
+      'call.device-reconnected',
+      'call.participant-left',
+      'call.status-changed:paused',
+      'call.device-removed',
+      'call.join-attempt',
+    ];
+    let at = 0;
+    for (const t of types) if (t === expectedInOrder[at]) at++;
+    expect(expectedInOrder.slice(at), `log was: ${types.join(', ')}`).toEqual([]);
+  });
+});
