@@ -1,0 +1,126 @@
+// Socket events of calls against the real server: validation, authorisation, rate limits.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Types } from 'mongoose';
+import { pino } from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hashPassword } from '../../server/accounts/passwords.js';
+import { loadConfig } from '../../server/config.js';
+import { startLinkroom, type Linkroom } from '../../server/linkroom.js';
+import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/programme-template.js';
+import '../support/provided.js';
+
+const PASSWORD = 'a long test password';
+let server: Linkroom;
+let callId = '';
+let codeA = '';
+const sockets: Socket[] = [];
+
+function connect(cookie?: string): Promise<Socket> {
+  const s = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(cookie ? { extraHeaders: { cookie } } : {}) });
+  sockets.push(s);
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+}
+const ask = (s: Socket, event: string, payload: unknown) => s.timeout(5_000).emitWithAck(event, payload) as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+
+describe('call socket events', () => {
+  let teacherCookie = '';
+  beforeAll(async () => {
+    const config = loadConfig({
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      MONGODB_URI: `${inject('mongoUri')}call_socket_${process.pid}`,
+      SFU_WORKERS: '1',
+      CLIENT_DIST: mkdtempSync(path.join(tmpdir(), 'no-client-')),
+    });
+    server = await startLinkroom(config, pino({ level: 'silent' }));
+    const m = server.models;
+    const P = new Types.ObjectId();
+    const [A, B] = [new Types.ObjectId(), new Types.ObjectId()];
+    await m.Programme.create({ _id: P, name: 'P', localAuthority: 'X', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+    await m.School.create([{ _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' }, { _id: B, programmeId: P, name: 'B', postcode: 'ZZ1 1AB' }]);
+    const t = await m.User.create({ email: 'ta@example.test', name: 'Ms A', passwordHash: await hashPassword(PASSWORD), grants: [{ role: 'teacher', programmeId: P, schoolId: A }] });
+    const [ca, cb] = await m.Class.create([
+      { programmeId: P, schoolId: A, name: '4A', yearGroup: 'Y4', pupilCount: 20, teacherIds: [t._id] },
+      { programmeId: P, schoolId: B, name: '4B', yearGroup: 'Y4', pupilCount: 20 },
+    ]);
+    const link = await m.Link.create({ programmeId: P, classIds: [ca!._id, cb!._id], schoolIds: [A, B], status: 'confirmed' });
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }) });
+    teacherCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = (await login.json()).csrfToken;
+    const call = await (await fetch(`${server.url}/api/links/${link.id}/calls`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: teacherCookie, 'x-csrf-token': csrf }, body: '{}' })).json();
+    callId = call.id;
+    codeA = call.devices.find((d: { classId: string }) => d.classId === ca!.id).code;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await server?.db.connection.dropDatabase().catch(() => undefined);
+    await server?.close();
+  });
+
+  it('answers malformed payloads of every call event with bad-request, and keeps serving', async () => {
+    const s = await connect();
+    const malformed: [string, unknown][] = [
+      ['call:join-teacher', { callId: 42 }],
+      ['call:join-device', { code: 'ACDEFG' }],
+      ['call:join-device', { code: 'ACDEFG', displayName: 'x'.repeat(500) }],
+      ['call:join-device', { code: 'ACDEFG', displayName: '4A', admin: true }],
+      ['call:admit', {}],
+      ['call:deny', null],
+      ['call:remove', 'everyone'],
+      ['call:agenda', { direction: 'sideways' }],
+      ['call:mute-all', { loud: true }],
+      ['call:hard-mute', { participantId: 'x', on: 'yes' }],
+      ['call:unmute-self', []],
+      ['call:end', { now: true }],
+      ['media:join', { roomId: '../../etc' }],
+      ['media:produce', { transportId: 'x', kind: 'smell', rtpParameters: {} }],
+    ];
+    for (const [event, payload] of malformed) {
+      const ack = await ask(s, event, payload);
+      expect(ack, `${event} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    // An event with no acknowledgement callback is dropped without harm.
+    s.emit('call:end', {});
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses media to a socket that is not admitted to the call', async () => {
+    const s = await connect();
+    expect(await ask(s, 'media:join', { roomId: callId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('refuses teacher-only events from a class device and logs each attempt', async () => {
+    const device = await connect();
+    const joined = await ask(device, 'call:join-device', { code: codeA, displayName: 'Class 4A' });
+    expect(joined).toMatchObject({ ok: true });
+    for (const [event, payload] of [['call:mute-all', {}], ['call:agenda', { direction: 'next' }], ['call:end', {}]] as const) {
+      expect(await ask(device, event, payload)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    const forbidden = await server.log.collection.countDocuments({ type: 'call.forbidden', 'scope.callId': callId });
+    expect(forbidden).toBe(3);
+  });
+
+  it('lets a teacher join only with a session, and not twice on one connection', async () => {
+    const anonymous = await connect();
+    expect(await ask(anonymous, 'call:join-teacher', { callId })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const t = await connect(teacherCookie);
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: false, error: { code: 'already-joined' } });
+  });
+
+  it('logs wrong codes and rate-limits guessing from one address', async () => {
+    const s = await connect();
+    const codes = [];
+    for (let i = 0; i < 12; i++) codes.push((await ask(s, 'call:join-device', { code: 'XXXXXX', displayName: 'Guesser' })).error?.code);
+    expect(codes.slice(0, 9).every((c) => c === 'bad-code')).toBe(true);
+    expect(codes.at(-1)).toBe('rate-limited');
+    expect(await server.log.collection.countDocuments({ type: 'call.join-attempt', 'payload.ok': false })).toBeGreaterThanOrEqual(12);
+  });
+});
