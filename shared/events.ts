@@ -22,6 +22,11 @@ export const CLIENT_EVENTS = {
   'call:hard-mute': { payload: call.HardMuteSchema, ack: call.OkAckSchema },
   'call:unmute-self': { payload: call.EmptySchema, ack: call.OkAckSchema },
   'call:end': { payload: call.EmptySchema, ack: call.OkAckSchema },
+  'call:lock': { payload: call.ToggleSchema, ack: call.OkAckSchema },
+  'call:raise-hand': { payload: call.ToggleSchema, ack: call.OkAckSchema },
+  'call:spotlight': { payload: call.OptionalParticipantSchema, ack: call.OkAckSchema },
+  'call:pass-mic': { payload: call.OptionalParticipantSchema, ack: call.OkAckSchema },
+  'call:stop-video': { payload: call.StopVideoSchema, ack: call.OkAckSchema },
 } as const;
 
 export const SERVER_EVENTS = {

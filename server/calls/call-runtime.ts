@@ -18,6 +18,8 @@ export interface Participant {
   socketId: string | null;
   muted: boolean;
   hardMuted: boolean;
+  handRaised: boolean;
+  videoStopped: boolean;
   /** Lets a dropped class device back in within the grace period without re-admission. */
   rejoinToken?: string;
 }
@@ -34,6 +36,11 @@ export interface CallFacts {
 export class CallRuntime {
   readonly participants = new Map<string, Participant>();
   status: CallStatus;
+  /** A locked call lets no new class device in (a dropped one may still come back). */
+  locked = false;
+  spotlight: string | null = null;
+  /** While a device holds the microphone, only it is heard among the class devices. */
+  micHolder: string | null = null;
   currentStep: number;
   stepStartedAt: Date | null;
   lastDecision: StatusDecision;
@@ -45,8 +52,8 @@ export class CallRuntime {
     this.lastDecision = decideStatus(this.status, this.facts());
   }
 
-  private add(p: Omit<Participant, 'id' | 'muted' | 'hardMuted'>): Participant {
-    const participant: Participant = { id: randomBytes(9).toString('base64url'), muted: false, hardMuted: false, ...p };
+  private add(p: Omit<Participant, 'id' | 'muted' | 'hardMuted' | 'handRaised' | 'videoStopped'>): Participant {
+    const participant: Participant = { id: randomBytes(9).toString('base64url'), muted: false, hardMuted: false, handRaised: false, videoStopped: false, ...p };
     this.participants.set(participant.id, participant);
     return participant;
   }
@@ -79,7 +86,14 @@ export class CallRuntime {
   drop(participantId: string): Participant | undefined {
     const p = this.participants.get(participantId);
     this.participants.delete(participantId);
+    if (this.spotlight === participantId) this.spotlight = null;
+    if (this.micHolder === participantId) this.micHolder = null;
     return p;
+  }
+
+  /** Whether the server must hold back this participant's audio. */
+  audioHeld(p: Participant): boolean {
+    return p.muted || p.hardMuted || (p.kind === 'device' && this.micHolder !== null && this.micHolder !== p.id);
   }
 
   bySocket(socketId: string): Participant | undefined {

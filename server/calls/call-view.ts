@@ -41,13 +41,29 @@ export function stateFor(
     participants: [...runtime.participants.values()]
       // Class devices see who is in the call, not who is waiting outside it.
       .filter((p) => viewer.kind === 'teacher' || p.state !== 'lobby')
-      .map((p) => ({ id: p.id, kind: p.kind, name: p.name, schoolId: p.schoolId, state: p.state, muted: p.muted, hardMuted: p.hardMuted })),
+      .map((p) => ({
+        id: p.id,
+        // The SFU peer, so that screens can label and spotlight the right video.
+        peerId: p.socketId,
+        kind: p.kind,
+        name: p.name,
+        schoolId: p.schoolId,
+        state: p.state,
+        muted: runtime.audioHeld(p),
+        hardMuted: p.hardMuted,
+        handRaised: p.handRaised,
+        videoStopped: p.videoStopped,
+      })),
+    locked: runtime.locked,
+    spotlight: runtime.spotlight,
+    micHolder: runtime.micHolder,
     you: {
       participantId: viewer.id,
       kind: viewer.kind,
       state: viewer.state,
-      muted: viewer.muted,
+      muted: runtime.audioHeld(viewer),
       hardMuted: viewer.hardMuted,
+      handRaised: viewer.handRaised,
       ...(viewer.rejoinToken ? { rejoinToken: viewer.rejoinToken } : {}),
     },
     ...(viewer.kind === 'teacher' ? { codes: extra.codes } : {}),

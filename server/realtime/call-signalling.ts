@@ -137,9 +137,16 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
     return p;
   }
 
-  async function holdAudio(lc: LiveCall, p: Participant, held: boolean) {
-    if (p.socketId) await rooms.get(lc.runtime.call.id)?.setAudioHeld(p.socketId, held);
+  /** Enforces on the SFU what the call says of one participant's audio and video. */
+  async function applyHolds(lc: LiveCall, p: Participant) {
+    const room = p.socketId ? rooms.get(lc.runtime.call.id) : undefined;
+    if (!room || !p.socketId) return;
+    await room.setHeld(p.socketId, 'audio', lc.runtime.audioHeld(p));
+    await room.setHeld(p.socketId, 'video', p.videoStopped);
   }
+  const applyAllHolds = async (lc: LiveCall) => {
+    for (const p of lc.runtime.participants.values()) await applyHolds(lc, p);
+  };
 
   function enter(socket: Socket, lc: LiveCall, p: Participant) {
     membership.set(socket.id, { callId: lc.runtime.call.id, participantId: p.id });
@@ -159,7 +166,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
       const lc = live.get(room.id);
       if (!lc) return;
       await room.setMediaFlow(lc.runtime.status === 'live');
-      for (const p of lc.runtime.participants.values()) if (p.muted && p.socketId) await room.setAudioHeld(p.socketId, true);
+      await applyAllHolds(lc);
     },
 
     attach(socket) {
@@ -207,8 +214,13 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         if (back) {
           enter(socket, lc, back);
           await record(lc, actorOfParticipant(back), 'class-device', 'call.device-reconnected', { classId });
+          await applyHolds(lc, back);
           await settle(lc, actorOfParticipant(back), 'class-device');
           return { callId: call.id, participantId: back.id };
+        }
+        if (lc.runtime.locked) {
+          await ctx.log.record({ actor: { kind: 'anonymous', id: address, label: displayName }, role: 'class-device', scope: scopeOf(lc), type: 'call.join-attempt', payload: { ok: false, locked: true } });
+          throw new HttpError(423, 'call-locked', 'The teachers have locked this call. Ask your teacher to unlock it.');
         }
         const me = lc.runtime.deviceWaiting(classId, String(device.schoolId), displayName, socket.id);
         enter(socket, lc, me);
@@ -272,11 +284,8 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
       onClientEvent(socket, 'call:mute-all', log, async () => {
         const { lc, me } = await teacher(socket, 'call:moderate');
         await record(lc, actorOfParticipant(me), 'teacher', 'call.muted-all', { by: 'moderator' });
-        for (const p of lc.runtime.participants.values()) {
-          if (p.kind !== 'device') continue;
-          p.muted = true;
-          await holdAudio(lc, p, true);
-        }
+        for (const p of lc.runtime.participants.values()) if (p.kind === 'device') p.muted = true;
+        await applyAllHolds(lc);
         broadcast(lc);
         return {};
       });
@@ -287,7 +296,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         await record(lc, actorOfParticipant(me), 'teacher', 'call.hard-mute', { participantId, name: device.name, on, by: 'moderator' });
         device.hardMuted = on;
         device.muted = on || device.muted;
-        await holdAudio(lc, device, device.muted);
+        await applyHolds(lc, device);
         broadcast(lc);
         return {};
       });
@@ -299,7 +308,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
           throw new HttpError(403, 'hard-muted', 'A teacher has muted this device. Ask them to let you speak.');
         }
         me.muted = false;
-        await holdAudio(lc, me, false);
+        await applyHolds(lc, me);
         broadcast(lc);
         return {};
       });
@@ -313,6 +322,57 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         rooms.get(lc.runtime.call.id)?.close();
         for (const p of lc.runtime.participants.values()) if (p.socketId) membership.delete(p.socketId);
         live.delete(lc.runtime.call.id);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:lock', log, async ({ on }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.locked', { on, by: 'moderator' });
+        lc.runtime.locked = on;
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:raise-hand', log, async ({ on }) => {
+        const { lc, me } = member(socket);
+        if (me.state !== 'in') throw new HttpError(409, 'not-in-call', 'only someone in the call can raise a hand');
+        await record(lc, actorOfParticipant(me), roleOf(me), 'call.hand-raised', { on, by: 'self' });
+        me.handRaised = on;
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:spotlight', log, async ({ participantId }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        if (participantId !== null && lc.runtime.participants.get(participantId)?.state !== 'in') throw new HttpError(404, 'not-found', 'no such participant in the call');
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.spotlight', { participantId, by: 'moderator' });
+        lc.runtime.spotlight = participantId;
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:pass-mic', log, async ({ participantId }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        if (participantId !== null) {
+          const holder = deviceOf(lc, participantId);
+          if (holder.hardMuted) throw new HttpError(409, 'hard-muted', 'let this class speak (release the hold) before passing it the microphone');
+          holder.muted = false;
+          holder.handRaised = false;
+        }
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.mic-passed', { participantId, by: 'moderator' });
+        lc.runtime.micHolder = participantId;
+        await applyAllHolds(lc);
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:stop-video', log, async ({ participantId, on }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        const device = deviceOf(lc, participantId);
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.video-stopped', { participantId, name: device.name, on, by: 'moderator' });
+        device.videoStopped = on;
+        await applyHolds(lc, device);
+        broadcast(lc);
         return {};
       });
 

@@ -57,8 +57,9 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   private readonly peers = new Map<string, Peer>();
   /** Whether media may be forwarded at all (a call's two-adult rule decides). */
   private flowAllowed = false;
-  /** Peers whose audio is held back (muted by a teacher, or not holding the microphone). */
-  private readonly audioHeld = new Set<string>();
+  /** Peers whose audio / video is held back on the server (muted, not holding the
+   * microphone, video stopped by a teacher). */
+  private readonly held: Record<MediaKind, Set<string>> = { audio: new Set(), video: new Set() };
 
   constructor(
     readonly id: string,
@@ -175,12 +176,16 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return this.flowAllowed;
   }
 
-  /** Holds back (or releases) one peer's audio on the server: the client cannot undo it. */
-  async setAudioHeld(peerId: string, held: boolean): Promise<void> {
-    if (held) this.audioHeld.add(peerId);
-    else this.audioHeld.delete(peerId);
+  /** Holds back (or releases) one peer's audio or video on the server: the client cannot undo it. */
+  async setHeld(peerId: string, kind: MediaKind, held: boolean): Promise<void> {
+    if (held) this.held[kind].add(peerId);
+    else this.held[kind].delete(peerId);
     const peer = this.peers.get(peerId);
     if (peer) for (const p of peer.producers.values()) await this.applyPause(peerId, p);
+  }
+
+  setAudioHeld(peerId: string, held: boolean): Promise<void> {
+    return this.setHeld(peerId, 'audio', held);
   }
 
   /** Whether each of a peer's producers is paused on the server. */
@@ -193,7 +198,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   private async applyPause(peerId: string, producer: types.Producer): Promise<void> {
-    const pause = !this.flowAllowed || (producer.kind === 'audio' && this.audioHeld.has(peerId));
+    const pause = !this.flowAllowed || this.held[producer.kind].has(peerId);
     if (producer.closed) return;
     if (pause && !producer.paused) await producer.pause();
     else if (!pause && producer.paused) await producer.resume();

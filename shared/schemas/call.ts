@@ -7,12 +7,15 @@ export const CallStatusSchema = z.enum(['waiting-for-adults', 'live', 'paused', 
 
 export const ParticipantViewSchema = z.object({
   id: Id,
+  peerId: z.string().nullable(),
   kind: z.enum(['teacher', 'device']),
   name: z.string(),
   schoolId: z.string(),
   state: z.enum(['lobby', 'in', 'disconnected']),
   muted: z.boolean(),
   hardMuted: z.boolean(),
+  handRaised: z.boolean(),
+  videoStopped: z.boolean(),
 });
 export type ParticipantView = z.infer<typeof ParticipantViewSchema>;
 
@@ -28,12 +31,16 @@ export const CallStateSchema = z.object({
     startedAt: z.string().nullable(),
   }),
   participants: z.array(ParticipantViewSchema),
+  locked: z.boolean(),
+  spotlight: Id.nullable(),
+  micHolder: Id.nullable(),
   you: z.object({
     participantId: Id,
     kind: z.enum(['teacher', 'device']),
     state: z.enum(['lobby', 'in', 'disconnected']),
     muted: z.boolean(),
     hardMuted: z.boolean(),
+    handRaised: z.boolean(),
     /** Given to an admitted class device: rejoin within the grace period without re-admission. */
     rejoinToken: z.string().optional(),
   }),
@@ -53,5 +60,8 @@ export const ParticipantTargetSchema = z.strictObject({ participantId: Id });
 export const AgendaMoveSchema = z.strictObject({ direction: z.enum(['next', 'back']) });
 export const HardMuteSchema = z.strictObject({ participantId: Id, on: z.boolean() });
 export const EmptySchema = z.strictObject({});
+export const ToggleSchema = z.strictObject({ on: z.boolean() });
+export const OptionalParticipantSchema = z.strictObject({ participantId: Id.nullable() });
+export const StopVideoSchema = z.strictObject({ participantId: Id, on: z.boolean() });
 export const OkAckSchema = ackOf(z.object({}));
 export const RemovedSchema = z.object({ reason: z.string() });

@@ -55,6 +55,11 @@ export const LOG_EVENT_TYPES = [
   'call.unmute-refused',
   'call.forbidden',
   'call.ended',
+  'call.locked',
+  'call.hand-raised',
+  'call.spotlight',
+  'call.mic-passed',
+  'call.video-stopped',
   'action.failed',
 ] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];

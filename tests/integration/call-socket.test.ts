@@ -115,6 +115,37 @@ describe('call socket events', () => {
     expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: false, error: { code: 'already-joined' } });
   });
 
+  it('carries a teacher’s lock, spotlight and microphone, and a class’s raised hand, to everyone', async () => {
+    const t = await connect(teacherCookie);
+    const states: { locked: boolean; spotlight: string | null; micHolder: string | null; participants: { id: string; handRaised: boolean }[] }[] = [];
+    t.on('call:state', (s) => states.push(s));
+    const tj = await ask(t, 'call:join-teacher', { callId });
+    expect(tj).toMatchObject({ ok: true });
+    const device = await connect();
+    const dj = (await ask(device, 'call:join-device', { code: codeA, displayName: 'Class 4A again' })) as { ok: boolean; participantId: string };
+    expect(await ask(t, 'call:admit', { participantId: dj.participantId })).toMatchObject({ ok: true });
+    const last = () => states.at(-1)!;
+    const settle = () => new Promise((r) => setTimeout(r, 100));
+
+    expect(await ask(device, 'call:raise-hand', { on: true })).toMatchObject({ ok: true });
+    await settle();
+    expect(last().participants.find((p) => p.id === dj.participantId)?.handRaised).toBe(true);
+    expect(await ask(t, 'call:pass-mic', { participantId: dj.participantId })).toMatchObject({ ok: true });
+    expect(await ask(t, 'call:spotlight', { participantId: dj.participantId })).toMatchObject({ ok: true });
+    expect(await ask(t, 'call:stop-video', { participantId: dj.participantId, on: true })).toMatchObject({ ok: true });
+    expect(await ask(t, 'call:lock', { on: true })).toMatchObject({ ok: true });
+    await settle();
+    expect(last()).toMatchObject({ locked: true, spotlight: dj.participantId, micHolder: dj.participantId });
+    // Passing the microphone answers the raised hand.
+    expect(last().participants.find((p) => p.id === dj.participantId)?.handRaised).toBe(false);
+
+    const late = await connect();
+    expect(await ask(late, 'call:join-device', { code: codeA, displayName: 'Late class' })).toMatchObject({ ok: false, error: { code: 'call-locked' } });
+    const types = (await server.log.collection.find({ 'scope.callId': callId }).toArray()).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['call.hand-raised', 'call.mic-passed', 'call.spotlight', 'call.video-stopped', 'call.locked']));
+    expect(await ask(t, 'call:lock', { on: false })).toMatchObject({ ok: true });
+  });
+
   it('logs wrong codes and rate-limits guessing from one address', async () => {
     const s = await connect();
     const codes = [];

@@ -65,6 +65,10 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     expect(room.mediaCounts().pausedProducers.video).toBe(0);
     await room.setAudioHeld('a', true);
     expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: false }]);
+    await room.setHeld('a', 'video', true);
+    expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: true }]);
+    await room.setHeld('a', 'video', false);
+    expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: false }]);
     await room.setMediaFlow(false);
     expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: true }]);
 

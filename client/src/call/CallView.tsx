@@ -25,7 +25,10 @@ export function CallView({ call, big = false }: { call: CallState; big?: boolean
   const { localStream, remoteStreams, connected, error } = useCallStore();
   const step = call.agenda.steps[call.agenda.current];
   const left = useMinutesLeft(call.status === 'live' ? call.agenda.startedAt : null, step?.durationMin);
-  const remotes = Object.entries(remoteStreams);
+  const byPeer = new Map(call.participants.filter((p) => p.peerId).map((p) => [p.peerId!, p]));
+  const spotlightPeer = call.participants.find((p) => p.id === call.spotlight)?.peerId ?? null;
+  // The spotlighted class comes first and large; everyone else after it.
+  const remotes = Object.entries(remoteStreams).sort(([a], [b]) => Number(b === spotlightPeer) - Number(a === spotlightPeer));
   return (
     <div className={big ? 'call big' : 'call'}>
       <div className={`status-banner ${call.status}`} role="status" aria-live="polite">
@@ -35,6 +38,7 @@ export function CallView({ call, big = false }: { call: CallState; big?: boolean
         </span>
         <span> — {call.reason}</span>
         {!connected && <span> Reconnecting…</span>}
+        {call.locked && <span> · Locked</span>}
       </div>
       {error && <p role="alert">{error}</p>}
       <div className="agenda-bar">
@@ -45,9 +49,11 @@ export function CallView({ call, big = false }: { call: CallState; big?: boolean
         {left !== null && <span className="timer">{left > 0 ? `${left} min left` : 'Time is up'}</span>}
       </div>
       <section className="tiles" aria-label="Videos">
-        {remotes.map(([peerId, stream]) => (
-          <VideoTile key={peerId} stream={stream} label="Partner" testId="remote-video" />
-        ))}
+        {remotes.map(([peerId, stream]) => {
+          const who = byPeer.get(peerId);
+          const label = `${who?.name ?? 'Partner'}${who?.handRaised ? ' ✋' : ''}${who?.muted ? ' 🔇' : ''}${call.micHolder && who?.id === call.micHolder ? ' 🎤' : ''}`;
+          return <VideoTile key={peerId} stream={stream} label={label} testId="remote-video" spotlight={peerId === spotlightPeer} />;
+        })}
         {localStream && <VideoTile stream={localStream} label="Us" testId="local-video" muted />}
       </section>
     </div>

@@ -68,17 +68,26 @@ export function JoinPage() {
 function DeviceControls({ session }: { session: CallSession }) {
   const call = useCallStore((s) => s.call);
   const [refused, setRefused] = useState<string>();
-  if (!call?.you.muted) return null;
+  if (!call || call.you.state !== 'in') return null;
+  const ask = (p: Promise<unknown>) => void p.then(() => setRefused(undefined), (e: Error) => setRefused(e.message));
+  const otherHasMic = call.micHolder !== null && call.micHolder !== call.you.participantId;
   return (
     <div className="device-controls">
-      <p role="status">{call.you.hardMuted ? 'A teacher has muted this class for now.' : 'This class is muted.'}</p>
-      <button
-        type="button"
-        data-testid="unmute-self"
-        onClick={() => session.request('call:unmute-self', {}).then(() => setRefused(undefined), (e: Error) => setRefused(e.message))}
-      >
-        Unmute
+      <button type="button" data-testid="raise-hand" aria-pressed={call.you.handRaised} onClick={() => ask(session.request('call:raise-hand', { on: !call.you.handRaised }))}>
+        {call.you.handRaised ? 'Put our hand down' : '✋ Raise our hand'}
       </button>
+      {call.you.muted && (
+        <>
+          <p role="status">
+            {call.you.hardMuted ? 'A teacher has muted this class for now.' : otherHasMic ? 'Another class has the microphone.' : 'This class is muted.'}
+          </p>
+          {!otherHasMic && (
+            <button type="button" data-testid="unmute-self" onClick={() => ask(session.request('call:unmute-self', {}))}>
+              Unmute
+            </button>
+          )}
+        </>
+      )}
       <FormError message={refused} />
     </div>
   );

@@ -77,12 +77,27 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
       </section>
       <section aria-labelledby="people-h">
         <h3 id="people-h">In the call</h3>
-        <button type="button" data-testid="mute-all" disabled={ended} onClick={() => send(session.request('call:mute-all', {}))}>
-          Mute all classes
-        </button>
+        <div className="actions">
+          <button type="button" data-testid="mute-all" disabled={ended} onClick={() => send(session.request('call:mute-all', {}))}>
+            Mute all classes
+          </button>
+          {call.micHolder && (
+            <button type="button" className="secondary" onClick={() => send(session.request('call:pass-mic', { participantId: null }))}>
+              Take the microphone back
+            </button>
+          )}
+          {call.spotlight && (
+            <button type="button" className="secondary" onClick={() => send(session.request('call:spotlight', { participantId: null }))}>
+              End spotlight
+            </button>
+          )}
+          <button type="button" className="secondary" aria-pressed={call.locked} disabled={ended} onClick={() => send(session.request('call:lock', { on: !call.locked }))}>
+            {call.locked ? 'Unlock the call' : 'Lock the call'}
+          </button>
+        </div>
         <ul className="plain">
           {present.map((p) => (
-            <ParticipantRow key={p.id} p={p} session={session} send={send} />
+            <ParticipantRow key={p.id} p={p} call={call} session={session} send={send} />
           ))}
         </ul>
       </section>
@@ -106,15 +121,30 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
   );
 }
 
-function ParticipantRow({ p, session, send }: { p: ParticipantView; session: CallSession; send: (x: Promise<unknown>) => void }) {
+function ParticipantRow({ p, call, session, send }: { p: ParticipantView; call: CallState; session: CallSession; send: (x: Promise<unknown>) => void }) {
+  const hasMic = call.micHolder === p.id;
   return (
     <li className="participant">
       <span>
         {p.name} <span className="muted">({p.kind === 'teacher' ? 'teacher' : 'class'}{p.state === 'disconnected' ? ', reconnecting' : ''})</span>
+        {p.handRaised ? ' ✋ hand up' : ''}
+        {hasMic ? ' 🎤 has the microphone' : ''}
         {p.hardMuted ? ' 🔇 held muted' : p.muted ? ' 🔇' : ''}
+        {p.videoStopped ? ' 🚫 video stopped' : ''}
       </span>
       {p.kind === 'device' && (
         <span className="actions">
+          {!hasMic && (
+            <button type="button" className="secondary" onClick={() => send(session.request('call:pass-mic', { participantId: p.id }))}>
+              Give the microphone
+            </button>
+          )}
+          <button type="button" className="secondary" aria-pressed={call.spotlight === p.id} onClick={() => send(session.request('call:spotlight', { participantId: call.spotlight === p.id ? null : p.id }))}>
+            Spotlight
+          </button>
+          <button type="button" className="secondary" onClick={() => send(session.request('call:stop-video', { participantId: p.id, on: !p.videoStopped }))}>
+            {p.videoStopped ? 'Allow video' : 'Stop video'}
+          </button>
           <button type="button" className="secondary" onClick={() => send(session.request('call:hard-mute', { participantId: p.id, on: !p.hardMuted }))}>
             {p.hardMuted ? 'Allow to speak' : 'Hold muted'}
           </button>
