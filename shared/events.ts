@@ -12,6 +12,7 @@ export const CLIENT_EVENTS = {
   'media:produce': { payload: media.ProduceSchema, ack: media.ProduceAckSchema },
   'media:consume': { payload: media.ConsumeSchema, ack: media.ConsumeAckSchema },
   'media:resume-consumer': { payload: media.ResumeConsumerSchema, ack: media.ResumeConsumerAckSchema },
+  'media:set-preferred-layers': { payload: media.SetPreferredLayersSchema, ack: media.SetPreferredLayersAckSchema },
   'call:join-teacher': { payload: call.JoinTeacherSchema, ack: call.JoinAckSchema },
   'call:join-device': { payload: call.JoinDeviceSchema, ack: call.JoinAckSchema },
   'call:admit': { payload: call.ParticipantTargetSchema, ack: call.OkAckSchema },

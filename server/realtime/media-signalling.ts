@@ -79,6 +79,11 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
       return {};
     });
 
+    onClientEvent(socket, 'media:set-preferred-layers', log, async ({ consumerId, spatialLayer }) => {
+      await joined().setPreferredLayers(peerId, consumerId, spatialLayer);
+      return {};
+    });
+
     socket.on('disconnect', (reason) => {
       if (!room) return;
       room.removePeer(peerId);

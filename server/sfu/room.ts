@@ -37,6 +37,8 @@ export interface MediaCounts {
   producers: Record<MediaKind, number>;
   /** Producers paused on the server (the call is not live, or audio is held). */
   pausedProducers: Record<MediaKind, number>;
+  /** Video producers sending several simulcast layers. */
+  simulcastProducers: number;
   consumers: Record<MediaKind, number>;
 }
 
@@ -228,6 +230,14 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return { id: consumer.id, producerId, kind: consumer.kind, rtpParameters: consumer.rtpParameters };
   }
 
+  /** Which simulcast layer a receiver wants: small tiles need no 720p. */
+  async setPreferredLayers(peerId: string, consumerId: string, spatialLayer: number): Promise<void> {
+    const consumer = this.peer(peerId).consumers.get(consumerId);
+    if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
+    if (consumer.type !== 'simulcast') return;
+    await consumer.setPreferredLayers({ spatialLayer });
+  }
+
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
     const consumer = this.peer(peerId).consumers.get(consumerId);
     if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
@@ -235,11 +245,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   mediaCounts(): MediaCounts {
-    const counts: MediaCounts = { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, consumers: { audio: 0, video: 0 } };
+    const counts: MediaCounts = { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, simulcastProducers: 0, consumers: { audio: 0, video: 0 } };
     for (const peer of this.peers.values()) {
       for (const p of peer.producers.values()) {
         counts.producers[p.kind]++;
         if (p.paused) counts.pausedProducers[p.kind]++;
+        if (p.type === 'simulcast') counts.simulcastProducers++;
       }
       for (const c of peer.consumers.values()) counts.consumers[c.kind]++;
     }

@@ -92,3 +92,7 @@ export const ResumeConsumerAckSchema = ackOf(z.object({}));
 // Server → client pushes.
 export const NewProducerSchema = z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema });
 export const ProducerClosedSchema = z.object({ producerId: Id, peerId: Id });
+
+// media:set-preferred-layers — the receiver asks for the simulcast layer its tile needs.
+export const SetPreferredLayersSchema = z.strictObject({ consumerId: Id, spatialLayer: z.number().int().min(0).max(2) });
+export const SetPreferredLayersAckSchema = ackOf(z.object({}));

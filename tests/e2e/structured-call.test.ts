@@ -109,6 +109,8 @@ describe('a structured call between two classes', () => {
     await expectVideoFlowing(device[1]!);
     const m = await media();
     expect(m).toMatchObject({ flowing: true, peers: 4, producers: { video: 4, audio: 4 }, consumers: { video: 12 } });
+    // Every camera sends three simulcast layers.
+    expect(m.simulcastProducers).toBe(4);
     expect(m.pausedProducers.video).toBe(0);
   });
 

@@ -59,7 +59,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     const consumer = await room.consume('b', recvB.id, producerId, room.rtpCapabilities);
     expect(consumer).toMatchObject({ producerId, kind: 'video' });
     await room.resumeConsumer('b', consumer.id);
-    expect(room.mediaCounts()).toEqual({ producers: { audio: 0, video: 1 }, pausedProducers: { audio: 0, video: 1 }, consumers: { audio: 0, video: 1 } });
+    expect(room.mediaCounts()).toEqual({ producers: { audio: 0, video: 1 }, pausedProducers: { audio: 0, video: 1 }, simulcastProducers: 0, consumers: { audio: 0, video: 1 } });
     // A room forwards nothing until its call allows media; then everything but held audio.
     await room.setMediaFlow(true);
     expect(room.mediaCounts().pausedProducers.video).toBe(0);

@@ -21,7 +21,7 @@ function useMinutesLeft(startedAt: string | null, durationMin: number | undefine
 }
 
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
-export function CallView({ call, big = false }: { call: CallState; big?: boolean }) {
+export function CallView({ call, big = false, onTileWidth }: { call: CallState; big?: boolean; onTileWidth?: (peerId: string, widthPx: number) => void }) {
   const { localStream, remoteStreams, connected, error } = useCallStore();
   const step = call.agenda.steps[call.agenda.current];
   const left = useMinutesLeft(call.status === 'live' ? call.agenda.startedAt : null, step?.durationMin);
@@ -52,7 +52,16 @@ export function CallView({ call, big = false }: { call: CallState; big?: boolean
         {remotes.map(([peerId, stream]) => {
           const who = byPeer.get(peerId);
           const label = `${who?.name ?? 'Partner'}${who?.handRaised ? ' ✋' : ''}${who?.muted ? ' 🔇' : ''}${call.micHolder && who?.id === call.micHolder ? ' 🎤' : ''}`;
-          return <VideoTile key={peerId} stream={stream} label={label} testId="remote-video" spotlight={peerId === spotlightPeer} />;
+          return (
+            <VideoTile
+              key={peerId}
+              stream={stream}
+              label={label}
+              testId="remote-video"
+              spotlight={peerId === spotlightPeer}
+              {...(onTileWidth ? { onWidth: (w: number) => onTileWidth(peerId, w) } : {})}
+            />
+          );
         })}
         {localStream && <VideoTile stream={localStream} label="Us" testId="local-video" muted />}
       </section>

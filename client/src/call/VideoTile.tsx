@@ -6,14 +6,26 @@ interface Props {
   testId: string;
   muted?: boolean;
   spotlight?: boolean;
+  /** Called with the tile's width in CSS pixels whenever it changes. */
+  onWidth?: (widthPx: number) => void;
 }
 
 /** One video with a visible label; audio of remote tiles plays through the same element. */
-export function VideoTile({ stream, label, testId, muted = false, spotlight = false }: Props) {
+export function VideoTile({ stream, label, testId, muted = false, spotlight = false, onWidth }: Props) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (ref.current && ref.current.srcObject !== stream) ref.current.srcObject = stream;
   }, [stream]);
+  // The latest callback, so that the observer is set up once per tile, not per render.
+  const onWidthRef = useRef(onWidth);
+  onWidthRef.current = onWidth;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => entry && onWidthRef.current?.(entry.contentRect.width * window.devicePixelRatio));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return (
     <figure className={spotlight ? 'tile spotlight' : 'tile'}>
       <video ref={ref} data-testid={testId} autoPlay playsInline muted={muted} aria-label={label} />

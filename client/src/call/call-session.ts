@@ -95,6 +95,11 @@ export class CallSession {
     return this.media?.inboundVideoStats() ?? Promise.resolve([]);
   }
 
+  /** Tiles report their width so that each gets the simulcast layer it needs. */
+  preferLayers = (peerId: string, widthPx: number): void => {
+    void this.media?.preferLayers(peerId, widthPx).catch(() => undefined);
+  };
+
   dropConnection(): void {
     this.transport.dropConnection();
   }

@@ -3,6 +3,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { ClientPayload, ServerPayload } from '../../../shared/events';
 import type { SocketTransport } from '../api/socket-transport';
+import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
 
@@ -38,9 +39,11 @@ export class MediaSession {
     this.recvTransport = await this.createTransport('recv');
     this.sendTransport = await this.createTransport('send');
 
-    this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+    this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
     this.listener.onLocalStream(this.localStream);
-    for (const track of this.localStream.getTracks()) await this.sendTransport.produce({ track });
+    for (const track of this.localStream.getTracks()) {
+      await this.sendTransport.produce(track.kind === 'video' ? { track, encodings: SIMULCAST_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } } : { track });
+    }
 
     ready = true;
     const seen = new Set<string>();
@@ -98,6 +101,17 @@ export class MediaSession {
     this.consumers.set(consumer.id, { consumer, peerId: p.peerId });
     this.listener.onRemoteTrack(p.peerId, consumer.track);
     await this.transport.request('media:resume-consumer', { consumerId: consumer.id });
+  }
+
+  /** Asks the SFU for the layer a peer's video tile needs (called as tiles resize). */
+  async preferLayers(peerId: string, widthPx: number): Promise<void> {
+    for (const { consumer, peerId: owner } of this.consumers.values()) {
+      if (owner !== peerId || consumer.kind !== 'video' || consumer.closed) continue;
+      const spatialLayer = preferLayerForWidth(widthPx);
+      if ((consumer.appData as { layer?: number }).layer === spatialLayer) continue;
+      consumer.appData = { ...consumer.appData, layer: spatialLayer };
+      await this.transport.request('media:set-preferred-layers', { consumerId: consumer.id, spatialLayer });
+    }
   }
 
   private dropConsumerOf(producerId: string): void {

@@ -59,7 +59,7 @@ export function JoinPage() {
   }
   return (
     <main className="device-call">
-      <CallView call={call} big />
+      <CallView call={call} big onTileWidth={session.preferLayers} />
       <DeviceControls session={session} />
     </main>
   );

@@ -17,7 +17,7 @@ export function TeacherCallPage() {
       {!call && <p role="status">{phase === 'failed' ? `Could not join the call: ${error}` : 'Joining the call…'}</p>}
       {call && session && (
         <div className="teacher-call">
-          <CallView call={call} />
+          <CallView call={call} onTileWidth={session.preferLayers} />
           <ModerationPanel call={call} session={session} />
         </div>
       )}
