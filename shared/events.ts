@@ -28,6 +28,9 @@ export const CLIENT_EVENTS = {
   'call:spotlight': { payload: call.OptionalParticipantSchema, ack: call.OkAckSchema },
   'call:pass-mic': { payload: call.OptionalParticipantSchema, ack: call.OkAckSchema },
   'call:stop-video': { payload: call.StopVideoSchema, ack: call.OkAckSchema },
+  'call:class-chat': { payload: call.ToggleSchema, ack: call.OkAckSchema },
+  'call:chat-send': { payload: call.ChatSendSchema, ack: call.ChatSendAckSchema },
+  'call:chat-delete': { payload: call.ChatDeleteSchema, ack: call.OkAckSchema },
 } as const;
 
 export const SERVER_EVENTS = {
@@ -35,6 +38,7 @@ export const SERVER_EVENTS = {
   'media:producer-closed': media.ProducerClosedSchema,
   'call:state': call.CallStateSchema,
   'call:removed': call.RemovedSchema,
+  'call:chat': call.ChatListSchema,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

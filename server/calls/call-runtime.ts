@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { decideStatus, type CallStatus, type StatusDecision } from './call-status.js';
 import { moveStep, type AgendaStep } from './agenda.js';
+import { CallChat } from './call-chat.js';
 
 export type ParticipantKind = 'teacher' | 'device';
 
@@ -41,6 +42,7 @@ export class CallRuntime {
   spotlight: string | null = null;
   /** While a device holds the microphone, only it is heard among the class devices. */
   micHolder: string | null = null;
+  readonly chat = new CallChat();
   currentStep: number;
   stepStartedAt: Date | null;
   lastDecision: StatusDecision;

@@ -55,6 +55,7 @@ export function stateFor(
         videoStopped: p.videoStopped,
       })),
     locked: runtime.locked,
+    classChatOn: runtime.chat.classChatOn,
     spotlight: runtime.spotlight,
     micHolder: runtime.micHolder,
     you: {

@@ -8,7 +8,9 @@ import type { Action } from '../../shared/auth.js';
 import type { LogActor, LogEventType } from '../../shared/schemas/log.js';
 import { CallRuntime, type Participant } from '../calls/call-runtime.js';
 import { reasonFor, stateFor, type DeviceCode } from '../calls/call-view.js';
+import { maySend } from '../calls/call-chat.js';
 import { isWellFormedJoinCode, normaliseJoinCode } from '../calls/join-code.js';
+import { containsProfanity } from '../calls/language-filter.js';
 import { can } from '../../shared/auth.js';
 import type { AuthState } from '../http/auth.js';
 import type { AppContext } from '../http/context.js';
@@ -90,6 +92,12 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
     return ctx.log.record({ actor, role, scope: scopeOf(lc), type, payload });
   }
 
+  function broadcastChat(lc: LiveCall): void {
+    for (const p of lc.runtime.participants.values()) {
+      if (p.socketId && p.state === 'in') io.to(p.socketId).emit('call:chat', { messages: lc.runtime.chat.visibleTo(p.kind) });
+    }
+  }
+
   function broadcast(lc: LiveCall): void {
     const reason = reasonFor(lc.runtime, lc.schoolNames);
     for (const p of lc.runtime.participants.values()) {
@@ -109,6 +117,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
       await rooms.get(lc.runtime.call.id)?.setMediaFlow(to === 'live');
     }
     broadcast(lc);
+    broadcastChat(lc);
   }
 
   function member(socket: Socket): { lc: LiveCall; me: Participant } {
@@ -373,6 +382,47 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         device.videoStopped = on;
         await applyHolds(lc, device);
         broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:class-chat', log, async ({ on }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.class-chat', { on, by: 'moderator' });
+        lc.runtime.chat.classChatOn = on;
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:chat-send', log, async ({ channel, text }) => {
+        const { lc, me } = member(socket);
+        if (me.state !== 'in') throw new HttpError(409, 'not-in-call', 'only someone in the call can write in its chat');
+        if (!maySend(me.kind, channel, lc.runtime.chat.classChatOn)) {
+          await record(lc, actorOfParticipant(me), roleOf(me), 'call.forbidden', { action: `chat:${channel}` });
+          throw new HttpError(403, 'forbidden', channel === 'class' ? 'The class chat is off. A teacher can turn it on.' : 'This chat is for teachers.');
+        }
+        if (channel === 'class' && containsProfanity(text)) {
+          await record(lc, actorOfParticipant(me), roleOf(me), 'call.chat-refused', { channel, text, reason: 'language' });
+          throw new HttpError(422, 'language', 'That message was not sent: please choose kinder words.');
+        }
+        const message = lc.runtime.chat.add(channel, me, text);
+        try {
+          await record(lc, actorOfParticipant(me), roleOf(me), 'call.chat-message', { messageId: message.id, channel, text });
+        } catch (err) {
+          lc.runtime.chat.delete(message.id); // logged, or not said
+          throw err;
+        }
+        broadcastChat(lc);
+        return { messageId: message.id };
+      });
+
+      onClientEvent(socket, 'call:chat-delete', log, async ({ messageId }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        const message = lc.runtime.chat.find(messageId);
+        if (!message) throw new HttpError(404, 'not-found', 'no such message');
+        // The text leaves the call but stays in the safeguarding log.
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.chat-deleted', { messageId, channel: message.channel, text: message.text, from: message.fromName, by: 'moderator' });
+        lc.runtime.chat.delete(messageId);
+        broadcastChat(lc);
         return {};
       });
 

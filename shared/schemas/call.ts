@@ -32,6 +32,7 @@ export const CallStateSchema = z.object({
   }),
   participants: z.array(ParticipantViewSchema),
   locked: z.boolean(),
+  classChatOn: z.boolean(),
   spotlight: Id.nullable(),
   micHolder: Id.nullable(),
   you: z.object({
@@ -65,3 +66,18 @@ export const OptionalParticipantSchema = z.strictObject({ participantId: Id.null
 export const StopVideoSchema = z.strictObject({ participantId: Id, on: z.boolean() });
 export const OkAckSchema = ackOf(z.object({}));
 export const RemovedSchema = z.object({ reason: z.string() });
+
+export const ChatChannelSchema = z.enum(['teachers', 'class']);
+export const ChatSendSchema = z.strictObject({ channel: ChatChannelSchema, text: z.string().trim().min(1).max(500) });
+export const ChatSendAckSchema = ackOf(z.object({ messageId: Id }));
+export const ChatDeleteSchema = z.strictObject({ messageId: Id });
+export const ChatMessageSchema = z.object({
+  id: Id,
+  channel: ChatChannelSchema,
+  fromParticipantId: Id,
+  fromName: z.string(),
+  text: z.string(),
+  at: z.string(),
+});
+export type ChatMessageView = z.infer<typeof ChatMessageSchema>;
+export const ChatListSchema = z.object({ messages: z.array(ChatMessageSchema) });

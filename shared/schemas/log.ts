@@ -60,6 +60,10 @@ export const LOG_EVENT_TYPES = [
   'call.spotlight',
   'call.mic-passed',
   'call.video-stopped',
+  'call.class-chat',
+  'call.chat-message',
+  'call.chat-refused',
+  'call.chat-deleted',
   'action.failed',
 ] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];

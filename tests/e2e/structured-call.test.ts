@@ -121,6 +121,21 @@ describe('a structured call between two classes', () => {
     expect(await device[1]!.getByTestId('agenda-step').textContent()).toBe(await device[0]!.getByTestId('agenda-step').textContent());
   });
 
+  it('opens the class chat only when a teacher turns it on, and lets a teacher delete a message', async () => {
+    expect(await device[0]!.getByTestId('chat-text').count()).toBe(0);
+    const t = teacher[0]!.page;
+    await t.getByRole('button', { name: /Class chat/ }).click();
+    await t.getByRole('button', { name: 'Turn class chat on' }).click();
+    const input = device[0]!.getByTestId('chat-text');
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
+    await input.fill('Our town has a canal');
+    await device[0]!.getByRole('button', { name: 'Send' }).click();
+    const message = t.locator('.messages li', { hasText: 'Our town has a canal' });
+    await message.waitFor({ timeout: UI_TIMEOUT_MS });
+    await message.getByRole('button', { name: /Delete the message/ }).click();
+    await expect.poll(() => device[0]!.locator('.messages li').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+  });
+
   it('holds a hard-muted device muted against its own unmute request', async () => {
     await teacher[0]!.page.getByTestId('mute-all').click();
     await teacher[0]!.page.locator('li.participant', { hasText: 'Class 4R' }).getByRole('button', { name: 'Hold muted' }).click();

@@ -146,6 +146,37 @@ describe('call socket events', () => {
     expect(await ask(t, 'call:lock', { on: false })).toMatchObject({ ok: true });
   });
 
+  it('keeps class chat off until a teacher turns it on, filters its language, and logs deleted text', async () => {
+    const t = await connect(teacherCookie);
+    const chats: { messages: { id: string; text: string; channel: string }[] }[] = [];
+    t.on('call:chat', (c) => chats.push(c));
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
+    const device = await connect();
+    const deviceChats: { messages: { text: string; channel: string }[] }[] = [];
+    device.on('call:chat', (c) => deviceChats.push(c));
+    const dj = (await ask(device, 'call:join-device', { code: codeA, displayName: 'Chatty class' })) as unknown as { participantId: string };
+    expect(await ask(t, 'call:admit', { participantId: dj.participantId })).toMatchObject({ ok: true });
+
+    expect(await ask(device, 'call:chat-send', { channel: 'class', text: 'Hello!' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask(t, 'call:chat-send', { channel: 'teachers', text: 'Ready when you are' })).toMatchObject({ ok: true });
+    expect(await ask(t, 'call:class-chat', { on: true })).toMatchObject({ ok: true });
+    expect(await ask(device, 'call:chat-send', { channel: 'teachers', text: 'sneaky' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask(device, 'call:chat-send', { channel: 'class', text: 'you are a b1tch' })).toMatchObject({ ok: false, error: { code: 'language' } });
+    const sent = (await ask(device, 'call:chat-send', { channel: 'class', text: 'Our town has a canal' })) as { ok: boolean; messageId: string };
+    expect(sent.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    // The device never sees the teachers' side chat.
+    expect(deviceChats.at(-1)!.messages.map((m) => m.text)).toEqual(['Our town has a canal']);
+    expect(chats.at(-1)!.messages.map((m) => m.text)).toEqual(['Ready when you are', 'Our town has a canal']);
+
+    expect(await ask(t, 'call:chat-delete', { messageId: sent.messageId })).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(deviceChats.at(-1)!.messages).toEqual([]);
+    const deleted = await server.log.collection.findOne({ type: 'call.chat-deleted', 'payload.messageId': sent.messageId });
+    expect(deleted?.payload).toMatchObject({ text: 'Our town has a canal', from: 'Chatty class' });
+    expect(await server.log.collection.countDocuments({ type: 'call.chat-refused', 'payload.text': 'you are a b1tch' })).toBe(1);
+  });
+
   it('logs wrong codes and rate-limits guessing from one address', async () => {
     const s = await connect();
     const codes = [];

@@ -1,7 +1,7 @@
 // One browser's place in a structured call: joins as a teacher or a class device, follows
 // the call state, and runs the media session only while this participant is admitted.
 // Rejoins by itself after a dropped connection (a class device within the grace period).
-import type { CallState } from '../../../shared/schemas/call';
+import type { CallState, ChatMessageView } from '../../../shared/schemas/call';
 import { SocketTransport } from '../api/socket-transport';
 import { MediaSession, type MediaSessionListener } from './media-session';
 
@@ -13,6 +13,7 @@ export interface CallSessionListener extends MediaSessionListener {
   onConnection(connected: boolean): void;
   onError(message: string): void;
   onMediaStopped(): void;
+  onChat(messages: ChatMessageView[]): void;
 }
 
 const REJOIN_KEY = 'linkroom.rejoin';
@@ -31,6 +32,7 @@ export class CallSession {
   ) {
     if (as.kind === 'device') this.rejoinToken = sessionStorage.getItem(`${REJOIN_KEY}.${as.code}`) ?? undefined;
     this.transport.on('call:state', (state) => this.onState(state));
+    this.transport.on('call:chat', ({ messages }) => listener.onChat(messages));
     this.transport.on('call:removed', ({ reason }) => {
       this.stopMedia();
       if (this.as.kind === 'device') sessionStorage.removeItem(`${REJOIN_KEY}.${this.as.code}`);

@@ -26,6 +26,7 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
       onConnection: (connected) => useCallStore.getState().setConnected(connected),
       onError: (message) => useCallStore.getState().setPhase('failed', message),
       onMediaStopped: () => useCallStore.getState().clearMedia(),
+      onChat: (messages) => useCallStore.getState().setChat(messages),
       onLocalStream: (stream) => useCallStore.getState().setLocalStream(stream),
       onRemoteTrack: (peerId, track) => useCallStore.getState().addRemoteTrack(peerId, track),
       onRemoteTrackEnded: (peerId, track) => useCallStore.getState().removeRemoteTrack(peerId, track),

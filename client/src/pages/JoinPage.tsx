@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CallView } from '../call/CallView';
+import { ChatPanel } from '../call/ChatPanel';
 import type { CallSession, JoinAs } from '../call/call-session';
 import { useCallSession } from '../call/use-call-session';
 import { FormError } from '../components/FormError';
@@ -61,6 +62,7 @@ export function JoinPage() {
     <main className="device-call">
       <CallView call={call} big onTileWidth={session.preferLayers} />
       <DeviceControls session={session} />
+      <ChatPanel call={call} session={session} />
     </main>
   );
 }

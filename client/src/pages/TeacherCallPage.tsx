@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import type { CallState, ParticipantView } from '../../../shared/schemas/call';
 import { CallView } from '../call/CallView';
+import { ChatPanel } from '../call/ChatPanel';
 import { useCallSession } from '../call/use-call-session';
 import type { CallSession } from '../call/call-session';
 import { Layout } from '../components/Layout';
@@ -101,6 +102,7 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
           ))}
         </ul>
       </section>
+      <ChatPanel call={call} session={session} />
       {call.codes && (
         <section aria-labelledby="codes-h">
           <h3 id="codes-h">Join codes for class devices</h3>

@@ -1,6 +1,6 @@
 // What the call page shows: connection state, the local stream, one stream per remote peer.
 import { create } from 'zustand';
-import type { CallState } from '../../../shared/schemas/call';
+import type { CallState, ChatMessageView } from '../../../shared/schemas/call';
 
 export type CallPhase = 'connecting' | 'connected' | 'failed';
 
@@ -8,6 +8,8 @@ interface CallStore {
   call: CallState | null;
   connected: boolean;
   removedReason: string | null;
+  chat: ChatMessageView[];
+  setChat(chat: ChatMessageView[]): void;
   setCall(call: CallState): void;
   setConnected(connected: boolean): void;
   setRemoved(reason: string): void;
@@ -27,6 +29,8 @@ export const useCallStore = create<CallStore>((set) => ({
   call: null,
   connected: false,
   removedReason: null,
+  chat: [],
+  setChat: (chat) => set({ chat }),
   setCall: (call) => set({ call }),
   setConnected: (connected) => set({ connected }),
   setRemoved: (removedReason) => set({ removedReason }),
@@ -49,5 +53,5 @@ export const useCallStore = create<CallStore>((set) => ({
       const { [peerId]: _gone, ...rest } = s.remoteStreams;
       return { remoteStreams: left.length ? { ...rest, [peerId]: new MediaStream(left) } : rest };
     }),
-  reset: () => set({ phase: 'connecting', error: null, localStream: null, remoteStreams: {}, call: null, connected: false, removedReason: null }),
+  reset: () => set({ phase: 'connecting', error: null, localStream: null, remoteStreams: {}, call: null, connected: false, removedReason: null, chat: [] }),
 }));

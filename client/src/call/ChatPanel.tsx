@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { CallState } from '../../../shared/schemas/call';
+import { FormError } from '../components/FormError';
+import { useCallStore } from '../stores/call-store';
+import type { CallSession } from './call-session';
+
+type Channel = 'teachers' | 'class';
+
+/** Teachers: the side chat and the class chat (which they turn on and moderate).
+ * Class devices: the class chat, while it is on. */
+export function ChatPanel({ call, session }: { call: CallState; session: CallSession }) {
+  const messages = useCallStore((s) => s.chat);
+  const isTeacher = call.you.kind === 'teacher';
+  const [channel, setChannel] = useState<Channel>(isTeacher ? 'teachers' : 'class');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  if (!isTeacher && !call.classChatOn) return null;
+  const shown = messages.filter((m) => m.channel === channel);
+  const send = () =>
+    session.request('call:chat-send', { channel, text }).then(
+      () => {
+        setText('');
+        setError(undefined);
+      },
+      (e: Error) => setError(e.message),
+    );
+  return (
+    <section className="chat" aria-labelledby="chat-h">
+      <h3 id="chat-h">Chat</h3>
+      {isTeacher && (
+        <div className="actions" role="group" aria-label="Chat channel">
+          <button type="button" className="secondary" aria-pressed={channel === 'teachers'} onClick={() => setChannel('teachers')}>
+            Teachers only
+          </button>
+          <button type="button" className="secondary" aria-pressed={channel === 'class'} onClick={() => setChannel('class')}>
+            Class chat {call.classChatOn ? '(on)' : '(off)'}
+          </button>
+          {channel === 'class' && (
+            <button type="button" onClick={() => void session.request('call:class-chat', { on: !call.classChatOn }).catch((e: Error) => setError(e.message))}>
+              {call.classChatOn ? 'Turn class chat off' : 'Turn class chat on'}
+            </button>
+          )}
+        </div>
+      )}
+      <ol className="messages" aria-live="polite">
+        {shown.map((m) => (
+          <li key={m.id}>
+            <strong>{m.fromName}:</strong> {m.text}
+            {isTeacher && (
+              <button type="button" className="link" aria-label={`Delete the message from ${m.fromName}`} onClick={() => void session.request('call:chat-delete', { messageId: m.id }).catch((e: Error) => setError(e.message))}>
+                Delete
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      <form
+        className="chat-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <label className="visually-hidden" htmlFor="chat-text">
+          Message
+        </label>
+        <input id="chat-text" data-testid="chat-text" maxLength={500} value={text} onChange={(e) => setText(e.target.value)} placeholder="Write a message" />
+        <button type="submit" disabled={!text.trim()}>
+          Send
+        </button>
+      </form>
+      <FormError message={error} />
+    </section>
+  );
+}
