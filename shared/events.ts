@@ -36,6 +36,8 @@ export const CLIENT_EVENTS = {
 export const SERVER_EVENTS = {
   'media:new-producer': media.NewProducerSchema,
   'media:producer-closed': media.ProducerClosedSchema,
+  'media:active-speaker': media.ActiveSpeakerSchema,
+  'media:audio-levels': media.AudioLevelsSchema,
   'call:state': call.CallStateSchema,
   'call:removed': call.RemovedSchema,
   'call:chat': call.ChatListSchema,

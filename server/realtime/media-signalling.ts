@@ -25,6 +25,8 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     wired.add(room);
     room.on('newProducer', (p) => io.to(socketRoom(room.id)).except(p.peerId).emit('media:new-producer', p));
     room.on('producerClosed', (p) => io.to(socketRoom(room.id)).except(p.peerId).emit('media:producer-closed', p));
+    room.on('activeSpeaker', (s) => io.to(socketRoom(room.id)).emit('media:active-speaker', s));
+    room.on('audioLevels', (levels) => io.to(socketRoom(room.id)).emit('media:audio-levels', { levels }));
   }
 
   return function attach(socket: Socket): void {

@@ -33,6 +33,7 @@ export class SfuRoomRegistry {
     const worker = this.pool.next();
     const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { workerPid: worker.pid } });
     const room = new SfuRoom(roomId, router, this.listen);
+    await room.startObservers();
     this.rooms.set(roomId, room);
     room.once('closed', () => {
       if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);

@@ -13,6 +13,11 @@ export interface TransportListenOptions {
 
 export type MediaKind = 'audio' | 'video';
 
+export const ACTIVE_SPEAKER_INTERVAL_MS = 300;
+export const AUDIO_LEVEL_INTERVAL_MS = 500;
+/** Quieter than this (dBov) counts as not speaking. */
+export const SPEAKING_THRESHOLD_DBOV = -55;
+
 export interface TransportInfo {
   id: string;
   iceParameters: types.IceParameters;
@@ -50,6 +55,10 @@ interface Peer {
 
 export interface SfuRoomEvents {
   newProducer: [ProducerInfo];
+  /** The peer most likely speaking now (mediasoup's dominant-speaker detection). */
+  activeSpeaker: [{ peerId: string }];
+  /** Peers louder than the threshold, loudest first; empty when everyone is quiet. */
+  audioLevels: [{ peerId: string; volume: number }[]];
   producerClosed: [{ producerId: string; peerId: string }];
   /** The router is gone (its worker died or the room was closed). */
   closed: [];
@@ -63,6 +72,9 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
    * microphone, video stopped by a teacher). */
   private readonly held: Record<MediaKind, Set<string>> = { audio: new Set(), video: new Set() };
 
+  private activeSpeakerObserver: types.ActiveSpeakerObserver | undefined;
+  private audioLevelObserver: types.AudioLevelObserver | undefined;
+
   constructor(
     readonly id: string,
     private readonly router: types.Router,
@@ -70,6 +82,24 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   ) {
     super();
     router.on('workerclose', () => this.close());
+  }
+
+  /** Starts speaker detection; every audio producer is added to both observers. */
+  async startObservers(): Promise<void> {
+    this.activeSpeakerObserver = await this.router.createActiveSpeakerObserver({ interval: ACTIVE_SPEAKER_INTERVAL_MS });
+    this.audioLevelObserver = await this.router.createAudioLevelObserver({ maxEntries: 8, threshold: SPEAKING_THRESHOLD_DBOV, interval: AUDIO_LEVEL_INTERVAL_MS });
+    const ownerOf = (producerId: string) => {
+      for (const [peerId, peer] of this.peers) if (peer.producers.has(producerId)) return peerId;
+      return undefined;
+    };
+    this.activeSpeakerObserver.on('dominantspeaker', ({ producer }) => {
+      const peerId = ownerOf(producer.id);
+      if (peerId) this.emit('activeSpeaker', { peerId });
+    });
+    this.audioLevelObserver.on('volumes', (volumes) =>
+      this.emit('audioLevels', volumes.flatMap((v) => { const peerId = ownerOf(v.producer.id); return peerId ? [{ peerId, volume: v.volume }] : []; })),
+    );
+    this.audioLevelObserver.on('silence', () => this.emit('audioLevels', []));
   }
 
   get closed(): boolean {
@@ -164,6 +194,10 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     producer.on('transportclose', gone);
     producer.observer.on('close', gone);
     await this.applyPause(peerId, producer);
+    if (kind === 'audio') {
+      await this.activeSpeakerObserver?.addProducer({ producerId: producer.id });
+      await this.audioLevelObserver?.addProducer({ producerId: producer.id });
+    }
     this.emit('newProducer', { producerId: producer.id, peerId, kind });
     return producer.id;
   }

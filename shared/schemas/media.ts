@@ -96,3 +96,7 @@ export const ProducerClosedSchema = z.object({ producerId: Id, peerId: Id });
 // media:set-preferred-layers — the receiver asks for the simulcast layer its tile needs.
 export const SetPreferredLayersSchema = z.strictObject({ consumerId: Id, spatialLayer: z.number().int().min(0).max(2) });
 export const SetPreferredLayersAckSchema = ackOf(z.object({}));
+
+// Server → client: who is speaking.
+export const ActiveSpeakerSchema = z.object({ peerId: Id });
+export const AudioLevelsSchema = z.object({ levels: z.array(z.object({ peerId: Id, volume: z.number() })) });

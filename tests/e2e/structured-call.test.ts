@@ -111,6 +111,8 @@ describe('a structured call between two classes', () => {
     expect(m).toMatchObject({ flowing: true, peers: 4, producers: { video: 4, audio: 4 }, consumers: { video: 12 } });
     // Every camera sends three simulcast layers.
     expect(m.simulcastProducers).toBe(4);
+    // The fake microphones beep: the SFU's speaker detection marks someone as speaking.
+    await expect.poll(() => device[0]!.locator('.tile.speaking').count(), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
     expect(m.pausedProducers.video).toBe(0);
   });
 

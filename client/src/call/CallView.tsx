@@ -22,7 +22,7 @@ function useMinutesLeft(startedAt: string | null, durationMin: number | undefine
 
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
 export function CallView({ call, big = false, onTileWidth }: { call: CallState; big?: boolean; onTileWidth?: (peerId: string, widthPx: number) => void }) {
-  const { localStream, remoteStreams, connected, error } = useCallStore();
+  const { localStream, remoteStreams, connected, error, activeSpeaker, speaking } = useCallStore();
   const step = call.agenda.steps[call.agenda.current];
   const left = useMinutesLeft(call.status === 'live' ? call.agenda.startedAt : null, step?.durationMin);
   const byPeer = new Map(call.participants.filter((p) => p.peerId).map((p) => [p.peerId!, p]));
@@ -59,6 +59,7 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
               label={label}
               testId="remote-video"
               spotlight={peerId === spotlightPeer}
+              speaking={speaking.includes(peerId) || peerId === activeSpeaker}
               {...(onTileWidth ? { onWidth: (w: number) => onTileWidth(peerId, w) } : {})}
             />
           );

@@ -6,12 +6,13 @@ interface Props {
   testId: string;
   muted?: boolean;
   spotlight?: boolean;
+  speaking?: boolean;
   /** Called with the tile's width in CSS pixels whenever it changes. */
   onWidth?: (widthPx: number) => void;
 }
 
 /** One video with a visible label; audio of remote tiles plays through the same element. */
-export function VideoTile({ stream, label, testId, muted = false, spotlight = false, onWidth }: Props) {
+export function VideoTile({ stream, label, testId, muted = false, spotlight = false, speaking = false, onWidth }: Props) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (ref.current && ref.current.srcObject !== stream) ref.current.srcObject = stream;
@@ -27,9 +28,12 @@ export function VideoTile({ stream, label, testId, muted = false, spotlight = fa
     return () => observer.disconnect();
   }, []);
   return (
-    <figure className={spotlight ? 'tile spotlight' : 'tile'}>
+    <figure className={['tile', spotlight && 'spotlight', speaking && 'speaking'].filter(Boolean).join(' ')}>
       <video ref={ref} data-testid={testId} autoPlay playsInline muted={muted} aria-label={label} />
-      <figcaption>{label}</figcaption>
+      <figcaption>
+        {label}
+        {speaking && <span className="visually-hidden"> (speaking)</span>}
+      </figcaption>
     </figure>
   );
 }

@@ -11,6 +11,8 @@ export interface MediaSessionListener {
   onLocalStream(stream: MediaStream): void;
   onRemoteTrack(peerId: string, track: MediaStreamTrack): void;
   onRemoteTrackEnded(peerId: string, track: MediaStreamTrack): void;
+  onActiveSpeaker?(peerId: string): void;
+  onSpeaking?(peerIds: string[]): void;
 }
 
 export class MediaSession {
@@ -33,6 +35,8 @@ export class MediaSession {
     this.unsubscribe.push(
       this.transport.on('media:new-producer', (p) => (ready ? void this.consume(p) : early.push(p))),
       this.transport.on('media:producer-closed', ({ producerId }) => this.dropConsumerOf(producerId)),
+      this.transport.on('media:active-speaker', ({ peerId }) => this.listener.onActiveSpeaker?.(peerId)),
+      this.transport.on('media:audio-levels', ({ levels }) => this.listener.onSpeaking?.(levels.map((l) => l.peerId))),
     );
     const joined = await this.transport.request('media:join', { roomId });
     await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });

@@ -27,6 +27,8 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
       onError: (message) => useCallStore.getState().setPhase('failed', message),
       onMediaStopped: () => useCallStore.getState().clearMedia(),
       onChat: (messages) => useCallStore.getState().setChat(messages),
+      onActiveSpeaker: (peerId) => useCallStore.setState({ activeSpeaker: peerId }),
+      onSpeaking: (peerIds) => useCallStore.setState({ speaking: peerIds }),
       onLocalStream: (stream) => useCallStore.getState().setLocalStream(stream),
       onRemoteTrack: (peerId, track) => useCallStore.getState().addRemoteTrack(peerId, track),
       onRemoteTrackEnded: (peerId, track) => useCallStore.getState().removeRemoteTrack(peerId, track),

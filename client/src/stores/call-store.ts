@@ -9,6 +9,9 @@ interface CallStore {
   connected: boolean;
   removedReason: string | null;
   chat: ChatMessageView[];
+  /** SFU peer ids: the dominant speaker, and everyone above the speaking threshold. */
+  activeSpeaker: string | null;
+  speaking: string[];
   setChat(chat: ChatMessageView[]): void;
   setCall(call: CallState): void;
   setConnected(connected: boolean): void;
@@ -30,6 +33,8 @@ export const useCallStore = create<CallStore>((set) => ({
   connected: false,
   removedReason: null,
   chat: [],
+  activeSpeaker: null,
+  speaking: [],
   setChat: (chat) => set({ chat }),
   setCall: (call) => set({ call }),
   setConnected: (connected) => set({ connected }),
@@ -53,5 +58,5 @@ export const useCallStore = create<CallStore>((set) => ({
       const { [peerId]: _gone, ...rest } = s.remoteStreams;
       return { remoteStreams: left.length ? { ...rest, [peerId]: new MediaStream(left) } : rest };
     }),
-  reset: () => set({ phase: 'connecting', error: null, localStream: null, remoteStreams: {}, call: null, connected: false, removedReason: null, chat: [] }),
+  reset: () => set({ phase: 'connecting', error: null, localStream: null, remoteStreams: {}, call: null, connected: false, removedReason: null, chat: [], activeSpeaker: null, speaking: [] }),
 }));
