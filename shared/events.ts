@@ -29,6 +29,8 @@ export const CLIENT_EVENTS = {
   'call:pass-mic': { payload: call.OptionalParticipantSchema, ack: call.OkAckSchema },
   'call:stop-video': { payload: call.StopVideoSchema, ack: call.OkAckSchema },
   'call:class-chat': { payload: call.ToggleSchema, ack: call.OkAckSchema },
+  'call:audio-only': { payload: call.ToggleSchema, ack: call.OkAckSchema },
+  'call:audio-only-self': { payload: call.ToggleSchema, ack: call.OkAckSchema },
   'call:chat-send': { payload: call.ChatSendSchema, ack: call.ChatSendAckSchema },
   'call:chat-delete': { payload: call.ChatDeleteSchema, ack: call.OkAckSchema },
 } as const;

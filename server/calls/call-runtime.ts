@@ -21,6 +21,8 @@ export interface Participant {
   hardMuted: boolean;
   handRaised: boolean;
   videoStopped: boolean;
+  /** Chosen by the class device itself (a weak connection). */
+  audioOnly: boolean;
   /** Lets a dropped class device back in within the grace period without re-admission. */
   rejoinToken?: string;
 }
@@ -42,6 +44,8 @@ export class CallRuntime {
   spotlight: string | null = null;
   /** While a device holds the microphone, only it is heard among the class devices. */
   micHolder: string | null = null;
+  /** Audio only for the whole call (set by a teacher). */
+  audioOnly = false;
   readonly chat = new CallChat();
   currentStep: number;
   stepStartedAt: Date | null;
@@ -54,8 +58,8 @@ export class CallRuntime {
     this.lastDecision = decideStatus(this.status, this.facts());
   }
 
-  private add(p: Omit<Participant, 'id' | 'muted' | 'hardMuted' | 'handRaised' | 'videoStopped'>): Participant {
-    const participant: Participant = { id: randomBytes(9).toString('base64url'), muted: false, hardMuted: false, handRaised: false, videoStopped: false, ...p };
+  private add(p: Omit<Participant, 'id' | 'muted' | 'hardMuted' | 'handRaised' | 'videoStopped' | 'audioOnly'>): Participant {
+    const participant: Participant = { id: randomBytes(9).toString('base64url'), muted: false, hardMuted: false, handRaised: false, videoStopped: false, audioOnly: false, ...p };
     this.participants.set(participant.id, participant);
     return participant;
   }
@@ -91,6 +95,10 @@ export class CallRuntime {
     if (this.spotlight === participantId) this.spotlight = null;
     if (this.micHolder === participantId) this.micHolder = null;
     return p;
+  }
+
+  isAudioOnly(p: Participant): boolean {
+    return this.audioOnly || p.audioOnly;
   }
 
   /** Whether the server must hold back this participant's audio. */

@@ -152,6 +152,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
     if (!room || !p.socketId) return;
     await room.setHeld(p.socketId, 'audio', lc.runtime.audioHeld(p));
     await room.setHeld(p.socketId, 'video', p.videoStopped);
+    await room.setAudioOnly(p.socketId, lc.runtime.isAudioOnly(p));
   }
   const applyAllHolds = async (lc: LiveCall) => {
     for (const p of lc.runtime.participants.values()) await applyHolds(lc, p);
@@ -381,6 +382,24 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         await record(lc, actorOfParticipant(me), 'teacher', 'call.video-stopped', { participantId, name: device.name, on, by: 'moderator' });
         device.videoStopped = on;
         await applyHolds(lc, device);
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:audio-only', log, async ({ on }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.audio-only', { on, scope: 'call', by: 'moderator' });
+        lc.runtime.audioOnly = on;
+        await applyAllHolds(lc);
+        broadcast(lc);
+        return {};
+      });
+
+      onClientEvent(socket, 'call:audio-only-self', log, async ({ on }) => {
+        const { lc, me } = member(socket);
+        await record(lc, actorOfParticipant(me), roleOf(me), 'call.audio-only', { on, scope: 'self', by: 'self' });
+        me.audioOnly = on;
+        await applyHolds(lc, me);
         broadcast(lc);
         return {};
       });

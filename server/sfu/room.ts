@@ -45,6 +45,8 @@ export interface MediaCounts {
   /** Video producers sending several simulcast layers. */
   simulcastProducers: number;
   consumers: Record<MediaKind, number>;
+  /** Consumers paused on the server (not yet resumed by the receiver, or audio-only). */
+  pausedConsumers: Record<MediaKind, number>;
 }
 
 interface Peer {
@@ -71,6 +73,8 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   /** Peers whose audio / video is held back on the server (muted, not holding the
    * microphone, video stopped by a teacher). */
   private readonly held: Record<MediaKind, Set<string>> = { audio: new Set(), video: new Set() };
+  /** Peers in audio-only mode: they neither send nor receive video. */
+  private readonly audioOnly = new Set<string>();
 
   private activeSpeakerObserver: types.ActiveSpeakerObserver | undefined;
   private audioLevelObserver: types.AudioLevelObserver | undefined;
@@ -220,6 +224,21 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     if (peer) for (const p of peer.producers.values()) await this.applyPause(peerId, p);
   }
 
+  /** Audio-only for a peer (a weak classroom connection, or the whole call): its video
+   * producers and its video consumers are paused on the server. */
+  async setAudioOnly(peerId: string, on: boolean): Promise<void> {
+    if (on) this.audioOnly.add(peerId);
+    else this.audioOnly.delete(peerId);
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    for (const p of peer.producers.values()) await this.applyPause(peerId, p);
+    for (const c of peer.consumers.values()) {
+      if (c.kind !== 'video' || c.closed) continue;
+      if (on && !c.paused) await c.pause();
+      else if (!on && c.paused && (c.appData as { resumedByClient?: boolean }).resumedByClient) await c.resume();
+    }
+  }
+
   setAudioHeld(peerId: string, held: boolean): Promise<void> {
     return this.setHeld(peerId, 'audio', held);
   }
@@ -234,7 +253,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   private async applyPause(peerId: string, producer: types.Producer): Promise<void> {
-    const pause = !this.flowAllowed || this.held[producer.kind].has(peerId);
+    const pause = !this.flowAllowed || this.held[producer.kind].has(peerId) || (producer.kind === 'video' && this.audioOnly.has(peerId));
     if (producer.closed) return;
     if (pause && !producer.paused) await producer.pause();
     else if (!pause && producer.paused) await producer.resume();
@@ -275,18 +294,23 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
     const consumer = this.peer(peerId).consumers.get(consumerId);
     if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
+    consumer.appData = { ...consumer.appData, resumedByClient: true };
+    if (consumer.kind === 'video' && this.audioOnly.has(peerId)) return;
     await consumer.resume();
   }
 
   mediaCounts(): MediaCounts {
-    const counts: MediaCounts = { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, simulcastProducers: 0, consumers: { audio: 0, video: 0 } };
+    const counts: MediaCounts = { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, simulcastProducers: 0, consumers: { audio: 0, video: 0 }, pausedConsumers: { audio: 0, video: 0 } };
     for (const peer of this.peers.values()) {
       for (const p of peer.producers.values()) {
         counts.producers[p.kind]++;
         if (p.paused) counts.pausedProducers[p.kind]++;
         if (p.type === 'simulcast') counts.simulcastProducers++;
       }
-      for (const c of peer.consumers.values()) counts.consumers[c.kind]++;
+      for (const c of peer.consumers.values()) {
+        counts.consumers[c.kind]++;
+        if (c.paused) counts.pausedConsumers[c.kind]++;
+      }
     }
     return counts;
   }

@@ -16,6 +16,7 @@ export const ParticipantViewSchema = z.object({
   hardMuted: z.boolean(),
   handRaised: z.boolean(),
   videoStopped: z.boolean(),
+  audioOnly: z.boolean(),
 });
 export type ParticipantView = z.infer<typeof ParticipantViewSchema>;
 
@@ -33,6 +34,7 @@ export const CallStateSchema = z.object({
   participants: z.array(ParticipantViewSchema),
   locked: z.boolean(),
   classChatOn: z.boolean(),
+  audioOnly: z.boolean(),
   spotlight: Id.nullable(),
   micHolder: Id.nullable(),
   you: z.object({
@@ -42,6 +44,7 @@ export const CallStateSchema = z.object({
     muted: z.boolean(),
     hardMuted: z.boolean(),
     handRaised: z.boolean(),
+    audioOnly: z.boolean(),
     /** Given to an admitted class device: rejoin within the grace period without re-admission. */
     rejoinToken: z.string().optional(),
   }),

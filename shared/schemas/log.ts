@@ -61,6 +61,7 @@ export const LOG_EVENT_TYPES = [
   'call.mic-passed',
   'call.video-stopped',
   'call.class-chat',
+  'call.audio-only',
   'call.chat-message',
   'call.chat-refused',
   'call.chat-deleted',

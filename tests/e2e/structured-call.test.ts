@@ -138,6 +138,16 @@ describe('a structured call between two classes', () => {
     await expect.poll(() => device[0]!.locator('.messages li').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });
 
+  it('switches the whole call to audio only and back, on the server', async () => {
+    const button = teacher[0]!.page.getByRole('button', { name: 'Audio only for everyone' });
+    await button.click();
+    await expect.poll(async () => (await media()).pausedProducers.video, { timeout: UI_TIMEOUT_MS }).toBe(4);
+    expect((await media()).pausedConsumers.video).toBe(12);
+    await button.click();
+    await expect.poll(async () => (await media()).pausedProducers.video, { timeout: UI_TIMEOUT_MS }).toBe(0);
+    await expect.poll(async () => (await media()).pausedConsumers.video, { timeout: UI_TIMEOUT_MS }).toBe(0);
+  });
+
   it('holds a hard-muted device muted against its own unmute request', async () => {
     await teacher[0]!.page.getByTestId('mute-all').click();
     await teacher[0]!.page.locator('li.participant', { hasText: 'Class 4R' }).getByRole('button', { name: 'Hold muted' }).click();

@@ -59,7 +59,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     const consumer = await room.consume('b', recvB.id, producerId, room.rtpCapabilities);
     expect(consumer).toMatchObject({ producerId, kind: 'video' });
     await room.resumeConsumer('b', consumer.id);
-    expect(room.mediaCounts()).toEqual({ producers: { audio: 0, video: 1 }, pausedProducers: { audio: 0, video: 1 }, simulcastProducers: 0, consumers: { audio: 0, video: 1 } });
+    expect(room.mediaCounts()).toEqual({ producers: { audio: 0, video: 1 }, pausedProducers: { audio: 0, video: 1 }, simulcastProducers: 0, consumers: { audio: 0, video: 1 }, pausedConsumers: { audio: 0, video: 0 } });
     // A room forwards nothing until its call allows media; then everything but held audio.
     await room.setMediaFlow(true);
     expect(room.mediaCounts().pausedProducers.video).toBe(0);
@@ -69,6 +69,14 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: true }]);
     await room.setHeld('a', 'video', false);
     expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: false }]);
+    // Audio-only: the sender's video stops, and the receiver's video consumers pause.
+    await room.setAudioOnly('a', true);
+    expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: true }]);
+    await room.setAudioOnly('a', false);
+    await room.setAudioOnly('b', true);
+    expect(room.mediaCounts().pausedConsumers.video).toBe(1);
+    await room.setAudioOnly('b', false);
+    expect(room.mediaCounts().pausedConsumers.video).toBe(0);
     await room.setMediaFlow(false);
     expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: true }]);
 

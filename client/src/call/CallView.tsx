@@ -51,7 +51,7 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
       <section className="tiles" aria-label="Videos">
         {remotes.map(([peerId, stream]) => {
           const who = byPeer.get(peerId);
-          const label = `${who?.name ?? 'Partner'}${who?.handRaised ? ' ✋' : ''}${who?.muted ? ' 🔇' : ''}${call.micHolder && who?.id === call.micHolder ? ' 🎤' : ''}`;
+          const label = `${who?.name ?? 'Partner'}${who?.audioOnly || call.you.audioOnly ? ' (audio only)' : ''}${who?.handRaised ? ' ✋' : ''}${who?.muted ? ' 🔇' : ''}${call.micHolder && who?.id === call.micHolder ? ' 🎤' : ''}`;
           return (
             <VideoTile
               key={peerId}

@@ -78,6 +78,16 @@ function DeviceControls({ session }: { session: CallSession }) {
       <button type="button" data-testid="raise-hand" aria-pressed={call.you.handRaised} onClick={() => ask(session.request('call:raise-hand', { on: !call.you.handRaised }))}>
         {call.you.handRaised ? 'Put our hand down' : '✋ Raise our hand'}
       </button>
+      <button
+        type="button"
+        className="secondary"
+        aria-pressed={call.you.audioOnly}
+        disabled={call.audioOnly}
+        title={call.audioOnly ? 'A teacher has set the whole call to audio only' : 'Use this when the picture keeps freezing'}
+        onClick={() => ask(session.request('call:audio-only-self', { on: !call.you.audioOnly }))}
+      >
+        Audio only
+      </button>
       {call.you.muted && (
         <>
           <p role="status">

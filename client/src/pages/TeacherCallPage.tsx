@@ -92,6 +92,9 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
               End spotlight
             </button>
           )}
+          <button type="button" className="secondary" aria-pressed={call.audioOnly} disabled={ended} onClick={() => send(session.request('call:audio-only', { on: !call.audioOnly }))}>
+            Audio only for everyone
+          </button>
           <button type="button" className="secondary" aria-pressed={call.locked} disabled={ended} onClick={() => send(session.request('call:lock', { on: !call.locked }))}>
             {call.locked ? 'Unlock the call' : 'Lock the call'}
           </button>
@@ -133,6 +136,7 @@ function ParticipantRow({ p, call, session, send }: { p: ParticipantView; call: 
         {hasMic ? ' 🎤 has the microphone' : ''}
         {p.hardMuted ? ' 🔇 held muted' : p.muted ? ' 🔇' : ''}
         {p.videoStopped ? ' 🚫 video stopped' : ''}
+        {p.audioOnly && !call.audioOnly ? ' (audio only)' : ''}
       </span>
       {p.kind === 'device' && (
         <span className="actions">

@@ -81,7 +81,7 @@ export function callRoutes(ctx: AppContext): Router {
     const call = await loadOr404(Call, req.params.callId, 'call');
     authorize(req, 'call:join', { programmeId: String(call.programmeId), schoolIds: call.schoolIds.map(String) });
     const room = ctx.rooms.get(call.id);
-    res.json({ callId: call.id, flowing: room?.mediaFlowing ?? false, peers: room?.peerCount ?? 0, ...(room?.mediaCounts() ?? { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, simulcastProducers: 0, consumers: { audio: 0, video: 0 } }) });
+    res.json({ callId: call.id, flowing: room?.mediaFlowing ?? false, peers: room?.peerCount ?? 0, ...(room?.mediaCounts() ?? { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, simulcastProducers: 0, consumers: { audio: 0, video: 0 }, pausedConsumers: { audio: 0, video: 0 } }) });
   });
 
   return router;
