@@ -13,6 +13,7 @@ export const CLIENT_EVENTS = {
   'media:consume': { payload: media.ConsumeSchema, ack: media.ConsumeAckSchema },
   'media:resume-consumer': { payload: media.ResumeConsumerSchema, ack: media.ResumeConsumerAckSchema },
   'media:set-preferred-layers': { payload: media.SetPreferredLayersSchema, ack: media.SetPreferredLayersAckSchema },
+  'media:close-producer': { payload: media.CloseProducerSchema, ack: media.CloseProducerAckSchema },
   'call:join-teacher': { payload: call.JoinTeacherSchema, ack: call.JoinAckSchema },
   'call:join-device': { payload: call.JoinDeviceSchema, ack: call.JoinAckSchema },
   'call:admit': { payload: call.ParticipantTargetSchema, ack: call.OkAckSchema },

@@ -26,6 +26,7 @@ export const schoolView = (s: Doc<SchoolDoc>) => ({
   postcode: s.postcode,
   location: s.location?.lat !== undefined ? s.location : undefined,
   urn: s.urn,
+  bandwidthCapKbps: s.bandwidthCapKbps ?? undefined,
   safeguardingContacts: s.safeguardingContacts,
 });
 

@@ -7,6 +7,7 @@ export const SchoolSchema = new Schema(
     postcode: { type: String, required: true },
     location: { lat: Number, lng: Number },
     urn: String,
+    bandwidthCapKbps: Number,
     safeguardingContacts: [new Schema({ name: String, email: String, phone: String }, { _id: false })],
   },
   { timestamps: true },

@@ -29,6 +29,8 @@ interface LiveCall {
   programmeId: string;
   linkId: string;
   schoolNames: Map<string, string>;
+  /** Bits per second allowed per connection, by school. */
+  schoolCaps: Map<string, number>;
   codes: DeviceCode[];
 }
 
@@ -36,6 +38,8 @@ const authOf = (socket: Socket): AuthState | undefined => (socket.data as { auth
 
 export interface CallSignalling {
   attach(socket: Socket): void;
+  mayShareScreen(socketId: string, roomId: string): boolean;
+  transportLimitsFor(socketId: string, roomId: string): { maxBitrateBps?: number };
   /** For media:join: is this socket admitted to the call whose media room this is? */
   mayJoinMedia(socketId: string, roomId: string): boolean;
   /** Applies the call's media policy to its SFU room once it exists. */
@@ -58,7 +62,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         const call = await ctx.models.Call.findById(callId);
         if (!call) throw new HttpError(404, 'not-found', 'no such call');
         if (call.status === 'ended') throw new HttpError(410, 'call-ended', 'this call has ended');
-        const schools = await ctx.models.School.find({ _id: { $in: call.schoolIds } }, { name: 1 });
+        const schools = await ctx.models.School.find({ _id: { $in: call.schoolIds } }, { name: 1, bandwidthCapKbps: 1 });
         const lc: LiveCall = {
           runtime: new CallRuntime({
             id: call.id,
@@ -73,6 +77,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
           programmeId: String(call.programmeId),
           linkId: String(call.linkId),
           schoolNames: new Map(schools.map((s) => [s.id as string, s.name])),
+          schoolCaps: new Map(schools.flatMap((s) => (s.bandwidthCapKbps ? [[s.id as string, s.bandwidthCapKbps * 1000] as const] : []))),
           codes: call.devices.map((d) => ({ classId: String(d.classId), className: d.className, schoolId: String(d.schoolId), code: d.code, revoked: !!d.revokedAt })),
         };
         live.set(callId, lc);
@@ -170,6 +175,20 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
       const m = membership.get(socketId);
       if (!m || m.callId !== roomId) return false;
       return live.get(roomId)?.runtime.participants.get(m.participantId)?.state === 'in';
+    },
+
+    mayShareScreen(socketId, roomId) {
+      const m = membership.get(socketId);
+      const p = m?.callId === roomId ? live.get(roomId)?.runtime.participants.get(m.participantId) : undefined;
+      return p?.kind === 'teacher' && p.state === 'in';
+    },
+
+    transportLimitsFor(socketId, roomId) {
+      const m = membership.get(socketId);
+      const lc = m?.callId === roomId ? live.get(roomId) : undefined;
+      const p = lc?.runtime.participants.get(m!.participantId);
+      const cap = p ? lc!.schoolCaps.get(p.schoolId) : undefined;
+      return cap ? { maxBitrateBps: cap } : {};
     },
 
     async prepareMediaRoom(room) {

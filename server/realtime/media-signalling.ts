@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { types } from 'mediasoup';
 import { HttpError } from '../http/errors.js';
-import type { SfuRoom } from '../sfu/room.js';
+import type { SfuRoom, TransportLimits } from '../sfu/room.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 import { onClientEvent } from './client-event.js';
 
@@ -13,6 +13,9 @@ const socketRoom = (roomId: string) => `media:${roomId}`;
 /** Who may enter a media room, and the policy a new room starts with (calls decide both). */
 export interface MediaAccess {
   mayJoinMedia(socketId: string, roomId: string): boolean;
+  /** Only teachers share their screen. */
+  mayShareScreen(socketId: string, roomId: string): boolean;
+  transportLimitsFor(socketId: string, roomId: string): TransportLimits;
   prepareMediaRoom(room: SfuRoom): Promise<void>;
 }
 
@@ -57,7 +60,8 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     });
 
     onClientEvent(socket, 'media:create-transport', log, async () => {
-      const info = await joined().createWebRtcTransport(peerId);
+      const room = joined();
+      const info = await room.createWebRtcTransport(peerId, access.transportLimitsFor(peerId, room.id));
       return info as unknown as { id: string; iceParameters: Record<string, unknown>; iceCandidates: Record<string, unknown>[]; dtlsParameters: Record<string, unknown> };
     });
 
@@ -66,9 +70,18 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
       return {};
     });
 
-    onClientEvent(socket, 'media:produce', log, async ({ transportId, kind, rtpParameters }) => {
-      const producerId = await joined().produce(peerId, transportId, kind, rtpParameters as unknown as types.RtpParameters);
+    onClientEvent(socket, 'media:produce', log, async ({ transportId, kind, rtpParameters, source }) => {
+      const room = joined();
+      if (source === 'screen' && (kind !== 'video' || !access.mayShareScreen(peerId, room.id))) {
+        throw new HttpError(403, 'forbidden', 'only a teacher may share a screen');
+      }
+      const producerId = await room.produce(peerId, transportId, kind, rtpParameters as unknown as types.RtpParameters, source);
       return { producerId };
+    });
+
+    onClientEvent(socket, 'media:close-producer', log, async ({ producerId }) => {
+      joined().closeProducer(peerId, producerId);
+      return {};
     });
 
     onClientEvent(socket, 'media:consume', log, async ({ transportId, producerId, rtpCapabilities }) => {

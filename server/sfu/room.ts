@@ -32,11 +32,21 @@ export interface ConsumerInfo {
   rtpParameters: types.RtpParameters;
 }
 
+export type MediaSource = 'camera' | 'screen';
+
 export interface ProducerInfo {
   producerId: string;
   peerId: string;
   kind: MediaKind;
+  source: MediaSource;
 }
+
+/** Bitrate limits for one peer's transports (a school's bandwidth cap). */
+export interface TransportLimits {
+  maxBitrateBps?: number;
+}
+
+const sourceOf = (p: types.Producer): MediaSource => ((p.appData as { source?: MediaSource }).source === 'screen' ? 'screen' : 'camera');
 
 export interface MediaCounts {
   producers: Record<MediaKind, number>;
@@ -145,12 +155,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     const out: ProducerInfo[] = [];
     for (const [otherId, peer] of this.peers) {
       if (otherId === peerId) continue;
-      for (const producer of peer.producers.values()) out.push({ producerId: producer.id, peerId: otherId, kind: producer.kind });
+      for (const producer of peer.producers.values()) out.push({ producerId: producer.id, peerId: otherId, kind: producer.kind, source: sourceOf(producer) });
     }
     return out;
   }
 
-  async createWebRtcTransport(peerId: string): Promise<TransportInfo> {
+  async createWebRtcTransport(peerId: string, limits: TransportLimits = {}): Promise<TransportInfo> {
     const peer = this.peer(peerId);
     const transport = await this.router.createWebRtcTransport({
       listenInfos: [
@@ -173,6 +183,10 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     });
     peer.transports.set(transport.id, transport);
     transport.on('routerclose', () => peer.transports.delete(transport.id));
+    if (limits.maxBitrateBps) {
+      await transport.setMaxIncomingBitrate(limits.maxBitrateBps);
+      await transport.setMaxOutgoingBitrate(limits.maxBitrateBps);
+    }
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
@@ -186,10 +200,10 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     await this.invalidAsTyped(() => transport.connect({ dtlsParameters }));
   }
 
-  async produce(peerId: string, transportId: string, kind: MediaKind, rtpParameters: types.RtpParameters): Promise<string> {
+  async produce(peerId: string, transportId: string, kind: MediaKind, rtpParameters: types.RtpParameters, source: MediaSource = 'camera'): Promise<string> {
     const peer = this.peer(peerId);
     const transport = this.transport(peerId, transportId);
-    const producer = await this.invalidAsTyped(() => transport.produce({ kind, rtpParameters }));
+    const producer = await this.invalidAsTyped(() => transport.produce({ kind, rtpParameters, appData: { source } }));
     peer.producers.set(producer.id, producer);
     const gone = () => {
       if (!peer.producers.delete(producer.id)) return;
@@ -202,8 +216,15 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       await this.activeSpeakerObserver?.addProducer({ producerId: producer.id });
       await this.audioLevelObserver?.addProducer({ producerId: producer.id });
     }
-    this.emit('newProducer', { producerId: producer.id, peerId, kind });
+    this.emit('newProducer', { producerId: producer.id, peerId, kind, source });
     return producer.id;
+  }
+
+  /** The sender stops one of its own producers. */
+  closeProducer(peerId: string, producerId: string): void {
+    const producer = this.peer(peerId).producers.get(producerId);
+    if (!producer) throw new SfuError('producer-not-found', `no producer ${producerId} of this peer`);
+    producer.close();
   }
 
   /** Pauses or resumes every producer on the server, e.g. when a call stops being live. */

@@ -12,6 +12,7 @@ export const RoomIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
 
 export const MediaKindSchema = z.enum(['audio', 'video']);
+export const MediaSourceSchema = z.enum(['camera', 'screen']);
 
 const Parameters = z.record(z.string().max(64), z.union([z.string().max(256), z.number()])).optional();
 
@@ -56,7 +57,7 @@ export const MediaJoinAckSchema = ackOf(
   z.object({
     peerId: Id,
     routerRtpCapabilities: z.looseObject({}),
-    producers: z.array(z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema })),
+    producers: z.array(z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema, source: MediaSourceSchema })),
   }),
 );
 
@@ -76,7 +77,13 @@ export const ConnectTransportSchema = z.strictObject({ transportId: Id, dtlsPara
 export const ConnectTransportAckSchema = ackOf(z.object({}));
 
 // media:produce
-export const ProduceSchema = z.strictObject({ transportId: Id, kind: MediaKindSchema, rtpParameters: RtpParametersSchema });
+export const ProduceSchema = z.strictObject({
+  transportId: Id,
+  kind: MediaKindSchema,
+  rtpParameters: RtpParametersSchema,
+  /** A teacher's shared screen (slides, posters) travels as a second video. */
+  source: MediaSourceSchema.default('camera'),
+});
 export const ProduceAckSchema = ackOf(z.object({ producerId: Id }));
 
 // media:consume
@@ -90,7 +97,7 @@ export const ResumeConsumerSchema = z.strictObject({ consumerId: Id });
 export const ResumeConsumerAckSchema = ackOf(z.object({}));
 
 // Server → client pushes.
-export const NewProducerSchema = z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema });
+export const NewProducerSchema = z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema, source: MediaSourceSchema });
 export const ProducerClosedSchema = z.object({ producerId: Id, peerId: Id });
 
 // media:set-preferred-layers — the receiver asks for the simulcast layer its tile needs.
@@ -100,3 +107,7 @@ export const SetPreferredLayersAckSchema = ackOf(z.object({}));
 // Server → client: who is speaking.
 export const ActiveSpeakerSchema = z.object({ peerId: Id });
 export const AudioLevelsSchema = z.object({ levels: z.array(z.object({ peerId: Id, volume: z.number() })) });
+
+// media:close-producer — the sender stops one of its producers (e.g. ends screen sharing).
+export const CloseProducerSchema = z.strictObject({ producerId: Id });
+export const CloseProducerAckSchema = ackOf(z.object({}));

@@ -64,8 +64,10 @@ const SchoolFields = z.strictObject({
   location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
   urn: z.string().regex(/^\d{6,7}$/, 'a 6 or 7 digit URN'),
   safeguardingContacts: z.array(SafeguardingContact).max(10),
+  /** Upper limit for each call connection from this school (slow school networks). */
+  bandwidthCapKbps: z.number().int().min(100).max(100_000),
 });
-export const CreateSchoolSchema = SchoolFields.partial({ location: true, urn: true }).extend({
+export const CreateSchoolSchema = SchoolFields.partial({ location: true, urn: true, bandwidthCapKbps: true }).extend({
   safeguardingContacts: SchoolFields.shape.safeguardingContacts.default([]),
 });
 export const UpdateSchoolSchema = SchoolFields.partial();

@@ -138,6 +138,18 @@ describe('a structured call between two classes', () => {
     await expect.poll(() => device[0]!.locator('.messages li').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });
 
+  it('shows a teacher’s shared screen to the classes, and stops it', async () => {
+    const t = teacher[0]!.page;
+    await t.getByRole('button', { name: /Share my screen/ }).click();
+    const screen = device[1]!.getByTestId('remote-screen');
+    await screen.waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect.poll(() => screen.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+    expect((await media()).producers.video).toBe(5);
+    await t.getByRole('button', { name: 'Stop sharing my screen' }).click();
+    await expect.poll(() => device[1]!.getByTestId('remote-screen').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    expect((await media()).producers.video).toBe(4);
+  });
+
   it('switches the whole call to audio only and back, on the server', async () => {
     const button = teacher[0]!.page.getByRole('button', { name: 'Audio only for everyone' });
     await button.click();

@@ -177,6 +177,20 @@ describe('call socket events', () => {
     expect(await server.log.collection.countDocuments({ type: 'call.chat-refused', 'payload.text': 'you are a b1tch' })).toBe(1);
   });
 
+  it('lets only a teacher share a screen', async () => {
+    const VP8 = { mid: '0', codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 1111 }], rtcp: { cname: 'x' } };
+    const t = await connect(teacherCookie);
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
+    const device = await connect();
+    const dj = (await ask(device, 'call:join-device', { code: codeA, displayName: 'Screen class' })) as unknown as { participantId: string };
+    expect(await ask(t, 'call:admit', { participantId: dj.participantId })).toMatchObject({ ok: true });
+    for (const [who, expected] of [[device, { ok: false, error: { code: 'forbidden' } }], [t, { ok: true }]] as const) {
+      expect(await ask(who, 'media:join', { roomId: callId })).toMatchObject({ ok: true });
+      const transport = (await ask(who, 'media:create-transport', { direction: 'send' })) as unknown as { id: string };
+      expect(await ask(who, 'media:produce', { transportId: transport.id, kind: 'video', rtpParameters: VP8, source: 'screen' })).toMatchObject(expected);
+    }
+  });
+
   it('logs wrong codes and rate-limits guessing from one address', async () => {
     const s = await connect();
     const codes = [];

@@ -52,8 +52,8 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
 
     const announced = once(room, 'newProducer');
     const producerId = await room.produce('a', sendA.id, 'video', VP8_SEND);
-    expect((await announced)[0]).toEqual({ producerId, peerId: 'a', kind: 'video' });
-    expect(room.producersExcept('b')).toEqual([{ producerId, peerId: 'a', kind: 'video' }]);
+    expect((await announced)[0]).toEqual({ producerId, peerId: 'a', kind: 'video', source: 'camera' });
+    expect(room.producersExcept('b')).toEqual([{ producerId, peerId: 'a', kind: 'video', source: 'camera' }]);
     expect(room.producersExcept('a')).toEqual([]);
 
     const consumer = await room.consume('b', recvB.id, producerId, room.rtpCapabilities);

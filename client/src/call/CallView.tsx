@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
 import { useCallStore } from '../stores/call-store';
+import { SCREEN_SUFFIX } from './media-session';
 import { VideoTile } from './VideoTile';
 
 const STATUS_WORDS: Record<CallState['status'], string> = {
@@ -27,8 +28,9 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
   const left = useMinutesLeft(call.status === 'live' ? call.agenda.startedAt : null, step?.durationMin);
   const byPeer = new Map(call.participants.filter((p) => p.peerId).map((p) => [p.peerId!, p]));
   const spotlightPeer = call.participants.find((p) => p.id === call.spotlight)?.peerId ?? null;
-  // The spotlighted class comes first and large; everyone else after it.
-  const remotes = Object.entries(remoteStreams).sort(([a], [b]) => Number(b === spotlightPeer) - Number(a === spotlightPeer));
+  // A shared screen comes first, then the spotlighted class (both large), then everyone else.
+  const rank = (key: string) => (key.endsWith(SCREEN_SUFFIX) ? 2 : key === spotlightPeer ? 1 : 0);
+  const remotes = Object.entries(remoteStreams).sort(([a], [b]) => rank(b) - rank(a));
   return (
     <div className={big ? 'call big' : 'call'}>
       <div className={`status-banner ${call.status}`} role="status" aria-live="polite">
@@ -50,6 +52,10 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
       </div>
       <section className="tiles" aria-label="Videos">
         {remotes.map(([peerId, stream]) => {
+          if (peerId.endsWith(SCREEN_SUFFIX)) {
+            const sharer = byPeer.get(peerId.slice(0, -SCREEN_SUFFIX.length));
+            return <VideoTile key={peerId} stream={stream} label={`Screen shared by ${sharer?.name ?? 'a teacher'}`} testId="remote-screen" spotlight />;
+          }
           const who = byPeer.get(peerId);
           const label = `${who?.name ?? 'Partner'}${who?.audioOnly || call.you.audioOnly ? ' (audio only)' : ''}${who?.handRaised ? ' ✋' : ''}${who?.muted ? ' 🔇' : ''}${call.micHolder && who?.id === call.micHolder ? ' 🎤' : ''}`;
           return (

@@ -97,6 +97,15 @@ export class CallSession {
     return this.media?.inboundVideoStats() ?? Promise.resolve([]);
   }
 
+  shareScreen(onEnded: () => void): Promise<MediaStream> {
+    if (!this.media) return Promise.reject(new Error('Join the call first.'));
+    return this.media.shareScreen(onEnded);
+  }
+
+  stopScreen(): Promise<void> {
+    return this.media?.stopScreen() ?? Promise.resolve();
+  }
+
   /** Tiles report their width so that each gets the simulcast layer it needs. */
   preferLayers = (peerId: string, widthPx: number): void => {
     void this.media?.preferLayers(peerId, widthPx).catch(() => undefined);

@@ -15,6 +15,8 @@ export interface MediaSessionListener {
   onSpeaking?(peerIds: string[]): void;
 }
 
+export const SCREEN_SUFFIX = ':screen';
+
 export class MediaSession {
   private readonly device = new Device();
   private sendTransport: types.Transport | undefined;
@@ -22,6 +24,7 @@ export class MediaSession {
   private readonly consumers = new Map<string, { consumer: types.Consumer; peerId: string }>();
   private readonly unsubscribe: (() => void)[] = [];
   private localStream: MediaStream | undefined;
+  private screenProducer: types.Producer | undefined;
 
   constructor(
     private readonly transport: SocketTransport,
@@ -76,11 +79,12 @@ export class MediaSession {
         .then(() => callback(), errback);
     });
     if (direction === 'send') {
-      t.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+      t.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         this.transport
           .request('media:produce', {
             transportId: t.id,
             kind,
+            source: (appData as { source?: 'camera' | 'screen' }).source ?? 'camera',
             rtpParameters: rtpParameters as unknown as ClientPayload<'media:produce'>['rtpParameters'],
           })
           .then(({ producerId }) => callback({ id: producerId }), errback);
@@ -102,9 +106,35 @@ export class MediaSession {
       kind: info.kind,
       rtpParameters: info.rtpParameters as unknown as types.RtpParameters,
     });
-    this.consumers.set(consumer.id, { consumer, peerId: p.peerId });
-    this.listener.onRemoteTrack(p.peerId, consumer.track);
+    // A shared screen is its own tile: keyed `<peer>:screen`.
+    const tileKey = p.source === 'screen' ? `${p.peerId}${SCREEN_SUFFIX}` : p.peerId;
+    this.consumers.set(consumer.id, { consumer, peerId: tileKey });
+    this.listener.onRemoteTrack(tileKey, consumer.track);
     await this.transport.request('media:resume-consumer', { consumerId: consumer.id });
+  }
+
+  /** Shares this teacher's screen as a second video; resolves with the local preview. */
+  async shareScreen(onEnded: () => void): Promise<MediaStream> {
+    if (!this.sendTransport) throw new Error('the call has not started yet');
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const track = stream.getVideoTracks()[0];
+    if (!track) throw new Error('no screen was chosen');
+    this.screenProducer = await this.sendTransport.produce({ track, appData: { source: 'screen' } });
+    // The browser's own "Stop sharing" button ends the track.
+    track.addEventListener('ended', () => {
+      void this.stopScreen();
+      onEnded();
+    });
+    return stream;
+  }
+
+  async stopScreen(): Promise<void> {
+    const producer = this.screenProducer;
+    this.screenProducer = undefined;
+    if (!producer || producer.closed) return;
+    producer.track?.stop();
+    producer.close();
+    await this.transport.request('media:close-producer', { producerId: producer.id });
   }
 
   /** Asks the SFU for the layer a peer's video tile needs (called as tiles resize). */
@@ -144,6 +174,7 @@ export class MediaSession {
 
   close(): void {
     for (const off of this.unsubscribe) off();
+    this.screenProducer?.track?.stop();
     this.localStream?.getTracks().forEach((t) => t.stop());
     this.sendTransport?.close();
     this.recvTransport?.close();

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { CallState, ParticipantView } from '../../../shared/schemas/call';
 import { CallView } from '../call/CallView';
@@ -78,6 +79,7 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
       </section>
       <section aria-labelledby="people-h">
         <h3 id="people-h">In the call</h3>
+        <ScreenShare session={session} disabled={ended} onError={setError} />
         <div className="actions">
           <button type="button" data-testid="mute-all" disabled={ended} onClick={() => send(session.request('call:mute-all', {}))}>
             Mute all classes
@@ -160,5 +162,28 @@ function ParticipantRow({ p, call, session, send }: { p: ParticipantView; call: 
         </span>
       )}
     </li>
+  );
+}
+
+function ScreenShare({ session, disabled, onError }: { session: CallSession; disabled: boolean; onError: (e: unknown) => void }) {
+  const [sharing, setSharing] = useState<MediaStream | null>(null);
+  const start = () =>
+    session.shareScreen(() => setSharing(null)).then(setSharing, (e: unknown) => {
+      // Closing the browser's picker is not an error worth showing.
+      if (!(e instanceof DOMException && e.name === 'NotAllowedError')) onError(e);
+    });
+  const stop = () => session.stopScreen().then(() => setSharing(null), onError);
+  return (
+    <div className="actions">
+      {sharing ? (
+        <button type="button" onClick={() => void stop()}>
+          Stop sharing my screen
+        </button>
+      ) : (
+        <button type="button" className="secondary" disabled={disabled} onClick={() => void start()}>
+          Share my screen (slides, posters)
+        </button>
+      )}
+    </div>
   );
 }
