@@ -43,21 +43,20 @@ export class MediaSession {
     );
     const joined = await this.transport.request('media:join', { roomId });
     await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+    // See the partner class first: receive everything already there, all at once, and
+    // only then start our own camera (which takes longer).
     this.recvTransport = await this.createTransport('recv');
-    this.sendTransport = await this.createTransport('send');
+    ready = true;
+    const seen = new Set<string>();
+    await Promise.all(
+      [...joined.producers, ...early].filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)),
+    );
 
+    this.sendTransport = await this.createTransport('send');
     this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
     this.listener.onLocalStream(this.localStream);
     for (const track of this.localStream.getTracks()) {
       await this.sendTransport.produce(track.kind === 'video' ? { track, encodings: SIMULCAST_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } } : { track });
-    }
-
-    ready = true;
-    const seen = new Set<string>();
-    for (const p of [...joined.producers, ...early]) {
-      if (seen.has(p.producerId)) continue;
-      seen.add(p.producerId);
-      await this.consume(p);
     }
   }
 

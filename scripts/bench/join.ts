@@ -1,0 +1,148 @@
+// npm run bench:join — how long until a class sees its partner: Linkroom beside a bare
+// mediasoup router driven by a minimal mediasoup-client page, in the same run.
+//   Linkroom A: a teacher clicks "admit" → the class device decodes its first remote frame
+//   Linkroom B: a teacher's call page loads (rejoining a live call) → first remote frame
+//   bare:       a receiver page loads → first remote frame (one sender already sending)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { pino } from 'pino';
+import { build } from 'vite';
+import { hashPassword } from '../../server/accounts/passwords.js';
+import { loadConfig } from '../../server/config.js';
+import { startLinkroom } from '../../server/linkroom.js';
+import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/programme-template.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/support/chromium.js';
+import { startTestDatabaseServer } from '../../tests/support/test-database-server.js';
+import { startBareServer } from './bare/server.js';
+
+const JOINS = Number(process.env.BENCH_JOINS ?? 20);
+const FIRST_FRAME_TIMEOUT_MS = 30_000;
+const PASSWORD = 'bench password 123';
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const firstFrame = (page: Page, testId: string) =>
+  page.waitForFunction((id) => [...document.querySelectorAll<HTMLVideoElement>(`[data-testid=${id}], #${id}`)].some((v) => v.videoWidth > 0), testId, {
+    polling: 5,
+    timeout: FIRST_FRAME_TIMEOUT_MS,
+  });
+
+async function linkroomRuns(browser: Browser) {
+  const dbServer = await startTestDatabaseServer();
+  const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', MONGODB_URI: `${dbServer.uri}bench_join_${process.pid}`, LOG_LEVEL: 'warn' });
+  const server = await startLinkroom(config, pino({ level: 'warn' }));
+  try {
+    const m = server.models;
+    const programme = await m.Programme.create({ name: 'Bench', localAuthority: 'Bench', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+    const passwordHash = await hashPassword(PASSWORD);
+    const schools = await Promise.all(
+      ['A', 'B'].map(async (n) => {
+        const school = await m.School.create({ programmeId: programme._id, name: `School ${n}`, postcode: 'ZZ1 1AA' });
+        const teacher = await m.User.create({ email: `t${n}@bench.test`, name: `Teacher ${n}`, passwordHash, grants: [{ role: 'teacher', programmeId: programme._id, schoolId: school._id }] });
+        const cls = await m.Class.create({ programmeId: programme._id, schoolId: school._id, name: `4${n}`, yearGroup: 'Y4', pupilCount: 25, teacherIds: [teacher._id] });
+        return { school, teacher, cls };
+      }),
+    );
+    const link = await m.Link.create({ programmeId: programme._id, classIds: schools.map((s) => s.cls._id), schoolIds: schools.map((s) => s.school._id), status: 'confirmed' });
+    const teacherContext = async (email: string) => {
+      const context = await browser.newContext({ baseURL: server.url });
+      const res = await context.request.post('/api/auth/login', { data: { email, password: PASSWORD } });
+      return { context, csrf: (await res.json()).csrfToken as string };
+    };
+    const a = await teacherContext('tA@bench.test');
+    const b = await teacherContext('tB@bench.test');
+    const call = await (await a.context.request.post(`/api/links/${link.id}/calls`, { data: {}, headers: { 'x-csrf-token': a.csrf } })).json();
+    const code = (i: number) => call.devices.find((d: { classId: string }) => d.classId === schools[i]!.cls.id).code as string;
+    const pageA = await a.context.newPage();
+    await pageA.goto(`/calls/${call.id}`);
+    let pageB = await b.context.newPage();
+    await pageB.goto(`/calls/${call.id}`);
+    const joinDevice = async (i: number): Promise<{ context: BrowserContext; page: Page }> => {
+      const context = await browser.newContext({ baseURL: server.url });
+      const page = await context.newPage();
+      await page.goto('/join');
+      await page.getByTestId('join-code').fill(code(i));
+      await page.getByTestId('join-name').fill(`Class 4${i ? 'B' : 'A'}`);
+      await page.getByTestId('join-submit').click();
+      await page.getByTestId('lobby-waiting').waitFor();
+      return { context, page };
+    };
+    await joinDevice(1);
+    await pageB.getByTestId('admit-button').click();
+
+    const admitToFrame: number[] = [];
+    for (let i = 0; i < JOINS; i++) {
+      const device = await joinDevice(0);
+      const admit = pageA.getByTestId('admit-button').first();
+      await admit.waitFor();
+      const t0 = Date.now();
+      await admit.click();
+      await firstFrame(device.page, 'remote-video').catch(async (err: unknown) => {
+        const status = await device.page.getByTestId('call-status').textContent().catch(() => '?');
+        const body = (await device.page.locator('body').innerText()).slice(0, 400);
+        throw new Error(`no remote frame on the device (status ${status}): ${body}`, { cause: err });
+      });
+      admitToFrame.push(Date.now() - t0);
+      await device.context.close();
+    }
+    const teacherLoadToFrame: number[] = [];
+    for (let i = 0; i < JOINS; i++) {
+      await pageB.close();
+      pageB = await b.context.newPage();
+      const t0 = Date.now();
+      await pageB.goto(`/calls/${call.id}`);
+      await firstFrame(pageB, 'remote-video');
+      teacherLoadToFrame.push(Date.now() - t0);
+    }
+    return { admitToFrame, teacherLoadToFrame };
+  } finally {
+    await server.db.connection.dropDatabase().catch(() => undefined);
+    await server.close();
+    await dbServer.stop();
+  }
+}
+
+async function bareRuns(browser: Browser) {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'bare-page-'));
+  await build({ root: path.resolve('scripts/bench/bare'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const bare = await startBareServer(outDir);
+  try {
+    const sender = await (await browser.newContext()).newPage();
+    await sender.goto(`${bare.url}/?role=send`);
+    await sender.waitForTimeout(1_000);
+    const loadToFrame: number[] = [];
+    for (let i = 0; i < JOINS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(`${bare.url}/?role=recv`);
+      await firstFrame(page, 'remote');
+      loadToFrame.push(Date.now() - t0);
+      await context.close();
+    }
+    return loadToFrame;
+  } finally {
+    await bare.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+try {
+  const linkroom = await linkroomRuns(browser);
+  const bare = await bareRuns(browser);
+  const row = (xs: number[]) => ({ 'p50 ms': percentile(xs, 50), 'p95 ms': percentile(xs, 95), n: xs.length });
+  console.log(`bench:join — ${JOINS} joins each, loopback, headless Chromium with a fake camera`);
+  console.table({
+    'Linkroom: admit → first remote frame (class device)': row(linkroom.admitToFrame),
+    'Linkroom: call page load → first remote frame (teacher)': row(linkroom.teacherLoadToFrame),
+    'bare mediasoup: page load → first remote frame': row(bare),
+  });
+  console.log(`ratio (teacher page load, p50) Linkroom / bare: ${(percentile(linkroom.teacherLoadToFrame, 50) / percentile(bare, 50)).toFixed(2)}`);
+} finally {
+  await browser.close();
+}
