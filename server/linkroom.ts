@@ -89,6 +89,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
         // Stop accepting first, then end sockets, rooms and workers, then the database.
         const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
         await io.close().catch(() => undefined);
+        await calls.close();
         http.closeAllConnections();
         rooms.closeAll();
         pool.close();

@@ -38,6 +38,8 @@ const authOf = (socket: Socket): AuthState | undefined => (socket.data as { auth
 
 export interface CallSignalling {
   attach(socket: Socket): void;
+  /** At shutdown: stops grace timers and waits until every leave is logged. */
+  close(): Promise<void>;
   mayShareScreen(socketId: string, roomId: string): boolean;
   transportLimitsFor(socketId: string, roomId: string): { maxBitrateBps?: number };
   /** For media:join: is this socket admitted to the call whose media room this is? */
@@ -52,6 +54,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
   const membership = new Map<string, { callId: string; participantId: string }>();
   const graceTimers = new Map<string, NodeJS.Timeout>();
   const joinLimiter = new RateLimiterMemory({ points: JOIN_ATTEMPTS_PER_MINUTE, duration: 60 });
+  const pendingLeaves = new Set<Promise<unknown>>();
 
   async function load(callId: string): Promise<LiveCall> {
     const existing = live.get(callId);
@@ -171,6 +174,12 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
   }
 
   return {
+    async close() {
+      for (const timer of graceTimers.values()) clearTimeout(timer);
+      graceTimers.clear();
+      await Promise.allSettled([...pendingLeaves]);
+    },
+
     mayJoinMedia(socketId, roomId) {
       const m = membership.get(socketId);
       if (!m || m.callId !== roomId) return false;
@@ -472,10 +481,14 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         if (!lc || !p || p.socketId !== socket.id) return;
         const wasIn = p.state === 'in';
         lc.runtime.disconnected(p.id);
-        const leave = () =>
-          record(lc, actorOfParticipant(p), roleOf(p), 'call.participant-left', { participantId: p.id, name: p.name })
+        const leave = () => {
+          const done = record(lc, actorOfParticipant(p), roleOf(p), 'call.participant-left', { participantId: p.id, name: p.name })
             .then(() => settle(lc, actorOfParticipant(p), roleOf(p)))
-            .catch((err: unknown) => log.error({ err }, 'could not record a participant leaving'));
+            .catch((err: unknown) => log.error({ err }, 'could not record a participant leaving'))
+            .finally(() => pendingLeaves.delete(done));
+          pendingLeaves.add(done);
+          return done;
+        };
         if (p.kind === 'device' && wasIn) {
           // A class device that drops keeps its place for the grace period.
           broadcast(lc);
