@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { ROLES, SCHOOL_ROLES, type Role } from '../../../../shared/auth';
+import { api } from '../../api/http';
+import type { Programme, School } from '../../api/types';
+import { useResource } from '../../api/use-resource';
+import { FormError } from '../../components/FormError';
+
+interface Person {
+  id: string;
+  name: string;
+  email: string;
+  grants: { role: Role; schoolId?: string }[];
+}
+
+/** Who has which role in the programme; a coordinator adds and removes roles. */
+export function PeopleSection({ programme, schools }: { programme: Programme; schools: School[] }) {
+  const { data: people, reload } = useResource<Person[]>(`/api/programmes/${programme.id}/users`);
+  const [error, setError] = useState<string>();
+  const schoolName = (id?: string) => schools.find((s) => s.id === id)?.name ?? '';
+  const save = (person: Person, grants: Person['grants']) =>
+    api.put(`/api/programmes/${programme.id}/users/${person.id}/grants`, { grants }).then(
+      () => {
+        setError(undefined);
+        reload();
+      },
+      (e: Error) => setError(e.message),
+    );
+  return (
+    <section aria-labelledby="people-h">
+      <h2 id="people-h">People and roles</h2>
+      <FormError message={error} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Roles</th>
+            <th scope="col">Add a role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(people ?? []).map((p) => (
+            <tr key={p.id}>
+              <th scope="row">
+                {p.name}
+                <br />
+                <span className="muted">{p.email}</span>
+              </th>
+              <td>
+                <ul className="plain">
+                  {p.grants.map((g, i) => (
+                    <li key={`${g.role}-${g.schoolId ?? ''}`}>
+                      {g.role}
+                      {g.schoolId ? ` — ${schoolName(g.schoolId)}` : ''}{' '}
+                      <button type="button" className="link" aria-label={`Remove the role ${g.role} from ${p.name}`} onClick={() => void save(p, p.grants.filter((_, j) => j !== i))}>
+                        Remove
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                <AddRole schools={schools} onAdd={(g) => void save(p, [...p.grants, g])} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function AddRole({ schools, onAdd }: { schools: School[]; onAdd: (g: { role: Role; schoolId?: string }) => void }) {
+  const [role, setRole] = useState<Role>('teacher');
+  const [schoolId, setSchoolId] = useState('');
+  const needsSchool = SCHOOL_ROLES.has(role);
+  return (
+    <form
+      className="inline-form compact"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onAdd(needsSchool ? { role, schoolId } : { role });
+      }}
+    >
+      <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        {ROLES.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
+      </select>
+      {needsSchool && (
+        <select aria-label="School" required value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
+          <option value="">School…</option>
+          {schools.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      )}
+      <button type="submit" className="secondary">
+        Add
+      </button>
+    </form>
+  );
+}
