@@ -39,23 +39,28 @@ export async function principalOf(ctx: AppContext, user: { _id: Types.ObjectId; 
   };
 }
 
+/** Who a session cookie's token belongs to, if it names a live session (REST and sockets). */
+export async function authFromToken(ctx: AppContext, token: unknown): Promise<AuthState | undefined> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 100) return undefined;
+  const { session } = await findSession(ctx.models, token);
+  if (!session) return undefined;
+  const user = await ctx.models.User.findById(session.userId);
+  if (!user || (user.demo && !ctx.config.demo)) return undefined;
+  return {
+    userId: user._id.toString(),
+    name: user.name,
+    email: user.email,
+    csrfToken: session.csrfToken,
+    token,
+    principal: await principalOf(ctx, user),
+  };
+}
+
 /** Loads the session named by the cookie, if any. Never rejects a request by itself. */
 export function loadSession(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
-    const token: unknown = req.cookies?.[SESSION_COOKIE];
-    if (typeof token !== 'string' || token.length === 0 || token.length > 100) return next();
-    const { session } = await findSession(ctx.models, token);
-    if (!session) return next();
-    const user = await ctx.models.User.findById(session.userId);
-    if (!user || (user.demo && !ctx.config.demo)) return next();
-    req.auth = {
-      userId: user._id.toString(),
-      name: user.name,
-      email: user.email,
-      csrfToken: session.csrfToken,
-      token,
-      principal: await principalOf(ctx, user),
-    };
+    const auth = await authFromToken(ctx, req.cookies?.[SESSION_COOKIE]);
+    if (auth) req.auth = auth;
     next();
   };
 }

@@ -3,9 +3,8 @@
 import type { Server } from 'socket.io';
 import cookieParser from 'cookie-parser';
 import type { AuthState } from '../http/auth.js';
-import { principalOf, SESSION_COOKIE } from '../http/auth.js';
+import { authFromToken, SESSION_COOKIE } from '../http/auth.js';
 import type { AppContext } from '../http/context.js';
-import { findSession } from '../accounts/sessions.js';
 
 declare module 'socket.io' {
   interface SocketData {
@@ -19,21 +18,8 @@ export function authenticateSockets(io: Server, ctx: AppContext): void {
     const req = socket.request as Parameters<typeof parse>[0];
     parse(req, {} as Parameters<typeof parse>[1], async () => {
       try {
-        const token: unknown = (req as { cookies?: Record<string, unknown> }).cookies?.[SESSION_COOKIE];
-        if (typeof token === 'string' && token.length > 0 && token.length <= 100) {
-          const { session } = await findSession(ctx.models, token);
-          const user = session ? await ctx.models.User.findById(session.userId) : null;
-          if (session && user && (!user.demo || ctx.config.demo)) {
-            socket.data.auth = {
-              userId: user._id.toString(),
-              name: user.name,
-              email: user.email,
-              csrfToken: session.csrfToken,
-              token,
-              principal: await principalOf(ctx, user),
-            };
-          }
-        }
+        const auth = await authFromToken(ctx, (req as { cookies?: Record<string, unknown> }).cookies?.[SESSION_COOKIE]);
+        if (auth) socket.data.auth = auth;
         next();
       } catch (err) {
         next(err instanceof Error ? err : new Error(String(err)));
