@@ -8,6 +8,8 @@ import { CallChat } from './call-chat.js';
 
 export type ParticipantKind = 'teacher' | 'device';
 
+export const newParticipantId = (): string => randomBytes(9).toString('base64url');
+
 export interface Participant {
   id: string;
   kind: ParticipantKind;
@@ -58,8 +60,8 @@ export class CallRuntime {
     this.lastDecision = decideStatus(this.status, this.facts());
   }
 
-  private add(p: Omit<Participant, 'id' | 'muted' | 'hardMuted' | 'handRaised' | 'videoStopped' | 'audioOnly'>): Participant {
-    const participant: Participant = { id: randomBytes(9).toString('base64url'), muted: false, hardMuted: false, handRaised: false, videoStopped: false, audioOnly: false, ...p };
+  private add(p: Omit<Participant, 'id' | 'muted' | 'hardMuted' | 'handRaised' | 'videoStopped' | 'audioOnly'>, id = newParticipantId()): Participant {
+    const participant: Participant = { id, muted: false, hardMuted: false, handRaised: false, videoStopped: false, audioOnly: false, ...p };
     this.participants.set(participant.id, participant);
     return participant;
   }
@@ -76,8 +78,8 @@ export class CallRuntime {
     return this.add({ kind: 'teacher', name, schoolId, userId, state: 'in', socketId });
   }
 
-  deviceWaiting(classId: string, schoolId: string, name: string, socketId: string): Participant {
-    return this.add({ kind: 'device', name, schoolId, classId, state: 'lobby', socketId });
+  deviceWaiting(classId: string, schoolId: string, name: string, socketId: string, id?: string): Participant {
+    return this.add({ kind: 'device', name, schoolId, classId, state: 'lobby', socketId }, id);
   }
 
   admit(participantId: string): Participant | undefined {
@@ -119,16 +121,21 @@ export class CallRuntime {
     else p.state = 'disconnected';
   }
 
-  /** A dropped class device back on a new connection (within the grace period). */
-  rejoin(rejoinToken: string, socketId: string): Participant | undefined {
+  /** The device a rejoin token belongs to, if it may come back (changes nothing). */
+  findRejoin(rejoinToken: string): Participant | undefined {
     for (const p of this.participants.values()) {
-      if (p.kind === 'device' && p.rejoinToken === rejoinToken && p.state === 'disconnected') {
-        p.state = 'in';
-        p.socketId = socketId;
-        return p;
-      }
+      // 'in' too: the server may not have noticed the old connection drop yet.
+      if (p.kind === 'device' && p.rejoinToken === rejoinToken && (p.state === 'disconnected' || p.state === 'in')) return p;
     }
     return undefined;
+  }
+
+  /** A dropped class device back on a new connection; returns the connection it replaces. */
+  rejoin(participant: Participant, socketId: string): { previousSocketId: string | null } {
+    const previousSocketId = participant.socketId;
+    participant.state = 'in';
+    participant.socketId = socketId;
+    return { previousSocketId };
   }
 
   moveAgenda(direction: 'next' | 'back', now: Date): boolean {

@@ -30,6 +30,7 @@ const SFU_STATUS: Record<SfuError['code'], number> = {
   'cannot-consume': 422,
   'invalid-parameters': 400,
   'no-worker': 503,
+  'limit-reached': 429,
 };
 
 /** The wire body for any thrown value; unknown errors never leak their message. */

@@ -6,13 +6,13 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import type { Action } from '../../shared/auth.js';
 import type { LogActor, LogEventType } from '../../shared/schemas/log.js';
-import { CallRuntime, type Participant } from '../calls/call-runtime.js';
+import { CallRuntime, newParticipantId, type Participant } from '../calls/call-runtime.js';
 import { reasonFor, stateFor, type DeviceCode } from '../calls/call-view.js';
 import { maySend } from '../calls/call-chat.js';
 import { isWellFormedJoinCode, normaliseJoinCode } from '../calls/join-code.js';
 import { containsProfanity } from '../calls/language-filter.js';
 import { can } from '../../shared/auth.js';
-import type { AuthState } from '../http/auth.js';
+import { authFromToken, type AuthState } from '../http/auth.js';
 import type { AppContext } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
 import type { SfuRoom } from '../sfu/room.js';
@@ -32,9 +32,27 @@ interface LiveCall {
   /** Bits per second allowed per connection, by school. */
   schoolCaps: Map<string, number>;
   codes: DeviceCode[];
+  /** Status changes of one call are applied one after another, never interleaved. */
+  settling: Promise<unknown>;
 }
 
 const authOf = (socket: Socket): AuthState | undefined => (socket.data as { auth?: AuthState }).auth;
+
+/** The user behind a socket as of now: a role removed or a logout since the socket connected
+ * takes effect at the next action. */
+async function freshAuth(ctx: AppContext, socket: Socket): Promise<AuthState | undefined> {
+  const auth = await authFromToken(ctx, authOf(socket)?.token);
+  (socket.data as { auth?: AuthState }).auth = auth;
+  return auth;
+}
+
+/** The classroom's address: behind a reverse proxy on this machine, the forwarded one. */
+function clientAddress(socket: Socket): string {
+  const direct = socket.handshake.address;
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  const loopback = direct === '127.0.0.1' || direct === '::1' || direct === '::ffff:127.0.0.1';
+  return loopback && typeof forwarded === 'string' && forwarded ? forwarded.split(',')[0]!.trim() : direct;
+}
 
 export interface CallSignalling {
   attach(socket: Socket): void;
@@ -52,7 +70,8 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
   const live = new Map<string, LiveCall>();
   const loading = new Map<string, Promise<LiveCall>>();
   const membership = new Map<string, { callId: string; participantId: string }>();
-  const graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Dropped class devices in their grace period: the timer, and what to do when it ends. */
+  const graceTimers = new Map<string, { timer: NodeJS.Timeout; leave: () => Promise<unknown> }>();
   const joinLimiter = new RateLimiterMemory({ points: JOIN_ATTEMPTS_PER_MINUTE, duration: 60 });
   const pendingLeaves = new Set<Promise<unknown>>();
 
@@ -82,6 +101,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
           schoolNames: new Map(schools.map((s) => [s.id as string, s.name])),
           schoolCaps: new Map(schools.flatMap((s) => (s.bandwidthCapKbps ? [[s.id as string, s.bandwidthCapKbps * 1000] as const] : []))),
           codes: call.devices.map((d) => ({ classId: String(d.classId), className: d.className, schoolId: String(d.schoolId), code: d.code, revoked: !!d.revokedAt })),
+          settling: Promise.resolve(),
         };
         live.set(callId, lc);
         return lc;
@@ -113,19 +133,43 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
     }
   }
 
-  /** Re-applies the two-adult rule; logs, persists and enforces a change of status. */
-  async function settle(lc: LiveCall, actor: LogActor, role: string): Promise<void> {
-    const { changed, from, to } = lc.runtime.recompute();
-    if (changed) {
-      await record(lc, actor, role, 'call.status-changed', { from, to, reason: reasonFor(lc.runtime, lc.schoolNames) });
-      await ctx.models.Call.updateOne(
-        { _id: lc.runtime.call.id },
-        { status: to, stepStartedAt: lc.runtime.stepStartedAt, ...(to === 'live' ? { liveAt: new Date() } : {}), ...(to === 'ended' ? { endedAt: new Date() } : {}) },
-      );
-      await rooms.get(lc.runtime.call.id)?.setMediaFlow(to === 'live');
-    }
-    broadcast(lc);
-    broadcastChat(lc);
+  /**
+   * Re-applies the two-adult rule; logs, persists and enforces a change of status. Pausing
+   * is the safe direction, so it is enforced on the SFU before anything else; going live
+   * waits until the change is logged (if it cannot be, the call stays as it was).
+   */
+  function settle(lc: LiveCall, actor: LogActor, role: string): Promise<void> {
+    const run = lc.settling.then(async () => {
+      const { changed, from, to } = lc.runtime.recompute();
+      const room = rooms.get(lc.runtime.call.id);
+      if (changed) {
+        if (to !== 'live') await room?.setMediaFlow(false);
+        try {
+          await record(lc, actor, role, 'call.status-changed', { from, to, reason: reasonFor(lc.runtime, lc.schoolNames) });
+          await ctx.models.Call.updateOne(
+            // An ended call is never brought back by a late change.
+            { _id: lc.runtime.call.id, status: { $ne: 'ended' } },
+            { status: to, stepStartedAt: lc.runtime.stepStartedAt, ...(to === 'live' ? { liveAt: new Date() } : {}), ...(to === 'ended' ? { endedAt: new Date() } : {}) },
+          );
+        } catch (err) {
+          if (to === 'live') lc.runtime.status = from;
+          broadcast(lc);
+          throw err;
+        }
+      }
+      // Always bring the SFU in line with the status, whatever happened before.
+      await room?.setMediaFlow(lc.runtime.status === 'live');
+      broadcast(lc);
+      broadcastChat(lc);
+    });
+    lc.settling = run.catch(() => undefined);
+    return run;
+  }
+
+  function clearGrace(participantId: string): void {
+    const grace = graceTimers.get(participantId);
+    if (grace) clearTimeout(grace.timer);
+    graceTimers.delete(participantId);
   }
 
   function member(socket: Socket): { lc: LiveCall; me: Participant } {
@@ -139,7 +183,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
   /** Teacher-only actions: a class device asking is refused, and that is logged. */
   async function teacher(socket: Socket, action: Action, schoolIds?: string[]): Promise<{ lc: LiveCall; me: Participant }> {
     const { lc, me } = member(socket);
-    const auth = authOf(socket);
+    const auth = me.kind === 'teacher' ? await freshAuth(ctx, socket) : undefined;
     const target = { programmeId: lc.programmeId, schoolIds: schoolIds ?? lc.runtime.call.schoolIds };
     if (me.kind !== 'teacher' || !auth || !can(auth.principal, action, target)) {
       await record(lc, actorOfParticipant(me), roleOf(me), 'call.forbidden', { action });
@@ -168,15 +212,18 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
 
   function enter(socket: Socket, lc: LiveCall, p: Participant) {
     membership.set(socket.id, { callId: lc.runtime.call.id, participantId: p.id });
-    const timer = graceTimers.get(p.id);
-    if (timer) clearTimeout(timer);
-    graceTimers.delete(p.id);
+    clearGrace(p.id);
   }
 
   return {
     async close() {
-      for (const timer of graceTimers.values()) clearTimeout(timer);
+      // Devices still in their grace period leave now, and that is logged.
+      const leaves = [...graceTimers.values()];
       graceTimers.clear();
+      for (const { timer, leave } of leaves) {
+        clearTimeout(timer);
+        void leave();
+      }
       await Promise.allSettled([...pendingLeaves]);
     },
 
@@ -211,7 +258,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
       const log = logger.child({ socket: socket.id });
 
       onClientEvent(socket, 'call:join-teacher', log, async ({ callId }) => {
-        const auth = authOf(socket);
+        const auth = await freshAuth(ctx, socket);
         if (!auth) throw new HttpError(401, 'unauthenticated', 'log in first');
         if (membership.has(socket.id)) throw new HttpError(409, 'already-joined', 'this connection is already in a call');
         const lc = await load(callId);
@@ -222,13 +269,18 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         await record(lc, { kind: 'user', id: auth.userId, label: auth.name }, 'teacher', 'call.teacher-joined', { schoolId: grant.schoolId });
         const me = lc.runtime.teacherJoined(auth.userId, auth.name, grant.schoolId, socket.id);
         enter(socket, lc, me);
+        await applyHolds(lc, me);
         await settle(lc, actorOfParticipant(me), 'teacher');
         return { callId, participantId: me.id };
       });
 
       onClientEvent(socket, 'call:join-device', log, async ({ code: typed, displayName, rejoinToken }) => {
         if (membership.has(socket.id)) throw new HttpError(409, 'already-joined', 'this connection is already in a call');
-        const address = socket.handshake.address;
+        const address = clientAddress(socket);
+        // Refused before any lookup or log write: guessing cannot flood the log.
+        if (((await joinLimiter.get(address))?.consumedPoints ?? 0) >= JOIN_ATTEMPTS_PER_MINUTE) {
+          throw new HttpError(429, 'rate-limited', 'Too many wrong codes from this device. Wait a minute and try again.');
+        }
         const code = normaliseJoinCode(typed);
         const call = isWellFormedJoinCode(code) ? await ctx.models.Call.findOne({ 'devices.code': code, status: { $ne: 'ended' } }) : null;
         const device = call?.devices.find((d) => d.code === code && !d.revokedAt);
@@ -248,10 +300,16 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         }
         const lc = await load(call.id);
         const classId = String(device.classId);
-        const back = rejoinToken ? lc.runtime.rejoin(rejoinToken, socket.id) : undefined;
+        const back = rejoinToken ? lc.runtime.findRejoin(rejoinToken) : undefined;
         if (back) {
-          enter(socket, lc, back);
           await record(lc, actorOfParticipant(back), 'class-device', 'call.device-reconnected', { classId });
+          const { previousSocketId } = lc.runtime.rejoin(back, socket.id);
+          if (previousSocketId && previousSocketId !== socket.id) {
+            // The old connection had not been noticed as dropped yet: it is replaced.
+            membership.delete(previousSocketId);
+            io.sockets.sockets.get(previousSocketId)?.disconnect(true);
+          }
+          enter(socket, lc, back);
           await applyHolds(lc, back);
           await settle(lc, actorOfParticipant(back), 'class-device');
           return { callId: call.id, participantId: back.id };
@@ -260,9 +318,10 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
           await ctx.log.record({ actor: { kind: 'anonymous', id: address, label: displayName }, role: 'class-device', scope: scopeOf(lc), type: 'call.join-attempt', payload: { ok: false, locked: true } });
           throw new HttpError(423, 'call-locked', 'The teachers have locked this call. Ask your teacher to unlock it.');
         }
-        const me = lc.runtime.deviceWaiting(classId, String(device.schoolId), displayName, socket.id);
+        const participantId = newParticipantId();
+        await record(lc, { kind: 'device', id: participantId, label: displayName }, 'class-device', 'call.device-waiting', { classId, className: device.className, address });
+        const me = lc.runtime.deviceWaiting(classId, String(device.schoolId), displayName, socket.id, participantId);
         enter(socket, lc, me);
-        await record(lc, actorOfParticipant(me), 'class-device', 'call.device-waiting', { classId, className: device.className, address });
         broadcast(lc);
         return { callId: call.id, participantId: me.id };
       });
@@ -275,8 +334,11 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
           const { lc, me } = await teacher(socket, 'call:admit', [device.schoolId]);
           if (device.state !== 'lobby') throw new HttpError(409, 'not-waiting', 'that class device is not waiting in the lobby');
           await record(lc, actorOfParticipant(me), 'teacher', admit ? 'call.device-admitted' : 'call.device-denied', { participantId, name: device.name, by: 'moderator' });
-          if (admit) lc.runtime.admit(participantId);
-          else {
+          if (admit) {
+            lc.runtime.admit(participantId);
+            // Whatever holds the call already has (mic passed, audio only) apply to it too.
+            await applyHolds(lc, device);
+          } else {
             lc.runtime.drop(participantId);
             if (device.socketId) {
               membership.delete(device.socketId);
@@ -299,6 +361,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         await doc?.save();
         for (const c of lc.codes) if (c.classId === device.classId) c.revoked = true;
         lc.runtime.drop(participantId);
+        clearGrace(participantId);
         if (device.socketId) {
           membership.delete(device.socketId);
           io.to(device.socketId).emit('call:removed', { reason: 'A teacher removed this device from the call.' });
@@ -358,7 +421,10 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         await ctx.models.Call.updateOne({ _id: lc.runtime.call.id }, { status: 'ended', endedAt: new Date() });
         broadcast(lc);
         rooms.get(lc.runtime.call.id)?.close();
-        for (const p of lc.runtime.participants.values()) if (p.socketId) membership.delete(p.socketId);
+        for (const p of lc.runtime.participants.values()) {
+          clearGrace(p.id);
+          if (p.socketId) membership.delete(p.socketId);
+        }
         live.delete(lc.runtime.call.id);
         return {};
       });
@@ -391,13 +457,13 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
 
       onClientEvent(socket, 'call:pass-mic', log, async ({ participantId }) => {
         const { lc, me } = await teacher(socket, 'call:moderate');
-        if (participantId !== null) {
-          const holder = deviceOf(lc, participantId);
-          if (holder.hardMuted) throw new HttpError(409, 'hard-muted', 'let this class speak (release the hold) before passing it the microphone');
+        const holder = participantId === null ? null : deviceOf(lc, participantId);
+        if (holder?.hardMuted) throw new HttpError(409, 'hard-muted', 'let this class speak (release the hold) before passing it the microphone');
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.mic-passed', { participantId, by: 'moderator' });
+        if (holder) {
           holder.muted = false;
           holder.handRaised = false;
         }
-        await record(lc, actorOfParticipant(me), 'teacher', 'call.mic-passed', { participantId, by: 'moderator' });
         lc.runtime.micHolder = participantId;
         await applyAllHolds(lc);
         broadcast(lc);
@@ -481,26 +547,26 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         if (!lc || !p || p.socketId !== socket.id) return;
         const wasIn = p.state === 'in';
         lc.runtime.disconnected(p.id);
+        // The leave is logged, and the rule re-applied even if the log write fails (a
+        // missing teacher must pause the call whatever else goes wrong).
         const leave = () => {
           const done = record(lc, actorOfParticipant(p), roleOf(p), 'call.participant-left', { participantId: p.id, name: p.name })
-            .then(() => settle(lc, actorOfParticipant(p), roleOf(p)))
             .catch((err: unknown) => log.error({ err }, 'could not record a participant leaving'))
+            .then(() => settle(lc, actorOfParticipant(p), roleOf(p)))
+            .catch((err: unknown) => log.error({ err }, 'could not settle the call after a participant left'))
             .finally(() => pendingLeaves.delete(done));
           pendingLeaves.add(done);
           return done;
         };
         if (p.kind === 'device' && wasIn) {
           // A class device that drops keeps its place for the grace period.
-          broadcast(lc);
-          graceTimers.set(
-            p.id,
-            setTimeout(() => {
-              graceTimers.delete(p.id);
-              if (p.state !== 'disconnected') return;
-              lc.runtime.drop(p.id);
-              void leave();
-            }, graceMs).unref(),
-          );
+          const expire = () => {
+            graceTimers.delete(p.id);
+            if (p.state !== 'disconnected') return Promise.resolve();
+            lc.runtime.drop(p.id);
+            return leave();
+          };
+          graceTimers.set(p.id, { timer: setTimeout(() => void expire(), graceMs).unref(), leave: expire });
           void settle(lc, actorOfParticipant(p), roleOf(p)).catch(() => undefined);
         } else {
           void leave();

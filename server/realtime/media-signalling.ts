@@ -42,13 +42,16 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     };
 
     onClientEvent(socket, 'media:join', log, async ({ roomId }) => {
-      if (room) throw new HttpError(409, 'already-joined', `this connection is already in room ${room.id}`);
+      if (room && !room.closed) throw new HttpError(409, 'already-joined', `this connection is already in room ${room.id}`);
       if (!access.mayJoinMedia(socket.id, roomId)) {
         throw new HttpError(403, 'forbidden', 'join the call (and be admitted) before sending or receiving media');
       }
-      room = await rooms.getOrCreate(roomId);
-      if (!wired.has(room)) await access.prepareMediaRoom(room);
-      wire(room);
+      const joining = await rooms.getOrCreate(roomId);
+      if (!wired.has(joining)) await access.prepareMediaRoom(joining);
+      wire(joining);
+      // The connection may have gone while the room was being made: add no ghost peer.
+      if (!socket.connected) throw new HttpError(409, 'disconnected', 'the connection closed while joining');
+      room = joining;
       room.addPeer(peerId);
       await socket.join(socketRoom(roomId));
       log.info({ room: roomId }, 'peer joined media room');

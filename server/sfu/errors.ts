@@ -7,7 +7,8 @@ export type SfuErrorCode =
   | 'consumer-not-found'
   | 'cannot-consume'
   | 'invalid-parameters'
-  | 'no-worker';
+  | 'no-worker'
+  | 'limit-reached';
 
 export class SfuError extends Error {
   override name = 'SfuError';

@@ -13,6 +13,10 @@ export interface TransportListenOptions {
 
 export type MediaKind = 'audio' | 'video';
 
+/** One send and one receive transport per peer; consumers for a large call of classes. */
+export const MAX_TRANSPORTS_PER_PEER = 2;
+export const MAX_CONSUMERS_PER_PEER = 64;
+
 export const ACTIVE_SPEAKER_INTERVAL_MS = 300;
 export const AUDIO_LEVEL_INTERVAL_MS = 500;
 /** Quieter than this (dBov) counts as not speaking. */
@@ -85,6 +89,15 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   private readonly held: Record<MediaKind, Set<string>> = { audio: new Set(), video: new Set() };
   /** Peers in audio-only mode: they neither send nor receive video. */
   private readonly audioOnly = new Set<string>();
+  /** Pause/resume updates run one at a time: mediasoup flips `paused` only once the
+   * worker answers, so interleaved updates could leave a producer running. */
+  private policy: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.policy.then(fn);
+    this.policy = run.catch(() => undefined);
+    return run;
+  }
 
   private activeSpeakerObserver: types.ActiveSpeakerObserver | undefined;
   private audioLevelObserver: types.AudioLevelObserver | undefined;
@@ -145,6 +158,10 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
+    // Its connection is gone for good: forget its holds.
+    this.held.audio.delete(peerId);
+    this.held.video.delete(peerId);
+    this.audioOnly.delete(peerId);
     // Closing a transport closes its producers and consumers; the producers'
     // 'transportclose' handlers tell the others.
     for (const transport of peer.transports.values()) transport.close();
@@ -162,6 +179,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
 
   async createWebRtcTransport(peerId: string, limits: TransportLimits = {}): Promise<TransportInfo> {
     const peer = this.peer(peerId);
+    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_TRANSPORTS_PER_PEER} transports`);
     const transport = await this.router.createWebRtcTransport({
       listenInfos: [
         {
@@ -211,7 +229,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     };
     producer.on('transportclose', gone);
     producer.observer.on('close', gone);
-    await this.applyPause(peerId, producer);
+    await this.serial(() => this.applyPause(peerId, producer));
     if (kind === 'audio') {
       await this.activeSpeakerObserver?.addProducer({ producerId: producer.id });
       await this.audioLevelObserver?.addProducer({ producerId: producer.id });
@@ -228,9 +246,11 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   /** Pauses or resumes every producer on the server, e.g. when a call stops being live. */
-  async setMediaFlow(allowed: boolean): Promise<void> {
-    this.flowAllowed = allowed;
-    await this.applyAll();
+  setMediaFlow(allowed: boolean): Promise<void> {
+    return this.serial(async () => {
+      this.flowAllowed = allowed;
+      await this.applyAll();
+    });
   }
 
   get mediaFlowing(): boolean {
@@ -238,16 +258,22 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   /** Holds back (or releases) one peer's audio or video on the server: the client cannot undo it. */
-  async setHeld(peerId: string, kind: MediaKind, held: boolean): Promise<void> {
-    if (held) this.held[kind].add(peerId);
-    else this.held[kind].delete(peerId);
-    const peer = this.peers.get(peerId);
-    if (peer) for (const p of peer.producers.values()) await this.applyPause(peerId, p);
+  setHeld(peerId: string, kind: MediaKind, held: boolean): Promise<void> {
+    return this.serial(async () => {
+      if (held) this.held[kind].add(peerId);
+      else this.held[kind].delete(peerId);
+      const peer = this.peers.get(peerId);
+      if (peer) for (const p of peer.producers.values()) await this.applyPause(peerId, p);
+    });
   }
 
   /** Audio-only for a peer (a weak classroom connection, or the whole call): its video
    * producers and its video consumers are paused on the server. */
-  async setAudioOnly(peerId: string, on: boolean): Promise<void> {
+  setAudioOnly(peerId: string, on: boolean): Promise<void> {
+    return this.serial(() => this.applyAudioOnly(peerId, on));
+  }
+
+  private async applyAudioOnly(peerId: string, on: boolean): Promise<void> {
     if (on) this.audioOnly.add(peerId);
     else this.audioOnly.delete(peerId);
     const peer = this.peers.get(peerId);
@@ -288,6 +314,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   ): Promise<ConsumerInfo> {
     const peer = this.peer(peerId);
     const transport = this.transport(peerId, transportId);
+    if (peer.consumers.size >= MAX_CONSUMERS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_CONSUMERS_PER_PEER} consumers`);
     if (!this.findProducer(producerId)) throw new SfuError('producer-not-found', `no producer ${producerId} in this room`);
     if (!this.router.canConsume({ producerId, rtpCapabilities })) {
       throw new SfuError('cannot-consume', 'the device cannot receive this producer’s codec');

@@ -191,12 +191,40 @@ describe('call socket events', () => {
     }
   });
 
+  it('gives at most two transports to a peer', async () => {
+    const t = await connect(teacherCookie);
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
+    expect(await ask(t, 'media:join', { roomId: callId })).toMatchObject({ ok: true });
+    expect(await ask(t, 'media:create-transport', { direction: 'send' })).toMatchObject({ ok: true });
+    expect(await ask(t, 'media:create-transport', { direction: 'recv' })).toMatchObject({ ok: true });
+    expect(await ask(t, 'media:create-transport', { direction: 'recv' })).toMatchObject({ ok: false, error: { code: 'limit-reached' } });
+  });
+
+  it('stops a teacher whose role was removed during the call at their next action', async () => {
+    const t = await connect(teacherCookie);
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
+    expect(await ask(t, 'call:mute-all', {})).toMatchObject({ ok: true });
+    const teacherUser = await server.models.User.findOne({ email: 'ta@example.test' });
+    const grants = teacherUser!.grants.map((g) => ({ role: g.role, programmeId: g.programmeId, schoolId: g.schoolId }));
+    await server.models.User.updateOne({ _id: teacherUser!._id }, { $set: { grants: [] } });
+    try {
+      expect(await ask(t, 'call:mute-all', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      await server.models.User.updateOne({ _id: teacherUser!._id }, { $set: { grants } });
+    }
+  });
+
   it('logs wrong codes and rate-limits guessing from one address', async () => {
     const s = await connect();
     const codes = [];
     for (let i = 0; i < 12; i++) codes.push((await ask(s, 'call:join-device', { code: 'XXXXXX', displayName: 'Guesser' })).error?.code);
-    expect(codes.slice(0, 9).every((c) => c === 'bad-code')).toBe(true);
-    expect(codes.at(-1)).toBe('rate-limited');
-    expect(await server.log.collection.countDocuments({ type: 'call.join-attempt', 'payload.ok': false })).toBeGreaterThanOrEqual(12);
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill('bad-code'));
+    expect(codes.slice(10)).toEqual(['rate-limited', 'rate-limited']);
+    // Each wrong code is logged; once limited, attempts are refused before any log write,
+    // so guessing cannot flood the log.
+    const logged = await server.log.collection.countDocuments({ type: 'call.join-attempt', 'payload.ok': false });
+    expect(logged).toBeGreaterThanOrEqual(10);
+    expect((await ask(s, 'call:join-device', { code: 'XXXXXX', displayName: 'Guesser' })).error?.code).toBe('rate-limited');
+    expect(await server.log.collection.countDocuments({ type: 'call.join-attempt', 'payload.ok': false })).toBe(logged);
   });
 });

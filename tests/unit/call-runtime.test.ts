@@ -40,9 +40,13 @@ describe('CallRuntime', () => {
     const token = dA.rejoinToken!;
     call.disconnected(dA.id);
     expect(call.recompute().to).toBe('live');
-    expect(call.rejoin('not-the-token', 'x')).toBeUndefined();
-    expect(call.rejoin(token, 'dA2')?.id).toBe(dA.id);
+    expect(call.findRejoin('not-the-token')).toBeUndefined();
+    const back = call.findRejoin(token)!;
+    expect(back.id).toBe(dA.id);
+    expect(call.rejoin(back, 'dA2')).toEqual({ previousSocketId: null });
     expect(call.bySocket('dA2')?.id).toBe(dA.id);
+    // Back again before the server noticed the last drop: the new connection takes over.
+    expect(call.rejoin(call.findRejoin(token)!, 'dA3')).toEqual({ previousSocketId: 'dA2' });
   });
 
   it('pauses when a device’s place is given up after the grace period', () => {
