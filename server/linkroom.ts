@@ -60,6 +60,14 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   });
   const realtimeLogger = logger.child({ part: 'realtime' });
   authenticateSockets(io, ctx);
+  // Logging out, or losing a role, ends that person's live connections (and so their
+  // presence in any call) at once.
+  ctx.disconnectSockets = ({ userId, token }) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const auth = (socket.data as { auth?: { userId: string; token: string } }).auth;
+      if (auth?.userId === userId && (!token || auth.token === token)) socket.disconnect(true);
+    }
+  };
   const calls = createCallSignalling(io, ctx, rooms, realtimeLogger);
   const media = createMediaSignalling(io, rooms, realtimeLogger, calls);
   io.on('connection', (socket) => {

@@ -12,5 +12,7 @@ export interface AppContext {
   rooms: SfuRoomRegistry;
   mailer: Mailer;
   logger: Logger;
+  /** Ends live sockets of a user (or of one session): set by the realtime layer. */
+  disconnectSockets?: (who: { userId: string; token?: string }) => void;
   config: Pick<Config, 'env' | 'publicUrl' | 'sessionTtlMs' | 'loginAttemptsPer15Min' | 'demo'>;
 }

@@ -214,6 +214,21 @@ describe('call socket events', () => {
     }
   });
 
+  it('disconnects a teacher’s live sockets when they log out everywhere', async () => {
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = (await login.json()).csrfToken;
+    const t = await connect(cookie);
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
+    const gone = new Promise((r) => t.once('disconnect', r));
+    await fetch(`${server.url}/api/auth/logout-everywhere`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: '{}' });
+    await gone;
+    expect(t.connected).toBe(false);
+    // Log in again for the tests that follow.
+    const again = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }) });
+    teacherCookie = again.headers.get('set-cookie')!.split(';')[0]!;
+  });
+
   it('logs wrong codes and rate-limits guessing from one address', async () => {
     const s = await connect();
     const codes = [];

@@ -85,6 +85,7 @@ export function authRoutes(ctx: AppContext): Router {
     parse(EmptyBodySchema, req.body);
     await ctx.log.record({ actor: actorOf(auth), role: 'user', scope: {}, type: 'auth.logout' });
     await deleteSession(ctx.models, auth.token);
+    ctx.disconnectSockets?.({ userId: auth.userId, token: auth.token });
     res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();
   });
 
@@ -93,6 +94,7 @@ export function authRoutes(ctx: AppContext): Router {
     parse(EmptyBodySchema, req.body);
     await ctx.log.record({ actor: actorOf(auth), role: 'user', scope: {}, type: 'auth.logout-everywhere' });
     const { deletedCount } = await deleteAllSessions(ctx.models, new Types.ObjectId(auth.userId));
+    ctx.disconnectSockets?.({ userId: auth.userId });
     res.clearCookie(SESSION_COOKIE, { path: '/' }).json({ sessionsEnded: deletedCount });
   });
 

@@ -50,6 +50,8 @@ export function userRoutes(ctx: AppContext): Router {
         return user.save();
       },
     );
+    // Their open connections pick up the new roles by reconnecting.
+    ctx.disconnectSockets?.({ userId: user.id });
     res.json({ id: user.id, grants: grantsIn(user.grants, programme.id) });
   });
 
