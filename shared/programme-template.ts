@@ -18,8 +18,28 @@ export const SCHOOLS_LINKING_TEMPLATE: YearPlan = {
       ],
       milestones: [
         { key: 'p1-exchange', kind: 'exchange', title: 'Exchange identity work' },
-        { key: 'p1-call-1', kind: 'call', title: 'First video call: meet our link class' },
-        { key: 'p1-call-2', kind: 'call', title: 'Second video call: share our identity posters' },
+        {
+          key: 'p1-call-1',
+          kind: 'call',
+          title: 'First video call: meet our link class',
+          agenda: [
+            { title: 'Welcome and hello from each class', durationMin: 5 },
+            { title: 'Who are we? Each class introduces itself', durationMin: 15 },
+            { title: 'A name game together', durationMin: 10 },
+            { title: 'Goodbye until next time', durationMin: 5 },
+          ],
+        },
+        {
+          key: 'p1-call-2',
+          kind: 'call',
+          title: 'Second video call: share our identity posters',
+          agenda: [
+            { title: 'Welcome', durationMin: 5 },
+            { title: 'Each class shares its identity posters', durationMin: 20 },
+            { title: 'Things we have in common', durationMin: 10 },
+            { title: 'Goodbye', durationMin: 5 },
+          ],
+        },
       ],
     },
     {
@@ -31,7 +51,17 @@ export const SCHOOLS_LINKING_TEMPLATE: YearPlan = {
         { key: 'p2-l3', title: 'Social action together' },
       ],
       milestones: [
-        { key: 'p2-call-1', kind: 'call', title: 'Video call: draw our town together' },
+        {
+          key: 'p2-call-1',
+          kind: 'call',
+          title: 'Video call: draw our town together',
+          agenda: [
+            { title: 'Welcome', durationMin: 5 },
+            { title: 'Where do we live? Each class shows its area', durationMin: 10 },
+            { title: 'Draw our town together', durationMin: 20, kind: 'whiteboard' },
+            { title: 'Goodbye', durationMin: 5 },
+          ],
+        },
         { key: 'p2-neutral-venue', kind: 'neutral-venue', title: 'Meet at a neutral venue' },
         { key: 'p2-visit-a', kind: 'class-visit', title: 'First school hosts a class visit' },
         { key: 'p2-visit-b', kind: 'class-visit', title: 'Second school hosts a class visit' },
@@ -41,7 +71,19 @@ export const SCHOOLS_LINKING_TEMPLATE: YearPlan = {
       number: 3,
       title: 'Reflect and say goodbye',
       lessons: [{ key: 'p3-l1', title: 'What we learned together' }],
-      milestones: [{ key: 'p3-call-goodbye', kind: 'call', title: 'Goodbye video call' }],
+      milestones: [
+        {
+          key: 'p3-call-goodbye',
+          kind: 'call',
+          title: 'Goodbye video call',
+          agenda: [
+            { title: 'Welcome', durationMin: 5 },
+            { title: 'What we learned about each other', durationMin: 15 },
+            { title: 'Our favourite moments', durationMin: 10 },
+            { title: 'Goodbye', durationMin: 5 },
+          ],
+        },
+      ],
     },
   ],
 };

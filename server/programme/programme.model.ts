@@ -1,7 +1,16 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
 const MilestoneSchema = new Schema(
-  { key: { type: String, required: true }, kind: { type: String, required: true }, title: { type: String, required: true }, due: String },
+  {
+    key: { type: String, required: true },
+    kind: { type: String, required: true },
+    title: { type: String, required: true },
+    due: String,
+    agenda: {
+      type: [new Schema({ title: { type: String, required: true }, durationMin: { type: Number, required: true }, kind: String }, { _id: false })],
+      default: undefined,
+    },
+  },
   { _id: false },
 );
 const PhaseSchema = new Schema(

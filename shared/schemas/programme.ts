@@ -10,11 +10,18 @@ const IsoDate = z.iso.date();
 
 export const YearGroupSchema = z.enum(YEAR_GROUPS);
 
+export const AgendaStepSchema = z.strictObject({
+  title: Name,
+  durationMin: z.number().int().min(1).max(120),
+  kind: z.enum(['whiteboard']).optional(),
+});
 export const MilestoneSchema = z.strictObject({
   key: z.string().regex(/^[a-z0-9-]{1,40}$/),
   kind: z.enum(['call', 'exchange', 'neutral-venue', 'class-visit', 'cpd']),
   title: Name,
   due: IsoDate.optional(),
+  /** For a call: the steps the call follows (from the lesson plan). */
+  agenda: z.array(AgendaStepSchema).min(1).max(20).optional(),
 });
 export const YearPlanSchema = z.strictObject({
   phases: z

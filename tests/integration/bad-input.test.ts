@@ -71,6 +71,7 @@ const bad: Bad[] = [
   ['GET', () => `/api/calls/${new Types.ObjectId()}/media`, undefined, 404, 'no call'],
   ['POST', () => `/api/links/${L}/calls`, { title: '' }, 400, 'body.title', 'teacher'],
   ['POST', () => `/api/links/${L}/calls`, { title: 'x', video: true }, 400, 'video', 'teacher'],
+  ['POST', () => `/api/links/${L}/calls`, { milestoneKey: 'p2-neutral-venue' }, 400, 'body.milestoneKey', 'teacher'],
 ];
 
 describe('bad input', () => {

@@ -13,7 +13,11 @@ import { loadOr404 } from '../load.js';
 import { parse } from '../validate.js';
 import type { HydratedDocument } from 'mongoose';
 
-const StartCallSchema = z.strictObject({ title: z.string().trim().min(1).max(120).optional() });
+const StartCallSchema = z.strictObject({
+  title: z.string().trim().min(1).max(120).optional(),
+  /** The call milestone of the year plan this call is; its agenda is the lesson's. */
+  milestoneKey: z.string().min(1).max(40).optional(),
+});
 const MAX_CODE_TRIES = 20;
 
 const callView = (c: HydratedDocument<CallDoc>) => ({
@@ -30,7 +34,7 @@ const callView = (c: HydratedDocument<CallDoc>) => ({
 });
 
 export function callRoutes(ctx: AppContext): Router {
-  const { Link, Class, Call } = ctx.models;
+  const { Link, Class, Call, Programme } = ctx.models;
   const router = Router();
 
   async function uniqueCode(taken: Set<string>): Promise<string> {
@@ -48,8 +52,18 @@ export function callRoutes(ctx: AppContext): Router {
     const link = await loadOr404(Link, req.params.linkId, 'link');
     const target = { programmeId: String(link.programmeId), schoolIds: link.schoolIds.map(String), classIds: link.classIds.map(String) };
     const { auth, grant } = authorize(req, 'call:start', target);
-    const { title } = parse(StartCallSchema, req.body);
+    const body = parse(StartCallSchema, req.body);
     if (link.status !== 'confirmed') throw new HttpError(409, 'wrong-status', `calls are held on confirmed links; this one is ${link.status}`);
+    const programme = await Programme.findById(link.programmeId);
+    const milestones = programme?.plan?.phases.flatMap((p) => p.milestones) ?? [];
+    // Without a milestone: the next call of the year plan this link has not done yet.
+    const done = new Set(link.progress.map((p) => p.milestoneKey));
+    const milestone = body.milestoneKey
+      ? milestones.find((m) => m.key === body.milestoneKey && m.kind === 'call')
+      : milestones.find((m) => m.kind === 'call' && !done.has(m.key));
+    if (body.milestoneKey && !milestone) throw new HttpError(400, 'bad-request', `body.milestoneKey: no call ${body.milestoneKey} in this programme’s year plan`);
+    const title = body.title ?? milestone?.title ?? 'Class call';
+    const agenda = milestone?.agenda?.length ? milestone.agenda.map((a) => ({ title: a.title, durationMin: a.durationMin, ...(a.kind ? { kind: a.kind } : {}) })) : DEFAULT_AGENDA;
     const classes = await Class.find({ _id: { $in: link.classIds } });
     const taken = new Set<string>();
     const devices: { classId: Types.ObjectId; schoolId: Types.ObjectId; className: string; code: string }[] = [];
@@ -57,8 +71,8 @@ export function callRoutes(ctx: AppContext): Router {
     const _id = new Types.ObjectId();
     const call = await recordThen(
       ctx.log,
-      { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id, callId: _id.toString() }, type: 'call.created', payload: { title: title ?? 'Class call' } },
-      () => Call.create({ _id, programmeId: link.programmeId, linkId: link._id, schoolIds: link.schoolIds, title: title ?? 'Class call', agenda: DEFAULT_AGENDA, devices, createdBy: auth.userId }),
+      { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id, callId: _id.toString() }, type: 'call.created', payload: { title, milestoneKey: milestone?.key ?? null } },
+      () => Call.create({ _id, programmeId: link.programmeId, linkId: link._id, schoolIds: link.schoolIds, title, agenda, devices, createdBy: auth.userId }),
     );
     res.status(201).json(callView(call));
   });
