@@ -64,7 +64,7 @@ export interface MediaCounts {
 }
 
 interface Peer {
-  transports: Map<string, types.WebRtcTransport>;
+  transports: Map<string, types.WebRtcTransport | types.PlainTransport>;
   producers: Map<string, types.Producer>;
   consumers: Map<string, types.Consumer>;
 }
@@ -215,7 +215,23 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
 
   async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
     const transport = this.transport(peerId, transportId);
+    if (transport.type !== 'webrtc') throw new SfuError('invalid-parameters', 'only WebRTC transports take DTLS parameters');
     await this.invalidAsTyped(() => transport.connect({ dtlsParameters }));
+  }
+
+  /**
+   * A plain RTP transport on loopback, for load generation (bench:sfu) and tests: with
+   * `sendTo` it sends consumed media to that port, otherwise it learns its sender
+   * (comedia). Browsers always use WebRTC transports.
+   */
+  async createPlainTransport(peerId: string, sendTo?: number): Promise<{ id: string; port: number }> {
+    const peer = this.peer(peerId);
+    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_TRANSPORTS_PER_PEER} transports`);
+    const transport = await this.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: sendTo === undefined });
+    if (sendTo !== undefined) await transport.connect({ ip: '127.0.0.1', port: sendTo });
+    peer.transports.set(transport.id, transport);
+    transport.on('routerclose', () => peer.transports.delete(transport.id));
+    return { id: transport.id, port: transport.tuple.localPort };
   }
 
   async produce(peerId: string, transportId: string, kind: MediaKind, rtpParameters: types.RtpParameters, source: MediaSource = 'camera'): Promise<string> {
@@ -381,7 +397,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return peer;
   }
 
-  private transport(peerId: string, transportId: string): types.WebRtcTransport {
+  private transport(peerId: string, transportId: string): types.WebRtcTransport | types.PlainTransport {
     const transport = this.peer(peerId).transports.get(transportId);
     if (!transport) throw new SfuError('transport-not-found', `no transport ${transportId} for this peer`);
     return transport;

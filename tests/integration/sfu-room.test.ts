@@ -92,6 +92,17 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     expect(rooms.get('forward')).toBeUndefined();
   });
 
+  it('makes loopback plain-RTP transports for load generation, within the per-peer limit', async () => {
+    const room = await rooms.getOrCreate('plain');
+    room.addPeer('gen');
+    const send = await room.createPlainTransport('gen');
+    expect(send.port).toBeGreaterThan(0);
+    await room.createPlainTransport('gen', 9);
+    await rejectsWith('limit-reached', room.createPlainTransport('gen'));
+    await rejectsWith('invalid-parameters', room.connectTransport('gen', send.id, { fingerprints: [{ algorithm: 'sha-256', value: 'AB' }] }));
+    room.close();
+  });
+
   it('answers bad requests with typed errors and changes nothing', async () => {
     const room = await rooms.getOrCreate('errors');
     await rejectsWith('peer-not-found', room.createWebRtcTransport('nobody'));

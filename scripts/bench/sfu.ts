@@ -1,0 +1,148 @@
+// npm run bench:sfu — N concurrent class-pair calls through Linkroom's SFU module (SfuRoom:
+// speaker observers, the pause policy, limits) beside the same load through a bare router,
+// each on its own mediasoup worker, in the same run. Each class sends 720p/360p/180p VP8
+// simulcast and opus (pre-encoded once, replayed paced by RTP timestamps) and receives the
+// other class. Prints worker CPU per call and calls per core at 80 % of a core.
+import { readFileSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import { pino } from 'pino';
+import { MEDIA_CODECS } from '../../server/sfu/media-codecs.js';
+import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
+import { WorkerPool } from '../../server/sfu/worker-pool.js';
+import { Replayer, type ReplayTarget } from './sfu/replayer.js';
+import { AUDIO_PT, recordClip, VIDEO_PT, type ClipStream } from './sfu/rtp-clip.js';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 10);
+const WARMUP_MS = 4_000;
+const MEASURE_MS = 10_000;
+const CLOCK_TICKS_PER_S = 100;
+
+const videoParams = (ssrcs: number[]): types.RtpParameters => ({
+  codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: 90000 }],
+  encodings: ssrcs.map((ssrc) => ({ ssrc })),
+});
+const audioParams = (ssrc: number): types.RtpParameters => ({
+  codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: 48000, channels: 2 }],
+  encodings: [{ ssrc }],
+});
+
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
+}
+
+async function measure(pid: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  const before = cpuTicks(pid);
+  await new Promise((r) => setTimeout(r, MEASURE_MS));
+  return ((cpuTicks(pid) - before) / CLOCK_TICKS_PER_S / (MEASURE_MS / 1000)) * 100;
+}
+
+/** One class: its four SSRCs (three video layers, audio). */
+const ssrcsOf = (call: number, cls: number) => [0, 1, 2, 3].map((i) => 10_000 + call * 100 + cls * 10 + i);
+
+interface Sfu {
+  pid: number;
+  addClass(call: number, cls: number, sinkPort: number): Promise<{ port: number; video: string; audio: string }>;
+  consume(call: number, cls: number, producers: { video: string; audio: string }): Promise<void>;
+  close(): void;
+}
+
+async function bareSfu(): Promise<Sfu> {
+  const worker = await mediasoup.createWorker({ logLevel: 'error' });
+  const routers = new Map<number, types.Router>();
+  const recv = new Map<string, types.PlainTransport>();
+  const router = async (call: number) => routers.get(call) ?? routers.set(call, await worker.createRouter({ mediaCodecs: MEDIA_CODECS })).get(call)!;
+  return {
+    pid: worker.pid,
+    async addClass(call, cls, sinkPort) {
+      const r = await router(call);
+      const send = await r.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
+      const ssrcs = ssrcsOf(call, cls);
+      const video = await send.produce({ kind: 'video', rtpParameters: videoParams(ssrcs.slice(0, 3)) });
+      const audio = await send.produce({ kind: 'audio', rtpParameters: audioParams(ssrcs[3]!) });
+      const rt = await r.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false });
+      await rt.connect({ ip: '127.0.0.1', port: sinkPort });
+      recv.set(`${call}:${cls}`, rt);
+      return { port: send.tuple.localPort, video: video.id, audio: audio.id };
+    },
+    async consume(call, cls, producers) {
+      const r = await router(call);
+      const t = recv.get(`${call}:${cls}`)!;
+      for (const producerId of [producers.video, producers.audio]) await t.consume({ producerId, rtpCapabilities: r.rtpCapabilities });
+    },
+    close: () => worker.close(),
+  };
+}
+
+async function linkroomSfu(): Promise<Sfu> {
+  const pool = await WorkerPool.start({ size: 1, logger: pino({ level: 'silent' }) });
+  const rooms = new SfuRoomRegistry(pool, { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 });
+  const recvIds = new Map<string, string>();
+  return {
+    pid: pool.workers[0]!.pid,
+    async addClass(call, cls, sinkPort) {
+      const room = await rooms.getOrCreate(`bench-${call}`);
+      await room.setMediaFlow(true); // a live call
+      const peer = `class-${cls}`;
+      room.addPeer(peer);
+      const send = await room.createPlainTransport(peer);
+      const ssrcs = ssrcsOf(call, cls);
+      const video = await room.produce(peer, send.id, 'video', videoParams(ssrcs.slice(0, 3)));
+      const audio = await room.produce(peer, send.id, 'audio', audioParams(ssrcs[3]!));
+      recvIds.set(`${call}:${cls}`, (await room.createPlainTransport(peer, sinkPort)).id);
+      return { port: send.port, video, audio };
+    },
+    async consume(call, cls, producers) {
+      const room = (await rooms.getOrCreate(`bench-${call}`))!;
+      for (const producerId of [producers.video, producers.audio]) {
+        const c = await room.consume(`class-${cls}`, recvIds.get(`${call}:${cls}`)!, producerId, room.rtpCapabilities);
+        await room.resumeConsumer(`class-${cls}`, c.id);
+      }
+    },
+    close: () => {
+      rooms.closeAll();
+      pool.close();
+    },
+  };
+}
+
+async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
+  const sink = createSocket('udp4');
+  let received = 0;
+  sink.on('message', () => received++);
+  await new Promise<void>((r) => sink.bind(0, '127.0.0.1', r));
+  sink.setRecvBufferSize(16 * 1024 * 1024);
+  const sinkPort = (sink.address() as AddressInfo).port;
+  const targets: ReplayTarget[] = [];
+  for (let call = 0; call < CALLS; call++) {
+    const classes = [await sfu.addClass(call, 0, sinkPort), await sfu.addClass(call, 1, sinkPort)];
+    await sfu.consume(call, 0, classes[1]!);
+    await sfu.consume(call, 1, classes[0]!);
+    for (const [cls, c] of classes.entries()) targets.push({ port: c.port, ssrcs: ssrcsOf(call, cls) });
+  }
+  const replayer = new Replayer(clip, targets);
+  replayer.start();
+  const cpu = await measure(sfu.pid);
+  replayer.stop();
+  sfu.close();
+  sink.close();
+  return { name, cpu, received, sent: replayer.sentPackets };
+}
+
+const clip = await recordClip();
+const bare = await run('bare mediasoup router', await bareSfu(), clip);
+const linkroom = await run('Linkroom SfuRoom', await linkroomSfu(), clip);
+console.log(`bench:sfu — ${CALLS} class-pair calls each (per class: VP8 720p/360p/180p simulcast + opus in, partner out), ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up`);
+const row = (r: typeof bare) => ({
+  'worker CPU %': r.cpu.toFixed(1),
+  'CPU % per call': (r.cpu / CALLS).toFixed(2),
+  'calls per core at 80%': Math.floor((80 / r.cpu) * CALLS),
+  'packets in': r.sent,
+  'packets out': r.received,
+});
+console.table({ [bare.name]: row(bare), [linkroom.name]: row(linkroom) });
+console.log(`ratio Linkroom / bare (CPU per call): ${(linkroom.cpu / bare.cpu).toFixed(2)}`);
