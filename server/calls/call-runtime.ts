@@ -90,6 +90,17 @@ export class CallRuntime {
     return p;
   }
 
+  /** Sends an admitted class device back to the lobby: it must be admitted again. */
+  backToLobby(participantId: string): Participant | undefined {
+    const p = this.participants.get(participantId);
+    if (!p || p.kind !== 'device' || p.state !== 'in') return undefined;
+    p.state = 'lobby';
+    p.rejoinToken = undefined;
+    if (this.spotlight === p.id) this.spotlight = null;
+    if (this.micHolder === p.id) this.micHolder = null;
+    return p;
+  }
+
   /** Takes a participant out (denied, removed, gone for good). */
   drop(participantId: string): Participant | undefined {
     const p = this.participants.get(participantId);

@@ -350,11 +350,19 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
         });
       }
 
-      onClientEvent(socket, 'call:remove', log, async ({ participantId }) => {
+      onClientEvent(socket, 'call:remove', log, async ({ participantId, toLobby }) => {
         const { lc, me } = await teacher(socket, 'call:moderate');
         const device = deviceOf(lc, participantId);
+        if (toLobby) {
+          if (device.state !== 'in') throw new HttpError(409, 'not-in-call', 'only a class device in the call can be sent back to the lobby');
+          await record(lc, actorOfParticipant(me), 'teacher', 'call.device-sent-to-lobby', { participantId, name: device.name, by: 'moderator' });
+          lc.runtime.backToLobby(participantId);
+          // Out of the media room at once: nothing more is seen or heard from it or by it.
+          if (device.socketId) rooms.get(lc.runtime.call.id)?.removePeer(device.socketId);
+          await settle(lc, actorOfParticipant(me), 'teacher');
+          return {};
+        }
         await record(lc, actorOfParticipant(me), 'teacher', 'call.device-removed', { participantId, name: device.name, codeRevoked: true });
-        // Its code stops working: a removed device cannot walk back in.
         // Read-modify-write: FerretDB v1 has no positional `$` update.
         const doc = await ctx.models.Call.findById(lc.runtime.call.id);
         for (const d of doc?.devices ?? []) if (String(d.classId) === device.classId) d.revokedAt = new Date();
@@ -368,6 +376,17 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
           io.sockets.sockets.get(device.socketId)?.disconnect(true);
         }
         await settle(lc, actorOfParticipant(me), 'teacher');
+        return {};
+      });
+
+      onClientEvent(socket, 'call:mute', log, async ({ participantId }) => {
+        const { lc, me } = await teacher(socket, 'call:moderate');
+        const device = deviceOf(lc, participantId);
+        await record(lc, actorOfParticipant(me), 'teacher', 'call.muted', { participantId, name: device.name, by: 'moderator' });
+        // A soft mute: the class may unmute itself (unlike a hold).
+        device.muted = true;
+        await applyHolds(lc, device);
+        broadcast(lc);
         return {};
       });
 

@@ -42,7 +42,8 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     };
 
     onClientEvent(socket, 'media:join', log, async ({ roomId }) => {
-      if (room && !room.closed) throw new HttpError(409, 'already-joined', `this connection is already in room ${room.id}`);
+      // A peer the call took out of the media room (sent back to the lobby) may join again.
+      if (room && !room.closed && room.hasPeer(peerId)) throw new HttpError(409, 'already-joined', `this connection is already in room ${room.id}`);
       if (!access.mayJoinMedia(socket.id, roomId)) {
         throw new HttpError(403, 'forbidden', 'join the call (and be admitted) before sending or receiving media');
       }

@@ -65,6 +65,11 @@ export const AgendaMoveSchema = z.strictObject({ direction: z.enum(['next', 'bac
 export const HardMuteSchema = z.strictObject({ participantId: Id, on: z.boolean() });
 export const EmptySchema = z.strictObject({});
 export const ToggleSchema = z.strictObject({ on: z.boolean() });
+export const RemoveSchema = z.strictObject({
+  participantId: Id,
+  /** Back to the lobby (a teacher may let it in again) instead of out with its code revoked. */
+  toLobby: z.boolean().default(false),
+});
 export const OptionalParticipantSchema = z.strictObject({ participantId: Id.nullable() });
 export const StopVideoSchema = z.strictObject({ participantId: Id, on: z.boolean() });
 export const OkAckSchema = ackOf(z.object({}));

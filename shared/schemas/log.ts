@@ -51,6 +51,8 @@ export const LOG_EVENT_TYPES = [
   'call.status-changed',
   'call.agenda-step',
   'call.muted-all',
+  'call.muted',
+  'call.device-sent-to-lobby',
   'call.hard-mute',
   'call.unmute-refused',
   'call.forbidden',

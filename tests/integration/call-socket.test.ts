@@ -191,6 +191,31 @@ describe('call socket events', () => {
     }
   });
 
+  it('mutes one class softly, and sends a class back to the lobby and out of the media room', async () => {
+    const t = await connect(teacherCookie);
+    const states: { participants: { id: string; muted: boolean; state: string }[] }[] = [];
+    t.on('call:state', (st) => states.push(st));
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
+    const device = await connect();
+    const dj = (await ask(device, 'call:join-device', { code: codeA, displayName: 'Lobby class' })) as unknown as { participantId: string };
+    expect(await ask(t, 'call:admit', { participantId: dj.participantId })).toMatchObject({ ok: true });
+    expect(await ask(device, 'media:join', { roomId: callId })).toMatchObject({ ok: true });
+    expect(await ask(t, 'call:mute', { participantId: dj.participantId })).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(states.at(-1)!.participants.find((p) => p.id === dj.participantId)?.muted).toBe(true);
+    // A soft mute: the class may unmute itself.
+    expect(await ask(device, 'call:unmute-self', {})).toMatchObject({ ok: true });
+
+    expect(await ask(t, 'call:remove', { participantId: dj.participantId, toLobby: true })).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(states.at(-1)!.participants.find((p) => p.id === dj.participantId)?.state).toBe('lobby');
+    expect(server.rooms.get(callId)?.hasPeer(device.id!)).toBe(false);
+    // Not admitted any more: no media until a teacher lets it in again.
+    expect(await ask(device, 'media:join', { roomId: callId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask(t, 'call:admit', { participantId: dj.participantId })).toMatchObject({ ok: true });
+    expect(await ask(device, 'media:join', { roomId: callId })).toMatchObject({ ok: true });
+  });
+
   it('gives at most two transports to a peer', async () => {
     const t = await connect(teacherCookie);
     expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });

@@ -74,7 +74,7 @@ export class CallSession {
       sessionStorage.setItem(`${REJOIN_KEY}.${this.as.code}`, state.you.rejoinToken);
     }
     this.listener.onState(state);
-    if (state.status === 'ended') this.stopMedia();
+    if (state.status === 'ended' || (state.you.state !== 'in' && this.media)) this.stopMedia();
     else if (state.you.state === 'in' && !this.media) this.startMedia(state.callId);
   }
 

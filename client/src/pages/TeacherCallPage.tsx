@@ -156,6 +156,12 @@ function ParticipantRow({ p, call, session, send }: { p: ParticipantView; call: 
           <button type="button" className="secondary" onClick={() => send(session.request('call:hard-mute', { participantId: p.id, on: !p.hardMuted }))}>
             {p.hardMuted ? 'Allow to speak' : 'Hold muted'}
           </button>
+          <button type="button" className="secondary" onClick={() => send(session.request('call:mute', { participantId: p.id }))}>
+            Mute
+          </button>
+          <button type="button" className="secondary" onClick={() => send(session.request('call:remove', { participantId: p.id, toLobby: true }))}>
+            Back to lobby
+          </button>
           <button type="button" className="secondary" onClick={() => send(session.request('call:remove', { participantId: p.id }))}>
             Remove
           </button>
