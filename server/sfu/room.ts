@@ -237,7 +237,9 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   async produce(peerId: string, transportId: string, kind: MediaKind, rtpParameters: types.RtpParameters, source: MediaSource = 'camera'): Promise<string> {
     const peer = this.peer(peerId);
     const transport = this.transport(peerId, transportId);
-    const producer = await this.invalidAsTyped(() => transport.produce({ kind, rtpParameters, appData: { source } }));
+    // Born paused when the policy says so: never a moment of unpaused media.
+    const paused = this.shouldPause(peerId, kind);
+    const producer = await this.invalidAsTyped(() => transport.produce({ kind, rtpParameters, appData: { source }, paused }));
     peer.producers.set(producer.id, producer);
     const gone = () => {
       if (!peer.producers.delete(producer.id)) return;
@@ -315,8 +317,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     for (const [peerId, peer] of this.peers) for (const p of peer.producers.values()) await this.applyPause(peerId, p);
   }
 
+  private shouldPause(peerId: string, kind: MediaKind): boolean {
+    return !this.flowAllowed || this.held[kind].has(peerId) || (kind === 'video' && this.audioOnly.has(peerId));
+  }
+
   private async applyPause(peerId: string, producer: types.Producer): Promise<void> {
-    const pause = !this.flowAllowed || this.held[producer.kind].has(peerId) || (producer.kind === 'video' && this.audioOnly.has(peerId));
+    const pause = this.shouldPause(peerId, producer.kind);
     if (producer.closed) return;
     if (pause && !producer.paused) await producer.pause();
     else if (!pause && producer.paused) await producer.resume();

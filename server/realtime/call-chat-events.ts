@@ -1,0 +1,53 @@
+// The call's chat: the teachers' side channel and the class channel a teacher opens.
+import type { Logger } from 'pino';
+import type { Socket } from 'socket.io';
+import { maySend } from '../calls/call-chat.js';
+import { containsProfanity } from '../calls/language-filter.js';
+import { HttpError } from '../http/errors.js';
+import { onClientEvent } from './client-event.js';
+import type { CallHub } from './call-hub.js';
+
+export function registerChatEvents(socket: Socket, hub: CallHub, log: Logger): void {
+  const { actorOfParticipant, broadcast, broadcastChat, member, record, roleOf, teacher } = hub;
+  onClientEvent(socket, 'call:class-chat', log, async ({ on }) => {
+    const { lc, me } = await teacher(socket, 'call:moderate');
+    await record(lc, actorOfParticipant(me), 'teacher', 'call.class-chat', { on, by: 'moderator' });
+    lc.runtime.chat.classChatOn = on;
+    broadcast(lc);
+    return {};
+  });
+
+  onClientEvent(socket, 'call:chat-send', log, async ({ channel, text }) => {
+    const { lc, me } = member(socket);
+    if (me.state !== 'in') throw new HttpError(409, 'not-in-call', 'only someone in the call can write in its chat');
+    if (!maySend(me.kind, channel, lc.runtime.chat.classChatOn)) {
+      await record(lc, actorOfParticipant(me), roleOf(me), 'call.forbidden', { action: `chat:${channel}` });
+      throw new HttpError(403, 'forbidden', channel === 'class' ? 'The class chat is off. A teacher can turn it on.' : 'This chat is for teachers.');
+    }
+    if (channel === 'class' && containsProfanity(text)) {
+      await record(lc, actorOfParticipant(me), roleOf(me), 'call.chat-refused', { channel, text, reason: 'language' });
+      throw new HttpError(422, 'language', 'That message was not sent: please choose kinder words.');
+    }
+    const message = lc.runtime.chat.add(channel, me, text);
+    try {
+      await record(lc, actorOfParticipant(me), roleOf(me), 'call.chat-message', { messageId: message.id, channel, text });
+    } catch (err) {
+      lc.runtime.chat.delete(message.id); // logged, or not said
+      throw err;
+    }
+    broadcastChat(lc);
+    return { messageId: message.id };
+  });
+
+  onClientEvent(socket, 'call:chat-delete', log, async ({ messageId }) => {
+    const { lc, me } = await teacher(socket, 'call:moderate');
+    const message = lc.runtime.chat.find(messageId);
+    if (!message) throw new HttpError(404, 'not-found', 'no such message');
+    // The text leaves the call but stays in the safeguarding log.
+    await record(lc, actorOfParticipant(me), 'teacher', 'call.chat-deleted', { messageId, channel: message.channel, text: message.text, from: message.fromName, by: 'moderator' });
+    lc.runtime.chat.delete(messageId);
+    broadcastChat(lc);
+    return {};
+  });
+
+}
