@@ -5,12 +5,6 @@ import type { Types } from 'mongoose';
 import type { Models } from '../db/models.js';
 import { newToken, tokenHash } from './tokens.js';
 
-export interface SessionRecord {
-  userId: Types.ObjectId;
-  csrfToken: string;
-  expiresAt: Date;
-}
-
 export async function createSession(models: Models, userId: Types.ObjectId, ttlMs: number, userAgent?: string) {
   const token = newToken();
   const now = new Date();

@@ -119,11 +119,6 @@ export class CallRuntime {
     return p.muted || p.hardMuted || (p.kind === 'device' && this.micHolder !== null && this.micHolder !== p.id);
   }
 
-  bySocket(socketId: string): Participant | undefined {
-    for (const p of this.participants.values()) if (p.socketId === socketId) return p;
-    return undefined;
-  }
-
   disconnected(participantId: string): void {
     const p = this.participants.get(participantId);
     if (!p) return;

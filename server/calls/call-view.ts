@@ -31,7 +31,7 @@ export function stateFor(
   runtime: CallRuntime,
   viewer: Participant,
   extra: { title: string; reason: string; codes: DeviceCode[] },
-): CallState & { you: CallState['you'] & { rejoinToken?: string; muted: boolean; hardMuted: boolean } } {
+): CallState {
   return {
     callId: runtime.call.id,
     title: extra.title,

@@ -1,6 +1,6 @@
 // Request authentication (session cookie → user and principal), CSRF for cookie-
 // authenticated writes, and authorisation against the shared table.
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Types } from 'mongoose';
 import { can, type Action, type Grant, type Principal, type Role, type Target, AUTH_TABLE, scopeMatches } from '../../shared/auth.js';
 import type { LogActor } from '../../shared/schemas/log.js';
@@ -93,6 +93,3 @@ export function authorize(req: Request, action: Action, target: Target | null): 
 export const allowed = (req: Request, action: Action, target: Target | null) => !!req.auth && can(req.auth.principal, action, target);
 
 export const actorOf = (auth: AuthState): LogActor => ({ kind: 'user', id: auth.userId, label: auth.name });
-
-/** Express 5 forwards rejected promises; this only narrows handler types. */
-export type Handler = (req: Request, res: Response, next: NextFunction) => Promise<unknown> | unknown;

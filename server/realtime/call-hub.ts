@@ -32,7 +32,7 @@ export interface LiveCall {
   settling: Promise<unknown>;
 }
 
-export const authOf = (socket: Socket): AuthState | undefined => (socket.data as { auth?: AuthState }).auth;
+const authOf = (socket: Socket): AuthState | undefined => (socket.data as { auth?: AuthState }).auth;
 
 /** The user behind a socket as of now: a role removed or a logout since the socket connected
  * takes effect at the next action. */
@@ -115,10 +115,13 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
     return ctx.log.record({ actor, role, scope: scopeOf(lc), type, payload });
   }
 
+  /** The chat as one participant may see it (sent when they come in, and after a change). */
+  function sendChat(lc: LiveCall, p: Participant): void {
+    if (p.socketId && p.state === 'in') io.to(p.socketId).emit('call:chat', { messages: lc.runtime.chat.visibleTo(p.kind) });
+  }
+
   function broadcastChat(lc: LiveCall): void {
-    for (const p of lc.runtime.participants.values()) {
-      if (p.socketId && p.state === 'in') io.to(p.socketId).emit('call:chat', { messages: lc.runtime.chat.visibleTo(p.kind) });
-    }
+    for (const p of lc.runtime.participants.values()) sendChat(lc, p);
   }
 
   function broadcast(lc: LiveCall): void {
@@ -155,7 +158,6 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
       // Always bring the SFU in line with the status, whatever happened before.
       await room?.setMediaFlow(lc.runtime.status === 'live');
       broadcast(lc);
-      broadcastChat(lc);
     });
     lc.settling = run.catch(() => undefined);
     return run;
@@ -250,7 +252,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
     }
   };
 
-  return { io, ctx, rooms, logger, graceMs, live, membership, graceTimers, joinLimiter, pendingLeaves, load, scopeOf, actorOfParticipant, roleOf, record, broadcast, broadcastChat, settle, clearGrace, member, teacher, deviceOf, applyHolds, applyAllHolds, enter, access };
+  return { io, ctx, rooms, logger, graceMs, live, membership, graceTimers, joinLimiter, pendingLeaves, load, scopeOf, actorOfParticipant, roleOf, record, broadcast, broadcastChat, sendChat, settle, clearGrace, member, teacher, deviceOf, applyHolds, applyAllHolds, enter, access };
 }
 
 export type CallHub = ReturnType<typeof createCallHub>;

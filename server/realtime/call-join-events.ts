@@ -10,7 +10,7 @@ import { onClientEvent } from './client-event.js';
 import type { CallHub } from './call-hub.js';
 
 export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): void {
-  const { actorOfParticipant, applyHolds, broadcast, ctx, deviceOf, enter, graceMs, graceTimers, io, joinLimiter, live, load, member, membership, pendingLeaves, record, roleOf, scopeOf, settle, teacher } = hub;
+  const { sendChat, actorOfParticipant, applyHolds, broadcast, ctx, deviceOf, enter, graceMs, graceTimers, io, joinLimiter, live, load, member, membership, pendingLeaves, record, roleOf, scopeOf, settle, teacher } = hub;
   onClientEvent(socket, 'call:join-teacher', log, async ({ callId }) => {
     const auth = await freshAuth(ctx, socket);
     if (!auth) throw new HttpError(401, 'unauthenticated', 'log in first');
@@ -25,6 +25,7 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
     enter(socket, lc, me);
     await applyHolds(lc, me);
     await settle(lc, actorOfParticipant(me), 'teacher');
+    sendChat(lc, me);
     return { callId, participantId: me.id };
   });
 
@@ -66,6 +67,7 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
       enter(socket, lc, back);
       await applyHolds(lc, back);
       await settle(lc, actorOfParticipant(back), 'class-device');
+      sendChat(lc, back);
       return { callId: call.id, participantId: back.id };
     }
     if (lc.runtime.locked) {
@@ -100,6 +102,7 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
         }
       }
       await settle(lc, actorOfParticipant(me), 'teacher');
+      if (admit) sendChat(lc, device);
       return {};
     });
   }

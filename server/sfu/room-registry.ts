@@ -31,7 +31,7 @@ export class SfuRoomRegistry {
 
   private async create(roomId: string): Promise<SfuRoom> {
     const worker = this.pool.next();
-    const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { workerPid: worker.pid } });
+    const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
     const room = new SfuRoom(roomId, router, this.listen);
     await room.startObservers();
     this.rooms.set(roomId, room);

@@ -137,10 +137,6 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return this.router.rtpCapabilities;
   }
 
-  get workerPid(): number {
-    return (this.router.appData as { workerPid?: number }).workerPid ?? -1;
-  }
-
   addPeer(peerId: string): void {
     this.assertOpen();
     if (!this.peers.has(peerId)) this.peers.set(peerId, { transports: new Map(), producers: new Map(), consumers: new Map() });
@@ -302,10 +298,6 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       if (on && !c.paused) await c.pause();
       else if (!on && c.paused && (c.appData as { resumedByClient?: boolean }).resumedByClient) await c.resume();
     }
-  }
-
-  setAudioHeld(peerId: string, held: boolean): Promise<void> {
-    return this.setHeld(peerId, 'audio', held);
   }
 
   /** Whether each of a peer's producers is paused on the server. */

@@ -63,7 +63,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     // A room forwards nothing until its call allows media; then everything but held audio.
     await room.setMediaFlow(true);
     expect(room.mediaCounts().pausedProducers.video).toBe(0);
-    await room.setAudioHeld('a', true);
+    await room.setHeld('a', 'audio', true);
     expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: false }]);
     await room.setHeld('a', 'video', true);
     expect(room.producerStates('a')).toEqual([{ kind: 'video', paused: true }]);

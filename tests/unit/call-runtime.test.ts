@@ -44,7 +44,7 @@ describe('CallRuntime', () => {
     const back = call.findRejoin(token)!;
     expect(back.id).toBe(dA.id);
     expect(call.rejoin(back, 'dA2')).toEqual({ previousSocketId: null });
-    expect(call.bySocket('dA2')?.id).toBe(dA.id);
+    expect([...call.participants.values()].find((p) => p.socketId === 'dA2')?.id).toBe(dA.id);
     // Back again before the server noticed the last drop: the new connection takes over.
     expect(call.rejoin(call.findRejoin(token)!, 'dA3')).toEqual({ previousSocketId: 'dA2' });
   });

@@ -32,13 +32,12 @@ export class SocketTransport {
   }
 
   async request<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<ClientAckData<E>> {
-    const emit = this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck as unknown as (
-      e: E,
-      p: ClientPayload<E>,
-    ) => Promise<ClientAck<E>>;
+    // Socket.IO's typings cannot relate a generic event name to its payload; the event map
+    // in shared/events.ts does.
+    const timed = this.socket.timeout(REQUEST_TIMEOUT_MS) as unknown as { emitWithAck(e: E, p: ClientPayload<E>): Promise<ClientAck<E>> };
     let ack: ClientAck<E>;
     try {
-      ack = await emit.call(this.socket.timeout(REQUEST_TIMEOUT_MS), event, payload);
+      ack = await timed.emitWithAck(event, payload);
     } catch {
       throw new RequestError('timeout', `${event}: no answer from the server within ${REQUEST_TIMEOUT_MS} ms`);
     }

@@ -39,16 +39,3 @@ export interface Link {
   /** The classes in the link, by name (present in programme link lists). */
   members?: { id: string; name: string; yearGroup: string; schoolId: string; schoolName: string }[];
 }
-export interface LinkDetail extends Link {
-  plan: YearPlan;
-  classes: SchoolClass[];
-  schools: School[];
-}
-export interface LogEvent {
-  seq: number;
-  at: string;
-  actor: { kind: string; id: string; label?: string };
-  role: string;
-  type: string;
-  payload?: unknown;
-}

@@ -29,7 +29,7 @@ export function TeacherCallPage() {
 
 function ModerationPanel({ call, session }: { call: CallState; session: CallSession }) {
   const mySchools = new Set((useSession((s) => s.session)?.grants ?? []).flatMap((g) => (g.role === 'teacher' && g.schoolId ? [g.schoolId] : [])));
-  const setError = (e: unknown) => useCallStore.getState().setPhase('connected', e instanceof Error ? e.message : String(e));
+  const setError = (e: unknown) => useCallStore.getState().setError(e instanceof Error ? e.message : String(e));
   const send = (p: Promise<unknown>) => void p.catch(setError);
   const lobby = call.participants.filter((p) => p.state === 'lobby');
   const present = call.participants.filter((p) => p.state !== 'lobby');

@@ -22,6 +22,8 @@ interface CallStore {
   localStream: MediaStream | null;
   remoteStreams: Record<string, MediaStream>;
   setPhase(phase: CallPhase, error?: string): void;
+  /** Shows a refused action without changing the phase. */
+  setError(error: string | null): void;
   setLocalStream(stream: MediaStream): void;
   addRemoteTrack(peerId: string, track: MediaStreamTrack): void;
   removeRemoteTrack(peerId: string, track: MediaStreamTrack): void;
@@ -45,6 +47,7 @@ export const useCallStore = create<CallStore>((set) => ({
   localStream: null,
   remoteStreams: {},
   setPhase: (phase, error) => set({ phase, error: error ?? null }),
+  setError: (error) => set({ error }),
   setLocalStream: (localStream) => set({ localStream }),
   addRemoteTrack: (peerId, track) =>
     set((s) => {

@@ -12,7 +12,7 @@ import { parse } from '../validate.js';
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
 
-export function setSessionCookie(ctx: AppContext, res: Response, token: string): void {
+function setSessionCookie(ctx: AppContext, res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',

@@ -1,13 +1,14 @@
 // Reading the safeguarding log: DSLs only, within their scope, and every read is logged.
 import { Router } from 'express';
 import { LogQuerySchema } from '../../../shared/schemas/programme.js';
+import type { LogEventView } from '../../../shared/schemas/log.js';
 import type { StoredLogEvent } from '../../safeguarding/hash-chain.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { idParam } from '../load.js';
 import { parse } from '../validate.js';
 
-const view = (e: StoredLogEvent) => ({
+const view = (e: StoredLogEvent): LogEventView => ({
   seq: e._id,
   at: e.at.toISOString(),
   actor: e.actor,

@@ -1,11 +1,11 @@
+import type { LogEventView } from '../../../../shared/schemas/log';
 import type { Programme } from '../../api/types';
-import type { LogEvent } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 
 /** The latest safeguarding events in the reader's scope (reading them is logged). */
 export function LogSection({ programme, schoolId }: { programme: Programme; schoolId?: string }) {
   const query = new URLSearchParams({ limit: '100', ...(schoolId ? { schoolId } : {}) });
-  const { data, error } = useResource<LogEvent[]>(`/api/programmes/${programme.id}/log?${query}`);
+  const { data, error } = useResource<LogEventView[]>(`/api/programmes/${programme.id}/log?${query}`);
   return (
     <section aria-labelledby="log-h">
       <h2 id="log-h">Safeguarding log</h2>
