@@ -12,6 +12,7 @@ import { modelsFor, type Models } from './db/models.js';
 import type { AppContext } from './http/context.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import { createApp } from './http/app.js';
+import type { BoardRegistry } from './board/board-registry.js';
 import { createCallSignalling } from './realtime/call-signalling.js';
 import { createMediaSignalling } from './realtime/media-signalling.js';
 import { authenticateSockets } from './realtime/socket-auth.js';
@@ -30,6 +31,7 @@ export interface Linkroom {
   log: SafeguardingLog;
   pool: WorkerPool;
   rooms: SfuRoomRegistry;
+  boards: BoardRegistry;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     log,
     pool,
     rooms,
+    boards: calls.boards,
     close() {
       closing ??= (async () => {
         // Stop accepting first, then end sockets, rooms and workers, then the database.

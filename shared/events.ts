@@ -2,6 +2,7 @@
 // realtime layer (validation) and the client's transport (types).
 import type { z } from 'zod';
 import type { Ack } from './schemas/ack.js';
+import * as board from './schemas/board.js';
 import * as call from './schemas/call.js';
 import * as media from './schemas/media.js';
 
@@ -35,6 +36,15 @@ export const CLIENT_EVENTS = {
   'call:audio-only-self': { payload: call.ToggleSchema, ack: call.OkAckSchema },
   'call:chat-send': { payload: call.ChatSendSchema, ack: call.ChatSendAckSchema },
   'call:chat-delete': { payload: call.ChatDeleteSchema, ack: call.OkAckSchema },
+  'board:open': { payload: board.BoardOpenSchema, ack: board.BoardOpenAckSchema },
+  'board:sync': { payload: board.BoardSyncSchema, ack: board.BoardOkAckSchema },
+  'board:awareness': { payload: board.BoardAwarenessSchema, ack: board.BoardOkAckSchema },
+  'board:close': { payload: board.BoardTargetSchema, ack: board.BoardOkAckSchema },
+  'board:lock': { payload: board.BoardToggleSchema, ack: board.BoardOkAckSchema },
+  'board:hide-cursors': { payload: board.BoardToggleSchema, ack: board.BoardOkAckSchema },
+  'board:clear': { payload: board.BoardTargetSchema, ack: board.BoardOkAckSchema },
+  'board:undo-clear': { payload: board.BoardTargetSchema, ack: board.BoardOkAckSchema },
+  'board:delete-element': { payload: board.BoardElementTargetSchema, ack: board.BoardOkAckSchema },
 } as const;
 
 export const SERVER_EVENTS = {
@@ -45,6 +55,9 @@ export const SERVER_EVENTS = {
   'call:state': call.CallStateSchema,
   'call:removed': call.RemovedSchema,
   'call:chat': call.ChatListSchema,
+  'board:sync': board.BoardSyncOutSchema,
+  'board:awareness': board.BoardAwarenessOutSchema,
+  'board:state': board.BoardStateSchema,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

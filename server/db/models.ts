@@ -1,6 +1,7 @@
 // All mongoose models of one connection, built once per connection.
 import type { Connection } from 'mongoose';
 import { InvitationSchema } from '../accounts/invitation.model.js';
+import { BoardSchema, BoardSnapshotSchema, BoardUpdateSchema } from '../board/board.model.js';
 import { CallSchema } from '../calls/call.model.js';
 import { SessionSchema } from '../accounts/session.model.js';
 import { UserSchema } from '../accounts/user.model.js';
@@ -19,6 +20,9 @@ function build(connection: Connection) {
     Session: connection.model('Session', SessionSchema),
     Invitation: connection.model('Invitation', InvitationSchema),
     Call: connection.model('Call', CallSchema),
+    Board: connection.model('Board', BoardSchema),
+    BoardUpdate: connection.model('BoardUpdate', BoardUpdateSchema),
+    BoardSnapshot: connection.model('BoardSnapshot', BoardSnapshotSchema),
   };
 }
 export type Models = ReturnType<typeof build>;

@@ -5,6 +5,9 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { AppContext } from '../http/context.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
+import { BoardRegistry } from '../board/board-registry.js';
+import type { BoardOutbox } from '../board/live-board.js';
+import { registerBoardEvents } from './board-events.js';
 import { registerChatEvents } from './call-chat-events.js';
 import { createCallHub, DEVICE_REJOIN_GRACE_MS, type CallAccess } from './call-hub.js';
 import { registerJoinEvents } from './call-join-events.js';
@@ -14,17 +17,38 @@ export { DEVICE_REJOIN_GRACE_MS, JOIN_ATTEMPTS_PER_MINUTE } from './call-hub.js'
 
 export interface CallSignalling extends CallAccess {
   attach(socket: Socket): void;
+  /** The whiteboards open on this server. */
+  boards: BoardRegistry;
 }
 
 export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoomRegistry, logger: Logger, graceMs = DEVICE_REJOIN_GRACE_MS): CallSignalling {
   const hub = createCallHub(io, ctx, rooms, logger, graceMs);
+  const outbox: BoardOutbox = {
+    sync: (socketId, boardId, data, part) => io.to(socketId).emit('board:sync', { boardId, data, ...(part ? { part } : {}) }),
+    // A cursor position may be dropped under load; the next one replaces it.
+    awareness: (socketId, boardId, data) => io.to(socketId).volatile.emit('board:awareness', { boardId, data }),
+    state: (socketId, state) => io.to(socketId).emit('board:state', state),
+  };
+  const boards = new BoardRegistry(ctx.models, outbox, logger.child({ part: 'boards' }), (boardId, m) => {
+    // A member receives a board only while admitted to the call it was opened from.
+    const at = hub.membership.get(m.socketId);
+    const lc = at && hub.live.get(at.callId);
+    if (!lc || lc.runtime.participants.get(at.participantId)?.state !== 'in') return false;
+    return boardId === `call-${at.callId}` || boardId === `link-${lc.linkId}`;
+  });
   return {
     ...hub.access,
+    boards,
+    async close() {
+      await hub.access.close();
+      await boards.closeAll();
+    },
     attach(socket) {
       const log = logger.child({ socket: socket.id });
       registerJoinEvents(socket, hub, log);
       registerModerationEvents(socket, hub, log);
       registerChatEvents(socket, hub, log);
+      registerBoardEvents(socket, hub, boards, log);
     },
   };
 }

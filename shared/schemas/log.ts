@@ -67,6 +67,15 @@ export const LOG_EVENT_TYPES = [
   'call.chat-message',
   'call.chat-refused',
   'call.chat-deleted',
+  'board.opened',
+  'board.locked',
+  'board.cursors-hidden',
+  'board.cleared',
+  'board.clear-undone',
+  'board.element-deleted',
+  'board.text',
+  'board.update-refused',
+  'board.snapshot-saved',
   'action.failed',
 ] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];

@@ -27,8 +27,23 @@ export class RequestError extends Error {
 export class SocketTransport {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
-  constructor(url?: string) {
-    this.socket = url ? io(url, { transports: ['websocket'] }) : io({ transports: ['websocket'] });
+  /** In a browser: the page's own server and cookies. Elsewhere (tests, benchmarks): a URL and a cookie. */
+  constructor(url?: string, options: { cookie?: string; reconnection?: boolean } = {}) {
+    const opts = { transports: ['websocket'], ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}), ...(options.reconnection === false ? { reconnection: false } : {}) };
+    this.socket = url ? io(url, { ...opts, forceNew: true }) : io(opts);
+  }
+
+  get id(): string | undefined {
+    return this.socket.id;
+  }
+
+  /** Resolves once connected. */
+  connected(): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
   }
 
   async request<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<ClientAckData<E>> {
