@@ -173,6 +173,32 @@ describe('a structured call between two classes', () => {
     expect((await media()).pausedProducers.audio).toBe(1);
   });
 
+  it('carries a stroke drawn on one class’s whiteboard to the other class, and obeys the teacher’s lock and clear', async () => {
+    const [drawer, watcher] = [device[0]!, device[1]!];
+    const t = teacher[0]!.page;
+    for (const page of [drawer, watcher, t]) {
+      await page.getByTestId('wb-toggle').click();
+      await page.getByTestId('whiteboard').waitFor({ timeout: UI_TIMEOUT_MS });
+    }
+    const strokes = (page: Page) => page.locator('[data-testid="wb-element"][data-kind="stroke"]').count();
+    const before = await strokes(watcher);
+    await drawer.getByTestId('wb-tool-pen').click();
+    const box = (await drawer.getByTestId('whiteboard').boundingBox())!;
+    await drawer.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
+    await drawer.mouse.down();
+    for (let i = 1; i <= 12; i++) await drawer.mouse.move(box.x + box.width * (0.2 + i * 0.03), box.y + box.height * (0.3 + Math.sin(i / 2) * 0.1));
+    await drawer.mouse.up();
+    await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    expect(await strokes(t)).toBe(before + 1);
+    // Locked: the class's tools are off, and the teacher's clear reaches everyone.
+    await t.getByTestId('wb-lock').click();
+    await expect.poll(() => drawer.getByTestId('wb-tool-pen').isDisabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    await t.getByTestId('wb-clear').click();
+    await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    await t.getByTestId('wb-lock').click();
+    await expect.poll(() => drawer.getByTestId('wb-tool-pen').isDisabled(), { timeout: UI_TIMEOUT_MS }).toBe(false);
+  });
+
   it('lets a dropped class device back in within the grace period, without re-admission, and media resumes', async () => {
     await device[0]!.evaluate(() => window.__linkroomDebug?.dropConnection());
     await expect.poll(() => statusOf(device[0]!), { timeout: UI_TIMEOUT_MS }).toBe('live');

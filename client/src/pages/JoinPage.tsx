@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { BoardSection } from '../board/BoardSection';
 import { CallView } from '../call/CallView';
 import { ChatPanel } from '../call/ChatPanel';
 import type { CallSession, JoinAs } from '../call/call-session';
@@ -62,6 +63,7 @@ export function JoinPage() {
     <main className="device-call">
       <CallView call={call} big onTileWidth={session.preferLayers} />
       <DeviceControls session={session} />
+      <BoardSection call={call} transport={session.transport} />
       <ChatPanel call={call} session={session} />
     </main>
   );

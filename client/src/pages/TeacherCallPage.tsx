@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { CallState, ParticipantView } from '../../../shared/schemas/call';
+import { BoardSection } from '../board/BoardSection';
 import { CallView } from '../call/CallView';
 import { ChatPanel } from '../call/ChatPanel';
 import { useCallSession } from '../call/use-call-session';
@@ -19,7 +20,10 @@ export function TeacherCallPage() {
       {!call && <p role="status">{phase === 'failed' ? `Could not join the call: ${error}` : 'Joining the call…'}</p>}
       {call && session && (
         <div className="teacher-call">
-          <CallView call={call} onTileWidth={session.preferLayers} />
+          <div className="call-main">
+            <CallView call={call} onTileWidth={session.preferLayers} />
+            <BoardSection call={call} transport={session.transport} />
+          </div>
           <ModerationPanel call={call} session={session} />
         </div>
       )}

@@ -1,0 +1,91 @@
+// The whiteboard in a call: today's board or the link's board for the whole year, the
+// tools, and (for teachers) lock, clear, hide cursors and keep as a picture.
+import { useState } from 'react';
+import type { CallState } from '../../../shared/schemas/call';
+import type { BoardKind } from '../../../shared/schemas/board';
+import type { BoardTransport } from './board-connection';
+import { boardPicture } from './board-picture';
+import { BoardToolbar } from './BoardToolbar';
+import { useBoard } from './use-board';
+import { Whiteboard } from './Whiteboard';
+
+export function BoardPanel({ transport, call, connected }: { transport: BoardTransport; call: CallState; connected: boolean }) {
+  const [kind, setKind] = useState<BoardKind>('link');
+  const name = call.participants.find((p) => p.id === call.you.participantId)?.name ?? 'Someone';
+  const { board, error, clearError } = useBoard(transport, kind, name, connected);
+  const [notice, setNotice] = useState<string | null>(null);
+  const state = board?.state;
+  const teacher = !!state?.mayModerate;
+  const live = call.status === 'live';
+  const readOnly = !state || (!teacher && (state.locked || !live));
+  const control = (p: Promise<unknown> | undefined) => void p?.then(() => setNotice(null), (e: Error) => setNotice(e.message));
+  const boardId = state?.boardId;
+
+  async function keepPicture() {
+    const svg = document.querySelector<SVGSVGElement>('[data-testid="whiteboard"]');
+    if (!svg) return;
+    const blob = await boardPicture(svg);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${kind === 'link' ? 'our-year-board' : 'todays-board'}-${new Date().toISOString().slice(0, 10)}.png`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+
+  return (
+    <section className="board-panel" aria-labelledby="board-h">
+      <div className="board-head">
+        <h2 id="board-h">Whiteboard</h2>
+        <div role="tablist" aria-label="Which board">
+          {(
+            [
+              ['link', 'Our year board'],
+              ['call', 'Today’s board'],
+            ] as const
+          ).map(([k, label]) => (
+            <button key={k} type="button" role="tab" aria-selected={kind === k} className={kind === k ? '' : 'secondary'} onClick={() => setKind(k)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        {teacher && boardId && (
+          <div className="board-controls" role="group" aria-label="Teacher board controls">
+            <button type="button" data-testid="wb-lock" aria-pressed={state.locked} onClick={() => control(transport.request('board:lock', { boardId, on: !state.locked }))}>
+              {state.locked ? '🔓 Unlock board' : '🔒 Lock board'}
+            </button>
+            <button type="button" data-testid="wb-clear" className="secondary" onClick={() => control(transport.request('board:clear', { boardId }))}>
+              Clear
+            </button>
+            {state.canUndoClear && (
+              <button type="button" data-testid="wb-undo-clear" className="secondary" onClick={() => control(transport.request('board:undo-clear', { boardId }))}>
+                Undo clear
+              </button>
+            )}
+            <button type="button" className="secondary" aria-pressed={state.cursorsHidden} onClick={() => control(transport.request('board:hide-cursors', { boardId, on: !state.cursorsHidden }))}>
+              {state.cursorsHidden ? 'Show pointers' : 'Hide pointers'}
+            </button>
+            <button type="button" className="secondary" onClick={() => control(keepPicture())}>
+              Save picture
+            </button>
+          </div>
+        )}
+      </div>
+      {state?.locked && <p className="board-note" role="status">The board is locked: only teachers can change it now.</p>}
+      {state && !live && !teacher && <p className="board-note" role="status">The board waits until both teachers are in the call.</p>}
+      {(error || notice) && (
+        <p role="alert" className="board-note error">
+          {error ?? notice}{' '}
+          <button type="button" className="link" onClick={() => (clearError(), setNotice(null))}>
+            OK
+          </button>
+        </p>
+      )}
+      {board && (
+        <>
+          <BoardToolbar disabled={readOnly} canRemove={teacher} onUndo={() => board.undo.undo()} onRedo={() => board.undo.redo()} />
+          <Whiteboard board={board} readOnly={readOnly} onRemove={(elementId) => boardId && control(transport.request('board:delete-element', { boardId, elementId }))} />
+        </>
+      )}
+    </section>
+  );
+}

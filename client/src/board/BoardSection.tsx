@@ -1,0 +1,25 @@
+// Where the whiteboard sits in a call: open on the agenda's whiteboard step (everyone sees
+// it then), and on demand at any other time.
+import { useEffect, useState } from 'react';
+import type { CallState } from '../../../shared/schemas/call';
+import { useCallStore } from '../stores/call-store';
+import type { BoardTransport } from './board-connection';
+import { BoardPanel } from './BoardPanel';
+
+export function BoardSection({ call, transport }: { call: CallState; transport: BoardTransport }) {
+  const connected = useCallStore((s) => s.connected);
+  const step = call.agenda.steps[call.agenda.current];
+  const boardStep = step?.kind === 'whiteboard';
+  const [shown, setShown] = useState(boardStep);
+  // Moving onto (or off) the board step opens (or closes) it; a choice in between is kept.
+  useEffect(() => setShown(boardStep), [boardStep, call.agenda.current]);
+  if (call.you.state !== 'in' || call.status === 'ended') return null;
+  return (
+    <div className="board-section">
+      <button type="button" data-testid="wb-toggle" className="secondary" aria-expanded={shown} onClick={() => setShown(!shown)}>
+        {shown ? 'Hide the whiteboard' : 'Show the whiteboard'}
+      </button>
+      {shown && <BoardPanel transport={transport} call={call} connected={connected} />}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// The tools: big buttons with words and pictures, each saying whether it is chosen.
+import { BOARD_COLOURS, BOARD_SIZES, STICKERS, type BoardColour, type BoardSize, type StickerName } from '../../../shared/board/elements';
+import { useBoardTools, type BoardTool } from './board-tools-store';
+
+const TOOLS: { tool: BoardTool; label: string; icon: string }[] = [
+  { tool: 'pen', label: 'Pen', icon: '✏️' },
+  { tool: 'eraser', label: 'Eraser', icon: '🧽' },
+  { tool: 'rect', label: 'Box', icon: '▭' },
+  { tool: 'ellipse', label: 'Circle', icon: '◯' },
+  { tool: 'line', label: 'Line', icon: '╱' },
+  { tool: 'arrow', label: 'Arrow', icon: '➜' },
+  { tool: 'text', label: 'Words', icon: '🔤' },
+  { tool: 'sticky', label: 'Note', icon: '🗒️' },
+  { tool: 'sticker', label: 'Sticker', icon: '⭐' },
+];
+const SIZE_WORDS: Record<BoardSize, string> = { thin: 'Thin', medium: 'Medium', thick: 'Thick' };
+
+export function BoardToolbar({ disabled, canRemove, onUndo, onRedo }: { disabled: boolean; canRemove: boolean; onUndo: () => void; onRedo: () => void }) {
+  const { tool, colour, size, sticker, set } = useBoardTools();
+  const tools = canRemove ? [...TOOLS, { tool: 'remove' as const, label: 'Remove (teacher)', icon: '🗑️' }] : TOOLS;
+  return (
+    <div className="wb-toolbar" role="toolbar" aria-label="Drawing tools">
+      <div className="wb-group" role="group" aria-label="Tool">
+        {tools.map((t) => (
+          <button key={t.tool} type="button" data-testid={`wb-tool-${t.tool}`} aria-pressed={tool === t.tool} disabled={disabled} onClick={() => set({ tool: t.tool })}>
+            <span aria-hidden="true">{t.icon}</span> {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="wb-group" role="group" aria-label="Colour">
+        {(Object.keys(BOARD_COLOURS) as BoardColour[]).map((c) => (
+          <button key={c} type="button" className="wb-swatch" style={{ background: BOARD_COLOURS[c] }} aria-label={c} aria-pressed={colour === c} disabled={disabled} onClick={() => set({ colour: c })} />
+        ))}
+      </div>
+      <div className="wb-group" role="group" aria-label="Size">
+        {(Object.keys(BOARD_SIZES) as BoardSize[]).map((s) => (
+          <button key={s} type="button" aria-pressed={size === s} disabled={disabled} onClick={() => set({ size: s })}>
+            <span className="wb-dot" style={{ width: BOARD_SIZES[s], height: BOARD_SIZES[s] }} aria-hidden="true" /> {SIZE_WORDS[s]}
+          </button>
+        ))}
+      </div>
+      {tool === 'sticker' && (
+        <div className="wb-group" role="group" aria-label="Sticker">
+          {(Object.keys(STICKERS) as StickerName[]).map((s) => (
+            <button key={s} type="button" aria-label={s} aria-pressed={sticker === s} disabled={disabled} onClick={() => set({ sticker: s })}>
+              {STICKERS[s]}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="wb-group" role="group" aria-label="Undo">
+        <button type="button" data-testid="wb-undo" disabled={disabled} onClick={onUndo}>
+          ↶ Undo
+        </button>
+        <button type="button" data-testid="wb-redo" disabled={disabled} onClick={onRedo}>
+          ↷ Redo
+        </button>
+      </div>
+    </div>
+  );
+}
