@@ -45,6 +45,8 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
 
   function down(e: ReactPointerEvent<SVGSVGElement>) {
     if (readOnly || draft) return;
+    // No mouse-down focus change: the words box about to open keeps the focus.
+    e.preventDefault();
     const p = toBoard(e);
     if (tool === 'remove') {
       const id = elementAt(e);
