@@ -52,7 +52,7 @@ export class BoardRegistry {
         const meta = await this.models.Board.findOneAndUpdate(
           { _id: owner.boardId },
           { $setOnInsert: { kind: owner.kind, programmeId: owner.programmeId, linkId: owner.linkId, ...(owner.kind === 'call' ? { callId: owner.callId } : {}) } },
-          { upsert: true, new: true },
+          { upsert: true, returnDocument: 'after' },
         );
         const board = new LiveBoard(owner.boardId, owner.kind, settingsFrom(meta), this.models, this.outbox, this.logger, (m) => this.mayReceive(owner.boardId, m));
         await board.load();
