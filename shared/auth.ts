@@ -26,6 +26,10 @@ export const ACTIONS = [
   'call:join',
   'call:moderate',
   'call:admit',
+  'exchange:read',
+  'exchange:upload',
+  'exchange:approve',
+  'exchange:flag',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -64,6 +68,8 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'link:read': 'programme',
     'user:read': 'programme',
     'log:read': 'programme',
+    'exchange:read': 'programme',
+    'exchange:flag': 'programme',
   },
   'school-dsl': {
     'programme:read': 'programme',
@@ -71,6 +77,8 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'class:read': 'school',
     'link:read': 'school',
     'log:read': 'school',
+    'exchange:read': 'school',
+    'exchange:flag': 'school',
   },
   teacher: {
     'programme:read': 'programme',
@@ -85,12 +93,19 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'call:join': 'school',
     'call:moderate': 'school',
     'call:admit': 'school',
+    // Pupils' work: the link's own teachers; which school's approval is theirs to give is
+    // decided by the exchange's approval rules.
+    'exchange:read': 'own-class',
+    'exchange:upload': 'own-class',
+    'exchange:approve': 'own-class',
+    'exchange:flag': 'own-class',
   },
   head: {
     'programme:read': 'programme',
     'school:read': 'school',
     'class:read': 'school',
     'link:read': 'school',
+    'exchange:read': 'school',
   },
 };
 

@@ -12,6 +12,7 @@ import { HttpError, errorHandler } from './errors.js';
 import { healthHandler, type HealthSources } from './health.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { callRoutes } from './routes/call.routes.js';
+import { exchangeRoutes } from './routes/exchange.routes.js';
 import { invitationRoutes } from './routes/invitation.routes.js';
 import { linkRoutes } from './routes/link.routes.js';
 import { logRoutes } from './routes/log.routes.js';
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', healthHandler(deps.health));
 
   app.use('/api', loadSession(deps.ctx), requireCsrf);
-  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, userRoutes, logRoutes]) {
+  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes]) {
     app.use('/api', routes(deps.ctx));
   }
 

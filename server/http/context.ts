@@ -6,6 +6,17 @@ import type { Models } from '../db/models.js';
 import type { SafeguardingLog } from '../safeguarding/safeguarding-log.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 
+export interface DevicePresence {
+  callId: string;
+  linkId: string;
+  programmeId: string;
+  schoolId: string;
+  participantId: string;
+  name: string;
+  /** The call is live: a teacher of each school is there. */
+  live: boolean;
+}
+
 export interface AppContext {
   models: Models;
   log: SafeguardingLog;
@@ -14,5 +25,7 @@ export interface AppContext {
   logger: Logger;
   /** Ends live sockets of a user (or of one session): set by the realtime layer. */
   disconnectSockets?: (who: { userId: string; token?: string }) => void;
+  /** A class device admitted to a call, by the rejoin token it holds: set by the realtime layer. */
+  devices?: (rejoinToken: string) => DevicePresence | undefined;
   config: Pick<Config, 'env' | 'publicUrl' | 'sessionTtlMs' | 'loginAttemptsPer15Min' | 'demo'>;
 }

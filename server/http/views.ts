@@ -27,6 +27,7 @@ export const schoolView = (s: Doc<SchoolDoc>) => ({
   location: s.location?.lat !== undefined ? s.location : undefined,
   urn: s.urn,
   bandwidthCapKbps: s.bandwidthCapKbps ?? undefined,
+  incomingWorkNeedsApproval: !!s.incomingWorkNeedsApproval,
   safeguardingContacts: s.safeguardingContacts,
 });
 

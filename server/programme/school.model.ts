@@ -8,6 +8,7 @@ export const SchoolSchema = new Schema(
     location: { lat: Number, lng: Number },
     urn: String,
     bandwidthCapKbps: Number,
+    incomingWorkNeedsApproval: { type: Boolean, default: false },
     safeguardingContacts: [new Schema({ name: String, email: String, phone: String }, { _id: false })],
   },
   { timestamps: true },

@@ -36,6 +36,15 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
     if (!lc || lc.runtime.participants.get(at.participantId)?.state !== 'in') return false;
     return boardId === `call-${at.callId}` || boardId === `link-${lc.linkId}`;
   });
+  ctx.devices = (rejoinToken) => {
+    for (const lc of hub.live.values()) {
+      const p = lc.runtime.findRejoin(rejoinToken);
+      if (p && p.state === 'in') {
+        return { callId: lc.runtime.call.id, linkId: lc.linkId, programmeId: lc.programmeId, schoolId: p.schoolId, participantId: p.id, name: p.name, live: lc.runtime.status === 'live' };
+      }
+    }
+    return undefined;
+  };
   return {
     ...hub.access,
     boards,

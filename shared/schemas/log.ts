@@ -76,6 +76,13 @@ export const LOG_EVENT_TYPES = [
   'board.text',
   'board.update-refused',
   'board.snapshot-saved',
+  'exchange.uploaded',
+  'exchange.upload-refused',
+  'exchange.approved',
+  'exchange.rejected',
+  'exchange.flagged',
+  'exchange.deleted',
+  'exchange.viewed',
   'action.failed',
 ] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];

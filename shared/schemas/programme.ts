@@ -73,8 +73,10 @@ const SchoolFields = z.strictObject({
   safeguardingContacts: z.array(SafeguardingContact).max(10),
   /** Upper limit for each call connection from this school (slow school networks). */
   bandwidthCapKbps: z.number().int().min(100).max(100_000),
+  /** The school's policy: pupils' work from a partner class is seen by its class only after one of its teachers approves it. */
+  incomingWorkNeedsApproval: z.boolean(),
 });
-export const CreateSchoolSchema = SchoolFields.partial({ location: true, urn: true, bandwidthCapKbps: true }).extend({
+export const CreateSchoolSchema = SchoolFields.partial({ location: true, urn: true, bandwidthCapKbps: true, incomingWorkNeedsApproval: true }).extend({
   safeguardingContacts: SchoolFields.shape.safeguardingContacts.default([]),
 });
 export const UpdateSchoolSchema = SchoolFields.partial();

@@ -1,0 +1,302 @@
+// The exchange wall of a link: uploads scrubbed on arrival, approvals, flags, deletion,
+// and files streamed out only to those allowed to see them. Staff use their session; a
+// class device in a call uses the token its call gave it (x-linkroom-device).
+import { Router, type Request } from 'express';
+import { Types, type HydratedDocument } from 'mongoose';
+import { can } from '../../../shared/auth.js';
+import { type ExchangeItemView } from '../../../shared/schemas/exchange.js';
+import { FlagSchema, LetterSchema, RejectSchema, UploadFieldsSchema } from '../../../shared/schemas/exchange.js';
+import type { LogActor } from '../../../shared/schemas/log.js';
+import { ApprovalError, approvalDue, decide, initialApproval, linkNeedsReceiverApproval, mayDelete, mayView, type Viewer } from '../../exchange/approval.js';
+import { UploadError } from '../../exchange/errors.js';
+import type { ExchangeItemDoc } from '../../exchange/exchange-item.model.js';
+import { findFfmpeg } from '../../exchange/ffmpeg.js';
+import { ExchangeFileStore } from '../../exchange/file-store.js';
+import { scrubUpload } from '../../exchange/scrub.js';
+import { receiveUpload } from '../../exchange/upload-receiver.js';
+import { recordThen } from '../../safeguarding/record-then.js';
+import { actorOf, authorize } from '../auth.js';
+import type { AppContext, DevicePresence } from '../context.js';
+import { HttpError } from '../errors.js';
+import { idParam, loadOr404 } from '../load.js';
+import { parse } from '../validate.js';
+
+export const DEVICE_HEADER = 'x-linkroom-device';
+type Item = HydratedDocument<ExchangeItemDoc>;
+
+interface Access {
+  viewer: Viewer;
+  actor: LogActor;
+  role: string;
+  /** The device, when a class device is asking. */
+  device?: DevicePresence;
+  /** The school a staff member or device uploads for. */
+  ownSchoolId: string | null;
+  mayUpload: boolean;
+}
+
+/** Uploads come from users and class devices only. */
+const byOf = (a: Access) => ({ kind: a.actor.kind === 'device' ? ('device' as const) : ('user' as const), id: a.actor.id, label: a.actor.label ?? null });
+
+export function exchangeRoutes(ctx: AppContext): Router {
+  const { Link, School, ExchangeItem } = ctx.models;
+  const router = Router();
+  const files = new ExchangeFileStore(ctx.models.Link.db.db!);
+  const ffmpegPath = findFfmpeg();
+
+  async function loadLink(linkId: string) {
+    const link = await loadOr404(Link, linkId, 'link');
+    const target = { programmeId: String(link.programmeId), schoolIds: link.schoolIds.map(String), classIds: link.classIds.map(String) };
+    return { link, target, scope: { programmeId: target.programmeId, schoolIds: target.schoolIds, linkId: link.id as string } };
+  }
+
+  /** Who is asking about this link's wall, and what they may do there. */
+  function accessTo(req: Request, target: { programmeId: string; schoolIds: string[]; classIds: string[] }, linkId: string): Access {
+    const token = req.get(DEVICE_HEADER);
+    if (token && !req.auth) {
+      const device = ctx.devices?.(token);
+      if (!device || device.linkId !== linkId) throw new HttpError(403, 'forbidden', 'This class device is not in a call of this link.');
+      return {
+        viewer: { kind: 'device', schoolId: device.schoolId },
+        actor: { kind: 'device', id: device.participantId, label: device.name },
+        role: 'class-device',
+        device,
+        ownSchoolId: device.schoolId,
+        mayUpload: device.live,
+      };
+    }
+    const { auth, grant } = authorize(req, 'exchange:read', target);
+    const p = auth.principal;
+    const programmeWide = p.grants.some((g) => g.programmeId === target.programmeId && g.role === 'programme-dsl');
+    const schoolIds = [...new Set(p.grants.filter((g) => g.programmeId === target.programmeId && g.schoolId && target.schoolIds.includes(g.schoolId)).map((g) => g.schoolId!))];
+    const teacherOfLink = can(p, 'exchange:upload', target);
+    return {
+      viewer: { kind: 'staff', schoolIds: programmeWide ? 'all' : schoolIds, mayApprove: can(p, 'exchange:approve', target), mayFlag: can(p, 'exchange:flag', target), teacherOfLink },
+      actor: actorOf(auth),
+      role: grant.role,
+      ownSchoolId: teacherOfLink ? (schoolIds[0] ?? null) : null,
+      mayUpload: teacherOfLink,
+    };
+  }
+
+  function view(i: Item, a: Access, schoolNames: Map<string, string>): ExchangeItemView {
+    const state = { fromSchoolId: String(i.fromSchoolId), senderApproval: i.senderApproval, receiverApproval: i.receiverApproval, flagged: !!i.flagged };
+    const due = approvalDue(a.viewer, state);
+    return {
+      id: i.id as string,
+      linkId: String(i.linkId),
+      kind: i.kind,
+      title: i.title,
+      milestoneKey: i.milestoneKey ?? null,
+      fromSchoolId: state.fromSchoolId,
+      fromSchoolName: schoolNames.get(state.fromSchoolId) ?? 'A school',
+      by: i.by?.label ?? 'Someone',
+      mime: i.mime ?? null,
+      bytes: i.bytes ?? 0,
+      width: i.width ?? null,
+      height: i.height ?? null,
+      text: i.text ?? null,
+      hasThumbnail: !!i.thumbnailId,
+      senderApproval: i.senderApproval,
+      receiverApproval: i.receiverApproval,
+      rejection: i.rejection?.reason ? { reason: i.rejection.reason, by: i.rejection.by ?? '', at: (i.rejection.at ?? new Date()).toISOString() } : null,
+      flagged: !!i.flagged,
+      may: { approve: !!due, reject: !!due, delete: mayDelete(a.viewer, state), flag: a.viewer.kind === 'staff' && a.viewer.mayFlag && !i.flagged },
+      createdAt: (i as unknown as { createdAt: Date }).createdAt.toISOString(),
+    };
+  }
+
+  const stateOf = (i: Item) => ({ fromSchoolId: String(i.fromSchoolId), senderApproval: i.senderApproval, receiverApproval: i.receiverApproval, flagged: !!i.flagged });
+
+  async function loadItem(req: Request) {
+    const item = await ExchangeItem.findOne({ _id: idParam(req.params.itemId as string, 'item'), deletedAt: { $exists: false } });
+    if (!item) throw new HttpError(404, 'not-found', 'no such item');
+    const { link, target, scope } = await loadLink(String(item.linkId));
+    const access = accessTo(req, target, link.id as string);
+    // An item the asker may not see does not exist for them.
+    if (!mayView(access.viewer, stateOf(item))) throw new HttpError(404, 'not-found', 'no such item');
+    return { item, link, target, scope, access };
+  }
+
+  async function schoolNamesOf(ids: unknown[]) {
+    const schools = await School.find({ _id: { $in: ids } }, { name: 1, incomingWorkNeedsApproval: 1 });
+    return { names: new Map(schools.map((s) => [s.id as string, s.name])), receiverApproval: linkNeedsReceiverApproval(schools) };
+  }
+
+  router.get('/links/:linkId/exchange', async (req, res) => {
+    const { link, target } = await loadLink(req.params.linkId);
+    const access = accessTo(req, target, link.id as string);
+    const { names, receiverApproval } = await schoolNamesOf(link.schoolIds);
+    const items = await ExchangeItem.find({ linkId: link._id, deletedAt: { $exists: false } }).sort({ createdAt: -1 });
+    res.json({ linkId: link.id, receiverApproval, items: items.filter((i) => mayView(access.viewer, stateOf(i))).map((i) => view(i, access, names)) });
+  });
+
+  function requireUploader(access: Access, link: { status: string }) {
+    if (!access.mayUpload || !access.ownSchoolId) {
+      throw new HttpError(403, 'forbidden', access.device ? 'A class device can post only while the call is live, with its teacher there.' : 'Only a teacher of this link can post to its wall.');
+    }
+    if (link.status !== 'confirmed') throw new HttpError(409, 'wrong-status', 'Work is exchanged on confirmed links only.');
+  }
+
+  router.post('/links/:linkId/exchange', async (req, res) => {
+    const { link, target, scope } = await loadLink(req.params.linkId);
+    const access = accessTo(req, target, link.id as string);
+    requireUploader(access, link);
+    const upload = await receiveUpload(req);
+    try {
+      const fields = parse(UploadFieldsSchema, upload.fields, 'body');
+      let scrubbed;
+      try {
+        scrubbed = await scrubUpload(upload.filePath, upload.workDir, { ffmpegPath });
+      } catch (err) {
+        if (err instanceof UploadError) {
+          await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'exchange.upload-refused', payload: { reason: err.code, message: err.message, bytes: upload.bytes } });
+        }
+        throw err;
+      }
+      const { receiverApproval } = await schoolNamesOf(link.schoolIds);
+      const _id = new Types.ObjectId();
+      const title = fields.title ?? `${scrubbed.kind[0]!.toUpperCase()}${scrubbed.kind.slice(1)} from ${access.actor.label ?? 'a teacher'}`;
+      const stored: Types.ObjectId[] = [];
+      const item = await recordThen(
+        ctx.log,
+        { actor: access.actor, role: access.role, scope, type: 'exchange.uploaded', payload: { itemId: _id.toString(), kind: scrubbed.kind, mime: scrubbed.mime, bytes: scrubbed.bytes, receivedBytes: upload.bytes, title, scrub: scrubbed.report } },
+        async () => {
+          try {
+            stored.push(await files.putFile(scrubbed.outputPath, `${_id}.${scrubbed.ext}`, scrubbed.mime));
+            if (scrubbed.thumbnail) stored.push(await files.putBuffer(scrubbed.thumbnail, `${_id}.thumb.webp`, 'image/webp'));
+            return await ExchangeItem.create({
+              _id,
+              programmeId: link.programmeId,
+              linkId: link._id,
+              fromSchoolId: access.ownSchoolId!,
+              kind: scrubbed.kind,
+              title,
+              ...(fields.milestoneKey ? { milestoneKey: fields.milestoneKey } : {}),
+              by: byOf(access),
+              mime: scrubbed.mime,
+              bytes: scrubbed.bytes,
+              ...(scrubbed.width ? { width: scrubbed.width, height: scrubbed.height } : {}),
+              fileId: stored[0],
+              ...(stored[1] ? { thumbnailId: stored[1] } : {}),
+              ...initialApproval(receiverApproval),
+            });
+          } catch (err) {
+            // Nothing half-saved: the bytes go if the item could not be written.
+            await Promise.all(stored.map((id) => files.remove(id).catch(() => undefined)));
+            throw err;
+          }
+        },
+      );
+      const { names } = await schoolNamesOf(link.schoolIds);
+      res.status(201).json(view(item, access, names));
+    } finally {
+      await upload.cleanUp();
+    }
+  });
+
+  router.post('/links/:linkId/exchange/letters', async (req, res) => {
+    const { link, target, scope } = await loadLink(req.params.linkId);
+    const access = accessTo(req, target, link.id as string);
+    requireUploader(access, link);
+    const body = parse(LetterSchema, req.body);
+    const { names, receiverApproval } = await schoolNamesOf(link.schoolIds);
+    const _id = new Types.ObjectId();
+    const item = await recordThen(
+      ctx.log,
+      { actor: access.actor, role: access.role, scope, type: 'exchange.uploaded', payload: { itemId: _id.toString(), kind: 'letter', title: body.title, text: body.text } },
+      () =>
+        ExchangeItem.create({
+          _id,
+          programmeId: link.programmeId,
+          linkId: link._id,
+          fromSchoolId: access.ownSchoolId!,
+          kind: 'letter',
+          title: body.title,
+          text: body.text,
+          bytes: Buffer.byteLength(body.text),
+          ...(body.milestoneKey ? { milestoneKey: body.milestoneKey } : {}),
+          by: byOf(access),
+          ...initialApproval(receiverApproval),
+        }),
+    );
+    res.status(201).json(view(item, access, names));
+  });
+
+  for (const [path, which] of [
+    ['/exchange/:itemId/file', 'fileId'],
+    ['/exchange/:itemId/thumbnail', 'thumbnailId'],
+  ] as const) {
+    router.get(path, async (req, res) => {
+      const { item, scope, access } = await loadItem(req);
+      const id = item[which];
+      if (!id) throw new HttpError(404, 'not-found', which === 'fileId' ? 'this item has no file' : 'this item has no thumbnail');
+      // What a class is shown is on the record.
+      if (access.device && which === 'fileId') await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'exchange.viewed', payload: { itemId: item.id, kind: item.kind } });
+      res.set({
+        'content-type': which === 'fileId' ? (item.mime ?? 'application/octet-stream') : 'image/webp',
+        'cache-control': 'private, no-store',
+        // Served as data, never as a page of this site.
+        'content-security-policy': "sandbox; default-src 'none'; img-src 'self'; media-src 'self'",
+        'content-disposition': 'inline',
+      });
+      const stream = files.open(id);
+      stream.on('error', (err) => {
+        ctx.logger.error({ err, itemId: item.id }, 'exchange file could not be read');
+        if (!res.headersSent) res.status(500).json({ error: { code: 'internal', message: 'the file could not be read' } });
+        else res.destroy();
+      });
+      stream.pipe(res);
+    });
+  }
+
+  for (const decision of ['approved', 'rejected'] as const) {
+    router.post(`/exchange/:itemId/${decision === 'approved' ? 'approve' : 'reject'}`, async (req, res) => {
+      const { item, link, scope, access } = await loadItem(req);
+      const reason = decision === 'rejected' ? parse(RejectSchema, req.body).reason : (parse(FlagSchema.partial(), req.body), null);
+      let next;
+      try {
+        next = decide(access.viewer, stateOf(item), decision);
+      } catch (err) {
+        if (err instanceof ApprovalError) throw new HttpError(err.code === 'forbidden' ? 403 : 409, err.code, err.message);
+        throw err;
+      }
+      const side = next.senderApproval !== item.senderApproval ? 'sender' : 'receiver';
+      await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: decision === 'approved' ? 'exchange.approved' : 'exchange.rejected', payload: { itemId: item.id, side, ...(reason ? { reason } : {}) } }, () =>
+        ExchangeItem.updateOne(
+          { _id: item._id, senderApproval: item.senderApproval, receiverApproval: item.receiverApproval },
+          { ...next, ...(reason ? { rejection: { reason, by: access.actor.label ?? access.actor.id, at: new Date() } } : {}) },
+        ).then((r) => {
+          if (r.matchedCount === 0) throw new HttpError(409, 'wrong-state', 'Someone else decided on this item just now. Reload the wall.');
+        }),
+      );
+      const updated = (await ExchangeItem.findById(item._id))!;
+      const { names } = await schoolNamesOf(link.schoolIds);
+      res.json(view(updated, access, names));
+    });
+  }
+
+  router.post('/exchange/:itemId/flag', async (req, res) => {
+    const { item, link, scope, access } = await loadItem(req);
+    if (access.viewer.kind !== 'staff' || !access.viewer.mayFlag) throw new HttpError(403, 'forbidden', 'Only a teacher or safeguarding lead can raise a concern about an item.');
+    const { reason } = parse(FlagSchema, req.body);
+    await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: 'exchange.flagged', payload: { itemId: item.id, kind: item.kind, title: item.title, reason } }, () =>
+      ExchangeItem.updateOne({ _id: item._id }, { flagged: true }),
+    );
+    const { names } = await schoolNamesOf(link.schoolIds);
+    res.json(view((await ExchangeItem.findById(item._id))!, access, names));
+  });
+
+  router.delete('/exchange/:itemId', async (req, res) => {
+    const { item, scope, access } = await loadItem(req);
+    if (!mayDelete(access.viewer, stateOf(item))) throw new HttpError(403, 'forbidden', 'Only a link teacher of the school that posted it can delete an item.');
+    await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: 'exchange.deleted', payload: { itemId: item.id, kind: item.kind, title: item.title } }, async () => {
+      await ExchangeItem.updateOne({ _id: item._id }, { deletedAt: new Date(), $unset: { fileId: 1, thumbnailId: 1, text: 1 } });
+      await files.remove(item.fileId);
+      await files.remove(item.thumbnailId);
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}
