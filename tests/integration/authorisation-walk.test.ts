@@ -15,6 +15,7 @@ const [A, B, C] = [id(), id(), id()]; // schools A, B in P; C in Q
 const [a1, a2, b1, c1] = [id(), id(), id(), id()];
 const [L1, L2] = [id(), id()]; // L1 = a1+b1 (teacher's link), L2 = a2+b1
 const CALL = id(); // a call of L1
+const ITEM = id(); // pupils' work of school A on L1, approved by both sides
 const users: Record<string, { id: Types.ObjectId; grants: { role: Role; programmeId: Types.ObjectId; schoolId?: Types.ObjectId }[] }> = {
   coordinator: { id: id(), grants: [{ role: 'coordinator', programmeId: P }] },
   'programme-dsl': { id: id(), grants: [{ role: 'programme-dsl', programmeId: P }] },
@@ -77,6 +78,25 @@ function cases(): Case[] {
       { route: 'GET /api/links/:linkId/calls', url: `/api/links/${s(link)}/calls`, action: 'call:join', target: tgt(P, [A, B]) },
     );
   }
+  for (const [link, classes] of [[L1, [a1, b1]], [L2, [a2, b1]]] as const) {
+    const target = tgt(P, [A, B], [...classes]);
+    list.push(
+      { route: 'GET /api/links/:linkId/exchange', url: `/api/links/${s(link)}/exchange`, action: 'exchange:read', target },
+      // Allowed means past authorisation: a JSON body is then refused as not an upload (400).
+      { route: 'POST /api/links/:linkId/exchange', url: `/api/links/${s(link)}/exchange`, action: 'exchange:upload', target, body: {} },
+      { route: 'POST /api/links/:linkId/exchange/letters', url: `/api/links/${s(link)}/exchange/letters`, action: 'exchange:upload', target, body: { title: 'Dear partners', text: 'Hello from us' } },
+    );
+  }
+  const itemTarget = tgt(P, [A, B], [a1, b1]);
+  list.push(
+    { route: 'GET /api/exchange/:itemId/file', url: `/api/exchange/${s(ITEM)}/file`, action: 'exchange:read', target: itemTarget },
+    { route: 'GET /api/exchange/:itemId/thumbnail', url: `/api/exchange/${s(ITEM)}/thumbnail`, action: 'exchange:read', target: itemTarget },
+    { route: 'POST /api/exchange/:itemId/approve', url: `/api/exchange/${s(ITEM)}/approve`, action: 'exchange:approve', target: itemTarget, body: {} },
+    { route: 'POST /api/exchange/:itemId/reject', url: `/api/exchange/${s(ITEM)}/reject`, action: 'exchange:approve', target: itemTarget, body: { reason: 'Not suitable' } },
+    { route: 'POST /api/exchange/:itemId/flag', url: `/api/exchange/${s(ITEM)}/flag`, action: 'exchange:flag', target: itemTarget, body: { reason: 'A concern to review' } },
+    // Deleting is for the posting school's link teacher (school A's, here).
+    { route: 'DELETE /api/exchange/:itemId', url: `/api/exchange/${s(ITEM)}`, action: 'exchange:upload', target: itemTarget },
+  );
   list.push(
     { route: 'GET /api/calls/:callId', url: `/api/calls/${s(CALL)}`, action: 'call:join', target: tgt(P, [A, B]) },
     { route: 'GET /api/calls/:callId/media', url: `/api/calls/${s(CALL)}/media`, action: 'call:join', target: tgt(P, [A, B]) },
@@ -121,6 +141,18 @@ async function seed() {
     { _id: L1, programmeId: P, classIds: [a1, b1], schoolIds: [A, B], status: 'confirmed' },
     { _id: L2, programmeId: P, classIds: [a2, b1], schoolIds: [A, B], status: 'confirmed' },
   ]);
+  await models.ExchangeItem.create({
+    _id: ITEM,
+    programmeId: P,
+    linkId: L1,
+    fromSchoolId: A,
+    kind: 'letter',
+    title: 'Hello',
+    text: 'Hello from 4A',
+    by: { kind: 'user', id: 'seed', label: 'Seed' },
+    senderApproval: 'approved',
+    receiverApproval: 'not-required',
+  });
   await models.Call.create({
     _id: CALL,
     programmeId: P,

@@ -21,6 +21,7 @@ const DEVICE_A = 'device-token-of-class-a';
 let teacherA: ApiClient;
 let teacherB: ApiClient;
 let dsl: ApiClient;
+const blobOf = (b: Buffer) => new Blob([new Uint8Array(b)]);
 const asDevice = (token: string) => ({ 'x-linkroom-device': token });
 
 async function storedCount() {
@@ -73,7 +74,7 @@ describe('exchange wall', () => {
   it('removes EXIF and GPS from a phone photo and applies its rotation, as the stored bytes show', async () => {
     const original = await jpegWithGps(64, 48);
     expect(hasGpsDirectory((await sharp(original).metadata()).exif!)).toBe(true);
-    const res = await teacherA.upload(`/api/links/${L1}/exchange`, new Blob([original], { type: 'image/png' }), 'holiday.png', { title: 'Our playground' });
+    const res = await teacherA.upload(`/api/links/${L1}/exchange`, blobOf(original), 'holiday.png', { title: 'Our playground' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'image', mime: 'image/jpeg', title: 'Our playground', senderApproval: 'pending', receiverApproval: 'not-required', width: 48, height: 64 });
     photoId = res.body.id;
@@ -139,14 +140,14 @@ describe('exchange wall', () => {
   });
 
   it('lets a class device post during a live call; its own teacher approves it', async () => {
-    const res = await new ApiClient(api().baseUrl).upload(`/api/links/${L1}/exchange`, new Blob([await png(40, 30)]), 'drawing.png', {}, asDevice(DEVICE_A));
+    const res = await new ApiClient(api().baseUrl).upload(`/api/links/${L1}/exchange`, blobOf(await png(40, 30)), 'drawing.png', {}, asDevice(DEVICE_A));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'image', by: 'Class 4A', fromSchoolName: 'Alder', senderApproval: 'pending' });
     expect((await teacherA.get(`/api/links/${L1}/exchange`)).body.items.find((i: { id: string }) => i.id === res.body.id)?.may.approve).toBe(true);
   });
 
   it('shows a PDF by its first page, without its author', async () => {
-    const res = await teacherA.upload(`/api/links/${L1}/exchange`, new Blob([onePagePdf()]), 'letter.pdf');
+    const res = await teacherA.upload(`/api/links/${L1}/exchange`, blobOf(onePagePdf()), 'letter.pdf');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'pdf', hasThumbnail: true });
     const stored = await teacherA.bytes(`/api/exchange/${res.body.id}/file`);
@@ -171,7 +172,7 @@ describe('exchange wall', () => {
       it(what, async () => {
         const before = await storedCount();
         const [bytes, name] = await make();
-        const res = await teacherA.upload(`/api/links/${L1}/exchange`, new Blob([bytes]), name);
+        const res = await teacherA.upload(`/api/links/${L1}/exchange`, blobOf(bytes), name);
         expect(res.status, JSON.stringify(res.body)).toBe(status);
         expect(res.body.error.code).toBe(code);
         expect(res.body.error.message.length).toBeGreaterThan(10);
@@ -187,7 +188,7 @@ describe('exchange wall', () => {
       expect((await teacherA.bytes(`/api/exchange/${other.id}/file`)).status).toBe(403);
       expect((await new ApiClient(api().baseUrl).bytes(`/api/exchange/${other.id}/file`, asDevice(DEVICE_B))).status).toBe(403);
       const before = await storedCount();
-      expect((await teacherA.upload(`/api/links/${L2}/exchange`, new Blob([await png(10, 10)]), 'x.png')).status).toBe(403);
+      expect((await teacherA.upload(`/api/links/${L2}/exchange`, blobOf(await png(10, 10)), 'x.png')).status).toBe(403);
       expect(await storedCount()).toEqual(before);
       await other.deleteOne();
     });

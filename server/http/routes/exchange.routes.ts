@@ -108,13 +108,18 @@ export function exchangeRoutes(ctx: AppContext): Router {
 
   const stateOf = (i: Item) => ({ fromSchoolId: String(i.fromSchoolId), senderApproval: i.senderApproval, receiverApproval: i.receiverApproval, flagged: !!i.flagged });
 
-  async function loadItem(req: Request) {
-    const item = await ExchangeItem.findOne({ _id: idParam(req.params.itemId as string, 'item'), deletedAt: { $exists: false } });
+  /**
+   * The item and the asker's access to its link. `allowed` says whether this asker may do the
+   * action at all (403 if not); only then does an item they may not see (unapproved, deleted)
+   * answer 404, as if it did not exist.
+   */
+  async function loadItem(req: Request, allowed: (a: Access, i: Item) => boolean = () => true, refusal = 'You may not do that with this item.') {
+    const item = await ExchangeItem.findById(idParam(req.params.itemId as string, 'item'));
     if (!item) throw new HttpError(404, 'not-found', 'no such item');
     const { link, target, scope } = await loadLink(String(item.linkId));
     const access = accessTo(req, target, link.id as string);
-    // An item the asker may not see does not exist for them.
-    if (!mayView(access.viewer, stateOf(item))) throw new HttpError(404, 'not-found', 'no such item');
+    if (!allowed(access, item)) throw new HttpError(403, 'forbidden', refusal);
+    if (item.deletedAt || !mayView(access.viewer, stateOf(item))) throw new HttpError(404, 'not-found', 'no such item');
     return { item, link, target, scope, access };
   }
 
@@ -252,7 +257,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
 
   for (const decision of ['approved', 'rejected'] as const) {
     router.post(`/exchange/:itemId/${decision === 'approved' ? 'approve' : 'reject'}`, async (req, res) => {
-      const { item, link, scope, access } = await loadItem(req);
+      const { item, link, scope, access } = await loadItem(req, (a) => a.viewer.kind === 'staff' && a.viewer.mayApprove, 'Only a link teacher can approve or reject work.');
       const reason = decision === 'rejected' ? parse(RejectSchema, req.body).reason : (parse(FlagSchema.partial(), req.body), null);
       let next;
       try {
@@ -277,8 +282,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
   }
 
   router.post('/exchange/:itemId/flag', async (req, res) => {
-    const { item, link, scope, access } = await loadItem(req);
-    if (access.viewer.kind !== 'staff' || !access.viewer.mayFlag) throw new HttpError(403, 'forbidden', 'Only a teacher or safeguarding lead can raise a concern about an item.');
+    const { item, link, scope, access } = await loadItem(req, (a) => a.viewer.kind === 'staff' && a.viewer.mayFlag, 'Only a teacher or safeguarding lead can raise a concern about an item.');
     const { reason } = parse(FlagSchema, req.body);
     await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: 'exchange.flagged', payload: { itemId: item.id, kind: item.kind, title: item.title, reason } }, () =>
       ExchangeItem.updateOne({ _id: item._id }, { flagged: true }),
@@ -288,8 +292,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
   });
 
   router.delete('/exchange/:itemId', async (req, res) => {
-    const { item, scope, access } = await loadItem(req);
-    if (!mayDelete(access.viewer, stateOf(item))) throw new HttpError(403, 'forbidden', 'Only a link teacher of the school that posted it can delete an item.');
+    const { item, scope, access } = await loadItem(req, (a, i) => mayDelete(a.viewer, stateOf(i)), 'Only a link teacher of the school that posted it can delete an item.');
     await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: 'exchange.deleted', payload: { itemId: item.id, kind: item.kind, title: item.title } }, async () => {
       await ExchangeItem.updateOne({ _id: item._id }, { deletedAt: new Date(), $unset: { fileId: 1, thumbnailId: 1, text: 1 } });
       await files.remove(item.fileId);
