@@ -16,6 +16,7 @@ function RequireLogin({ children }: { children: ReactNode }) {
 const TeacherCallPage = lazy(() => import('./pages/TeacherCallPage').then((m) => ({ default: m.TeacherCallPage })));
 const JoinPage = lazy(() => import('./pages/JoinPage').then((m) => ({ default: m.JoinPage })));
 const opening = <p role="status">Opening the call…</p>;
+const ExchangePage = lazy(() => import('./pages/ExchangePage').then((m) => ({ default: m.ExchangePage })));
 
 export function App() {
   const load = useSession((s) => s.load);
@@ -41,6 +42,16 @@ export function App() {
             <RequireLogin>
               <Suspense fallback={opening}>
                 <TeacherCallPage />
+              </Suspense>
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="/links/:linkId/exchange"
+          element={
+            <RequireLogin>
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <ExchangePage />
               </Suspense>
             </RequireLogin>
           }

@@ -31,6 +31,7 @@ export interface SchoolClass {
 }
 export interface Link {
   id: string;
+  programmeId: string;
   classIds: string[];
   schoolIds: string[];
   status: 'proposed' | 'confirmed' | 'ended';

@@ -64,6 +64,11 @@ export function LinksSection({ programme, links, classes, schools, reload }: Pro
                     End link
                   </button>
                 )}
+                {link.status !== 'proposed' && can('exchange:read', target) && (
+                  <a className="button-link" data-testid="exchange-link" href={`/links/${link.id}/exchange`}>
+                    Exchange wall
+                  </a>
+                )}
                 <button type="button" className="secondary" aria-expanded={open === link.id} onClick={() => setOpen(open === link.id ? null : link.id)}>
                   {open === link.id ? 'Hide year plan' : 'Year plan'}
                 </button>

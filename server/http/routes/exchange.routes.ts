@@ -237,7 +237,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
       const id = item[which];
       if (!id) throw new HttpError(404, 'not-found', which === 'fileId' ? 'this item has no file' : 'this item has no thumbnail');
       // What a class is shown is on the record.
-      if (access.device && which === 'fileId') await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'exchange.viewed', payload: { itemId: item.id, kind: item.kind } });
+      if (access.device) await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'exchange.viewed', payload: { itemId: item.id, kind: item.kind, what: which === 'fileId' ? 'file' : 'thumbnail' } });
       res.set({
         'content-type': which === 'fileId' ? (item.mime ?? 'application/octet-stream') : 'image/webp',
         'cache-control': 'private, no-store',

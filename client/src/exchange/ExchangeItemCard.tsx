@@ -1,0 +1,101 @@
+// One piece of work on the wall: a picture of it, who sent it, where it is in approval,
+// and what this viewer may do with it.
+import { useState } from 'react';
+import type { ExchangeItemView } from '../../../shared/schemas/exchange';
+import { useFileUrl } from './use-file-url';
+
+const KIND_ICON: Record<string, string> = { image: '🖼️', pdf: '📄', audio: '🎵', video: '🎬', letter: '✉️', board: '🗺️' };
+
+function approvalWords(i: ExchangeItemView): string {
+  if (i.flagged) return 'Concern raised — hidden from the classes';
+  if (i.senderApproval === 'pending') return `Waiting for ${i.fromSchoolName}’s teacher`;
+  if (i.senderApproval === 'rejected') return 'Not sent';
+  if (i.receiverApproval === 'pending') return 'Waiting for the partner school’s teacher';
+  if (i.receiverApproval === 'rejected') return 'Not shown to the partner class';
+  return 'Shared with both classes';
+}
+
+export interface ItemActions {
+  approve(): Promise<unknown>;
+  reject(reason: string): Promise<unknown>;
+  flag(reason: string): Promise<unknown>;
+  remove(): Promise<unknown>;
+}
+
+export function ExchangeItemCard({ item, actions, deviceToken }: { item: ExchangeItemView; actions: ItemActions; deviceToken?: string }) {
+  const thumb = useFileUrl(`/api/exchange/${item.id}/thumbnail`, deviceToken);
+  const file = useFileUrl(`/api/exchange/${item.id}/file`, deviceToken);
+  const [asking, setAsking] = useState<'reject' | 'flag' | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const run = (p: Promise<unknown>) => p.then(() => (setAsking(null), setReason(''), setError(null)), (e: Error) => setError(e.message));
+  const published = item.senderApproval === 'approved' && (item.receiverApproval === 'approved' || item.receiverApproval === 'not-required') && !item.flagged;
+  return (
+    <li className={`exchange-item${published ? ' published' : ''}`} data-testid="exchange-item" data-status={published ? 'published' : item.senderApproval === 'pending' ? 'pending' : 'other'}>
+      <div className="exchange-preview">
+        {item.hasThumbnail && thumb ? <img src={thumb} alt={`Picture of “${item.title}”`} loading="lazy" /> : <span className="exchange-icon" aria-hidden="true">{KIND_ICON[item.kind] ?? '📎'}</span>}
+      </div>
+      <h3>{item.title}</h3>
+      <p className="muted">
+        From {item.fromSchoolName} · {item.by}
+      </p>
+      {item.kind === 'letter' && item.text && <p className="exchange-letter">{item.text}</p>}
+      {item.kind === 'audio' && file && <audio controls src={file} aria-label={`Recording: ${item.title}`} />}
+      {item.kind === 'video' && file && <video controls src={file} aria-label={`Video: ${item.title}`} />}
+      {(item.kind === 'image' || item.kind === 'pdf' || item.kind === 'board') && file && !deviceToken && (
+        <a href={file} target="_blank" rel="noreferrer">
+          Open {item.kind === 'pdf' ? 'the PDF' : 'full size'}
+        </a>
+      )}
+      {!deviceToken && (
+        <p className={`badge approval ${published ? 'ok' : 'waiting'}`} role="status">
+          {approvalWords(item)}
+        </p>
+      )}
+      {item.rejection && !deviceToken && <p className="muted">Reason: {item.rejection.reason}</p>}
+      {error && <p role="alert">{error}</p>}
+      <div className="actions">
+        {item.may.approve && (
+          <button type="button" data-testid="approve-button" onClick={() => void run(actions.approve())}>
+            Approve
+          </button>
+        )}
+        {item.may.reject && (
+          <button type="button" data-testid="reject-button" className="secondary" onClick={() => setAsking('reject')}>
+            Reject…
+          </button>
+        )}
+        {item.may.flag && (
+          <button type="button" className="secondary" onClick={() => setAsking('flag')}>
+            Raise a concern…
+          </button>
+        )}
+        {item.may.delete && (
+          <button type="button" className="link" onClick={() => window.confirm(`Delete “${item.title}” for both schools?`) && void run(actions.remove())}>
+            Delete
+          </button>
+        )}
+      </div>
+      {asking && (
+        <form
+          className="reason-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(asking === 'reject' ? actions.reject(reason) : actions.flag(reason));
+          }}
+        >
+          <label htmlFor={`reason-${item.id}`}>{asking === 'reject' ? 'Why is it not being sent? (the other teacher sees this)' : 'What is the concern? (goes to the safeguarding leads)'}</label>
+          <textarea id={`reason-${item.id}`} data-testid="reason-input" value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} maxLength={500} required />
+          <div className="actions">
+            <button type="submit" data-testid="reason-submit">
+              {asking === 'reject' ? 'Reject' : 'Raise the concern'}
+            </button>
+            <button type="button" className="secondary" onClick={() => setAsking(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,74 @@
+// A link's exchange wall: what this viewer may see of it, the upload zone and a letter
+// form for those who may post, and each item's approvals.
+import { useState } from 'react';
+import type { ExchangeWall as Wall } from '../../../shared/schemas/exchange';
+import { api } from '../api/http';
+import { useResource } from '../api/use-resource';
+import { ExchangeItemCard } from './ExchangeItemCard';
+import { UploadZone } from './UploadZone';
+
+export function ExchangeWall({ linkId, mayPost }: { linkId: string; mayPost: boolean }) {
+  const { data, error, reload } = useResource<Wall>(`/api/links/${linkId}/exchange`);
+  const act = (p: Promise<unknown>) => p.then(reload);
+  return (
+    <div className="exchange-wall">
+      {error && <p role="alert">{error}</p>}
+      {data && (
+        <p className="muted">
+          {data.receiverApproval
+            ? 'On this link, work is seen by the other class after a teacher of each school approves it.'
+            : 'On this link, work is seen by the other class once its own teacher approves it.'}
+        </p>
+      )}
+      {mayPost && <UploadZone linkId={linkId} onUploaded={reload} />}
+      {mayPost && <LetterForm linkId={linkId} onSent={reload} />}
+      <h3>On the wall</h3>
+      {data?.items.length === 0 && <p>Nothing here yet.</p>}
+      <ul className="exchange-grid">
+        {data?.items.map((item) => (
+          <ExchangeItemCard
+            key={item.id}
+            item={item}
+            actions={{
+              approve: () => act(api.post(`/api/exchange/${item.id}/approve`)),
+              reject: (reason) => act(api.post(`/api/exchange/${item.id}/reject`, { reason })),
+              flag: (reason) => act(api.post(`/api/exchange/${item.id}/flag`, { reason })),
+              remove: () => act(api.delete(`/api/exchange/${item.id}`)),
+            }}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function LetterForm({ linkId, onSent }: { linkId: string; onSent: () => void }) {
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="letter-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        api.post(`/api/links/${linkId}/exchange/letters`, { title, text }).then(
+          () => {
+            setTitle('');
+            setText('');
+            setError(null);
+            onSent();
+          },
+          (err: Error) => setError(err.message),
+        );
+      }}
+    >
+      <h3>Write a letter</h3>
+      <label htmlFor="letter-title">Title</label>
+      <input id="letter-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
+      <label htmlFor="letter-text">Letter (first names only)</label>
+      <textarea id="letter-text" value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} rows={5} required />
+      {error && <p role="alert">{error}</p>}
+      <button type="submit">Send for approval</button>
+    </form>
+  );
+}
