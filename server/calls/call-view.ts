@@ -30,11 +30,12 @@ export function reasonFor(runtime: CallRuntime, schoolNames: ReadonlyMap<string,
 export function stateFor(
   runtime: CallRuntime,
   viewer: Participant,
-  extra: { title: string; reason: string; codes: DeviceCode[] },
+  extra: { title: string; linkId: string; reason: string; codes: DeviceCode[] },
 ): CallState {
   return {
     callId: runtime.call.id,
     title: extra.title,
+    linkId: extra.linkId,
     status: runtime.status,
     reason: extra.reason,
     agenda: { steps: runtime.call.agenda, current: runtime.currentStep, startedAt: runtime.stepStartedAt?.toISOString() ?? null },

@@ -57,7 +57,7 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
     const board = await open(lc, boardId);
     await record(lc, actorOfParticipant(me), roleOf(me), 'board.opened', { boardId, kind });
     board.join(newMember(socket.id, me.id, me.kind, me.name));
-    return { ...board.state(), mayModerate: me.kind === 'teacher' };
+    return { ...board.state(), mayModerate: me.kind === 'teacher', linkId: lc.linkId };
   });
 
   onClientEvent(socket, 'board:sync', log, async ({ boardId, data, part }) => {

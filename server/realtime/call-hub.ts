@@ -127,7 +127,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
   function broadcast(lc: LiveCall): void {
     const reason = reasonFor(lc.runtime, lc.schoolNames);
     for (const p of lc.runtime.participants.values()) {
-      if (p.socketId) io.to(p.socketId).emit('call:state', stateFor(lc.runtime, p, { title: lc.title, reason, codes: lc.codes }));
+      if (p.socketId) io.to(p.socketId).emit('call:state', stateFor(lc.runtime, p, { title: lc.title, linkId: lc.linkId, reason, codes: lc.codes }));
     }
   }
 

@@ -36,7 +36,7 @@ export const BoardStateSchema = z.object({
   canUndoClear: z.boolean(),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
-export const BoardOpenAckSchema = ackOf(BoardStateSchema.extend({ mayModerate: z.boolean() }));
+export const BoardOpenAckSchema = ackOf(BoardStateSchema.extend({ mayModerate: z.boolean(), linkId: z.string() }));
 
 /** One y-protocols sync message (step 1, step 2 or update), whole or as one part of several. */
 export const BoardSyncSchema = z.strictObject({ boardId: BoardIdSchema, data: Bytes(SYNC_CHUNK_BYTES), part: ChunkPartSchema.optional() });

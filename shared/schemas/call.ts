@@ -22,6 +22,7 @@ export type ParticipantView = z.infer<typeof ParticipantViewSchema>;
 
 export const CallStateSchema = z.object({
   callId: Id,
+  linkId: Id,
   title: z.string(),
   status: CallStatusSchema,
   /** Why the call is not live, in words for the room. */

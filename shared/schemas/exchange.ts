@@ -6,7 +6,12 @@ const Title = z.string().trim().min(1).max(120);
 const MilestoneKey = z.string().min(1).max(40);
 
 /** Text fields sent with an upload (multipart form fields). */
-export const UploadFieldsSchema = z.strictObject({ title: Title.optional(), milestoneKey: MilestoneKey.optional() });
+export const UploadFieldsSchema = z.strictObject({
+  title: Title.optional(),
+  milestoneKey: MilestoneKey.optional(),
+  /** A picture of a whiteboard kept by a teacher ("Keep this board"). */
+  source: z.enum(['board']).optional(),
+});
 export const LetterSchema = z.strictObject({ title: Title, text: z.string().trim().min(1).max(MAX_LETTER_CHARS), milestoneKey: MilestoneKey.optional() });
 export const RejectSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 export const FlagSchema = z.strictObject({ reason: z.string().trim().min(3).max(1000) });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
 import type { BoardKind } from '../../../shared/schemas/board';
 import type { BoardTransport } from './board-connection';
+import { uploadFile } from '../exchange/upload-file';
 import { boardPicture } from './board-picture';
 import { BoardToolbar } from './BoardToolbar';
 import { useBoard } from './use-board';
@@ -21,10 +22,23 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
   const control = (p: Promise<unknown> | undefined) => void p?.then(() => setNotice(null), (e: Error) => setNotice(e.message));
   const boardId = state?.boardId;
 
-  async function keepPicture() {
+  const picture = async () => {
     const svg = document.querySelector<SVGSVGElement>('[data-testid="whiteboard"]');
-    if (!svg) return;
-    const blob = await boardPicture(svg);
+    if (!svg) throw new Error('The board is not on the screen.');
+    return boardPicture(svg);
+  };
+
+  /** "Keep this board": its picture goes onto the link's exchange wall (approved like any work). */
+  async function keepOnWall() {
+    if (!state) return;
+    setNotice('Keeping the board…');
+    const title = `${kind === 'link' ? 'Our year board' : call.title} — ${new Date().toLocaleDateString()}`;
+    await uploadFile(`/api/links/${state.linkId}/exchange`, await picture(), { title: title.slice(0, 120), source: 'board' }, () => undefined);
+    setNotice('Kept on the exchange wall. Approve it there to share it with both classes.');
+  }
+
+  async function downloadPicture() {
+    const blob = await picture();
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `${kind === 'link' ? 'our-year-board' : 'todays-board'}-${new Date().toISOString().slice(0, 10)}.png`;
@@ -64,8 +78,11 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
             <button type="button" className="secondary" aria-pressed={state.cursorsHidden} onClick={() => control(transport.request('board:hide-cursors', { boardId, on: !state.cursorsHidden }))}>
               {state.cursorsHidden ? 'Show pointers' : 'Hide pointers'}
             </button>
-            <button type="button" className="secondary" onClick={() => control(keepPicture())}>
-              Save picture
+            <button type="button" data-testid="wb-keep" className="secondary" onClick={() => void keepOnWall().catch((e: Error) => setNotice(e.message))}>
+              Keep this board
+            </button>
+            <button type="button" className="secondary" onClick={() => control(downloadPicture())}>
+              Download picture
             </button>
           </div>
         )}
@@ -73,7 +90,7 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
       {state?.locked && <p className="board-note" role="status">The board is locked: only teachers can change it now.</p>}
       {state && !live && !teacher && <p className="board-note" role="status">The board waits until both teachers are in the call.</p>}
       {(error || notice) && (
-        <p role="alert" className="board-note error">
+        <p role="alert" className={`board-note${error ? ' error' : ''}`}>
           {error ?? notice}{' '}
           <button type="button" className="link" onClick={() => (clearError(), setNotice(null))}>
             OK

@@ -17,7 +17,7 @@ export interface BoardTransport {
 }
 
 export interface BoardListener {
-  onState?(state: BoardState & { mayModerate: boolean }): void;
+  onState?(state: BoardState & { mayModerate: boolean; linkId: string }): void;
   /** A change of ours was refused by the server; the board was reloaded without it. */
   onRefused?(message: string, code: string): void;
   onDocReplaced?(doc: Y.Doc): void;
@@ -35,7 +35,7 @@ export class BoardConnection {
   doc = new Y.Doc();
   awareness = new Awareness(this.doc);
   undo: Y.UndoManager;
-  state: (BoardState & { mayModerate: boolean }) | null = null;
+  state: (BoardState & { mayModerate: boolean; linkId: string }) | null = null;
   private readonly assembler = new ChunkAssembler();
   private readonly off: (() => void)[] = [];
   private readonly prefix: string;
@@ -88,7 +88,7 @@ export class BoardConnection {
     return new Y.UndoManager(doc.getMap(ELEMENTS_MAP), { trackedOrigins: new Set([null]) });
   }
 
-  private setState(state: BoardState & { mayModerate: boolean }): void {
+  private setState(state: BoardState & { mayModerate: boolean; linkId: string }): void {
     this.state = state;
     this.listener.onState?.(state);
   }

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import type { CallState } from '../../../shared/schemas/call';
 import { BoardSection } from '../board/BoardSection';
+import { DeviceExchange } from '../exchange/DeviceExchange';
 import { CallView } from '../call/CallView';
 import { ChatPanel } from '../call/ChatPanel';
 import type { CallSession, JoinAs } from '../call/call-session';
@@ -64,6 +66,7 @@ export function JoinPage() {
       <CallView call={call} big onTileWidth={session.preferLayers} />
       <DeviceControls session={session} />
       <BoardSection call={call} transport={session.transport} />
+      <ExchangeToggle call={call} />
       <ChatPanel call={call} session={session} />
     </main>
   );
@@ -103,6 +106,21 @@ function DeviceControls({ session }: { session: CallSession }) {
         </>
       )}
       <FormError message={refused} />
+    </div>
+  );
+}
+
+/** The class's view of its exchange wall, on demand (it takes the screen's attention). */
+function ExchangeToggle({ call }: { call: CallState }) {
+  const [shown, setShown] = useState(false);
+  const token = call.you.rejoinToken;
+  if (!token || call.you.state !== 'in') return null;
+  return (
+    <div className="board-section">
+      <button type="button" data-testid="device-exchange-toggle" className="secondary" aria-expanded={shown} onClick={() => setShown(!shown)}>
+        {shown ? 'Hide our exchange wall' : 'Show our exchange wall'}
+      </button>
+      {shown && <DeviceExchange linkId={call.linkId} token={token} />}
     </div>
   );
 }

@@ -159,13 +159,17 @@ export function exchangeRoutes(ctx: AppContext): Router {
         }
         throw err;
       }
+      const fromBoard = fields.source === 'board';
+      if (fromBoard && (scrubbed.kind !== 'image' || access.device)) throw new HttpError(400, 'bad-request', 'A kept board is a picture, kept by a teacher.');
+      const kind = fromBoard ? ('board' as const) : scrubbed.kind;
       const { receiverApproval } = await schoolNamesOf(link.schoolIds);
       const _id = new Types.ObjectId();
-      const title = fields.title ?? `${scrubbed.kind[0]!.toUpperCase()}${scrubbed.kind.slice(1)} from ${access.actor.label ?? 'a teacher'}`;
+      if (fromBoard) await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'board.snapshot-saved', payload: { itemId: _id.toString(), bytes: scrubbed.bytes } });
+      const title = fields.title ?? (fromBoard ? 'Our whiteboard' : `${scrubbed.kind[0]!.toUpperCase()}${scrubbed.kind.slice(1)} from ${access.actor.label ?? 'a teacher'}`);
       const stored: Types.ObjectId[] = [];
       const item = await recordThen(
         ctx.log,
-        { actor: access.actor, role: access.role, scope, type: 'exchange.uploaded', payload: { itemId: _id.toString(), kind: scrubbed.kind, mime: scrubbed.mime, bytes: scrubbed.bytes, receivedBytes: upload.bytes, title, scrub: scrubbed.report } },
+        { actor: access.actor, role: access.role, scope, type: 'exchange.uploaded', payload: { itemId: _id.toString(), kind, mime: scrubbed.mime, bytes: scrubbed.bytes, receivedBytes: upload.bytes, title, scrub: scrubbed.report } },
         async () => {
           try {
             stored.push(await files.putFile(scrubbed.outputPath, `${_id}.${scrubbed.ext}`, scrubbed.mime));
@@ -175,7 +179,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
               programmeId: link.programmeId,
               linkId: link._id,
               fromSchoolId: access.ownSchoolId!,
-              kind: scrubbed.kind,
+              kind,
               title,
               ...(fields.milestoneKey ? { milestoneKey: fields.milestoneKey } : {}),
               by: byOf(access),
