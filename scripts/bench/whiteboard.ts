@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SocketTransport } from '../../client/src/api/socket-transport.js';
 import { Drawer, sentAt } from './whiteboard/drawer.js';
-import type { CpuReport, ServerReady } from './whiteboard/protocol.js';
+import type { CpuReport, ServerReady } from './server-ipc.js';
 
 const DRAWERS = Number(process.env.BENCH_DRAWERS ?? 60);
 const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 15_000);

@@ -18,6 +18,7 @@ export interface CallWorld {
   callId: string;
   linkId: string;
   cookies: [string, string];
+  csrfs: [string, string];
   codes: [string, string];
   transports: SocketTransport[];
   /** A teacher of school 0 or 1, joined to the call. */
@@ -72,6 +73,7 @@ export async function startCallWorld(mongoUri: string, dbName: string, env: Reco
     callId: call.id,
     linkId: link.id,
     cookies: [sessions[0].cookie, sessions[1].cookie],
+    csrfs: [sessions[0].csrf, sessions[1].csrf],
     codes,
     transports,
     async teacher(school) {

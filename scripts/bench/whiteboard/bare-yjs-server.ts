@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import * as Y from 'yjs';
 import { decodeSyncFrame, encodeStep1, encodeStep2, encodeUpdateFrame } from '../../../shared/board/sync-frames.js';
-import { serveIpc, type ServerReady } from './protocol.js';
+import { serveIpc, type ServerReady } from '../server-ipc.js';
 
 const BOARD_ID = `link-${'0'.repeat(24)}`;
 const doc = new Y.Doc();
