@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { InvitationSchema } from '../accounts/invitation.model.js';
 import { BoardSchema, BoardSnapshotSchema, BoardUpdateSchema } from '../board/board.model.js';
 import { CallSchema } from '../calls/call.model.js';
+import { ExchangeCommentSchema } from '../exchange/exchange-comment.model.js';
 import { ExchangeItemSchema } from '../exchange/exchange-item.model.js';
 import { SessionSchema } from '../accounts/session.model.js';
 import { UserSchema } from '../accounts/user.model.js';
@@ -25,6 +26,7 @@ function build(connection: Connection) {
     BoardUpdate: connection.model('BoardUpdate', BoardUpdateSchema),
     BoardSnapshot: connection.model('BoardSnapshot', BoardSnapshotSchema),
     ExchangeItem: connection.model('ExchangeItem', ExchangeItemSchema),
+    ExchangeComment: connection.model('ExchangeComment', ExchangeCommentSchema),
   };
 }
 export type Models = ReturnType<typeof build>;

@@ -16,6 +16,24 @@ export const LetterSchema = z.strictObject({ title: Title, text: z.string().trim
 export const RejectSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 export const FlagSchema = z.strictObject({ reason: z.string().trim().min(3).max(1000) });
 export const ApproveSchema = z.strictObject({});
+export const REACTION_NAMES = ['heart', 'star', 'smile', 'wow', 'clap'] as const;
+export const REACTION_EMOJI: Record<(typeof REACTION_NAMES)[number], string> = { heart: '❤️', star: '⭐', smile: '😀', wow: '😮', clap: '👏' };
+/** A comment (words) or a reaction (one of a few pictures), never both. */
+export const CommentSchema = z.union([
+  z.strictObject({ text: z.string().trim().min(1).max(300) }),
+  z.strictObject({ reaction: z.enum(REACTION_NAMES) }),
+]);
+export const CommentViewSchema = z.object({
+  id: z.string(),
+  fromSchoolName: z.string(),
+  by: z.string(),
+  text: z.string().nullable(),
+  reaction: z.enum(REACTION_NAMES).nullable(),
+  senderApproval: z.enum(['pending', 'approved', 'rejected']),
+  receiverApproval: z.enum(['pending', 'approved', 'rejected', 'not-required']),
+  may: z.object({ approve: z.boolean(), reject: z.boolean() }),
+});
+export type CommentView = z.infer<typeof CommentViewSchema>;
 
 export const ExchangeItemViewSchema = z.object({
   id: z.string(),
@@ -37,7 +55,8 @@ export const ExchangeItemViewSchema = z.object({
   rejection: z.object({ reason: z.string(), by: z.string(), at: z.string() }).nullable(),
   flagged: z.boolean(),
   /** What this viewer may do with it now. */
-  may: z.object({ approve: z.boolean(), reject: z.boolean(), delete: z.boolean(), flag: z.boolean() }),
+  may: z.object({ approve: z.boolean(), reject: z.boolean(), delete: z.boolean(), flag: z.boolean(), comment: z.boolean() }),
+  comments: z.array(CommentViewSchema),
   createdAt: z.string(),
 });
 export type ExchangeItemView = z.infer<typeof ExchangeItemViewSchema>;

@@ -83,6 +83,10 @@ export const LOG_EVENT_TYPES = [
   'exchange.flagged',
   'exchange.deleted',
   'exchange.viewed',
+  'exchange.comment',
+  'exchange.comment-refused',
+  'exchange.comment-approved',
+  'exchange.comment-rejected',
   'action.failed',
 ] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];

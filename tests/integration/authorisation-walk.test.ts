@@ -16,6 +16,7 @@ const [a1, a2, b1, c1] = [id(), id(), id(), id()];
 const [L1, L2] = [id(), id()]; // L1 = a1+b1 (teacher's link), L2 = a2+b1
 const CALL = id(); // a call of L1
 const ITEM = id(); // pupils' work of school A on L1, approved by both sides
+const COMMENT = id(); // a comment on it by school B, approved
 const users: Record<string, { id: Types.ObjectId; grants: { role: Role; programmeId: Types.ObjectId; schoolId?: Types.ObjectId }[] }> = {
   coordinator: { id: id(), grants: [{ role: 'coordinator', programmeId: P }] },
   'programme-dsl': { id: id(), grants: [{ role: 'programme-dsl', programmeId: P }] },
@@ -93,6 +94,9 @@ function cases(): Case[] {
     { route: 'GET /api/exchange/:itemId/thumbnail', url: `/api/exchange/${s(ITEM)}/thumbnail`, action: 'exchange:read', target: itemTarget },
     { route: 'POST /api/exchange/:itemId/approve', url: `/api/exchange/${s(ITEM)}/approve`, action: 'exchange:approve', target: itemTarget, body: {} },
     { route: 'POST /api/exchange/:itemId/reject', url: `/api/exchange/${s(ITEM)}/reject`, action: 'exchange:approve', target: itemTarget, body: { reason: 'Not suitable' } },
+    { route: 'POST /api/exchange/:itemId/comments', url: `/api/exchange/${s(ITEM)}/comments`, action: 'exchange:upload', target: itemTarget, body: { reaction: 'star' } },
+    { route: 'POST /api/exchange/comments/:commentId/approve', url: `/api/exchange/comments/${s(COMMENT)}/approve`, action: 'exchange:approve', target: itemTarget, body: {} },
+    { route: 'POST /api/exchange/comments/:commentId/reject', url: `/api/exchange/comments/${s(COMMENT)}/reject`, action: 'exchange:approve', target: itemTarget, body: { reason: 'Not suitable' } },
     { route: 'POST /api/exchange/:itemId/flag', url: `/api/exchange/${s(ITEM)}/flag`, action: 'exchange:flag', target: itemTarget, body: { reason: 'A concern to review' } },
     // Deleting is for the posting school's link teacher (school A's, here).
     { route: 'DELETE /api/exchange/:itemId', url: `/api/exchange/${s(ITEM)}`, action: 'exchange:upload', target: itemTarget },
@@ -150,6 +154,16 @@ async function seed() {
     title: 'Hello',
     text: 'Hello from 4A',
     by: { kind: 'user', id: 'seed', label: 'Seed' },
+    senderApproval: 'approved',
+    receiverApproval: 'not-required',
+  });
+  await models.ExchangeComment.create({
+    _id: COMMENT,
+    itemId: ITEM,
+    linkId: L1,
+    fromSchoolId: B,
+    by: { kind: 'user', id: 'seed', label: 'Seed' },
+    text: 'Lovely',
     senderApproval: 'approved',
     receiverApproval: 'not-required',
   });

@@ -146,6 +146,28 @@ describe('exchange wall', () => {
     expect((await teacherA.get(`/api/links/${L1}/exchange`)).body.items.find((i: { id: string }) => i.id === res.body.id)?.may.approve).toBe(true);
   });
 
+  it('passes a class’s comments and reactions through its own teacher’s approval, and refuses unkind words', async () => {
+    const letter = await teacherB.post(`/api/links/${L1}/exchange/letters`, { title: 'From 4B', text: 'We love our canal boats.' });
+    await teacherB.post(`/api/exchange/${letter.body.id}/approve`);
+    const headers = asDevice(DEVICE_A);
+    const post = (body: unknown) => fetch(`${api().baseUrl}/api/exchange/${letter.body.id}/comments`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const comment = await post({ text: 'We have boats too!' });
+    expect(comment.status).toBe(201);
+    const commentId = (await comment.json()).id;
+    expect((await post({ reaction: 'heart' })).status).toBe(201);
+    expect((await post({ text: 'you are a b1tch' })).status).toBe(422);
+    expect((await post({ reaction: 'poo' })).status).toBe(400);
+    expect(await api().log.collection.countDocuments({ type: 'exchange.comment-refused' })).toBe(1);
+    const partnerSees = async () => (await teacherB.get(`/api/links/${L1}/exchange`)).body.items.find((i: { id: string }) => i.id === letter.body.id).comments;
+    expect(await partnerSees()).toEqual([]);
+    const mine = (await teacherA.get(`/api/links/${L1}/exchange`)).body.items.find((i: { id: string }) => i.id === letter.body.id).comments;
+    expect(mine.map((c: { may: { approve: boolean } }) => c.may.approve)).toEqual([true, true]);
+    // The partner's teacher cannot approve a comment of school A.
+    expect((await teacherB.post(`/api/exchange/comments/${commentId}/approve`)).status).toBe(404);
+    expect((await teacherA.post(`/api/exchange/comments/${commentId}/approve`)).status).toBe(200);
+    expect((await partnerSees()).map((c: { text: string | null }) => c.text)).toEqual(['We have boats too!']);
+  });
+
   it('shows a PDF by its first page, without its author', async () => {
     const res = await teacherA.upload(`/api/links/${L1}/exchange`, blobOf(onePagePdf()), 'letter.pdf');
     expect(res.status).toBe(201);

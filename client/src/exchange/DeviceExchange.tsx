@@ -7,6 +7,11 @@ import { ExchangeItemCard } from './ExchangeItemCard';
 export const DEVICE_WALL_REFRESH_MS = 30_000;
 const none = async () => undefined;
 
+async function postAsDevice(path: string, token: string, body: unknown): Promise<void> {
+  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-linkroom-device': token }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? 'That could not be sent.');
+}
+
 export function DeviceExchange({ linkId, token }: { linkId: string; token: string }) {
   const [wall, setWall] = useState<ExchangeWall | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +32,15 @@ export function DeviceExchange({ linkId, token }: { linkId: string; token: strin
       {wall?.items.length === 0 && <p>Nothing on the wall yet.</p>}
       <ul className="exchange-grid">
         {wall?.items.map((item) => (
-          <ExchangeItemCard key={item.id} item={item} deviceToken={token} actions={{ approve: none, reject: none, flag: none, remove: none }} />
+          <ExchangeItemCard key={item.id} item={item} deviceToken={token} actions={{
+              approve: none,
+              reject: none,
+              flag: none,
+              remove: none,
+              decideComment: none,
+              // A class's comment waits for its teacher before the partner sees it.
+              comment: (body) => postAsDevice(`/api/exchange/${item.id}/comments`, token, body).then(load),
+            }} />
         ))}
       </ul>
     </section>

@@ -1,7 +1,7 @@
 // One piece of work on the wall: a picture of it, who sent it, where it is in approval,
 // and what this viewer may do with it.
 import { useState } from 'react';
-import type { ExchangeItemView } from '../../../shared/schemas/exchange';
+import { REACTION_EMOJI, REACTION_NAMES, type ExchangeItemView } from '../../../shared/schemas/exchange';
 import { useFileUrl } from './use-file-url';
 
 const KIND_ICON: Record<string, string> = { image: '🖼️', pdf: '📄', audio: '🎵', video: '🎬', letter: '✉️', board: '🗺️' };
@@ -20,6 +20,8 @@ export interface ItemActions {
   reject(reason: string): Promise<unknown>;
   flag(reason: string): Promise<unknown>;
   remove(): Promise<unknown>;
+  comment(body: { text: string } | { reaction: (typeof REACTION_NAMES)[number] }): Promise<unknown>;
+  decideComment(commentId: string, decision: 'approve' | 'reject'): Promise<unknown>;
 }
 
 export function ExchangeItemCard({ item, actions, deviceToken }: { item: ExchangeItemView; actions: ItemActions; deviceToken?: string }) {
@@ -27,6 +29,7 @@ export function ExchangeItemCard({ item, actions, deviceToken }: { item: Exchang
   const file = useFileUrl(`/api/exchange/${item.id}/file`, deviceToken);
   const [asking, setAsking] = useState<'reject' | 'flag' | null>(null);
   const [reason, setReason] = useState('');
+  const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const run = (p: Promise<unknown>) => p.then(() => (setAsking(null), setReason(''), setError(null)), (e: Error) => setError(e.message));
   const published = item.senderApproval === 'approved' && (item.receiverApproval === 'approved' || item.receiverApproval === 'not-required') && !item.flagged;
@@ -76,6 +79,50 @@ export function ExchangeItemCard({ item, actions, deviceToken }: { item: Exchang
           </button>
         )}
       </div>
+      {item.comments.length > 0 && (
+        <ul className="comments" aria-label="Comments">
+          {item.comments.map((c) => (
+            <li key={c.id} data-testid="exchange-comment">
+              <span>{c.reaction ? <span aria-label={c.reaction}>{REACTION_EMOJI[c.reaction]}</span> : c.text}</span> <span className="muted">— {c.by}</span>
+              {c.may.approve && (
+                <>
+                  {' '}
+                  <button type="button" className="small" onClick={() => void run(actions.decideComment(c.id, 'approve'))}>
+                    Let it through
+                  </button>{' '}
+                  <button type="button" className="small secondary" onClick={() => void run(actions.decideComment(c.id, 'reject'))}>
+                    Hold it back
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {item.may.comment && published && (
+        <div className="comment-box">
+          <div className="reactions" role="group" aria-label="React">
+            {REACTION_NAMES.map((r) => (
+              <button key={r} type="button" className="secondary reaction" aria-label={`React with ${r}`} onClick={() => void run(actions.comment({ reaction: r }))}>
+                {REACTION_EMOJI[r]}
+              </button>
+            ))}
+          </div>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const text = comment.trim();
+              if (text) void run(actions.comment({ text })).then(() => setComment(''));
+            }}
+          >
+            <label className="visually-hidden" htmlFor={`comment-${item.id}`}>
+              Comment
+            </label>
+            <input id={`comment-${item.id}`} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={300} placeholder="Say something kind…" />
+            <button type="submit">Send</button>
+          </form>
+        </div>
+      )}
       {asking && (
         <form
           className="reason-form"

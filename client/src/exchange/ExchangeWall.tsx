@@ -34,6 +34,9 @@ export function ExchangeWall({ linkId, mayPost }: { linkId: string; mayPost: boo
               reject: (reason) => act(api.post(`/api/exchange/${item.id}/reject`, { reason })),
               flag: (reason) => act(api.post(`/api/exchange/${item.id}/flag`, { reason })),
               remove: () => act(api.delete(`/api/exchange/${item.id}`)),
+              comment: (body) => act(api.post(`/api/exchange/${item.id}/comments`, body)),
+              decideComment: (commentId, decision) =>
+                act(decision === 'approve' ? api.post(`/api/exchange/comments/${commentId}/approve`) : api.post(`/api/exchange/comments/${commentId}/reject`, { reason: 'Held back by the class teacher' })),
             }}
           />
         ))}

@@ -5,7 +5,9 @@ import { Router, type Request } from 'express';
 import { Types, type HydratedDocument } from 'mongoose';
 import { can } from '../../../shared/auth.js';
 import { type ExchangeItemView } from '../../../shared/schemas/exchange.js';
-import { FlagSchema, LetterSchema, RejectSchema, UploadFieldsSchema } from '../../../shared/schemas/exchange.js';
+import { ApproveSchema, CommentSchema, FlagSchema, LetterSchema, RejectSchema, UploadFieldsSchema, type CommentView } from '../../../shared/schemas/exchange.js';
+import { containsProfanity } from '../../calls/language-filter.js';
+import type { ExchangeCommentDoc } from '../../exchange/exchange-comment.model.js';
 import type { LogActor } from '../../../shared/schemas/log.js';
 import { ApprovalError, approvalDue, decide, initialApproval, linkNeedsReceiverApproval, mayDelete, mayView, type Viewer } from '../../exchange/approval.js';
 import { UploadError } from '../../exchange/errors.js';
@@ -23,6 +25,7 @@ import { parse } from '../validate.js';
 
 export const DEVICE_HEADER = 'x-linkroom-device';
 type Item = HydratedDocument<ExchangeItemDoc>;
+type Comment = HydratedDocument<ExchangeCommentDoc>;
 
 interface Access {
   viewer: Viewer;
@@ -35,11 +38,21 @@ interface Access {
   mayUpload: boolean;
 }
 
+/** An approval or rejection as the rules allow it; refusals become 403 (not yours) or 409 (not now). */
+function decided(viewer: Viewer, state: Parameters<typeof decide>[1], decision: 'approved' | 'rejected') {
+  try {
+    return decide(viewer, state, decision);
+  } catch (err) {
+    if (err instanceof ApprovalError) throw new HttpError(err.code === 'forbidden' ? 403 : 409, err.code, err.message);
+    throw err;
+  }
+}
+
 /** Uploads come from users and class devices only. */
 const byOf = (a: Access) => ({ kind: a.actor.kind === 'device' ? ('device' as const) : ('user' as const), id: a.actor.id, label: a.actor.label ?? null });
 
 export function exchangeRoutes(ctx: AppContext): Router {
-  const { Link, School, ExchangeItem } = ctx.models;
+  const { Link, School, ExchangeItem, ExchangeComment } = ctx.models;
   const router = Router();
   const files = new ExchangeFileStore(ctx.models.Link.db.db!);
   const ffmpegPath = findFfmpeg();
@@ -79,7 +92,23 @@ export function exchangeRoutes(ctx: AppContext): Router {
     };
   }
 
-  function view(i: Item, a: Access, schoolNames: Map<string, string>): ExchangeItemView {
+  const commentState = (c: Comment) => ({ fromSchoolId: String(c.fromSchoolId), senderApproval: c.senderApproval, receiverApproval: c.receiverApproval, flagged: false });
+
+  function commentView(c: Comment, a: Access, schoolNames: Map<string, string>): CommentView {
+    const due = approvalDue(a.viewer, commentState(c));
+    return {
+      id: c.id as string,
+      fromSchoolName: schoolNames.get(String(c.fromSchoolId)) ?? 'A school',
+      by: c.by?.label ?? 'Someone',
+      text: c.text ?? null,
+      reaction: (c.reaction as CommentView['reaction']) ?? null,
+      senderApproval: c.senderApproval,
+      receiverApproval: c.receiverApproval,
+      may: { approve: !!due, reject: !!due },
+    };
+  }
+
+  function view(i: Item, a: Access, schoolNames: Map<string, string>, comments: Comment[] = []): ExchangeItemView {
     const state = { fromSchoolId: String(i.fromSchoolId), senderApproval: i.senderApproval, receiverApproval: i.receiverApproval, flagged: !!i.flagged };
     const due = approvalDue(a.viewer, state);
     return {
@@ -101,7 +130,8 @@ export function exchangeRoutes(ctx: AppContext): Router {
       receiverApproval: i.receiverApproval,
       rejection: i.rejection?.reason ? { reason: i.rejection.reason, by: i.rejection.by ?? '', at: (i.rejection.at ?? new Date()).toISOString() } : null,
       flagged: !!i.flagged,
-      may: { approve: !!due, reject: !!due, delete: mayDelete(a.viewer, state), flag: a.viewer.kind === 'staff' && a.viewer.mayFlag && !i.flagged },
+      may: { approve: !!due, reject: !!due, delete: mayDelete(a.viewer, state), flag: a.viewer.kind === 'staff' && a.viewer.mayFlag && !i.flagged, comment: a.mayUpload },
+      comments: comments.filter((c) => mayView(a.viewer, commentState(c))).map((c) => commentView(c, a, schoolNames)),
       createdAt: (i as unknown as { createdAt: Date }).createdAt.toISOString(),
     };
   }
@@ -133,7 +163,10 @@ export function exchangeRoutes(ctx: AppContext): Router {
     const access = accessTo(req, target, link.id as string);
     const { names, receiverApproval } = await schoolNamesOf(link.schoolIds);
     const items = await ExchangeItem.find({ linkId: link._id, deletedAt: { $exists: false } }).sort({ createdAt: -1 });
-    res.json({ linkId: link.id, receiverApproval, items: items.filter((i) => mayView(access.viewer, stateOf(i))).map((i) => view(i, access, names)) });
+    const comments = await ExchangeComment.find({ linkId: link._id }).sort({ createdAt: 1 });
+    const byItem = new Map<string, Comment[]>();
+    for (const c of comments) byItem.set(String(c.itemId), [...(byItem.get(String(c.itemId)) ?? []), c]);
+    res.json({ linkId: link.id, receiverApproval, items: items.filter((i) => mayView(access.viewer, stateOf(i))).map((i) => view(i, access, names, byItem.get(i.id as string))) });
   });
 
   function requireUploader(access: Access, link: { status: string }) {
@@ -262,14 +295,8 @@ export function exchangeRoutes(ctx: AppContext): Router {
   for (const decision of ['approved', 'rejected'] as const) {
     router.post(`/exchange/:itemId/${decision === 'approved' ? 'approve' : 'reject'}`, async (req, res) => {
       const { item, link, scope, access } = await loadItem(req, (a) => a.viewer.kind === 'staff' && a.viewer.mayApprove, 'Only a link teacher can approve or reject work.');
-      const reason = decision === 'rejected' ? parse(RejectSchema, req.body).reason : (parse(FlagSchema.partial(), req.body), null);
-      let next;
-      try {
-        next = decide(access.viewer, stateOf(item), decision);
-      } catch (err) {
-        if (err instanceof ApprovalError) throw new HttpError(err.code === 'forbidden' ? 403 : 409, err.code, err.message);
-        throw err;
-      }
+      const reason = decision === 'rejected' ? parse(RejectSchema, req.body).reason : (parse(ApproveSchema, req.body), null);
+      const next = decided(access.viewer, stateOf(item), decision);
       const side = next.senderApproval !== item.senderApproval ? 'sender' : 'receiver';
       await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: decision === 'approved' ? 'exchange.approved' : 'exchange.rejected', payload: { itemId: item.id, side, ...(reason ? { reason } : {}) } }, () =>
         ExchangeItem.updateOne(
@@ -282,6 +309,48 @@ export function exchangeRoutes(ctx: AppContext): Router {
       const updated = (await ExchangeItem.findById(item._id))!;
       const { names } = await schoolNamesOf(link.schoolIds);
       res.json(view(updated, access, names));
+    });
+  }
+
+  router.post('/exchange/:itemId/comments', async (req, res) => {
+    const { item, link, scope, access } = await loadItem(req, (a) => a.mayUpload, 'Comments come from the link’s teachers, or from a class device while its call is live.');
+    const body = parse(CommentSchema, req.body);
+    const text = 'text' in body ? body.text : null;
+    if (text && containsProfanity(text)) {
+      await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'exchange.comment-refused', payload: { itemId: item.id, text, reason: 'language' } });
+      throw new HttpError(422, 'language', 'That comment was not sent: please choose kinder words.');
+    }
+    const { names, receiverApproval } = await schoolNamesOf(link.schoolIds);
+    const _id = new Types.ObjectId();
+    // A teacher's own comment needs no approval from its own side; a class's does.
+    const approval = access.device ? initialApproval(receiverApproval) : { ...initialApproval(receiverApproval), senderApproval: 'approved' as const };
+    const comment = await recordThen(
+      ctx.log,
+      { actor: access.actor, role: access.role, scope, type: 'exchange.comment', payload: { itemId: item.id, commentId: _id.toString(), ...(text ? { text } : { reaction: 'reaction' in body ? body.reaction : null }) } },
+      () => ExchangeComment.create({ _id, itemId: item._id, linkId: link._id, fromSchoolId: access.ownSchoolId!, by: byOf(access), ...body, ...approval }),
+    );
+    res.status(201).json(commentView(comment, access, names));
+  });
+
+  for (const decision of ['approved', 'rejected'] as const) {
+    router.post(`/exchange/comments/:commentId/${decision === 'approved' ? 'approve' : 'reject'}`, async (req, res) => {
+      const comment = await ExchangeComment.findById(idParam(req.params.commentId, 'comment'));
+      if (!comment) throw new HttpError(404, 'not-found', 'no such comment');
+      const { link, target, scope } = await loadLink(String(comment.linkId));
+      const access = accessTo(req, target, link.id as string);
+      if (access.viewer.kind !== 'staff' || !access.viewer.mayApprove) throw new HttpError(403, 'forbidden', 'Only a link teacher can approve or reject comments.');
+      if (!mayView(access.viewer, commentState(comment))) throw new HttpError(404, 'not-found', 'no such comment');
+      const reason = decision === 'rejected' ? parse(RejectSchema, req.body).reason : null;
+      const next = decided(access.viewer, commentState(comment), decision);
+      await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: decision === 'approved' ? 'exchange.comment-approved' : 'exchange.comment-rejected', payload: { commentId: comment.id, itemId: String(comment.itemId), ...(reason ? { reason } : {}) } }, async () => {
+        const r = await ExchangeComment.updateOne(
+          { _id: comment._id, senderApproval: comment.senderApproval, receiverApproval: comment.receiverApproval },
+          { ...next, ...(reason ? { rejection: { reason, by: access.actor.label ?? access.actor.id, at: new Date() } } : {}) },
+        );
+        if (r.matchedCount === 0) throw new HttpError(409, 'wrong-state', 'Someone else decided on this comment just now.');
+      });
+      const { names } = await schoolNamesOf(link.schoolIds);
+      res.json(commentView((await ExchangeComment.findById(comment._id))!, access, names));
     });
   }
 
