@@ -29,7 +29,7 @@ const percentile = (xs: number[], p: number) => {
 };
 
 function startServer(script: string): Promise<{ child: ChildProcess; ready: ServerReady }> {
-  const child = fork(path.join(here, 'whiteboard', script), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(here, 'whiteboard', script), { execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (m: ServerReady) => resolve({ child, ready: m }));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -121,11 +121,17 @@ async function run(label: string, script: string) {
   const { child, ready } = await startServer(script);
   try {
     const { drawers, transports } = await drawersFor(ready);
+    const say = (what: string) => console.log(`${new Date().toISOString()} ${label}: ${what}`);
+    say('warming up');
     await measure(drawers, child, WARM_UP_MS);
+    say('measuring a new board');
     const fresh = await measure(drawers, child);
+    say(`fast-forwarding ${SESSION_MINUTES} minutes of drawing`);
     const session = await simulateSession(drawers);
     await new Promise((r) => setTimeout(r, 2_000)); // deliveries of the fast-forward drain
+    say('measuring after the session');
     const late = await measure(drawers, child);
+    say('done');
     for (const t of transports) t.close();
     return { label, fresh, late, session };
   } finally {

@@ -4,12 +4,22 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Models } from '../db/models.js';
+import { Compactor } from './compactor.js';
 
 /** Updates arriving within this window are merged into one write. */
 export const PERSIST_BATCH_MS = 25;
 export const PERSIST_RETRY_MS = 1_000;
-/** Stored updates since the snapshot that trigger a compaction. */
+/** Compaction needs at least this many stored updates since the snapshot… */
 export const COMPACT_AFTER_UPDATES = 200;
+/** …and that many new bytes: half the snapshot's size (at least 64 KB), so that rewriting a
+ * large board happens in proportion to what was added, never on every few strokes. It waits
+ * for a pause in the drawing (rewriting a big board holds the server for a moment)… */
+export const COMPACT_GROWTH_RATIO = 0.5;
+export const COMPACT_MIN_BYTES = 64 * 1024;
+/** …unless the new bytes reach twice the snapshot: then it is done at once, pause or not. */
+export const COMPACT_FORCE_RATIO = 2;
+/** A pause in the drawing this long lets a due compaction run. */
+export const COMPACT_IDLE_MS = 1_500;
 
 type BoardModels = Pick<Models, 'BoardUpdate' | 'BoardSnapshot'>;
 
@@ -28,11 +38,18 @@ export class BoardPersistence {
   private chain: Promise<void> = Promise.resolve();
   /** Stored bytes: the snapshot and the updates after it (a close upper bound of the board's size). */
   storedBytes = 0;
+  private snapshotBytes = 0;
+  private bytesSinceSnapshot = 0;
+  private compacting: Promise<void> | null = null;
+  private lastAppendAt = 0;
+  /** What is stored, in order (the snapshot, then the updates after it): compaction folds these. */
+  private storedParts: Uint8Array[] = [];
 
   constructor(
     private readonly models: BoardModels,
     readonly boardId: string,
     private readonly logger: Logger,
+    private readonly compactor: Compactor = new Compactor(),
   ) {}
 
   /** Applies the stored snapshot and the updates after it to an empty document. */
@@ -41,14 +58,18 @@ export class BoardPersistence {
     if (snapshot) {
       const data = bytesOf(snapshot.data);
       Y.applyUpdate(doc, data, 'storage');
+      this.storedParts.push(data);
       this.snapshotSeq = snapshot.upToSeq;
       this.storedBytes = data.byteLength;
+      this.snapshotBytes = data.byteLength;
     }
     const updates = await this.models.BoardUpdate.find({ boardId: this.boardId, seq: { $gt: this.snapshotSeq } }).sort({ seq: 1 });
     for (const u of updates) {
       const data = bytesOf(u.data);
       Y.applyUpdate(doc, data, 'storage');
+      this.storedParts.push(data);
       this.storedBytes += data.byteLength;
+      this.bytesSinceSnapshot += data.byteLength;
     }
     this.nextSeq = Math.max(this.snapshotSeq, updates.at(-1)?.seq ?? -1) + 1;
   }
@@ -57,7 +78,24 @@ export class BoardPersistence {
     return this.nextSeq - 1 - this.snapshotSeq;
   }
 
+  /** Whether a compaction is due: in a pause (`idle`), or regardless (`busy`, only for a large backlog). */
+  shouldCompact(when: 'idle' | 'busy'): boolean {
+    const ratio = when === 'idle' ? COMPACT_GROWTH_RATIO : COMPACT_FORCE_RATIO;
+    return this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES && this.bytesSinceSnapshot >= Math.max(COMPACT_MIN_BYTES, this.snapshotBytes * ratio);
+  }
+
+  /** Compacts when due, once at a time (updates arriving meanwhile do not queue more). */
+  maybeCompact(when: 'idle' | 'busy'): Promise<void> | null {
+    if (this.compacting || !this.shouldCompact(when)) return null;
+    // Stored writes may be queued ahead of it: an idle compaction checks again that the board
+    // is still quiet when its turn comes, and waits for the next pause if not.
+    const stillDue = () => when === 'busy' || Date.now() - this.lastAppendAt >= COMPACT_IDLE_MS;
+    this.compacting = this.compact(stillDue).finally(() => (this.compacting = null));
+    return this.compacting;
+  }
+
   append(update: Uint8Array): void {
+    this.lastAppendAt = Date.now();
     this.queue.push(update);
     this.storedBytes += update.byteLength;
     this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), PERSIST_BATCH_MS);
@@ -80,6 +118,8 @@ export class BoardPersistence {
     try {
       await this.models.BoardUpdate.create({ boardId: this.boardId, seq: this.nextSeq, data: Buffer.from(data) });
       this.nextSeq += 1;
+      this.storedParts.push(data);
+      this.bytesSinceSnapshot += data.byteLength;
     } catch (err) {
       this.queue = [...batch, ...this.queue];
       this.logger.error({ err, boardId: this.boardId }, 'board update not stored yet; retrying');
@@ -89,19 +129,25 @@ export class BoardPersistence {
   }
 
   /**
-   * Folds the stored updates into one snapshot of the document. The snapshot is written
-   * before the updates are deleted, so a crash in between leaves both (replaying an update
-   * twice changes nothing in Yjs).
+   * Folds what is stored into one snapshot, on the compactor's thread. The snapshot is
+   * written before the updates are deleted, so a crash in between leaves both (replaying an
+   * update twice changes nothing in Yjs).
    */
-  compact(doc: Y.Doc): Promise<void> {
+  compact(stillDue: () => boolean = () => true): Promise<void> {
     const run = this.chain.then(async () => {
       await this.writeQueued();
       const upToSeq = this.nextSeq - 1;
-      if (upToSeq <= this.snapshotSeq) return;
-      const data = Y.encodeStateAsUpdate(doc);
+      if (upToSeq <= this.snapshotSeq || !stillDue()) return;
+      const started = performance.now();
+      const data = await this.compactor.merge(this.storedParts);
+      const encodedMs = performance.now() - started;
       await this.models.BoardSnapshot.replaceOne({ _id: this.boardId }, { _id: this.boardId, upToSeq, data: Buffer.from(data), at: new Date() }, { upsert: true });
       await this.models.BoardUpdate.deleteMany({ boardId: this.boardId, seq: { $lte: upToSeq } });
+      this.logger.info({ boardId: this.boardId, bytes: data.byteLength, upToSeq, mergeMs: Math.round(encodedMs), totalMs: Math.round(performance.now() - started) }, 'board compacted');
       this.snapshotSeq = upToSeq;
+      this.storedParts = [data];
+      this.snapshotBytes = data.byteLength;
+      this.bytesSinceSnapshot = 0;
       this.storedBytes = data.byteLength + this.queue.reduce((n, u) => n + u.byteLength, 0);
     });
     this.chain = run.catch(() => undefined);

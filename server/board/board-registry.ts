@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { BoardKind } from '../../shared/schemas/board.js';
 import type { Models } from '../db/models.js';
 import { ChunkAssembler } from '../../shared/board/chunks.js';
+import { Compactor } from './compactor.js';
 import { LiveBoard, settingsFrom, type BoardMember, type BoardOutbox } from './live-board.js';
 
 export const BOARD_IDLE_UNLOAD_MS = 30_000;
@@ -28,6 +29,8 @@ export class BoardRegistry {
   private readonly idle = new Map<string, NodeJS.Timeout>();
   /** Boards being put away: a new open waits until everything is stored. */
   private readonly closing = new Map<string, Promise<void>>();
+  /** One compaction thread for all boards. */
+  private readonly compactor = new Compactor();
 
   constructor(
     private readonly models: Pick<Models, 'Board' | 'BoardUpdate' | 'BoardSnapshot'>,
@@ -54,7 +57,7 @@ export class BoardRegistry {
           { $setOnInsert: { kind: owner.kind, programmeId: owner.programmeId, linkId: owner.linkId, ...(owner.kind === 'call' ? { callId: owner.callId } : {}) } },
           { upsert: true, returnDocument: 'after' },
         );
-        const board = new LiveBoard(owner.boardId, owner.kind, settingsFrom(meta), this.models, this.outbox, this.logger, (m) => this.mayReceive(owner.boardId, m));
+        const board = new LiveBoard(owner.boardId, owner.kind, settingsFrom(meta), this.models, this.outbox, this.logger, (m) => this.mayReceive(owner.boardId, m), this.compactor);
         await board.load();
         this.live.set(owner.boardId, board);
         return board;
@@ -106,5 +109,6 @@ export class BoardRegistry {
     const boards = [...this.live.values()];
     this.live.clear();
     await Promise.allSettled([...boards.map((b) => b.close()), ...this.closing.values()]);
+    await this.compactor.close();
   }
 }

@@ -10,7 +10,8 @@ import { decodeSyncFrame, encodeStep1, encodeStep2, encodeUpdateFrame, SyncFrame
 import type { BoardKind, BoardState } from '../../shared/schemas/board.js';
 import type { Models } from '../db/models.js';
 import { readAwarenessUpdate } from './awareness-check.js';
-import { BoardPersistence, COMPACT_AFTER_UPDATES } from './board-persistence.js';
+import { BoardPersistence, COMPACT_IDLE_MS } from './board-persistence.js';
+import type { Compactor } from './compactor.js';
 import { BoardError } from './errors.js';
 import { inspectUpdate, type InspectedUpdate } from './update-inspection.js';
 
@@ -49,6 +50,7 @@ export class LiveBoard {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly members = new Map<string, BoardMember>();
   private readonly persistence: BoardPersistence;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly id: string,
@@ -59,8 +61,9 @@ export class LiveBoard {
     private readonly logger: Logger,
     /** Whether a member may still receive the board (still admitted to the call). */
     private readonly mayReceive: (m: BoardMember) => boolean = () => true,
+    compactor?: Compactor,
   ) {
-    this.persistence = new BoardPersistence(models, id, logger);
+    this.persistence = new BoardPersistence(models, id, logger, compactor);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -92,9 +95,16 @@ export class LiveBoard {
     this.persistence.append(update);
     const frame = encodeUpdateFrame(update);
     for (const m of this.readers()) if (m.socketId !== origin) this.send(m, frame);
-    if (this.persistence.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES) {
-      void this.persistence.compact(this.doc).catch((err: unknown) => this.logger.error({ err, boardId: this.id }, 'board compaction failed'));
-    }
+    this.compactIfDue('busy');
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.compactIfDue('idle'), COMPACT_IDLE_MS);
+  }
+
+  private compactIfDue(when: 'idle' | 'busy'): void {
+    const fail = (err: unknown) => this.logger.error({ err, boardId: this.id }, 'board compaction failed');
+    // While drawing goes on, batching stays as it is; in a pause, what is queued is stored first.
+    if (when === 'busy') this.persistence.maybeCompact(when)?.catch(fail);
+    else void this.persistence.flush().then(() => this.persistence.maybeCompact(when)).catch(fail);
   }
 
   private send(m: BoardMember, data: Uint8Array): void {
@@ -212,8 +222,9 @@ export class LiveBoard {
 
   /** Stores everything and folds it into a snapshot (when the board is put away). */
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     this.awareness.destroy();
-    await this.persistence.compact(this.doc);
+    await this.persistence.compact();
     this.persistence.close();
     this.doc.destroy();
   }
@@ -223,7 +234,7 @@ export class LiveBoard {
   }
 
   compact(): Promise<void> {
-    return this.persistence.compact(this.doc);
+    return this.persistence.compact();
   }
 }
 

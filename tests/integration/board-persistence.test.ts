@@ -72,8 +72,10 @@ describe('board persistence', () => {
     const o = owner('call');
     const registry = new BoardRegistry(models, outbox, quiet, () => true);
     const board = await registry.open(o);
+    // Long strokes: compaction also waits for enough new bytes (COMPACT_MIN_BYTES).
+    const long = (i: number): BoardElement => ({ ...stroke(i), points: Array.from({ length: 300 }, (_, k) => (k % 3 === 2 ? 50 : (i * 7 + k) % 1600)) } as BoardElement);
     for (let batch = 0; batch < COMPACT_AFTER_UPDATES + 50; batch++) {
-      await draw(registry, o.boardId, (d) => d.getMap('elements').set(`b${batch}`, stroke(batch)));
+      await draw(registry, o.boardId, (d) => d.getMap('elements').set(`b${batch}`, long(batch)));
       // Stored one by one (not merged within the batching window), as in a slow lesson.
       await board.flush();
     }
