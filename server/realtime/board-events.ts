@@ -7,6 +7,7 @@ import { textOf } from '../../shared/board/elements.js';
 import type { BoardKind } from '../../shared/schemas/board.js';
 import { boardIdsOf, newMember, type BoardRegistry } from '../board/board-registry.js';
 import { BoardError } from '../board/errors.js';
+import { published } from '../exchange/approval.js';
 import type { LiveBoard } from '../board/live-board.js';
 import { containsProfanity } from '../calls/language-filter.js';
 import { HttpError } from '../http/errors.js';
@@ -22,6 +23,12 @@ function kindOf(lc: LiveCall, boardId: string): BoardKind {
 
 export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardRegistry, log: Logger): void {
   const { actorOfParticipant, record, roleOf } = hub;
+
+  /** A picture may go on a board when it is on this link's wall, approved by both sides and not flagged. */
+  async function mayPlacePicture(lc: LiveCall, itemId: string): Promise<boolean> {
+    const item = await hub.ctx.models.ExchangeItem.findOne({ _id: itemId, linkId: lc.linkId, kind: { $in: ['image', 'board'] }, deletedAt: { $exists: false } });
+    return !!item && published({ fromSchoolId: String(item.fromSchoolId), senderApproval: item.senderApproval, receiverApproval: item.receiverApproval, flagged: !!item.flagged });
+  }
 
   function admitted() {
     const { lc, me } = hub.member(socket);
@@ -70,6 +77,9 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
         for (const w of written) {
           const text = textOf(w.element);
           if (text && containsProfanity(text)) throw new BoardError('language', 'That text was not added: please choose kinder words.');
+          if (w.element.kind === 'picture' && !(await mayPlacePicture(lc, w.element.itemId))) {
+            throw new BoardError('not-allowed', 'Only pictures from this link’s exchange wall that both schools have approved can go on the board.');
+          }
         }
         // Every word put on a board is in the safeguarding log, and logged before it shows.
         for (const w of written) {

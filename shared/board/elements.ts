@@ -72,7 +72,18 @@ export const StickerSchema = z.strictObject({
   z: Z,
 });
 
-export const BoardElementSchema = z.discriminatedUnion('kind', [StrokeSchema, ShapeSchema, TextSchema, StickySchema, StickerSchema]);
+/** A picture from the link's exchange wall: only work both schools have let through (checked by the server). */
+export const PictureSchema = z.strictObject({
+  kind: z.literal('picture'),
+  itemId: z.string().regex(/^[a-f0-9]{24}$/),
+  x: X,
+  y: Y,
+  w: z.number().int().min(20).max(BOARD_WIDTH),
+  h: z.number().int().min(20).max(BOARD_HEIGHT),
+  z: Z,
+});
+
+export const BoardElementSchema = z.discriminatedUnion('kind', [StrokeSchema, ShapeSchema, TextSchema, StickySchema, StickerSchema, PictureSchema]);
 export type BoardElement = z.infer<typeof BoardElementSchema>;
 export type Stroke = z.infer<typeof StrokeSchema>;
 

@@ -174,6 +174,23 @@ describe('whiteboard over sockets', () => {
     await teacherA.request('board:hide-cursors', { boardId: teacher.boardId!, on: false });
   });
 
+  it('puts on the board only pictures of the link’s wall that both schools have approved', async () => {
+    const refusals: string[] = [];
+    const device = await openBoard(deviceA, 'call', 'Class 4A', refusals);
+    const partner = await openBoard(deviceB, 'call', 'Class 4B');
+    const m = world.server.models;
+    const link = (await m.Link.findById(world.linkId))!;
+    const item = (approval: 'approved' | 'pending') =>
+      m.ExchangeItem.create({ programmeId: link.programmeId, linkId: link._id, fromSchoolId: link.schoolIds[0], kind: 'image', title: 'Our map', by: { kind: 'user', id: 'u', label: 'T' }, senderApproval: approval, receiverApproval: 'not-required' });
+    const [approved, pending] = [await item('approved'), await item('pending')];
+    const picture = (itemId: string): BoardElement => ({ kind: 'picture', itemId, x: 100, y: 100, w: 400, h: 300, z: 900 });
+    device.put('pic-ok', picture(approved.id));
+    await until('the approved picture reaches the partner', () => partner.elements.has('pic-ok'));
+    device.put('pic-pending', picture(pending.id));
+    await until('the unapproved picture is refused', () => refusals.includes('not-allowed'));
+    expect(partner.elements.has('pic-pending')).toBe(false);
+  });
+
   it('refuses malformed, oversized and out-of-place updates, which reach no one and change nothing', async () => {
     const device = await openBoard(deviceA, 'call', 'Class 4A');
     const watcher = await openBoard(deviceB, 'call', 'Class 4B');

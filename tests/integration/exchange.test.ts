@@ -168,6 +168,15 @@ describe('exchange wall', () => {
     expect((await partnerSees()).map((c: { text: string | null }) => c.text)).toEqual(['We have boats too!']);
   });
 
+  it('keeps a whiteboard picture on the wall, approved by the teacher who kept it, and logged', async () => {
+    const kept = await teacherA.upload(`/api/links/${L1}/exchange`, blobOf(await png(160, 90)), 'board.png', { title: 'Our town map', source: 'board' });
+    expect(kept.status).toBe(201);
+    expect(kept.body).toMatchObject({ kind: 'board', senderApproval: 'approved', title: 'Our town map' });
+    expect(await api().log.collection.countDocuments({ type: 'board.snapshot-saved', 'payload.itemId': kept.body.id })).toBe(1);
+    const fromDevice = await new ApiClient(api().baseUrl).upload(`/api/links/${L1}/exchange`, blobOf(await png(16, 9)), 'board.png', { source: 'board' }, asDevice(DEVICE_A));
+    expect(fromDevice.status).toBe(400);
+  });
+
   it('shows a PDF by its first page, without its author', async () => {
     const res = await teacherA.upload(`/api/links/${L1}/exchange`, blobOf(onePagePdf()), 'letter.pdf');
     expect(res.status).toBe(201);

@@ -2,6 +2,8 @@
 // only new or edited elements are rendered again.
 import { memo } from 'react';
 import { BOARD_COLOURS, BOARD_SIZES, STICKERS, type BoardElement } from '../../../shared/board/elements';
+import { useFileUrl } from '../exchange/use-file-url';
+import { useBoardAssets } from './board-assets';
 import { strokePath } from './stroke-path';
 
 export const STICKY_W = 220;
@@ -57,6 +59,8 @@ export const BoardElementView = memo(function BoardElementView({ id, element }: 
           </text>
         </g>
       );
+    case 'picture':
+      return <PictureView id={id} element={element} />;
     case 'sticker':
       return (
         <text {...common} x={element.x} y={element.y} fontSize={BOARD_SIZES[element.size] * 5} textAnchor="middle" dominantBaseline="central">
@@ -65,3 +69,14 @@ export const BoardElementView = memo(function BoardElementView({ id, element }: 
       );
   }
 });
+
+function PictureView({ id, element }: { id: string; element: Extract<BoardElement, { kind: 'picture' }> }) {
+  const { deviceToken } = useBoardAssets();
+  const href = useFileUrl(`/api/exchange/${element.itemId}/file`, deviceToken);
+  return (
+    <g data-element-id={id} data-testid="wb-element" data-kind="picture">
+      <rect x={element.x} y={element.y} width={element.w} height={element.h} fill="#f1f5f9" />
+      {href && <image href={href} x={element.x} y={element.y} width={element.w} height={element.h} preserveAspectRatio="xMidYMid meet" />}
+    </g>
+  );
+}

@@ -6,7 +6,10 @@ import type { BoardKind } from '../../../shared/schemas/board';
 import type { BoardTransport } from './board-connection';
 import { uploadFile } from '../exchange/upload-file';
 import { boardPicture } from './board-picture';
+import { BoardAssets } from './board-assets';
+import { useBoardTools } from './board-tools-store';
 import { BoardToolbar } from './BoardToolbar';
+import { PicturePicker } from './PicturePicker';
 import { useBoard } from './use-board';
 import { Whiteboard } from './Whiteboard';
 
@@ -15,6 +18,8 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
   const name = call.participants.find((p) => p.id === call.you.participantId)?.name ?? 'Someone';
   const { board, error, clearError } = useBoard(transport, kind, name, connected);
   const [notice, setNotice] = useState<string | null>(null);
+  const tool = useBoardTools((t) => t.tool);
+  const deviceToken = call.you.kind === 'device' ? call.you.rejoinToken : undefined;
   const state = board?.state;
   const teacher = !!state?.mayModerate;
   const live = call.status === 'live';
@@ -98,10 +103,24 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
         </p>
       )}
       {board && (
-        <>
+        <BoardAssets.Provider value={deviceToken ? { deviceToken } : {}}>
           <BoardToolbar disabled={readOnly} canRemove={teacher} onUndo={() => board.undo.undo()} onRedo={() => board.undo.redo()} />
+          {tool === 'picture' && !readOnly && state && (
+            <PicturePicker
+              linkId={state.linkId}
+              {...(deviceToken ? { deviceToken } : {})}
+              onPick={(item) => {
+                // Placed in the middle, as large as fits in half the board, keeping its shape.
+                const ratio = item.width && item.height ? item.width / item.height : 4 / 3;
+                const w = Math.round(Math.min(800, 450 * ratio));
+                const h = Math.round(w / ratio);
+                const z = Math.max(0, ...[...board.elements.values()].map((e) => e.z)) + 1;
+                board.put(crypto.randomUUID(), { kind: 'picture', itemId: item.id, x: Math.round((1600 - w) / 2), y: Math.round((900 - h) / 2), w, h, z });
+              }}
+            />
+          )}
           <Whiteboard board={board} readOnly={readOnly} onRemove={(elementId) => boardId && control(transport.request('board:delete-element', { boardId, elementId }))} />
-        </>
+        </BoardAssets.Provider>
       )}
     </section>
   );

@@ -12,6 +12,7 @@ const TOOLS: { tool: BoardTool; label: string; icon: string }[] = [
   { tool: 'text', label: 'Words', icon: '🔤' },
   { tool: 'sticky', label: 'Note', icon: '🗒️' },
   { tool: 'sticker', label: 'Sticker', icon: '⭐' },
+  { tool: 'picture', label: 'Picture', icon: '🖼️' },
 ];
 const SIZE_WORDS: Record<BoardSize, string> = { thin: 'Thin', medium: 'Medium', thick: 'Thick' };
 

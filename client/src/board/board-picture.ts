@@ -7,6 +7,11 @@ export async function boardPicture(svg: SVGSVGElement): Promise<Blob> {
   copy.setAttribute('width', String(BOARD_WIDTH));
   copy.setAttribute('height', String(BOARD_HEIGHT));
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  // A picture drawn from an SVG loads nothing from outside it: pictures go in as data.
+  for (const img of copy.querySelectorAll('image')) {
+    const href = img.getAttribute('href');
+    if (href && !href.startsWith('data:')) img.setAttribute('href', await asDataUrl(href).catch(() => ''));
+  }
   const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
@@ -20,4 +25,14 @@ export async function boardPicture(svg: SVGSVGElement): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+async function asDataUrl(url: string): Promise<string> {
+  const blob = await (await fetch(url)).blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ExchangeWall } from '../../../shared/schemas/exchange';
 import { ExchangeItemCard } from './ExchangeItemCard';
+import { UploadZone } from './UploadZone';
 
 export const DEVICE_WALL_REFRESH_MS = 30_000;
 const none = async () => undefined;
@@ -29,6 +30,8 @@ export function DeviceExchange({ linkId, token }: { linkId: string; token: strin
     <section className="device-exchange" aria-labelledby="device-exchange-h">
       <h2 id="device-exchange-h">Our exchange wall</h2>
       {error && <p role="alert">{error}</p>}
+      {/* A class may post while its call is live; its teacher approves before anyone else sees it. */}
+      <UploadZone linkId={linkId} onUploaded={load} headers={{ 'x-linkroom-device': token }} />
       {wall?.items.length === 0 && <p>Nothing on the wall yet.</p>}
       <ul className="exchange-grid">
         {wall?.items.map((item) => (

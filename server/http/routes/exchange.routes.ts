@@ -221,7 +221,8 @@ export function exchangeRoutes(ctx: AppContext): Router {
               ...(scrubbed.width ? { width: scrubbed.width, height: scrubbed.height } : {}),
               fileId: stored[0],
               ...(stored[1] ? { thumbnailId: stored[1] } : {}),
-              ...initialApproval(receiverApproval),
+              // A teacher keeping the board has approved it by doing so; the partner school's rule still applies.
+              ...(fromBoard ? { ...initialApproval(receiverApproval), senderApproval: 'approved' as const } : initialApproval(receiverApproval)),
             });
           } catch (err) {
             // Nothing half-saved: the bytes go if the item could not be written.
