@@ -39,6 +39,9 @@ export function createApp(deps: AppDeps): Express {
           // Socket.IO connects back to this origin over WebSocket.
           connectSrc: ["'self'", 'ws:', 'wss:'],
           mediaSrc: ["'self'", 'blob:'],
+          // Class devices show exchange pictures from blob URLs (fetched with their call token);
+          // the whiteboard is drawn to a PNG through one.
+          imgSrc: ["'self'", 'data:', 'blob:'],
         },
       },
     }),
