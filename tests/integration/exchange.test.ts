@@ -257,6 +257,18 @@ describe('exchange wall', () => {
     expect(stored.body.length).toBe(res.body.bytes);
   });
 
+  it('tags work with a milestone of the year plan, and refuses one that is not in it', async () => {
+    const tagged = await teacherA.post(`/api/links/${L1}/exchange/letters`, { title: 'All about me', text: 'I like cats', milestoneKey: 'p1-exchange' });
+    expect(tagged.status).toBe(201);
+    expect(tagged.body.milestoneKey).toBe('p1-exchange');
+    const before = await storedCount();
+    const bad = await teacherA.post(`/api/links/${L1}/exchange/letters`, { title: 'x', text: 'y', milestoneKey: 'no-such-step' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('milestoneKey');
+    expect((await teacherA.upload(`/api/links/${L1}/exchange`, blobOf(await png(10, 10)), 'x.png', { milestoneKey: 'no-such-step' })).status).toBe(400);
+    expect(await storedCount()).toEqual(before);
+  });
+
   it('deletes an item and its bytes, logged; only the posting school’s teacher may', async () => {
     const letter = await teacherA.post(`/api/links/${L1}/exchange/letters`, { title: 'To delete', text: 'bye' });
     await teacherA.post(`/api/exchange/${letter.body.id}/approve`);

@@ -24,7 +24,7 @@ export interface ItemActions {
   decideComment(commentId: string, decision: 'approve' | 'reject'): Promise<unknown>;
 }
 
-export function ExchangeItemCard({ item, actions, deviceToken }: { item: ExchangeItemView; actions: ItemActions; deviceToken?: string }) {
+export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: ExchangeItemView; actions: ItemActions; deviceToken?: string; tag?: string }) {
   const thumb = useFileUrl(`/api/exchange/${item.id}/thumbnail`, deviceToken);
   const file = useFileUrl(`/api/exchange/${item.id}/file`, deviceToken);
   const [asking, setAsking] = useState<'reject' | 'flag' | null>(null);
@@ -42,6 +42,7 @@ export function ExchangeItemCard({ item, actions, deviceToken }: { item: Exchang
       <p className="muted">
         From {item.fromSchoolName} · {item.by}
       </p>
+      {tag && <p className="badge tag">{tag}</p>}
       {item.kind === 'letter' && item.text && <p className="exchange-letter">{item.text}</p>}
       {item.kind === 'audio' && file && <audio controls src={file} aria-label={`Recording: ${item.title}`} />}
       {item.kind === 'video' && file && <video controls src={file} aria-label={`Video: ${item.title}`} />}

@@ -7,8 +7,15 @@ import { useResource } from '../api/use-resource';
 import { ExchangeItemCard } from './ExchangeItemCard';
 import { UploadZone } from './UploadZone';
 
-export function ExchangeWall({ linkId, mayPost }: { linkId: string; mayPost: boolean }) {
+export interface Tag {
+  key: string;
+  title: string;
+}
+
+export function ExchangeWall({ linkId, mayPost, tags = [] }: { linkId: string; mayPost: boolean; tags?: Tag[] }) {
   const { data, error, reload } = useResource<Wall>(`/api/links/${linkId}/exchange`);
+  const [tag, setTag] = useState('');
+  const tagTitle = new Map(tags.map((t) => [t.key, t.title]));
   const act = (p: Promise<unknown>) => p.then(reload);
   return (
     <div className="exchange-wall">
@@ -20,8 +27,21 @@ export function ExchangeWall({ linkId, mayPost }: { linkId: string; mayPost: boo
             : 'On this link, work is seen by the other class once its own teacher approves it.'}
         </p>
       )}
-      {mayPost && <UploadZone linkId={linkId} onUploaded={reload} />}
-      {mayPost && <LetterForm linkId={linkId} onSent={reload} />}
+      {mayPost && tags.length > 0 && (
+        <p>
+          <label htmlFor="exchange-tag">Part of the year this work belongs to: </label>
+          <select id="exchange-tag" value={tag} onChange={(e) => setTag(e.target.value)}>
+            <option value="">(none)</option>
+            {tags.map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.title}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+      {mayPost && <UploadZone linkId={linkId} onUploaded={reload} {...(tag ? { milestoneKey: tag } : {})} />}
+      {mayPost && <LetterForm linkId={linkId} onSent={reload} {...(tag ? { milestoneKey: tag } : {})} />}
       <h3>On the wall</h3>
       {data?.items.length === 0 && <p>Nothing here yet.</p>}
       <ul className="exchange-grid">
@@ -29,6 +49,7 @@ export function ExchangeWall({ linkId, mayPost }: { linkId: string; mayPost: boo
           <ExchangeItemCard
             key={item.id}
             item={item}
+            {...(item.milestoneKey && tagTitle.has(item.milestoneKey) ? { tag: tagTitle.get(item.milestoneKey)! } : {})}
             actions={{
               approve: () => act(api.post(`/api/exchange/${item.id}/approve`)),
               reject: (reason) => act(api.post(`/api/exchange/${item.id}/reject`, { reason })),
@@ -45,7 +66,7 @@ export function ExchangeWall({ linkId, mayPost }: { linkId: string; mayPost: boo
   );
 }
 
-function LetterForm({ linkId, onSent }: { linkId: string; onSent: () => void }) {
+function LetterForm({ linkId, onSent, milestoneKey }: { linkId: string; onSent: () => void; milestoneKey?: string }) {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +75,7 @@ function LetterForm({ linkId, onSent }: { linkId: string; onSent: () => void }) 
       className="letter-form"
       onSubmit={(e) => {
         e.preventDefault();
-        api.post(`/api/links/${linkId}/exchange/letters`, { title, text }).then(
+        api.post(`/api/links/${linkId}/exchange/letters`, { title, text, ...(milestoneKey ? { milestoneKey } : {}) }).then(
           () => {
             setTitle('');
             setText('');

@@ -13,7 +13,7 @@ interface Row {
 }
 let nextKey = 0;
 
-export function UploadZone({ linkId, onUploaded, headers }: { linkId: string; onUploaded: () => void; headers?: Record<string, string> }) {
+export function UploadZone({ linkId, onUploaded, headers, milestoneKey }: { linkId: string; onUploaded: () => void; headers?: Record<string, string>; milestoneKey?: string }) {
   const [rows, setRows] = useState<Row[]>([]);
   const [over, setOver] = useState(false);
   const update = (key: number, change: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -22,7 +22,7 @@ export function UploadZone({ linkId, onUploaded, headers }: { linkId: string; on
     for (const file of Array.from(files)) {
       const key = nextKey++;
       setRows((rs) => [...rs, { key, name: file.name, progress: 0, state: 'uploading' }]);
-      uploadFile(`/api/links/${linkId}/exchange`, file, { title: file.name.replace(/\.[^.]+$/, '').slice(0, 120) || 'Untitled' }, (f) => update(key, { progress: f, state: f >= 1 ? 'checking' : 'uploading' }), headers).then(
+      uploadFile(`/api/links/${linkId}/exchange`, file, { title: file.name.replace(/\.[^.]+$/, '').slice(0, 120) || 'Untitled', ...(milestoneKey ? { milestoneKey } : {}) }, (f) => update(key, { progress: f, state: f >= 1 ? 'checking' : 'uploading' }), headers).then(
         () => {
           update(key, { progress: 1, state: 'done', message: 'Sent — waiting for approval' });
           onUploaded();

@@ -169,6 +169,14 @@ export function exchangeRoutes(ctx: AppContext): Router {
     res.json({ linkId: link.id, receiverApproval, items: items.filter((i) => mayView(access.viewer, stateOf(i))).map((i) => view(i, access, names, byItem.get(i.id as string))) });
   });
 
+  /** A tag must name a milestone of the programme's year plan. */
+  async function checkMilestone(programmeId: unknown, key: string | undefined): Promise<void> {
+    if (!key) return;
+    const programme = await ctx.models.Programme.findById(programmeId, { plan: 1 });
+    const known = programme?.plan?.phases.some((p) => p.milestones.some((m) => m.key === key));
+    if (!known) throw new HttpError(400, 'bad-request', `milestoneKey: no milestone ${key} in this programme’s year plan`);
+  }
+
   function requireUploader(access: Access, link: { status: string }) {
     if (!access.mayUpload || !access.ownSchoolId) {
       throw new HttpError(403, 'forbidden', access.device ? 'A class device can post only while the call is live, with its teacher there.' : 'Only a teacher of this link can post to its wall.');
@@ -183,6 +191,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
     const upload = await receiveUpload(req);
     try {
       const fields = parse(UploadFieldsSchema, upload.fields, 'body');
+      await checkMilestone(link.programmeId, fields.milestoneKey);
       let scrubbed;
       try {
         scrubbed = await scrubUpload(upload.filePath, upload.workDir, { ffmpegPath });
@@ -243,6 +252,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
     const access = accessTo(req, target, link.id as string);
     requireUploader(access, link);
     const body = parse(LetterSchema, req.body);
+    await checkMilestone(link.programmeId, body.milestoneKey);
     const { names, receiverApproval } = await schoolNamesOf(link.schoolIds);
     const _id = new Types.ObjectId();
     const item = await recordThen(
