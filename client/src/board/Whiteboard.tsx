@@ -1,7 +1,7 @@
 // The drawing surface: the board's elements, others' cursors, and what this participant is
 // drawing right now. Sized for a projector and small hands: big targets, few choices.
-import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { BOARD_COLOURS, BOARD_HEIGHT, BOARD_WIDTH, MAX_STROKE_POINTS, type BoardElement } from '../../../shared/board/elements';
+import { useEffect, useRef, useState, type MutableRefObject, type PointerEvent as ReactPointerEvent } from 'react';
+import { BOARD_COLOURS, BOARD_HEIGHT, BOARD_WIDTH, MAX_STROKE_POINTS, type BoardColour, type BoardElement, type BoardSize } from '../../../shared/board/elements';
 import type { AwarenessState } from '../../../shared/schemas/board';
 import type { BoardConnection } from './board-connection';
 import { BoardElementView, STICKY_H, STICKY_W } from './BoardElementView';
@@ -17,7 +17,14 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, M
 export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnection; readOnly: boolean; onRemove: (elementId: string) => void }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const { tool, colour, size, sticker } = useBoardTools();
-  const [points, setPoints] = useState<number[] | null>(null);
+  // The stroke being drawn lives in a ref and its own small component, so that a pointer
+  // move redraws one path, not the board (pen lag grows with the board otherwise).
+  const points = useRef<number[] | null>(null);
+  const showLive = useRef<(p: number[] | null) => void>(() => undefined);
+  const setPoints = (p: number[] | null) => {
+    points.current = p;
+    showLive.current(p);
+  };
   const [shapeFrom, setShapeFrom] = useState<Point | null>(null);
   const [shapeTo, setShapeTo] = useState<Point | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -72,19 +79,21 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
     const p = toBoard(e);
     board.setCursor(p);
     if (readOnly) return;
-    if (points) {
+    if (points.current) {
       const events = e.nativeEvent.getCoalescedEvents?.() ?? [e.nativeEvent];
       const more = events.flatMap((ev) => {
         const q = toBoard(ev);
         return [q.x, q.y, Math.round((ev.pressure || 0.5) * 100)];
       });
-      setPoints((prev) => (prev && prev.length / 3 < MAX_STROKE_POINTS ? [...prev, ...more].slice(0, MAX_STROKE_POINTS * 3) : prev));
+      const prev = points.current;
+      if (prev.length / 3 < MAX_STROKE_POINTS) setPoints([...prev, ...more].slice(0, MAX_STROKE_POINTS * 3));
     } else if (shapeFrom) setShapeTo(p);
     else if (tool === 'eraser' && e.buttons === 1) erase(e);
   }
 
   function up() {
-    if (points && points.length >= 3) put({ kind: 'stroke', points, colour, size, z: nextZ() });
+    const drawn = points.current;
+    if (drawn && drawn.length >= 3) put({ kind: 'stroke', points: drawn, colour, size, z: nextZ() });
     if (shapeFrom && shapeTo && (tool === 'rect' || tool === 'ellipse' || tool === 'line' || tool === 'arrow')) {
       const w = shapeTo.x - shapeFrom.x;
       const h = shapeTo.y - shapeFrom.y;
@@ -135,7 +144,7 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
           <BoardElementView key={id} id={id} element={element} />
         ))}
         {preview && <BoardElementView id="preview" element={preview} />}
-        {points && <path d={strokePath(points, size)} fill={BOARD_COLOURS[colour]} opacity={0.8} />}
+        <LiveStroke register={showLive} colour={colour} size={size} />
         {draft?.kind === 'sticky' && <rect x={draft.x} y={draft.y} width={STICKY_W} height={STICKY_H} fill="#fde68a" opacity={0.6} />}
         {cursors.map((c) => (
           <g key={c.id} className="wb-cursor" transform={`translate(${c.x} ${c.y})`} aria-hidden="true">
@@ -172,4 +181,16 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
       )}
     </div>
   );
+}
+
+/** The stroke under the pen, redrawn on its own as the pointer moves. */
+function LiveStroke({ register, colour, size }: { register: MutableRefObject<(p: number[] | null) => void>; colour: BoardColour; size: BoardSize }) {
+  const [points, setPoints] = useState<number[] | null>(null);
+  useEffect(() => {
+    register.current = setPoints;
+    return () => {
+      register.current = () => undefined;
+    };
+  }, [register]);
+  return points ? <path d={strokePath(points, size)} fill={BOARD_COLOURS[colour]} opacity={0.8} /> : null;
 }

@@ -17,7 +17,8 @@ export function useBoard(transport: BoardTransport, kind: BoardKind, name: strin
     let current: BoardConnection | null = null;
     const watch = () => {
       current?.doc.on('update', redraw);
-      current?.awareness.on('change', redraw);
+      // Others' pointers redraw the board; our own (sent, not shown) do not.
+      current?.awareness.on('change', (_change: unknown, origin: unknown) => origin !== 'local' && redraw());
     };
     const b = new BoardConnection(transport, kind, name, {
       onState: redraw,
