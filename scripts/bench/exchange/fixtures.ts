@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 
-export const BENCH_DIR = path.join(process.env.LINKROOM_CACHE ?? path.join(homedir(), '.cache', 'linkroom'), 'bench');
+export const BENCH_DIR = path.join(process.env.LINKROOM_CACHE_DIR ?? path.join(homedir(), '.cache', 'linkroom'), 'bench');
 
 export async function photos(count: number): Promise<string[]> {
   mkdirSync(BENCH_DIR, { recursive: true });
