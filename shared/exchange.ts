@@ -39,3 +39,7 @@ export const LIMITS_IN_WORDS = [
 
 export type ApprovalState = 'pending' | 'approved' | 'rejected';
 export type ReceiverApprovalState = ApprovalState | 'not-required';
+
+/** Both classes see an item (or comment) only once it is fully approved and not flagged. */
+export const isPublished = (i: { senderApproval: ApprovalState; receiverApproval: ReceiverApprovalState; flagged?: boolean | null }): boolean =>
+  i.senderApproval === 'approved' && (i.receiverApproval === 'approved' || i.receiverApproval === 'not-required') && !i.flagged;

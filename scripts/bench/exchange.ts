@@ -2,26 +2,20 @@
 // polyglot scan + scrub + thumbnail + GridFS + log, for a mix of ~5 MB photos, beside sharp
 // alone re-encoding (and thumbnailing) the same files in the same run; and the server's peak
 // memory while a 200 MB video streams through.
-import { fork, type ChildProcess } from 'node:child_process';
 import { openAsBlob, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { THUMBNAIL_WIDTH_PX } from '../../server/exchange/scrub.js';
 import { MAX_IMAGE_PIXELS } from '../../shared/exchange.js';
 import { bigVideo, photos } from './exchange/fixtures.js';
-import type { CpuReport, ServerReady } from './server-ipc.js';
+import { ask, startServer, type CpuReport, type ServerReady } from './server-ipc.js';
 
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 24);
 const CONCURRENCY = 2;
 const VIDEO_MB = 200;
-const THUMBNAIL_WIDTH_PX = 480;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ask = <T>(child: ChildProcess, type: 'cpu' | 'reset-peak'): Promise<T> =>
-  new Promise((resolve) => {
-    child.once('message', (m: T) => resolve(m));
-    child.send({ type });
-  });
 
 async function inParallel<T>(items: T[], n: number, work: (item: T) => Promise<void>) {
   const queue = [...items];
@@ -50,11 +44,7 @@ await inParallel(files, CONCURRENCY, async (f) => {
 });
 const sharpS = (performance.now() - sharpStarted) / 1000;
 
-const child = fork(path.join(here, 'exchange', 'linkroom-server.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const ready = await new Promise<ServerReady>((resolve, reject) => {
-  child.once('message', (m: ServerReady) => resolve(m));
-  child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const { child, ready } = await startServer(path.join(here, 'exchange', 'linkroom-server.ts'));
 try {
   await upload(ready, files[0]!, 'warm-up');
   const started = performance.now();

@@ -16,15 +16,12 @@ import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/progra
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/support/chromium.js';
 import { startTestDatabaseServer } from '../../tests/support/test-database-server.js';
 import { startBareServer } from './bare/server.js';
+import { percentile } from './server-ipc.js';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 20);
 const FIRST_FRAME_TIMEOUT_MS = 30_000;
 const PASSWORD = 'bench password 123';
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const firstFrame = (page: Page, testId: string) =>
   page.waitForFunction((id) => [...document.querySelectorAll<HTMLVideoElement>(`[data-testid=${id}], #${id}`)].some((v) => v.videoWidth > 0), testId, {
     polling: 5,

@@ -2,12 +2,12 @@
 // stroke propagation latency p50/p99, bytes per stroke and server CPU, on a new board and
 // again after 90 simulated minutes of drawing; Linkroom beside a bare Yjs relay over the
 // same transport (no checks, no log, no persistence), in the same run.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SocketTransport } from '../../client/src/api/socket-transport.js';
 import { Drawer, sentAt } from './whiteboard/drawer.js';
-import type { CpuReport, ServerReady } from './server-ipc.js';
+import { ask, percentile, startServer, type CpuReport, type ServerReady } from './server-ipc.js';
 
 const DRAWERS = Number(process.env.BENCH_DRAWERS ?? 60);
 const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 15_000);
@@ -23,23 +23,6 @@ const SESSION_ERASE_SHARE = 0.3;
 const FILL_STROKES_PER_UPDATE = 10;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-};
-
-function startServer(script: string): Promise<{ child: ChildProcess; ready: ServerReady }> {
-  const child = fork(path.join(here, 'whiteboard', script), { execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: ServerReady) => resolve({ child, ready: m }));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-const ask = <T>(child: ChildProcess, type: 'cpu'): Promise<T> =>
-  new Promise((resolve) => {
-    child.once('message', (m: T) => resolve(m));
-    child.send({ type });
-  });
 
 async function drawersFor(ready: ServerReady): Promise<{ drawers: Drawer[]; transports: SocketTransport[] }> {
   const transports: SocketTransport[] = [];
@@ -118,7 +101,7 @@ async function simulateSession(drawers: Drawer[]): Promise<{ strokes: number; se
 }
 
 async function run(label: string, script: string) {
-  const { child, ready } = await startServer(script);
+  const { child, ready } = await startServer(path.join(here, 'whiteboard', script));
   try {
     const { drawers, transports } = await drawersFor(ready);
     const say = (what: string) => console.log(`${new Date().toISOString()} ${label}: ${what}`);

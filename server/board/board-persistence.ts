@@ -23,7 +23,8 @@ export const COMPACT_IDLE_MS = 1_500;
 
 type BoardModels = Pick<Models, 'BoardUpdate' | 'BoardSnapshot'>;
 
-const bytesOf = (v: unknown): Uint8Array => {
+/** Stored binary as bytes: mongoose gives a Buffer, a raw driver read a bson Binary. */
+export const bytesOf = (v: unknown): Uint8Array => {
   if (v instanceof Uint8Array) return v;
   const inner = (v as { buffer?: unknown }).buffer; // a bson Binary
   if (inner instanceof Uint8Array) return inner;

@@ -15,7 +15,6 @@ export const BoardSchema = new Schema(
   },
   { timestamps: true },
 );
-export type BoardDoc = InferSchemaType<typeof BoardSchema>;
 
 /** Yjs updates as they arrive, in order per board; folded into the snapshot by compaction. */
 export const BoardUpdateSchema = new Schema({

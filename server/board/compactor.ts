@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import * as Y from 'yjs';
+import { mergeParts } from './merge-parts.js';
 
 export class Compactor {
   private worker: Worker | null = null;
@@ -45,7 +45,7 @@ export class Compactor {
   /** The parts (a snapshot and the updates after it, in order) as one update. */
   async merge(parts: Uint8Array[]): Promise<Uint8Array> {
     const worker = this.start();
-    if (!worker) return mergeInPlace(parts);
+    if (!worker) return mergeParts(parts);
     const id = this.nextId++;
     try {
       return await new Promise<Uint8Array>((resolve, reject) => {
@@ -53,7 +53,7 @@ export class Compactor {
         worker.postMessage({ id, parts });
       });
     } catch {
-      return mergeInPlace(parts);
+      return mergeParts(parts);
     }
   }
 
@@ -69,12 +69,4 @@ export class Compactor {
 function tsxApiUrl(): string {
   const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
   return pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
-}
-
-function mergeInPlace(parts: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  for (const p of parts) Y.applyUpdate(doc, p);
-  const data = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return data;
 }

@@ -10,7 +10,7 @@ import { decodeSyncFrame, encodeStep1, encodeStep2, encodeUpdateFrame, SyncFrame
 import type { BoardKind, BoardState } from '../../shared/schemas/board.js';
 import type { Models } from '../db/models.js';
 import { readAwarenessUpdate } from './awareness-check.js';
-import { BoardPersistence, COMPACT_IDLE_MS } from './board-persistence.js';
+import { BoardPersistence, bytesOf, COMPACT_IDLE_MS } from './board-persistence.js';
 import type { Compactor } from './compactor.js';
 import { BoardError } from './errors.js';
 import { inspectUpdate, type InspectedUpdate } from './update-inspection.js';
@@ -232,17 +232,13 @@ export class LiveBoard {
   flush(): Promise<void> {
     return this.persistence.flush();
   }
-
-  compact(): Promise<void> {
-    return this.persistence.compact();
-  }
 }
 
 /** Reads a board's stored settings. */
 export function settingsFrom(doc: { locked?: boolean | null; cursorsHidden?: boolean | null; lastClear?: unknown }): BoardSettings {
   let lastClear: BoardSettings['lastClear'] = null;
   if (doc.lastClear) {
-    const raw = doc.lastClear instanceof Uint8Array ? doc.lastClear : (doc.lastClear as { buffer: Uint8Array }).buffer;
+    const raw = bytesOf(doc.lastClear);
     const entries = JSON.parse(Buffer.from(raw).toString('utf8')) as [string, unknown][];
     lastClear = entries.flatMap(([k, v]) => {
       const parsed = BoardElementSchema.safeParse(v);

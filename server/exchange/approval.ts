@@ -1,6 +1,6 @@
 // The exchange's approval rules, as pure functions: who must approve an item before whom
 // may see it, and what each person may do with it now.
-import type { ApprovalState, ReceiverApprovalState } from '../../shared/exchange.js';
+import { isPublished, type ApprovalState, type ReceiverApprovalState } from '../../shared/exchange.js';
 
 export interface ApprovalItem {
   fromSchoolId: string;
@@ -32,13 +32,18 @@ export const initialApproval = (receiverApproval: boolean): Pick<ApprovalItem, '
   receiverApproval: receiverApproval ? 'pending' : 'not-required',
 });
 
-/** Both classes see an item only once it is fully approved and not flagged. */
-export const published = (i: ApprovalItem): boolean => i.senderApproval === 'approved' && (i.receiverApproval === 'approved' || i.receiverApproval === 'not-required') && !i.flagged;
+/** The approval state of a stored item or comment (comments are never flagged). */
+export const approvalStateOf = (d: { fromSchoolId: unknown; senderApproval: ApprovalState; receiverApproval: ReceiverApprovalState; flagged?: boolean | null }): ApprovalItem => ({
+  fromSchoolId: String(d.fromSchoolId),
+  senderApproval: d.senderApproval,
+  receiverApproval: d.receiverApproval,
+  flagged: !!d.flagged,
+});
 
 const actsFor = (v: Extract<Viewer, { kind: 'staff' }>, schoolId: string) => v.schoolIds === 'all' || v.schoolIds.includes(schoolId);
 
 export function mayView(v: Viewer, i: ApprovalItem): boolean {
-  if (v.kind === 'device') return published(i);
+  if (v.kind === 'device') return isPublished(i);
   if (actsFor(v, i.fromSchoolId)) return true;
   // The partner school's staff see an item once its own teacher has let it go.
   return i.senderApproval === 'approved';

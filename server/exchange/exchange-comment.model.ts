@@ -1,6 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-
-export const REACTIONS = ['heart', 'star', 'smile', 'wow', 'clap'] as const;
+import { REACTION_NAMES } from '../../shared/schemas/exchange.js';
 
 /** A comment or reaction on an item; it goes through the same approvals as the work itself. */
 export const ExchangeCommentSchema = new Schema(
@@ -10,7 +9,7 @@ export const ExchangeCommentSchema = new Schema(
     fromSchoolId: { type: Schema.Types.ObjectId, required: true },
     by: { kind: { type: String, enum: ['user', 'device'], required: true }, id: { type: String, required: true }, label: String },
     text: String,
-    reaction: { type: String, enum: REACTIONS },
+    reaction: { type: String, enum: REACTION_NAMES },
     senderApproval: { type: String, enum: ['pending', 'approved', 'rejected'], required: true },
     receiverApproval: { type: String, enum: ['pending', 'approved', 'rejected', 'not-required'], required: true },
     rejection: { reason: String, by: String, at: Date },

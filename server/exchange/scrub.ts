@@ -4,7 +4,7 @@
 // tracks; PDFs opened by MuPDF, stripped of their info and XMP, saved clean, and shown by
 // a picture of their first page. Works file to file, so memory stays bounded.
 import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromFile } from 'file-type';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
@@ -13,6 +13,10 @@ import { UploadError } from './errors.js';
 import { findForeignContent } from './polyglot.js';
 
 export const THUMBNAIL_WIDTH_PX = 480;
+
+/** The wall's picture of a file: small, WebP. */
+const thumbnailOf = (input: string | Buffer | Uint8Array): Promise<Buffer> =>
+  sharp(input).resize({ width: THUMBNAIL_WIDTH_PX, withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
 
 /** Whether EXIF bytes hold a GPS directory: the GPSInfo pointer (tag 0x8825, type LONG), in either byte order. */
 export const hasGpsDirectory = (bytes: Buffer): boolean =>
@@ -37,7 +41,7 @@ export interface ScrubOptions {
 }
 
 /** Decides the type from the bytes and checks its size limit; refuses anything else. */
-export async function detectType(inputPath: string): Promise<{ ext: UploadExt; kind: ExchangeKind; mime: string }> {
+export async function detectType(inputPath: string): Promise<{ ext: UploadExt; kind: ExchangeKind }> {
   const found = await fileTypeFromFile(inputPath);
   const ext = found?.ext as UploadExt | undefined;
   if (!ext || !(ext in UPLOAD_TYPES)) {
@@ -46,7 +50,7 @@ export async function detectType(inputPath: string): Promise<{ ext: UploadExt; k
   const type = UPLOAD_TYPES[ext];
   const { size } = await stat(inputPath);
   if (size > type.maxBytes) throw new UploadError('too-large', `This ${type.kind} is ${(size / 2 ** 20).toFixed(1)} MB; the limit is ${type.maxBytes / 2 ** 20} MB.`);
-  return { ext, kind: type.kind, mime: type.mime };
+  return { ext, kind: type.kind };
 }
 
 async function scrubImage(input: string, ext: UploadExt, workDir: string): Promise<Omit<ScrubResult, 'kind' | 'ext'>> {
@@ -70,7 +74,7 @@ async function scrubImage(input: string, ext: UploadExt, workDir: string): Promi
   } catch {
     throw new UploadError('unreadable', 'This picture could not be read: it may be damaged or cut short.');
   }
-  const thumbnail = await sharp(outputPath).resize({ width: THUMBNAIL_WIDTH_PX, withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+  const thumbnail = await thumbnailOf(outputPath);
   return {
     mime: UPLOAD_TYPES[outExt].mime,
     outputPath,
@@ -103,7 +107,7 @@ async function scrubMedia(input: string, ext: UploadExt, kind: 'audio' | 'video'
   if (kind === 'video') {
     const frame = path.join(workDir, 'frame.png');
     const grab = await run(ffmpeg, ['-v', 'error', '-nostdin', '-y', '-i', outputPath, '-frames:v', '1', '-update', '1', frame]);
-    if (grab.code === 0) thumbnail = await sharp(frame).resize({ width: THUMBNAIL_WIDTH_PX, withoutEnlargement: true }).webp({ quality: 75 }).toBuffer().catch(() => null);
+    if (grab.code === 0) thumbnail = await thumbnailOf(frame).catch(() => null);
   }
   const { size } = await stat(outputPath);
   return { mime: UPLOAD_TYPES[ext].mime, outputPath, bytes: size, width: null, height: null, thumbnail, report: { remuxed: true, metadataRemoved: true } };
@@ -113,7 +117,6 @@ async function scrubPdf(input: string, workDir: string): Promise<Omit<ScrubResul
   const mupdf = await import('mupdf');
   // MuPDF's repair warnings would go to stderr; a PDF that cannot be used throws anyway.
   mupdf.setLog(null);
-  const { readFile, writeFile } = await import('node:fs/promises');
   let saved: Buffer;
   let thumbnail: Buffer;
   let pages: number;
@@ -124,7 +127,7 @@ async function scrubPdf(input: string, workDir: string): Promise<Omit<ScrubResul
     if (!pdf || pages < 1) throw new Error('no pages');
     const page = doc.loadPage(0);
     const png = page.toPixmap(mupdf.Matrix.scale(PDF_THUMBNAIL_SCALE, PDF_THUMBNAIL_SCALE), mupdf.ColorSpace.DeviceRGB, false, true).asPNG();
-    thumbnail = await sharp(png).resize({ width: THUMBNAIL_WIDTH_PX, withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+    thumbnail = await thumbnailOf(png);
     // The author, software and dates go; so does the XMP packet.
     pdf.getTrailer().delete('Info');
     pdf.getTrailer().get('Root').delete('Metadata');

@@ -7,7 +7,7 @@ import { textOf } from '../../shared/board/elements.js';
 import type { BoardKind } from '../../shared/schemas/board.js';
 import { boardIdsOf, newMember, type BoardRegistry } from '../board/board-registry.js';
 import { BoardError } from '../board/errors.js';
-import { published } from '../exchange/approval.js';
+import { isPublished } from '../../shared/exchange.js';
 import type { LiveBoard } from '../board/live-board.js';
 import { containsProfanity } from '../calls/language-filter.js';
 import { HttpError } from '../http/errors.js';
@@ -27,7 +27,7 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
   /** A picture may go on a board when it is on this link's wall, approved by both sides and not flagged. */
   async function mayPlacePicture(lc: LiveCall, itemId: string): Promise<boolean> {
     const item = await hub.ctx.models.ExchangeItem.findOne({ _id: itemId, linkId: lc.linkId, kind: { $in: ['image', 'board'] }, deletedAt: { $exists: false } });
-    return !!item && published({ fromSchoolId: String(item.fromSchoolId), senderApproval: item.senderApproval, receiverApproval: item.receiverApproval, flagged: !!item.flagged });
+    return !!item && isPublished(item);
   }
 
   function admitted() {

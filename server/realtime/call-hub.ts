@@ -6,6 +6,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import type { Action } from '../../shared/auth.js';
 import type { LogActor, LogEventType } from '../../shared/schemas/log.js';
+import { mediaMayFlow } from '../calls/call-status.js';
 import { CallRuntime, type Participant } from '../calls/call-runtime.js';
 import { reasonFor, stateFor, type DeviceCode } from '../calls/call-view.js';
 import { can } from '../../shared/auth.js';
@@ -156,7 +157,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
         }
       }
       // Always bring the SFU in line with the status, whatever happened before.
-      await room?.setMediaFlow(lc.runtime.status === 'live');
+      await room?.setMediaFlow(mediaMayFlow(lc.runtime.status));
       broadcast(lc);
     });
     lc.settling = run.catch(() => undefined);
@@ -247,7 +248,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
     async prepareMediaRoom(room) {
       const lc = live.get(room.id);
       if (!lc) return;
-      await room.setMediaFlow(lc.runtime.status === 'live');
+      await room.setMediaFlow(mediaMayFlow(lc.runtime.status));
       await applyAllHolds(lc);
     }
   };

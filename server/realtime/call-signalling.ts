@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { AppContext } from '../http/context.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
-import { BoardRegistry } from '../board/board-registry.js';
+import { boardIdsOf, BoardRegistry } from '../board/board-registry.js';
 import type { BoardOutbox } from '../board/live-board.js';
 import { registerBoardEvents } from './board-events.js';
 import { registerChatEvents } from './call-chat-events.js';
@@ -34,7 +34,8 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
     const at = hub.membership.get(m.socketId);
     const lc = at && hub.live.get(at.callId);
     if (!lc || lc.runtime.participants.get(at.participantId)?.state !== 'in') return false;
-    return boardId === `call-${at.callId}` || boardId === `link-${lc.linkId}`;
+    const ids = boardIdsOf(at.callId, lc.linkId);
+    return boardId === ids.call || boardId === ids.link;
   });
   ctx.devices = (rejoinToken) => {
     for (const lc of hub.live.values()) {

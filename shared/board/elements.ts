@@ -85,9 +85,15 @@ export const PictureSchema = z.strictObject({
 
 export const BoardElementSchema = z.discriminatedUnion('kind', [StrokeSchema, ShapeSchema, TextSchema, StickySchema, StickerSchema, PictureSchema]);
 export type BoardElement = z.infer<typeof BoardElementSchema>;
-export type Stroke = z.infer<typeof StrokeSchema>;
 
 export const ElementIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+
+/** The stacking order for a new element: above everything already there. */
+export const nextZ = (elements: Iterable<BoardElement>): number => {
+  let top = 0;
+  for (const e of elements) top = Math.max(top, e.z);
+  return top + 1;
+};
 
 /** The words an element carries, if any (logged and checked for language). */
 export const textOf = (e: BoardElement): string | null => (e.kind === 'text' || e.kind === 'sticky') && e.text.trim() ? e.text : null;

@@ -1,6 +1,7 @@
 // The whiteboard in a call: today's board or the link's board for the whole year, the
 // tools, and (for teachers) lock, clear, hide cursors and keep as a picture.
 import { useState } from 'react';
+import { BOARD_HEIGHT, BOARD_WIDTH, nextZ } from '../../../shared/board/elements';
 import type { CallState } from '../../../shared/schemas/call';
 import type { BoardKind } from '../../../shared/schemas/board';
 import type { BoardTransport } from './board-connection';
@@ -114,8 +115,7 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
                 const ratio = item.width && item.height ? item.width / item.height : 4 / 3;
                 const w = Math.round(Math.min(800, 450 * ratio));
                 const h = Math.round(w / ratio);
-                const z = Math.max(0, ...[...board.elements.values()].map((e) => e.z)) + 1;
-                board.put(crypto.randomUUID(), { kind: 'picture', itemId: item.id, x: Math.round((1600 - w) / 2), y: Math.round((900 - h) / 2), w, h, z });
+                board.put(crypto.randomUUID(), { kind: 'picture', itemId: item.id, x: Math.round((BOARD_WIDTH - w) / 2), y: Math.round((BOARD_HEIGHT - h) / 2), w, h, z: nextZ(board.elements.values()) });
               }}
             />
           )}

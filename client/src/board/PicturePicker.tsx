@@ -1,16 +1,16 @@
 // The approved pictures of the link's wall, to put on the board: one press places one.
 import { useEffect, useState } from 'react';
 import type { ExchangeItemView, ExchangeWall } from '../../../shared/schemas/exchange';
+import { isPublished } from '../../../shared/exchange';
 import { useFileUrl } from '../exchange/use-file-url';
 
-const published = (i: ExchangeItemView) => i.senderApproval === 'approved' && (i.receiverApproval === 'approved' || i.receiverApproval === 'not-required') && !i.flagged;
 
 export function PicturePicker({ linkId, deviceToken, onPick }: { linkId: string; deviceToken?: string; onPick: (item: ExchangeItemView) => void }) {
   const [items, setItems] = useState<ExchangeItemView[] | null>(null);
   useEffect(() => {
     fetch(`/api/links/${linkId}/exchange`, deviceToken ? { headers: { 'x-linkroom-device': deviceToken } } : {})
       .then((r) => (r.ok ? (r.json() as Promise<ExchangeWall>) : null))
-      .then((w) => setItems(w ? w.items.filter((i) => (i.kind === 'image' || i.kind === 'board') && published(i)) : []))
+      .then((w) => setItems(w ? w.items.filter((i) => (i.kind === 'image' || i.kind === 'board') && isPublished(i)) : []))
       .catch(() => setItems([]));
   }, [linkId, deviceToken]);
   if (!items) return <p role="status">Loading the wall’s pictures…</p>;

@@ -1,7 +1,8 @@
 // The drawing surface: the board's elements, others' cursors, and what this participant is
 // drawing right now. Sized for a projector and small hands: big targets, few choices.
-import { useEffect, useRef, useState, type MutableRefObject, type PointerEvent as ReactPointerEvent } from 'react';
-import { BOARD_COLOURS, BOARD_HEIGHT, BOARD_WIDTH, MAX_STROKE_POINTS, type BoardColour, type BoardElement, type BoardSize } from '../../../shared/board/elements';
+import { useEffect, useReducer, useRef, useState, type MutableRefObject, type PointerEvent as ReactPointerEvent } from 'react';
+import { BOARD_COLOURS, BOARD_HEIGHT, BOARD_WIDTH, MAX_BOARD_TEXT_CHARS, MAX_STROKE_POINTS, type BoardColour, type BoardElement, type BoardSize } from '../../../shared/board/elements';
+import type { Awareness } from 'y-protocols/awareness';
 import type { AwarenessState } from '../../../shared/schemas/board';
 import type { BoardConnection } from './board-connection';
 import { BoardElementView, STICKY_H, STICKY_W } from './BoardElementView';
@@ -12,6 +13,8 @@ type Point = { x: number; y: number };
 type Draft = { kind: 'text' | 'sticky'; x: number; y: number; value: string };
 
 const newId = () => crypto.randomUUID();
+const SHAPE_TOOLS = ['rect', 'ellipse', 'line', 'arrow'] as const;
+const isShapeTool = (t: string): t is (typeof SHAPE_TOOLS)[number] => (SHAPE_TOOLS as readonly string[]).includes(t);
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
 
 export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnection; readOnly: boolean; onRemove: (elementId: string) => void }) {
@@ -30,13 +33,7 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
   const [draft, setDraft] = useState<Draft | null>(null);
 
   const elements = [...board.elements.entries()].sort(([, a], [, b]) => a.z - b.z);
-  const nextZ = () => (elements.at(-1)?.[1].z ?? 0) + 1;
-  const cursors = board.state?.cursorsHidden
-    ? []
-    : [...board.awareness.getStates().entries()].flatMap(([id, s]) => {
-        const st = s as Partial<AwarenessState>;
-        return id !== board.doc.clientID && st.cursor && st.name ? [{ id, name: st.name, ...st.cursor }] : [];
-      });
+  const topZ = () => (elements.at(-1)?.[1].z ?? 0) + 1;
 
   const toBoard = (e: { clientX: number; clientY: number }): Point => {
     const svg = svgRef.current!;
@@ -63,11 +60,11 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
     e.currentTarget.setPointerCapture(e.pointerId);
     if (tool === 'pen') setPoints([p.x, p.y, Math.round((e.pressure || 0.5) * 100)]);
     else if (tool === 'eraser') erase(e);
-    else if (tool === 'rect' || tool === 'ellipse' || tool === 'line' || tool === 'arrow') {
+    else if (isShapeTool(tool)) {
       setShapeFrom(p);
       setShapeTo(p);
     } else if (tool === 'text' || tool === 'sticky') setDraft({ kind: tool, x: p.x, y: p.y, value: '' });
-    else if (tool === 'sticker') put({ kind: 'sticker', x: p.x, y: p.y, sticker, size, z: nextZ() });
+    else if (tool === 'sticker') put({ kind: 'sticker', x: p.x, y: p.y, sticker, size, z: topZ() });
   }
 
   function erase(e: { clientX: number; clientY: number }) {
@@ -93,12 +90,9 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
 
   function up() {
     const drawn = points.current;
-    if (drawn && drawn.length >= 3) put({ kind: 'stroke', points: drawn, colour, size, z: nextZ() });
-    if (shapeFrom && shapeTo && (tool === 'rect' || tool === 'ellipse' || tool === 'line' || tool === 'arrow')) {
-      const w = shapeTo.x - shapeFrom.x;
-      const h = shapeTo.y - shapeFrom.y;
-      if (Math.abs(w) + Math.abs(h) > 8) put({ kind: 'shape', shape: tool, x: shapeFrom.x, y: shapeFrom.y, w, h, colour, size, z: nextZ() });
-    }
+    if (drawn && drawn.length >= 3) put({ kind: 'stroke', points: drawn, colour, size, z: topZ() });
+    // The shape as previewed, unless it is too small to have been meant.
+    if (preview && Math.abs(preview.w) + Math.abs(preview.h) > 8) put({ ...preview, z: topZ() });
     setPoints(null);
     setShapeFrom(null);
     setShapeTo(null);
@@ -106,14 +100,14 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
 
   function placeDraft() {
     if (draft && draft.value.trim()) {
-      if (draft.kind === 'text') put({ kind: 'text', x: draft.x, y: draft.y, text: draft.value.trim(), colour, size, z: nextZ() });
-      else put({ kind: 'sticky', x: draft.x, y: draft.y, text: draft.value.trim(), colour: colour === 'black' ? 'yellow' : colour, z: nextZ() });
+      if (draft.kind === 'text') put({ kind: 'text', x: draft.x, y: draft.y, text: draft.value.trim(), colour, size, z: topZ() });
+      else put({ kind: 'sticky', x: draft.x, y: draft.y, text: draft.value.trim(), colour: colour === 'black' ? 'yellow' : colour, z: topZ() });
     }
     setDraft(null);
   }
 
-  const preview: BoardElement | null =
-    shapeFrom && shapeTo && (tool === 'rect' || tool === 'ellipse' || tool === 'line' || tool === 'arrow')
+  const preview: Extract<BoardElement, { kind: 'shape' }> | null =
+    shapeFrom && shapeTo && isShapeTool(tool)
       ? { kind: 'shape', shape: tool, x: shapeFrom.x, y: shapeFrom.y, w: shapeTo.x - shapeFrom.x, h: shapeTo.y - shapeFrom.y, colour, size, z: 0 }
       : null;
 
@@ -146,14 +140,7 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
         {preview && <BoardElementView id="preview" element={preview} />}
         <LiveStroke register={showLive} colour={colour} size={size} />
         {draft?.kind === 'sticky' && <rect x={draft.x} y={draft.y} width={STICKY_W} height={STICKY_H} fill="#fde68a" opacity={0.6} />}
-        {cursors.map((c) => (
-          <g key={c.id} className="wb-cursor" transform={`translate(${c.x} ${c.y})`} aria-hidden="true">
-            <path d="M0,0 L0,26 L7,19 L13,31 L18,28 L12,17 L22,17 z" fill="#111827" stroke="#fff" strokeWidth={2} />
-            <text x={24} y={34} fontSize={20} fill="#111827" stroke="#fff" strokeWidth={4} paintOrder="stroke">
-              {c.name}
-            </text>
-          </g>
-        ))}
+        {!board.state?.cursorsHidden && <Cursors awareness={board.awareness} ownId={board.doc.clientID} />}
       </svg>
       {draft && (
         <form
@@ -171,7 +158,7 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
             id="wb-draft-input"
             data-testid="wb-text-input"
             autoFocus
-            maxLength={200}
+            maxLength={MAX_BOARD_TEXT_CHARS}
             value={draft.value}
             onChange={(e) => setDraft({ ...draft, value: e.target.value })}
             onKeyDown={(e) => e.key === 'Escape' && setDraft(null)}
@@ -193,4 +180,26 @@ function LiveStroke({ register, colour, size }: { register: MutableRefObject<(p:
     };
   }, [register]);
   return points ? <path d={strokePath(points, size)} fill={BOARD_COLOURS[colour]} opacity={0.8} /> : null;
+}
+
+/** Others' pointers, redrawn on their own as they move (not the whole board). */
+function Cursors({ awareness, ownId }: { awareness: Awareness; ownId: number }) {
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const onChange = (_change: unknown, origin: unknown) => origin !== 'local' && redraw();
+    awareness.on('change', onChange);
+    return () => awareness.off('change', onChange);
+  }, [awareness]);
+  const cursors = [...awareness.getStates().entries()].flatMap(([id, s]) => {
+    const st = s as Partial<AwarenessState>;
+    return id !== ownId && st.cursor && st.name ? [{ id, name: st.name, ...st.cursor }] : [];
+  });
+  return cursors.map((c) => (
+    <g key={c.id} className="wb-cursor" transform={`translate(${c.x} ${c.y})`} aria-hidden="true">
+      <path d="M0,0 L0,26 L7,19 L13,31 L18,28 L12,17 L22,17 z" fill="#111827" stroke="#fff" strokeWidth={2} />
+      <text x={24} y={34} fontSize={20} fill="#111827" stroke="#fff" strokeWidth={4} paintOrder="stroke">
+        {c.name}
+      </text>
+    </g>
+  ));
 }

@@ -1,5 +1,5 @@
 // Opens a board for as long as the component is shown, reopens it after a dropped
-// connection, and re-renders when the document, the cursors or the settings change.
+// connection, and re-renders when the document or the settings change.
 import { useEffect, useReducer, useState } from 'react';
 import type { BoardKind } from '../../../shared/schemas/board';
 import { BoardConnection, type BoardTransport } from './board-connection';
@@ -16,9 +16,8 @@ export function useBoard(transport: BoardTransport, kind: BoardKind, name: strin
     setError(null);
     let current: BoardConnection | null = null;
     const watch = () => {
+      // Pointers are redrawn by the board's Cursors component alone.
       current?.doc.on('update', redraw);
-      // Others' pointers redraw the board; our own (sent, not shown) do not.
-      current?.awareness.on('change', (_change: unknown, origin: unknown) => origin !== 'local' && redraw());
     };
     const b = new BoardConnection(transport, kind, name, {
       onState: redraw,

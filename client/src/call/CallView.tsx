@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
+import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
 import { SCREEN_SUFFIX } from './media-session';
 import { VideoTile } from './VideoTile';
@@ -23,7 +24,9 @@ function useMinutesLeft(startedAt: string | null, durationMin: number | undefine
 
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
 export function CallView({ call, big = false, onTileWidth }: { call: CallState; big?: boolean; onTileWidth?: (peerId: string, widthPx: number) => void }) {
-  const { localStream, remoteStreams, connected, error, activeSpeaker, speaking } = useCallStore();
+  const { localStream, remoteStreams, connected, error, activeSpeaker, speaking } = useCallStore(
+    useShallow((s) => ({ localStream: s.localStream, remoteStreams: s.remoteStreams, connected: s.connected, error: s.error, activeSpeaker: s.activeSpeaker, speaking: s.speaking })),
+  );
   const step = call.agenda.steps[call.agenda.current];
   const left = useMinutesLeft(call.status === 'live' ? call.agenda.startedAt : null, step?.durationMin);
   const byPeer = new Map(call.participants.filter((p) => p.peerId).map((p) => [p.peerId!, p]));

@@ -28,7 +28,11 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
       onMediaStopped: () => useCallStore.getState().clearMedia(),
       onChat: (messages) => useCallStore.getState().setChat(messages),
       onActiveSpeaker: (peerId) => useCallStore.setState({ activeSpeaker: peerId }),
-      onSpeaking: (peerIds) => useCallStore.setState({ speaking: peerIds }),
+      // Levels arrive twice a second: the store changes only when who is speaking does.
+      onSpeaking: (peerIds) => {
+        const now = useCallStore.getState().speaking;
+        if (now.length !== peerIds.length || peerIds.some((p, i) => p !== now[i])) useCallStore.setState({ speaking: peerIds });
+      },
       onLocalStream: (stream) => useCallStore.getState().setLocalStream(stream),
       onRemoteTrack: (peerId, track) => useCallStore.getState().addRemoteTrack(peerId, track),
       onRemoteTrackEnded: (peerId, track) => useCallStore.getState().removeRemoteTrack(peerId, track),

@@ -1,6 +1,7 @@
 // One piece of work on the wall: a picture of it, who sent it, where it is in approval,
 // and what this viewer may do with it.
 import { useState } from 'react';
+import { isPublished } from '../../../shared/exchange';
 import { REACTION_EMOJI, REACTION_NAMES, type ExchangeItemView } from '../../../shared/schemas/exchange';
 import { useFileUrl } from './use-file-url';
 
@@ -32,7 +33,7 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const run = (p: Promise<unknown>) => p.then(() => (setAsking(null), setReason(''), setError(null)), (e: Error) => setError(e.message));
-  const published = item.senderApproval === 'approved' && (item.receiverApproval === 'approved' || item.receiverApproval === 'not-required') && !item.flagged;
+  const published = isPublished(item);
   return (
     <li className={`exchange-item${published ? ' published' : ''}`} data-testid="exchange-item" data-status={published ? 'published' : item.senderApproval === 'pending' ? 'pending' : 'other'}>
       <div className="exchange-preview">

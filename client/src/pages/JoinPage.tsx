@@ -7,6 +7,7 @@ import { ChatPanel } from '../call/ChatPanel';
 import type { CallSession, JoinAs } from '../call/call-session';
 import { useCallSession } from '../call/use-call-session';
 import { FormError } from '../components/FormError';
+import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
 
 /** The class device's way in: a code from the teacher and the class's name, then the lobby. */
@@ -15,7 +16,8 @@ export function JoinPage() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const session = useCallSession(as);
-  const { call, removedReason, phase, error } = useCallStore();
+  // Audio levels and streams change often; this page re-renders only for what it shows.
+  const { call, removedReason, phase, error } = useCallStore(useShallow((s) => ({ call: s.call, removedReason: s.removedReason, phase: s.phase, error: s.error })));
 
   if (!as || (phase === 'failed' && !call)) {
     return (

@@ -7,6 +7,7 @@ import { ChatPanel } from '../call/ChatPanel';
 import { useCallSession } from '../call/use-call-session';
 import type { CallSession } from '../call/call-session';
 import { Layout } from '../components/Layout';
+import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
 import { useSession } from '../stores/session-store';
 
@@ -14,7 +15,8 @@ import { useSession } from '../stores/session-store';
 export function TeacherCallPage() {
   const { callId = '' } = useParams();
   const session = useCallSession({ kind: 'teacher', callId });
-  const { call, phase, error } = useCallStore();
+  // Audio levels and streams change often; this page re-renders only for what it shows.
+  const { call, phase, error } = useCallStore(useShallow((s) => ({ call: s.call, phase: s.phase, error: s.error })));
   return (
     <Layout>
       {!call && <p role="status">{phase === 'failed' ? `Could not join the call: ${error}` : 'Joining the call…'}</p>}

@@ -54,7 +54,8 @@ export class Drawer {
   /** Draws `strokes` strokes as one update (1 in a lesson; more when fast-forwarding a session) and erases some earlier ones. */
   async draw(strokes = 1, eraseShare = 0, measure = false): Promise<void> {
     let update: Uint8Array | undefined;
-    const capture = (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u);
+    // One transaction gives one update event.
+    const capture = (u: Uint8Array) => (update = u);
     this.doc.on('update', capture);
     const ids: string[] = [];
     this.doc.transact(() => {

@@ -4,12 +4,11 @@
 import { Router, type Request } from 'express';
 import { Types, type HydratedDocument } from 'mongoose';
 import { can } from '../../../shared/auth.js';
-import { type ExchangeItemView } from '../../../shared/schemas/exchange.js';
-import { ApproveSchema, CommentSchema, FlagSchema, LetterSchema, RejectSchema, UploadFieldsSchema, type CommentView } from '../../../shared/schemas/exchange.js';
+import { ApproveSchema, CommentSchema, FlagSchema, LetterSchema, RejectSchema, UploadFieldsSchema, type CommentView, type ExchangeItemView } from '../../../shared/schemas/exchange.js';
 import { containsProfanity } from '../../calls/language-filter.js';
 import type { ExchangeCommentDoc } from '../../exchange/exchange-comment.model.js';
 import type { LogActor } from '../../../shared/schemas/log.js';
-import { ApprovalError, approvalDue, decide, initialApproval, linkNeedsReceiverApproval, mayDelete, mayView, type Viewer } from '../../exchange/approval.js';
+import { ApprovalError, approvalDue, approvalStateOf, decide, initialApproval, linkNeedsReceiverApproval, mayDelete, mayView, type Viewer } from '../../exchange/approval.js';
 import { UploadError } from '../../exchange/errors.js';
 import type { ExchangeItemDoc } from '../../exchange/exchange-item.model.js';
 import { findFfmpeg } from '../../exchange/ffmpeg.js';
@@ -47,6 +46,15 @@ function decided(viewer: Viewer, state: Parameters<typeof decide>[1], decision: 
     throw err;
   }
 }
+
+/** Matches the document only as it was read: a decision made meanwhile by someone else wins. */
+const unchanged = (d: { _id: Types.ObjectId; senderApproval: string; receiverApproval: string }): Record<string, unknown> => ({ _id: d._id, senderApproval: d.senderApproval, receiverApproval: d.receiverApproval });
+
+/** The new approval state, with the rejection's reason and who gave it. */
+const decisionUpdate = (next: ReturnType<typeof decide>, reason: string | null, a: Access) => ({
+  ...next,
+  ...(reason ? { rejection: { reason, by: a.actor.label ?? a.actor.id, at: new Date() } } : {}),
+});
 
 /** Uploads come from users and class devices only. */
 const byOf = (a: Access) => ({ kind: a.actor.kind === 'device' ? ('device' as const) : ('user' as const), id: a.actor.id, label: a.actor.label ?? null });
@@ -92,10 +100,9 @@ export function exchangeRoutes(ctx: AppContext): Router {
     };
   }
 
-  const commentState = (c: Comment) => ({ fromSchoolId: String(c.fromSchoolId), senderApproval: c.senderApproval, receiverApproval: c.receiverApproval, flagged: false });
 
   function commentView(c: Comment, a: Access, schoolNames: Map<string, string>): CommentView {
-    const due = approvalDue(a.viewer, commentState(c));
+    const due = approvalDue(a.viewer, approvalStateOf(c));
     return {
       id: c.id as string,
       fromSchoolName: schoolNames.get(String(c.fromSchoolId)) ?? 'A school',
@@ -109,7 +116,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
   }
 
   function view(i: Item, a: Access, schoolNames: Map<string, string>, comments: Comment[] = []): ExchangeItemView {
-    const state = { fromSchoolId: String(i.fromSchoolId), senderApproval: i.senderApproval, receiverApproval: i.receiverApproval, flagged: !!i.flagged };
+    const state = approvalStateOf(i);
     const due = approvalDue(a.viewer, state);
     return {
       id: i.id as string,
@@ -131,12 +138,11 @@ export function exchangeRoutes(ctx: AppContext): Router {
       rejection: i.rejection?.reason ? { reason: i.rejection.reason, by: i.rejection.by ?? '', at: (i.rejection.at ?? new Date()).toISOString() } : null,
       flagged: !!i.flagged,
       may: { approve: !!due, reject: !!due, delete: mayDelete(a.viewer, state), flag: a.viewer.kind === 'staff' && a.viewer.mayFlag && !i.flagged, comment: a.mayUpload },
-      comments: comments.filter((c) => mayView(a.viewer, commentState(c))).map((c) => commentView(c, a, schoolNames)),
+      comments: comments.filter((c) => mayView(a.viewer, approvalStateOf(c))).map((c) => commentView(c, a, schoolNames)),
       createdAt: (i as unknown as { createdAt: Date }).createdAt.toISOString(),
     };
   }
 
-  const stateOf = (i: Item) => ({ fromSchoolId: String(i.fromSchoolId), senderApproval: i.senderApproval, receiverApproval: i.receiverApproval, flagged: !!i.flagged });
 
   /**
    * The item and the asker's access to its link. `allowed` says whether this asker may do the
@@ -149,7 +155,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
     const { link, target, scope } = await loadLink(String(item.linkId));
     const access = accessTo(req, target, link.id as string);
     if (!allowed(access, item)) throw new HttpError(403, 'forbidden', refusal);
-    if (item.deletedAt || !mayView(access.viewer, stateOf(item))) throw new HttpError(404, 'not-found', 'no such item');
+    if (item.deletedAt || !mayView(access.viewer, approvalStateOf(item))) throw new HttpError(404, 'not-found', 'no such item');
     return { item, link, target, scope, access };
   }
 
@@ -162,11 +168,17 @@ export function exchangeRoutes(ctx: AppContext): Router {
     const { link, target } = await loadLink(req.params.linkId);
     const access = accessTo(req, target, link.id as string);
     const { names, receiverApproval } = await schoolNamesOf(link.schoolIds);
-    const items = await ExchangeItem.find({ linkId: link._id, deletedAt: { $exists: false } }).sort({ createdAt: -1 });
-    const comments = await ExchangeComment.find({ linkId: link._id }).sort({ createdAt: 1 });
+    const [items, comments] = await Promise.all([
+      ExchangeItem.find({ linkId: link._id, deletedAt: { $exists: false } }).sort({ createdAt: -1 }),
+      ExchangeComment.find({ linkId: link._id }).sort({ createdAt: 1 }),
+    ]);
     const byItem = new Map<string, Comment[]>();
-    for (const c of comments) byItem.set(String(c.itemId), [...(byItem.get(String(c.itemId)) ?? []), c]);
-    res.json({ linkId: link.id, receiverApproval, items: items.filter((i) => mayView(access.viewer, stateOf(i))).map((i) => view(i, access, names, byItem.get(i.id as string))) });
+    for (const c of comments) {
+      const list = byItem.get(String(c.itemId));
+      if (list) list.push(c);
+      else byItem.set(String(c.itemId), [c]);
+    }
+    res.json({ linkId: link.id, receiverApproval, items: items.filter((i) => mayView(access.viewer, approvalStateOf(i))).map((i) => view(i, access, names, byItem.get(i.id as string))) });
   });
 
   /** A tag must name a milestone of the programme's year plan. */
@@ -204,7 +216,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
       const fromBoard = fields.source === 'board';
       if (fromBoard && (scrubbed.kind !== 'image' || access.device)) throw new HttpError(400, 'bad-request', 'A kept board is a picture, kept by a teacher.');
       const kind = fromBoard ? ('board' as const) : scrubbed.kind;
-      const { receiverApproval } = await schoolNamesOf(link.schoolIds);
+      const { names, receiverApproval } = await schoolNamesOf(link.schoolIds);
       const _id = new Types.ObjectId();
       if (fromBoard) await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'board.snapshot-saved', payload: { itemId: _id.toString(), bytes: scrubbed.bytes } });
       const title = fields.title ?? (fromBoard ? 'Our whiteboard' : `${scrubbed.kind[0]!.toUpperCase()}${scrubbed.kind.slice(1)} from ${access.actor.label ?? 'a teacher'}`);
@@ -240,7 +252,6 @@ export function exchangeRoutes(ctx: AppContext): Router {
           }
         },
       );
-      const { names } = await schoolNamesOf(link.schoolIds);
       res.status(201).json(view(item, access, names));
     } finally {
       await upload.cleanUp();
@@ -307,19 +318,14 @@ export function exchangeRoutes(ctx: AppContext): Router {
     router.post(`/exchange/:itemId/${decision === 'approved' ? 'approve' : 'reject'}`, async (req, res) => {
       const { item, link, scope, access } = await loadItem(req, (a) => a.viewer.kind === 'staff' && a.viewer.mayApprove, 'Only a link teacher can approve or reject work.');
       const reason = decision === 'rejected' ? parse(RejectSchema, req.body).reason : (parse(ApproveSchema, req.body), null);
-      const next = decided(access.viewer, stateOf(item), decision);
+      const next = decided(access.viewer, approvalStateOf(item), decision);
       const side = next.senderApproval !== item.senderApproval ? 'sender' : 'receiver';
-      await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: decision === 'approved' ? 'exchange.approved' : 'exchange.rejected', payload: { itemId: item.id, side, ...(reason ? { reason } : {}) } }, () =>
-        ExchangeItem.updateOne(
-          { _id: item._id, senderApproval: item.senderApproval, receiverApproval: item.receiverApproval },
-          { ...next, ...(reason ? { rejection: { reason, by: access.actor.label ?? access.actor.id, at: new Date() } } : {}) },
-        ).then((r) => {
-          if (r.matchedCount === 0) throw new HttpError(409, 'wrong-state', 'Someone else decided on this item just now. Reload the wall.');
-        }),
-      );
-      const updated = (await ExchangeItem.findById(item._id))!;
+      await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: decision === 'approved' ? 'exchange.approved' : 'exchange.rejected', payload: { itemId: item.id, side, ...(reason ? { reason } : {}) } }, async () => {
+        const r = await ExchangeItem.updateOne(unchanged(item), decisionUpdate(next, reason, access));
+        if (r.matchedCount === 0) throw new HttpError(409, 'wrong-state', 'Someone else decided on this item just now. Reload the wall.');
+      });
       const { names } = await schoolNamesOf(link.schoolIds);
-      res.json(view(updated, access, names));
+      res.json(view((await ExchangeItem.findById(item._id))!, access, names));
     });
   }
 
@@ -350,14 +356,11 @@ export function exchangeRoutes(ctx: AppContext): Router {
       const { link, target, scope } = await loadLink(String(comment.linkId));
       const access = accessTo(req, target, link.id as string);
       if (access.viewer.kind !== 'staff' || !access.viewer.mayApprove) throw new HttpError(403, 'forbidden', 'Only a link teacher can approve or reject comments.');
-      if (!mayView(access.viewer, commentState(comment))) throw new HttpError(404, 'not-found', 'no such comment');
+      if (!mayView(access.viewer, approvalStateOf(comment))) throw new HttpError(404, 'not-found', 'no such comment');
       const reason = decision === 'rejected' ? parse(RejectSchema, req.body).reason : null;
-      const next = decided(access.viewer, commentState(comment), decision);
+      const next = decided(access.viewer, approvalStateOf(comment), decision);
       await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: decision === 'approved' ? 'exchange.comment-approved' : 'exchange.comment-rejected', payload: { commentId: comment.id, itemId: String(comment.itemId), ...(reason ? { reason } : {}) } }, async () => {
-        const r = await ExchangeComment.updateOne(
-          { _id: comment._id, senderApproval: comment.senderApproval, receiverApproval: comment.receiverApproval },
-          { ...next, ...(reason ? { rejection: { reason, by: access.actor.label ?? access.actor.id, at: new Date() } } : {}) },
-        );
+        const r = await ExchangeComment.updateOne(unchanged(comment), decisionUpdate(next, reason, access));
         if (r.matchedCount === 0) throw new HttpError(409, 'wrong-state', 'Someone else decided on this comment just now.');
       });
       const { names } = await schoolNamesOf(link.schoolIds);
@@ -371,12 +374,13 @@ export function exchangeRoutes(ctx: AppContext): Router {
     await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: 'exchange.flagged', payload: { itemId: item.id, kind: item.kind, title: item.title, reason } }, () =>
       ExchangeItem.updateOne({ _id: item._id }, { flagged: true }),
     );
+    item.flagged = true; // as just stored: no second read
     const { names } = await schoolNamesOf(link.schoolIds);
-    res.json(view((await ExchangeItem.findById(item._id))!, access, names));
+    res.json(view(item, access, names));
   });
 
   router.delete('/exchange/:itemId', async (req, res) => {
-    const { item, scope, access } = await loadItem(req, (a, i) => mayDelete(a.viewer, stateOf(i)), 'Only a link teacher of the school that posted it can delete an item.');
+    const { item, scope, access } = await loadItem(req, (a, i) => mayDelete(a.viewer, approvalStateOf(i)), 'Only a link teacher of the school that posted it can delete an item.');
     await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: 'exchange.deleted', payload: { itemId: item.id, kind: item.kind, title: item.title } }, async () => {
       await ExchangeItem.updateOne({ _id: item._id }, { deletedAt: new Date(), $unset: { fileId: 1, thumbnailId: 1, text: 1 } });
       await files.remove(item.fileId);
