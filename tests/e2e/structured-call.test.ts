@@ -121,7 +121,9 @@ describe('a structured call between two classes', () => {
     const first = await device[0]!.getByTestId('agenda-step').textContent();
     await teacher[1]!.page.getByTestId('agenda-next').click();
     await expect.poll(() => device[0]!.getByTestId('agenda-step').textContent(), { timeout: UI_TIMEOUT_MS }).not.toBe(first);
-    expect(await device[1]!.getByTestId('agenda-step').textContent()).toBe(await device[0]!.getByTestId('agenda-step').textContent());
+    // Each page gets the new state on its own socket: wait for the second one too, not only read it.
+    const step = await device[0]!.getByTestId('agenda-step').textContent();
+    await expect.poll(() => device[1]!.getByTestId('agenda-step').textContent(), { timeout: UI_TIMEOUT_MS }).toBe(step);
   });
 
   it('opens the class chat only when a teacher turns it on, and lets a teacher delete a message', async () => {
