@@ -11,6 +11,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { modelsFor, type Models } from './db/models.js';
 import type { AppContext } from './http/context.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
+import { scheduleRetention } from './safeguarding/retention.js';
 import { createApp } from './http/app.js';
 import type { BoardRegistry } from './board/board-registry.js';
 import { createCallSignalling } from './realtime/call-signalling.js';
@@ -41,6 +42,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   let models: Models;
   try {
     models = await modelsFor(db.connection);
+    await new SafeguardingLog(db.connection).ensureIndexes();
     pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }) });
   } catch (err) {
     await db.close();
@@ -81,6 +83,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
   });
+  const stopRetention = scheduleRetention({ models, log, logger: logger.child({ part: 'retention' }) });
   const { port } = http.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
@@ -98,6 +101,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     close() {
       closing ??= (async () => {
         // Stop accepting first, then end sockets, rooms and workers, then the database.
+        stopRetention();
         const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
         await io.close().catch(() => undefined);
         await calls.close();

@@ -30,6 +30,10 @@ export const ACTIONS = [
   'exchange:upload',
   'exchange:approve',
   'exchange:flag',
+  'log:export',
+  'concern:raise',
+  'concern:review',
+  'retention:run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,6 +74,10 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'log:read': 'programme',
     'exchange:read': 'programme',
     'exchange:flag': 'programme',
+    'log:export': 'programme',
+    'concern:raise': 'programme',
+    'concern:review': 'programme',
+    'retention:run': 'programme',
   },
   'school-dsl': {
     'programme:read': 'programme',
@@ -79,6 +87,9 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'log:read': 'school',
     'exchange:read': 'school',
     'exchange:flag': 'school',
+    'log:export': 'school',
+    'concern:raise': 'school',
+    'concern:review': 'school',
   },
   teacher: {
     'programme:read': 'programme',
@@ -99,6 +110,8 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'exchange:upload': 'own-class',
     'exchange:approve': 'own-class',
     'exchange:flag': 'own-class',
+    // Any member of staff may raise a concern about what involves their school (KCSIE).
+    'concern:raise': 'school',
   },
   head: {
     'programme:read': 'programme',
@@ -106,6 +119,7 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'class:read': 'school',
     'link:read': 'school',
     'exchange:read': 'school',
+    'concern:raise': 'school',
   },
 };
 

@@ -7,9 +7,10 @@ export const WORKER_PACKAGES = [
   'build-essential', 'pkg-config', 'libssl-dev', 'libuv1-dev', 'libabsl-dev',
   'libflatbuffers-dev', 'flatbuffers-compiler', 'libusrsctp-dev', 'libsrtp2-dev', 'liburing-dev',
 ];
-/** Headless browser for the end-to-end tests; ffmpeg remuxes exchanged audio/video. */
+/** Headless browser for the end-to-end tests; ffmpeg remuxes exchanged audio/video; DejaVu
+ * fonts let evidence PDFs show the accents and scripts pupils and teachers write in. */
 export const TEST_PACKAGES = ['chromium'];
-export const MEDIA_PACKAGES = ['ffmpeg'];
+export const MEDIA_PACKAGES = ['ffmpeg', 'fonts-dejavu-core'];
 
 function missing(packages) {
   return packages.filter((name) => {

@@ -11,6 +11,8 @@ import { ClassSchema } from '../programme/class.model.js';
 import { LinkSchema } from '../programme/link.model.js';
 import { ProgrammeSchema } from '../programme/programme.model.js';
 import { SchoolSchema } from '../programme/school.model.js';
+import { ConcernSchema } from '../safeguarding/concern.model.js';
+import { NotificationSchema } from '../safeguarding/notification.model.js';
 
 function build(connection: Connection) {
   return {
@@ -27,6 +29,8 @@ function build(connection: Connection) {
     BoardSnapshot: connection.model('BoardSnapshot', BoardSnapshotSchema),
     ExchangeItem: connection.model('ExchangeItem', ExchangeItemSchema),
     ExchangeComment: connection.model('ExchangeComment', ExchangeCommentSchema),
+    Concern: connection.model('Concern', ConcernSchema),
+    Notification: connection.model('Notification', NotificationSchema),
   };
 }
 export type Models = ReturnType<typeof build>;

@@ -18,6 +18,8 @@ import { linkRoutes } from './routes/link.routes.js';
 import { logRoutes } from './routes/log.routes.js';
 import { programmeRoutes } from './routes/programme.routes.js';
 import { userRoutes } from './routes/user.routes.js';
+import { concernRoutes } from './routes/concern.routes.js';
+import { reviewRoutes } from './routes/review.routes.js';
 
 const JSON_BODY_LIMIT = '100kb';
 
@@ -53,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', healthHandler(deps.health));
 
   app.use('/api', loadSession(deps.ctx), requireCsrf);
-  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes]) {
+  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes]) {
     app.use('/api', routes(deps.ctx));
   }
 

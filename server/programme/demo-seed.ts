@@ -7,6 +7,7 @@ import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/progra
 import { hashPassword } from '../accounts/passwords.js';
 import type { Models } from '../db/models.js';
 import type { SafeguardingLog } from '../safeguarding/safeguarding-log.js';
+import { academicYearOf } from '../safeguarding/retention-rules.js';
 
 export const DEMO_PASSWORD = 'linkroom-demo';
 
@@ -49,9 +50,9 @@ export async function seedDemo(models: Models, log: SafeguardingLog): Promise<De
 
   await models.Programme.create({
     _id: programmeId,
-    name: 'All Together Now 2025-26',
+    name: `All Together Now ${academicYearOf(new Date())}`,
     localAuthority: 'Northbridge Council (demo)',
-    academicYear: '2025-26',
+    academicYear: academicYearOf(new Date()),
     cpdDates: ['2025-09-25', '2026-01-22'],
     retention: DEFAULT_RETENTION,
     plan: SCHOOLS_LINKING_TEMPLATE,

@@ -97,3 +97,9 @@ export async function verifyChain(events: AsyncIterable<StoredLogEvent> | Iterab
   }
   return report();
 }
+
+/** One event checked on its own: its payload (unless redacted) and its hash match. */
+export function eventIntact(e: StoredLogEvent): boolean {
+  if (e.payload === undefined ? !e.redacted : hashPayload(e.payload) !== e.payloadHash) return false;
+  return hashEvent(e) === e.hash;
+}

@@ -28,8 +28,10 @@ export interface LogEventInput {
 }
 
 export interface LogQuery {
-  scope?: { programmeId?: string; schoolIds?: string[]; linkId?: string };
+  scope?: { programmeId?: string; schoolIds?: string[]; linkId?: string; callId?: string; concernId?: string };
+  /** Exact types, or prefixes ending in '.' ('board.' is every board event). */
   types?: string[];
+  actorId?: string;
   from?: Date;
   to?: Date;
   afterSeq?: number;
@@ -43,6 +45,32 @@ function toJson(value: unknown): JsonValue {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
 }
 
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The database filter of a query (shared by reads and by exports). */
+export function filterOf(query: Omit<LogQuery, 'limit'>): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  const scope = query.scope ?? {};
+  if (scope.programmeId) filter['scope.programmeId'] = scope.programmeId;
+  if (scope.linkId) filter['scope.linkId'] = scope.linkId;
+  if (scope.callId) filter['scope.callId'] = scope.callId;
+  if (scope.concernId) filter['scope.concernId'] = scope.concernId;
+  if (scope.schoolIds) filter['scope.schoolIds'] = { $in: scope.schoolIds };
+  if (query.types?.length) {
+    const exact = query.types.filter((t) => !t.endsWith('.'));
+    const prefixes = query.types.filter((t) => t.endsWith('.'));
+    const byType = [
+      ...(exact.length ? [{ type: { $in: exact } }] : []),
+      ...(prefixes.length ? [{ type: { $regex: `^(${prefixes.map(escapeRegex).join('|')})` } }] : []),
+    ];
+    Object.assign(filter, byType.length === 1 ? byType[0] : { $or: byType });
+  }
+  if (query.actorId) filter['actor.id'] = query.actorId;
+  if (query.from || query.to) filter.at = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
+  if (query.afterSeq) filter._id = { $gt: query.afterSeq };
+  return filter;
+}
+
 export class SafeguardingLog {
   private readonly events: Collection<StoredLogEvent>;
   private head: { seq: number; hash: string } | null = null;
@@ -50,6 +78,20 @@ export class SafeguardingLog {
 
   constructor(connection: Connection) {
     this.events = connection.collection<StoredLogEvent>(LOG_COLLECTION);
+  }
+
+  /**
+   * The DSL's queries, by call, link, school, concern and time. (MongoDB uses them; the
+   * embedded FerretDB accepts them but scans: see bench:dsl.)
+   */
+  async ensureIndexes(): Promise<void> {
+    await this.events.createIndexes([
+      { key: { 'scope.callId': 1, _id: 1 } },
+      { key: { 'scope.linkId': 1, at: 1 } },
+      { key: { 'scope.schoolIds': 1, at: 1 } },
+      { key: { 'scope.programmeId': 1, at: 1 } },
+      { key: { 'scope.concernId': 1, _id: 1 } },
+    ]);
   }
 
   /** Appends one event; resolves once it is stored, or rejects with LogUnavailableError. */
@@ -102,14 +144,20 @@ export class SafeguardingLog {
    */
   async read(reader: Omit<LogEventInput, 'type' | 'payload'>, query: LogQuery): Promise<StoredLogEvent[]> {
     await this.record({ ...reader, type: 'log.read', payload: { query: toJson(query) } });
-    const filter: Record<string, unknown> = {};
-    if (query.scope?.programmeId) filter['scope.programmeId'] = query.scope.programmeId;
-    if (query.scope?.linkId) filter['scope.linkId'] = query.scope.linkId;
-    if (query.scope?.schoolIds) filter['scope.schoolIds'] = { $in: query.scope.schoolIds };
-    if (query.types?.length) filter.type = { $in: query.types };
-    if (query.from || query.to) filter.at = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
-    if (query.afterSeq) filter._id = { $gt: query.afterSeq };
-    return this.events.find(filter).sort({ _id: 1 }).limit(query.limit).toArray();
+    return this.events.find(filterOf(query)).sort({ _id: 1 }).limit(query.limit).toArray();
+  }
+
+  /**
+   * Retention: removes the payloads of matching events. Each event keeps its place, its
+   * hashes (so the chain still verifies) and gains a redaction marker. Returns how many.
+   */
+  async redact(filter: Record<string, unknown>, reason: string, at: Date): Promise<number> {
+    const r = await this.events.updateMany(
+      { ...filter, payload: { $exists: true } },
+      { $unset: { payload: '' }, $set: { redacted: { at, reason } } },
+      { writeConcern: { w: 'majority', j: true } },
+    );
+    return r.modifiedCount;
   }
 
   /** Walks the whole chain from the first event. */

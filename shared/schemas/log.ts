@@ -15,6 +15,7 @@ export const LogScopeSchema = z.object({
   schoolIds: z.array(z.string()).optional(),
   linkId: z.string().optional(),
   callId: z.string().optional(),
+  concernId: z.string().optional(),
 });
 export type LogScope = z.infer<typeof LogScopeSchema>;
 
@@ -87,6 +88,13 @@ export const LOG_EVENT_TYPES = [
   'exchange.comment-refused',
   'exchange.comment-approved',
   'exchange.comment-rejected',
+  'concern.raised',
+  'concern.status-changed',
+  'concern.refused',
+  'log.exported',
+  'log.export-refused',
+  'retention.run',
+  'retention.applied',
   'action.failed',
 ] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];

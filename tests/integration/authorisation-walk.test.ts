@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { can, type Action, type Principal, type Role, type Target } from '../../shared/auth.js';
 import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/programme-template.js';
 import { ApiClient, listRoutes, useApi } from '../support/api-harness.js';
+import { academicYearOf } from '../../server/safeguarding/retention-rules.js';
 
 const api = useApi('authz_walk');
 const id = () => new Types.ObjectId();
@@ -17,6 +18,7 @@ const [L1, L2] = [id(), id()]; // L1 = a1+b1 (teacher's link), L2 = a2+b1
 const CALL = id(); // a call of L1
 const ITEM = id(); // pupils' work of school A on L1, approved by both sides
 const COMMENT = id(); // a comment on it by school B, approved
+const CONCERN = id(); // a concern about CALL
 const users: Record<string, { id: Types.ObjectId; grants: { role: Role; programmeId: Types.ObjectId; schoolId?: Types.ObjectId }[] }> = {
   coordinator: { id: id(), grants: [{ role: 'coordinator', programmeId: P }] },
   'programme-dsl': { id: id(), grants: [{ role: 'programme-dsl', programmeId: P }] },
@@ -60,6 +62,11 @@ function cases(): Case[] {
       { route: 'GET /api/programmes/:programmeId/users', url: `/api/programmes/${pid}/users`, action: 'user:read', target: tgt(prog) },
       { route: 'PUT /api/programmes/:programmeId/users/:userId/grants', url: `/api/programmes/${pid}/users/${s(spare)}/grants`, action: 'user:change-roles', target: tgt(prog), body: { grants: [] } },
       { route: 'GET /api/programmes/:programmeId/log', url: `/api/programmes/${pid}/log?schoolId=${s(inside ? A : C)}`, action: 'log:read', target: tgt(prog, [inside ? A : C]) },
+      { route: 'GET /api/programmes/:programmeId/timeline', url: `/api/programmes/${pid}/timeline?schoolId=${s(inside ? A : C)}`, action: 'log:read', target: tgt(prog, [inside ? A : C]) },
+      { route: 'POST /api/programmes/:programmeId/concerns', url: `/api/programmes/${pid}/concerns`, action: 'concern:raise', target: tgt(prog, [inside ? A : C]), body: { subject: { kind: 'none', schoolId: s(inside ? A : C) }, summary: 'A pupil said something worrying' } },
+      // Listing: a school DSL sees the concerns of their school.
+      { route: 'GET /api/programmes/:programmeId/concerns', url: `/api/programmes/${pid}/concerns`, action: 'concern:review', target: tgt(prog, [inside ? A : C]) },
+      { route: 'POST /api/programmes/:programmeId/retention/run', url: `/api/programmes/${pid}/retention/run`, action: 'retention:run', target: tgt(prog), body: {} },
     );
   }
   for (const [school, prog] of [[A, P], [B, P], [C, Q]] as const) {
@@ -104,6 +111,13 @@ function cases(): Case[] {
   list.push(
     { route: 'GET /api/calls/:callId', url: `/api/calls/${s(CALL)}`, action: 'call:join', target: tgt(P, [A, B]) },
     { route: 'GET /api/calls/:callId/media', url: `/api/calls/${s(CALL)}/media`, action: 'call:join', target: tgt(P, [A, B]) },
+    { route: 'GET /api/calls/:callId/export', url: `/api/calls/${s(CALL)}/export?format=csv`, action: 'log:export', target: tgt(P, [A, B]) },
+    { route: 'GET /api/concerns/:concernId', url: `/api/concerns/${s(CONCERN)}`, action: 'concern:review', target: tgt(P, [A, B]) },
+    { route: 'GET /api/concerns/:concernId/export', url: `/api/concerns/${s(CONCERN)}/export?format=csv`, action: 'log:export', target: tgt(P, [A, B]) },
+    // Allowed means past authorisation: after the first change, a repeat is a 400 (wrong status).
+    { route: 'POST /api/concerns/:concernId/status', url: `/api/concerns/${s(CONCERN)}/status`, action: 'concern:review', target: tgt(P, [A, B]), body: { status: 'under-review', decision: 'Review it', reason: 'Raised by a teacher' } },
+    { route: 'GET /api/notifications', url: '/api/notifications', action: 'authenticated', target: null },
+    { route: 'POST /api/notifications/:notificationId/read', url: `/api/notifications/${s(spare)}/read`, action: 'authenticated', target: null, body: {} },
   );
   list.push(
     { route: 'GET /api/programmes', url: '/api/programmes', action: 'authenticated', target: null },
@@ -122,7 +136,8 @@ function cases(): Case[] {
 
 async function seed() {
   const { models, createUser } = api();
-  const programme = { localAuthority: 'Exampleshire', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE };
+  // This school year: the retention run in the walk must find nothing due yet.
+  const programme = { localAuthority: 'Exampleshire', academicYear: academicYearOf(new Date()), retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE };
   await models.Programme.create([{ _id: P, name: 'P', ...programme }, { _id: Q, name: 'Q', ...programme }]);
   await models.School.create([
     { _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' },
@@ -166,6 +181,16 @@ async function seed() {
     text: 'Lovely',
     senderApproval: 'approved',
     receiverApproval: 'not-required',
+  });
+  await models.Concern.create({
+    _id: CONCERN,
+    programmeId: P,
+    schoolIds: [A, B],
+    linkId: L1,
+    callId: CALL,
+    subject: { kind: 'call', callId: s(CALL) },
+    summary: 'Seeded concern',
+    raisedBy: { kind: 'user', id: 'seed', label: 'Seed' },
   });
   await models.Call.create({
     _id: CALL,

@@ -109,7 +109,8 @@ export class ApiClient {
       this.cookie = pair.endsWith('=') ? undefined : pair;
     }
     const text = await res.text();
-    const parsed = text ? JSON.parse(text) : undefined;
+    // Non-JSON answers (exports) come back as their text.
+    const parsed = !text ? undefined : res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
     if (parsed?.csrfToken) this.csrf = parsed.csrfToken;
     return { status: res.status, body: parsed, headers: res.headers };
   }

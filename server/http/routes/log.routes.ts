@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { idParam } from '../load.js';
 import { parse } from '../validate.js';
 
-const view = (e: StoredLogEvent): LogEventView => ({
+export const logEventView = (e: StoredLogEvent): LogEventView => ({
   seq: e._id,
   at: e.at.toISOString(),
   actor: e.actor,
@@ -39,7 +39,7 @@ export function logRoutes(ctx: AppContext): Router {
         limit: q.limit,
       },
     );
-    res.json(events.map(view));
+    res.json(events.map(logEventView));
   });
   return router;
 }

@@ -1,0 +1,125 @@
+// The DSL's review: timelines of a call, a link or a school; evidence exports of a call
+// or a concern; retention on demand. Scope comes from the records named, and every read
+// and export is logged (reads by the log itself, exports here).
+import { Router, type Request, type Response } from 'express';
+import { ExportQuerySchema, TimelineQuerySchema, type TimelineView } from '../../../shared/schemas/safeguarding.js';
+import type { LogScope } from '../../../shared/schemas/log.js';
+import { evidenceCsv, evidencePdf, type EvidenceRecord } from '../../safeguarding/evidence-export.js';
+import type { StoredLogEvent } from '../../safeguarding/hash-chain.js';
+import { presenceLanes } from '../../safeguarding/presence-lanes.js';
+import { applyRetention } from '../../safeguarding/retention.js';
+import { filterOf, type LogQuery } from '../../safeguarding/safeguarding-log.js';
+import { concernScope } from '../../safeguarding/concerns.js';
+import { actorOf, authorize } from '../auth.js';
+import { authorizeLogged } from '../authorize-logged.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { idParam } from '../load.js';
+import { parse } from '../validate.js';
+import { EmptyBodySchema } from '../../../shared/schemas/programme.js';
+import { logEventView } from './log.routes.js';
+
+/** An export is one call's or one concern's record: bounded, but never cut silently. */
+const EXPORT_MAX_EVENTS = 100_000;
+
+export function reviewRoutes(ctx: AppContext): Router {
+  const { Call, Link, School, Concern } = ctx.models;
+  const router = Router();
+
+  router.get('/programmes/:programmeId/timeline', async (req, res) => {
+    const programmeId = idParam(req.params.programmeId, 'programmeId');
+    const q = parse(TimelineQuerySchema, req.query, 'query');
+    if ([q.callId, q.linkId, q.schoolId].filter(Boolean).length > 1) throw new HttpError(400, 'bad-request', 'query: name one of callId, linkId or schoolId');
+    let schoolIds: string[] | undefined;
+    const scope: NonNullable<LogQuery['scope']> = { programmeId };
+    if (q.callId) {
+      const call = await Call.findOne({ _id: q.callId, programmeId }, { schoolIds: 1 });
+      if (!call) throw new HttpError(404, 'not-found', 'There is no such call in this programme.');
+      schoolIds = call.schoolIds.map(String);
+      scope.callId = q.callId;
+    } else if (q.linkId) {
+      const link = await Link.findOne({ _id: q.linkId, programmeId }, { schoolIds: 1 });
+      if (!link) throw new HttpError(404, 'not-found', 'There is no such link in this programme.');
+      schoolIds = link.schoolIds.map(String);
+      scope.linkId = q.linkId;
+    } else if (q.schoolId) {
+      if (!(await School.exists({ _id: q.schoolId, programmeId }))) throw new HttpError(404, 'not-found', 'There is no such school in this programme.');
+      schoolIds = [q.schoolId];
+      scope.schoolIds = schoolIds;
+    }
+    const { auth, grant } = authorize(req, 'log:read', { programmeId, ...(schoolIds ? { schoolIds } : {}) });
+    const events = await ctx.log.read(
+      { actor: actorOf(auth), role: grant.role, scope: { programmeId, ...(schoolIds ? { schoolIds } : {}), ...(q.callId ? { callId: q.callId } : {}), ...(q.linkId ? { linkId: q.linkId } : {}) } },
+      {
+        scope,
+        ...(q.types ? { types: q.types.split(',').filter(Boolean) } : {}),
+        ...(q.actor ? { actorId: q.actor } : {}),
+        ...(q.from ? { from: new Date(q.from) } : {}),
+        ...(q.to ? { to: new Date(q.to) } : {}),
+        limit: q.limit + 1,
+      },
+    );
+    const shown = events.slice(0, q.limit);
+    const body: TimelineView = { events: shown.map(logEventView), lanes: presenceLanes(shown), truncated: events.length > q.limit };
+    res.json(body);
+  });
+
+  async function sendRecord(req: Request, res: Response, record: Omit<EvidenceRecord, 'chain' | 'generatedAt'>, fileName: string, logged: { scope: LogScope; role: string; what: Record<string, unknown> }) {
+    const { format } = parse(ExportQuerySchema, req.query, 'query');
+    if (record.events.length > EXPORT_MAX_EVENTS) throw new HttpError(413, 'too-large', `This record has more than ${EXPORT_MAX_EVENTS} events; export it by time range from the timeline.`);
+    const chain = await ctx.log.verify();
+    const full: EvidenceRecord = { ...record, chain, generatedAt: new Date() };
+    // Logged before anything leaves: an export that cannot be recorded does not happen.
+    await ctx.log.record({ actor: actorOf(req.auth!), role: logged.role, scope: logged.scope, type: 'log.exported', payload: { ...logged.what, format, events: record.events.length, chainOk: chain.ok, headSeq: chain.headSeq } });
+    if (format === 'csv') {
+      res.type('text/csv').attachment(`${fileName}.csv`).send(evidenceCsv(full));
+    } else {
+      res.type('application/pdf').attachment(`${fileName}.pdf`).send(await evidencePdf(full));
+    }
+  }
+
+  const eventsOf = (filter: Record<string, unknown>) => ctx.log.collection.find(filter).sort({ _id: 1 }).limit(EXPORT_MAX_EVENTS + 1).toArray();
+
+  router.get('/calls/:callId/export', async (req, res) => {
+    const call = await Call.findById(idParam(req.params.callId, 'callId'));
+    if (!call) throw new HttpError(404, 'not-found', 'There is no such call.');
+    const scope = { programmeId: String(call.programmeId), schoolIds: call.schoolIds.map(String), linkId: String(call.linkId), callId: call.id as string };
+    const { grant } = await authorizeLogged(ctx, req, 'log:export', scope, { type: 'log.export-refused', scope, what: `call ${call.id as string}` });
+    const schools = await School.find({ _id: { $in: call.schoolIds } }, { name: 1 });
+    const events = await eventsOf(filterOf({ scope: { callId: call.id as string } }));
+    await sendRecord(
+      req,
+      res,
+      { title: `Call record: ${call.title}`, about: [`Schools: ${schools.map((s) => s.name).join(' and ')}`, `Call ${call.id as string}, started ${(call as unknown as { createdAt: Date }).createdAt.toISOString()}, ${call.status}.`, `Exported by ${req.auth!.name} (${grant.role}).`], events },
+      `call-${call.id as string}`,
+      { scope, role: grant.role, what: { record: 'call', callId: call.id as string } },
+    );
+  });
+
+  router.get('/concerns/:concernId/export', async (req, res) => {
+    const concern = await Concern.findById(idParam(req.params.concernId, 'concernId'));
+    if (!concern) throw new HttpError(404, 'not-found', 'There is no such concern.');
+    const scope = concernScope(concern);
+    const { grant } = await authorizeLogged(ctx, req, 'log:export', scope, { type: 'log.export-refused', scope, what: `concern ${concern.id as string}` });
+    // The concern's own record, and the whole call it is about (its context).
+    const own: StoredLogEvent[] = await eventsOf(filterOf({ scope: { concernId: concern.id as string } }));
+    const ofCall = concern.callId ? await eventsOf(filterOf({ scope: { callId: String(concern.callId) } })) : [];
+    const events = [...new Map([...own, ...ofCall].map((e) => [e._id, e])).values()].sort((a, b) => a._id - b._id);
+    await sendRecord(
+      req,
+      res,
+      { title: 'Safeguarding concern record', about: [`Concern ${concern.id as string}, raised ${(concern as unknown as { createdAt: Date }).createdAt.toISOString()} by ${concern.raisedBy?.label ?? 'unknown'}; now ${concern.status}.`, `Summary: ${concern.summary}`, ...(concern.context ? [`Context: ${concern.context}`] : []), `Exported by ${req.auth!.name} (${grant.role}).`], events },
+      `concern-${concern.id as string}`,
+      { scope, role: grant.role, what: { record: 'concern', concernId: concern.id as string } },
+    );
+  });
+
+  router.post('/programmes/:programmeId/retention/run', async (req, res) => {
+    const programmeId = idParam(req.params.programmeId, 'programmeId');
+    authorize(req, 'retention:run', { programmeId });
+    parse(EmptyBodySchema, req.body);
+    res.json({ reports: await applyRetention(ctx, new Date(), programmeId) });
+  });
+
+  return router;
+}

@@ -1,0 +1,65 @@
+// The exported record read back: the PDF's text through MuPDF, the CSV through csv-parse.
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { evidenceCsv, evidencePdf, type EvidenceRecord } from '../../server/safeguarding/evidence-export.js';
+import { verifyChain } from '../../server/safeguarding/hash-chain.js';
+import { chainOf } from '../support/log-events.js';
+
+async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string }> {
+  const mupdf = await import('mupdf');
+  const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
+  let text = '';
+  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText().asText() + '\n';
+  return { pages: doc.countPages(), text };
+}
+
+async function record(n: number): Promise<EvidenceRecord> {
+  const events = chainOf(
+    Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'call.chat-message' : 'call.agenda-step', payload: { text: `message ${i} — ça va? 👋`, index: i } })),
+  );
+  return { title: 'Call record: Our first call', about: ['Schools: Oak and Ash'], events, chain: await verifyChain(events), generatedAt: new Date('2026-03-04T10:00:00Z') };
+}
+
+describe('evidence export', () => {
+  it('writes a paginated PDF with every event, its hash and the chain result', async () => {
+    const r = await record(120);
+    const { pages, text } = await pdfText(await evidencePdf(r));
+    expect(pages).toBeGreaterThan(3);
+    expect(text).toContain('Call record: Our first call');
+    expect(text).toContain('Whole log verified: intact. 120 events checked');
+    expect(text).toContain('Each of the 120 events below was re-hashed: all match.');
+    for (const e of r.events) expect(text).toContain(`#${e._id}  `);
+    expect(text).toContain(r.events[57]!.hash);
+    expect(text).toContain('ça va?');
+    expect(text).toContain(`page ${pages} of ${pages}`);
+  });
+
+  it('reports a tampered event in the PDF and the CSV', async () => {
+    const r = await record(5);
+    r.events[2]!.payload = { text: 'edited afterwards' };
+    r.chain = await verifyChain(r.events);
+    const { text } = await pdfText(await evidencePdf(r));
+    expect(text).toContain('Whole log verification FAILED at event #3 (payload-hash-mismatch)');
+    expect(text).toContain('Events whose hash does not match their content: #3.');
+    const rows = parse(evidenceCsv(r), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row['hash matches'])).toEqual(['yes', 'yes', 'NO', 'yes', 'yes']);
+  });
+
+  it('writes one CSV row per event with whole payloads and hashes', async () => {
+    const r = await record(30);
+    const rows = parse(evidenceCsv(r), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(30);
+    expect(rows[7]).toMatchObject({ seq: '8', type: 'call.chat-message', hash: r.events[7]!.hash, 'previous hash': r.events[6]!.hash });
+    expect(JSON.parse(rows[7]!.payload!)).toEqual({ text: 'message 7 — ça va? 👋', index: 7 });
+  });
+
+  it('shows a payload removed by retention as such', async () => {
+    const r = await record(3);
+    delete r.events[1]!.payload;
+    r.events[1]!.redacted = { at: new Date('2027-09-02T00:00:00Z'), reason: 'retention: call-logs' };
+    r.chain = await verifyChain(r.events);
+    const { text } = await pdfText(await evidencePdf(r));
+    expect(text).toContain('(1 with payloads removed by retention)');
+    expect(text).toContain('[removed by retention on 2027-09-02T00:00:00.000Z: retention: call-logs]');
+  });
+});
