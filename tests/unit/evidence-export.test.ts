@@ -9,7 +9,7 @@ async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string }> {
   const mupdf = await import('mupdf');
   const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
   let text = '';
-  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText().asText() + '\n';
+  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText("preserve-whitespace").asText() + '\n';
   return { pages: doc.countPages(), text };
 }
 

@@ -16,6 +16,7 @@ import { ExchangeFileStore } from '../../exchange/file-store.js';
 import { scrubUpload } from '../../exchange/scrub.js';
 import { receiveUpload } from '../../exchange/upload-receiver.js';
 import { recordThen } from '../../safeguarding/record-then.js';
+import { placeOfSubject, raiseConcern } from '../../safeguarding/concerns.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext, DevicePresence } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -375,6 +376,9 @@ export function exchangeRoutes(ctx: AppContext): Router {
       ExchangeItem.updateOne({ _id: item._id }, { flagged: true }),
     );
     item.flagged = true; // as just stored: no second read
+    // A flag is a concern: it reaches the DSLs' queue with the flag's reason.
+    const subject = { kind: 'exchange-item' as const, itemId: item.id as string };
+    await raiseConcern(ctx, { subject, summary: reason, place: await placeOfSubject(ctx, String(item.programmeId), subject), actor: access.actor, role: access.role });
     const { names } = await schoolNamesOf(link.schoolIds);
     res.json(view(item, access, names));
   });
