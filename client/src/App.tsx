@@ -16,6 +16,7 @@ function RequireLogin({ children }: { children: ReactNode }) {
 const TeacherCallPage = lazy(() => import('./pages/TeacherCallPage').then((m) => ({ default: m.TeacherCallPage })));
 const JoinPage = lazy(() => import('./pages/JoinPage').then((m) => ({ default: m.JoinPage })));
 const opening = <p role="status">Opening the call…</p>;
+const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const ExchangePage = lazy(() => import('./pages/ExchangePage').then((m) => ({ default: m.ExchangePage })));
 
 export function App() {
@@ -52,6 +53,16 @@ export function App() {
             <RequireLogin>
               <Suspense fallback={<p role="status">Loading…</p>}>
                 <ExchangePage />
+              </Suspense>
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="/programmes/:programmeId/review"
+          element={
+            <RequireLogin>
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <ReviewPage />
               </Suspense>
             </RequireLogin>
           }

@@ -135,7 +135,7 @@ async function notifyDsls(ctx: AppContext, concern: HydratedDocument<ConcernDoc>
   for (const u of dsls) {
     // The email says only that there is something to read: the details stay in Linkroom.
     await ctx.mailer
-      .send({ to: u.email, subject: 'Linkroom: a new safeguarding concern', text: `A safeguarding concern has been raised in Linkroom. Sign in to read it: ${ctx.config.publicUrl}/review/concerns/${concern.id as string}` })
+      .send({ to: u.email, subject: 'Linkroom: a new safeguarding concern', text: `A safeguarding concern has been raised in Linkroom. Sign in to read it: ${ctx.config.publicUrl}/programmes/${programmeId}/review?concern=${concern.id as string}` })
       .catch((err: unknown) => ctx.logger.warn({ err }, 'concern email not sent'));
   }
 }

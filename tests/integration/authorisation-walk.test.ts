@@ -84,6 +84,7 @@ function cases(): Case[] {
       { route: 'POST /api/links/:linkId/end', url: `/api/links/${s(link)}/end`, action: 'link:end', target, body: {} },
       { route: 'POST /api/links/:linkId/calls', url: `/api/links/${s(link)}/calls`, action: 'call:start', target, body: {} },
       { route: 'GET /api/links/:linkId/calls', url: `/api/links/${s(link)}/calls`, action: 'call:join', target: tgt(P, [A, B]) },
+      { route: 'GET /api/links/:linkId/call-records', url: `/api/links/${s(link)}/call-records`, action: 'log:read', target: tgt(P, [A, B]) },
     );
   }
   for (const [link, classes] of [[L1, [a1, b1]], [L2, [a2, b1]]] as const) {

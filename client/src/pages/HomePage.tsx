@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import type { Link, Programme, School, SchoolClass } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { Layout } from '../components/Layout';
@@ -64,6 +65,13 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
       <p className="muted">
         {programme.localAuthority} · {programme.academicYear} · you are: {roles.join(', ')}
       </p>
+      {(readsLog || grants.some((g) => g.role === 'teacher' || g.role === 'head')) && (
+        <p className="actions">
+          <RouterLink className="button" to={`/programmes/${programme.id}/review`} data-testid="review-link">
+            {readsLog ? 'Safeguarding review: timelines and concerns' : 'Raise a safeguarding concern'}
+          </RouterLink>
+        </p>
+      )}
       <LinksSection programme={programme} links={links.data ?? []} classes={classes.data ?? []} schools={schools.data ?? []} reload={reload} />
       <SchoolsSection programme={programme} schools={schools.data ?? []} classes={classes.data ?? []} reload={reload} />
       {can('invitation:create', { programmeId: programme.id }) && <InvitationsSection programme={programme} schools={schools.data ?? []} />}

@@ -64,6 +64,15 @@ export function reviewRoutes(ctx: AppContext): Router {
     res.json(body);
   });
 
+  // The calls a DSL may pick for a timeline: titles and times, never join codes.
+  router.get('/links/:linkId/call-records', async (req, res) => {
+    const link = await Link.findById(idParam(req.params.linkId, 'linkId'), { programmeId: 1, schoolIds: 1 });
+    if (!link) throw new HttpError(404, 'not-found', 'There is no such link.');
+    authorize(req, 'log:read', { programmeId: String(link.programmeId), schoolIds: link.schoolIds.map(String) });
+    const calls = await Call.find({ linkId: link._id }, { title: 1, status: 1, createdAt: 1 }).sort({ createdAt: -1 }).limit(200);
+    res.json(calls.map((c) => ({ id: c.id as string, title: c.title, status: c.status, createdAt: (c as unknown as { createdAt: Date }).createdAt.toISOString() })));
+  });
+
   async function sendRecord(req: Request, res: Response, record: Omit<EvidenceRecord, 'chain' | 'generatedAt'>, fileName: string, logged: { scope: LogScope; role: string; what: Record<string, unknown> }) {
     const { format } = parse(ExportQuerySchema, req.query, 'query');
     if (record.events.length > EXPORT_MAX_EVENTS) throw new HttpError(413, 'too-large', `This record has more than ${EXPORT_MAX_EVENTS} events; export it by time range from the timeline.`);
