@@ -34,9 +34,11 @@ describe('the authorisation table', () => {
     expect(can(t, 'link:confirm', { programmeId: P, classIds: ['a1', 'b1'] })).toBe(false);
   });
 
-  it('keeps a head teacher read-only', () => {
+  it('keeps a head teacher read-only, except that any member of staff may raise a safeguarding concern', () => {
     const h = principal([{ role: 'head', programmeId: P, schoolId: 'sA' }]);
-    const writes = ACTIONS.filter((a) => !a.endsWith(':read'));
+    expect(can(h, 'concern:raise', { programmeId: P, schoolIds: ['sA'] })).toBe(true);
+    expect(can(h, 'concern:raise', { programmeId: P, schoolIds: ['sB'] })).toBe(false);
+    const writes = ACTIONS.filter((a) => !a.endsWith(':read') && a !== 'concern:raise');
     for (const action of writes) expect(can(h, action, { programmeId: P, schoolIds: ['sA'], classIds: ['a1'] })).toBe(false);
     expect(can(h, 'link:read', { programmeId: P, schoolIds: ['sA'] })).toBe(true);
   });

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
 import { FormError } from '../components/FormError';
 import { useCallStore } from '../stores/call-store';
+import { RaiseConcern } from '../review/RaiseConcern';
+import type { ConcernSubject } from '../../../shared/schemas/safeguarding';
 import type { CallSession } from './call-session';
 
 type Channel = 'teachers' | 'class';
@@ -14,6 +16,7 @@ export function ChatPanel({ call, session }: { call: CallState; session: CallSes
   const [channel, setChannel] = useState<Channel>(isTeacher ? 'teachers' : 'class');
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
+  const [concern, setConcern] = useState<ConcernSubject>();
   if (!isTeacher && !call.classChatOn) return null;
   const shown = messages.filter((m) => m.channel === channel);
   const send = () =>
@@ -51,9 +54,15 @@ export function ChatPanel({ call, session }: { call: CallState; session: CallSes
                 Delete
               </button>
             )}
+            {isTeacher && (
+              <button type="button" className="link" aria-label={`Raise a concern about the message from ${m.fromName}`} onClick={() => setConcern({ kind: 'chat-message', callId: call.callId, messageId: m.id })}>
+                Concern
+              </button>
+            )}
           </li>
         ))}
       </ol>
+      {concern && <RaiseConcern key={concern.kind === 'chat-message' ? concern.messageId : ''} callId={call.callId} subject={concern} onClose={() => setConcern(undefined)} />}
       <form
         className="chat-form"
         onSubmit={(e) => {

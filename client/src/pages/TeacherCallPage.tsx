@@ -7,6 +7,7 @@ import { ChatPanel } from '../call/ChatPanel';
 import { useCallSession } from '../call/use-call-session';
 import type { CallSession } from '../call/call-session';
 import { Layout } from '../components/Layout';
+import { RaiseConcern } from '../review/RaiseConcern';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
 import { useSession } from '../stores/session-store';
@@ -130,6 +131,7 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
       <button type="button" className="danger" disabled={ended} onClick={() => send(session.request('call:end', {}))}>
         End the call for everyone
       </button>
+      <CallConcern callId={call.callId} />
     </aside>
   );
 }
@@ -197,5 +199,21 @@ function ScreenShare({ session, disabled, onError }: { session: CallSession; dis
         </button>
       )}
     </div>
+  );
+}
+
+/** A concern about the call as a whole, for the school's safeguarding lead. */
+function CallConcern({ callId }: { callId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section aria-label="Safeguarding">
+      {open ? (
+        <RaiseConcern callId={callId} subject={{ kind: 'call', callId }} onClose={() => setOpen(false)} />
+      ) : (
+        <button type="button" className="secondary" data-testid="call-concern" onClick={() => setOpen(true)}>
+          Raise a safeguarding concern about this call
+        </button>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,102 @@
+// npm run bench:dsl — with BENCH_EVENTS (default 1,000,000) events in the safeguarding
+// log: a DSL's filtered timeline (one link, one month) through the API, p50/p95, beside
+// the same filter as a raw driver query in the same run (the ratio is what scoping,
+// read-logging and shaping cost); then the PDF export of a 2-hour call of 5,000 events.
+// The seeded database is kept in ~/.cache/linkroom/bench (embedded FerretDB) so that a
+// second run does not write the million events again; MONGODB_URI uses that server.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pino } from 'pino';
+import { loadConfig } from '../../server/config.js';
+import { connectMongoose } from '../../server/db/database.js';
+import { startEmbeddedFerretDb } from '../../server/db/embedded-ferretdb.js';
+import { modelsFor } from '../../server/db/models.js';
+import { startLinkroom } from '../../server/linkroom.js';
+import { filterOf, LOG_COLLECTION } from '../../server/safeguarding/safeguarding-log.js';
+import { BENCH_DIR } from './exchange/fixtures.js';
+import { BIG_CALL_EVENTS, DSL_EMAIL, DSL_PASSWORD, QUERY_MONTH, SEED_VERSION, seedWorld, type BenchWorld } from './dsl/seed.js';
+import { percentile } from './server-ipc.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 5);
+const DB_NAME = `bench_dsl_${EVENTS}`;
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+
+// The database: MONGODB_URI, or an embedded FerretDB whose files stay in the cache.
+let uri = process.env.MONGODB_URI?.replace(/\/[^/]*$/, '/');
+let stopDb = async () => undefined as void;
+if (!uri) {
+  const config = loadConfig({ ...process.env, MONGODB_URI: undefined });
+  if (!('embedded' in config.database)) throw new Error('unreachable');
+  const dataDir = path.join(BENCH_DIR, `dsl-ferretdb-${EVENTS}`);
+  mkdirSync(dataDir, { recursive: true });
+  const db = await startEmbeddedFerretDb({ bin: config.database.embedded.bin, dataDir, logger });
+  uri = db.uri.endsWith('/') ? db.uri : `${db.uri}/`;
+  stopDb = () => db.stop();
+}
+const marker = path.join(BENCH_DIR, `dsl-world-${EVENTS}${process.env.MONGODB_URI ? '-external' : ''}.json`);
+
+const connection = await connectMongoose(uri, DB_NAME);
+let world: BenchWorld | undefined = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as BenchWorld) : undefined;
+if (world?.version !== SEED_VERSION || !(await connection.collection('programmes').countDocuments({}))) {
+  await connection.dropDatabase();
+  const t0 = performance.now();
+  world = await seedWorld(connection, await modelsFor(connection), EVENTS, (done) => {
+    if (done % 50_000 === 0 || done === EVENTS) process.stdout.write(`\rseeding the log: ${done.toLocaleString()} / ${EVENTS.toLocaleString()} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  });
+  process.stdout.write('\n');
+  writeFileSync(marker, JSON.stringify(world));
+}
+const w = world!;
+
+const server = await startLinkroom(
+  loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', MONGODB_URI: `${uri}${DB_NAME}`, SFU_WORKERS: '1', CLIENT_DIST: mkdtempSync(path.join(tmpdir(), 'no-client-')), LOG_LEVEL: 'warn' }),
+  logger,
+);
+try {
+  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DSL_EMAIL, password: DSL_PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const query = `linkId=${w.linkId}&from=${QUERY_MONTH.from.toISOString()}&to=${QUERY_MONTH.to.toISOString()}&limit=10000`;
+  const raw = connection.collection(LOG_COLLECTION);
+  const rawFilter = filterOf({ scope: { programmeId: w.programmeId, linkId: w.linkId }, from: QUERY_MONTH.from, to: QUERY_MONTH.to });
+
+  const apiMs: number[] = [];
+  const rawMs: number[] = [];
+  let apiEvents = 0;
+  let rawEvents = 0;
+  for (let i = 0; i < QUERIES; i++) {
+    let t0 = performance.now();
+    const res = await fetch(`${server.url}/api/programmes/${w.programmeId}/timeline?${query}`, { headers: { cookie } });
+    const body = (await res.json()) as { events: unknown[] };
+    apiMs.push(performance.now() - t0);
+    apiEvents = body.events.length;
+    t0 = performance.now();
+    rawEvents = (await raw.find(rawFilter).sort({ _id: 1 }).limit(10_001).toArray()).length;
+    rawMs.push(performance.now() - t0);
+    process.stdout.write(`\rquery ${i + 1} / ${QUERIES}: API ${apiMs.at(-1)!.toFixed(0)} ms, raw ${rawMs.at(-1)!.toFixed(0)} ms`);
+  }
+  process.stdout.write('\n');
+
+  let t0 = performance.now();
+  const pdf = await fetch(`${server.url}/api/calls/${w.bigCallId}/export?format=pdf`, { headers: { cookie } });
+  const pdfBytes = (await pdf.arrayBuffer()).byteLength;
+  const exportMs = performance.now() - t0;
+
+  const explain = (await raw.find(rawFilter).explain()) as { filterPushdown?: boolean; queryPlanner?: { winningPlan?: { stage?: string; inputStage?: { stage?: string } } } };
+  const kind = process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB (SQLite)';
+  console.log(`bench:dsl — ${EVENTS.toLocaleString()} events in the log, database: ${kind}; one link, one month (${apiEvents} events), ${QUERIES} queries each`);
+  console.table({
+    'timeline through the API': { 'p50 ms': Math.round(percentile(apiMs, 50)), 'p95 ms': Math.round(percentile(apiMs, 95)), events: apiEvents },
+    'same filter, raw driver': { 'p50 ms': Math.round(percentile(rawMs, 50)), 'p95 ms': Math.round(percentile(rawMs, 95)), events: rawEvents },
+  });
+  console.log(`ratio API / raw (p50): ${(percentile(apiMs, 50) / percentile(rawMs, 50)).toFixed(2)}; goal: API ≤ 200 ms`);
+  console.log(`query plan: ${explain.filterPushdown === false ? 'FerretDB did not push the filter down (every query reads the whole log)' : JSON.stringify(explain.queryPlanner?.winningPlan ?? {})}`);
+  console.log(`PDF export of a 2-hour call (${BIG_CALL_EVENTS.toLocaleString()} events, with a full-chain verification): ${(exportMs / 1000).toFixed(1)} s, ${(pdfBytes / 1e6).toFixed(1)} MB, status ${pdf.status}`);
+} finally {
+  await server.close();
+  await connection.close();
+  await stopDb();
+}
