@@ -21,7 +21,7 @@ import { BIG_CALL_EVENTS, DSL_EMAIL, DSL_PASSWORD, QUERY_MONTH, SEED_VERSION, se
 import { percentile } from './server-ipc.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 5);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 3);
 const DB_NAME = `bench_dsl_${EVENTS}`;
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
 
@@ -76,7 +76,7 @@ try {
     t0 = performance.now();
     rawEvents = (await raw.find(rawFilter).sort({ _id: 1 }).limit(10_001).toArray()).length;
     rawMs.push(performance.now() - t0);
-    process.stdout.write(`\rquery ${i + 1} / ${QUERIES}: API ${apiMs.at(-1)!.toFixed(0)} ms, raw ${rawMs.at(-1)!.toFixed(0)} ms`);
+    console.log(`query ${i + 1} / ${QUERIES}: API ${apiMs.at(-1)!.toFixed(0)} ms, raw ${rawMs.at(-1)!.toFixed(0)} ms`);
   }
   process.stdout.write('\n');
 

@@ -137,6 +137,13 @@ describe('a structured call between two classes', () => {
     await device[0]!.getByRole('button', { name: 'Send' }).click();
     const message = t.locator('.messages li', { hasText: 'Our town has a canal' });
     await message.waitFor({ timeout: UI_TIMEOUT_MS });
+    // A teacher can raise a concern about a message right there, before deleting it.
+    await message.getByRole('button', { name: /Raise a concern about the message/ }).click();
+    await t.getByTestId('concern-summary').fill('A pupil mentioned going to the canal alone after dark');
+    await t.getByTestId('concern-submit').click();
+    await t.getByText('Your concern was recorded').waitFor({ timeout: UI_TIMEOUT_MS });
+    const concern = await world.models.Concern.findOne({ callId });
+    expect(concern).toMatchObject({ status: 'open', context: expect.stringContaining('Our town has a canal') });
     await message.getByRole('button', { name: /Delete the message/ }).click();
     await expect.poll(() => device[0]!.locator('.messages li').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });

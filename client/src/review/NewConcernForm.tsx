@@ -5,6 +5,7 @@ import type { ConcernSubject, ConcernView } from '../../../shared/schemas/safegu
 import type { School } from '../api/types';
 import { api } from '../api/http';
 import { FormError } from '../components/FormError';
+import { SchoolSelect } from '../components/SchoolSelect';
 import { useFormAction } from '../components/use-form-action';
 import { describeSubject } from './concern-subject';
 
@@ -19,18 +20,7 @@ export function NewConcernForm({ programmeId, subject, schools, onRaised, onCanc
     <form className="inline-form concern-form" onSubmit={onSubmit} aria-labelledby="concern-form-h">
       <h3 id="concern-form-h">Raise a safeguarding concern</h3>
       <p className="muted">About: {subject ? describeSubject(subject) : 'a school, free-standing'}. The safeguarding leads of the schools involved are told at once.</p>
-      {!subject && (
-        <label>
-          School
-          <select value={schoolId} onChange={(e) => setSchoolId(e.target.value)} required>
-            {schools.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {!subject && <SchoolSelect schools={schools} value={schoolId} onChange={setSchoolId} />}
       <label className="wide">
         What happened, and why it worries you
         <textarea data-testid="concern-summary" value={summary} onChange={(e) => setSummary(e.target.value)} required maxLength={4000} rows={4} />

@@ -5,6 +5,7 @@ import type { Grant } from '../../../shared/auth';
 import type { ConcernSubject, TimelineView } from '../../../shared/schemas/safeguarding';
 import type { Link, Programme, School } from '../api/types';
 import { useResource } from '../api/use-resource';
+import { SchoolSelect } from '../components/SchoolSelect';
 import { subjectOfEvent } from './concern-subject';
 import { EventDetail } from './EventDetail';
 import { EVENT_GROUPS, describeEvent, groupOf, typesOf, type EventGroupKey } from './event-kinds';
@@ -97,18 +98,7 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
             </select>
           </label>
         )}
-        {kind === 'school' && (
-          <label>
-            School
-            <select value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
-              {visibleSchools.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {kind === 'school' && <SchoolSelect schools={visibleSchools} value={schoolId} onChange={setSchoolId} />}
         <label>
           Person
           <select value={actor} onChange={(e) => setActor(e.target.value)}>
@@ -146,6 +136,11 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
           <a className="button secondary" href={`/api/calls/${chosenCall}/export?format=csv`} download>
             Export as CSV
           </a>
+        </p>
+      )}
+      {timeline.loading && (
+        <p role="status" className="muted">
+          Reading the safeguarding log… <progress aria-label="Reading the safeguarding log" />
         </p>
       )}
       {(timeline.error || calls.error) && <p role="alert">{timeline.error ?? calls.error}</p>}
