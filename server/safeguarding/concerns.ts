@@ -22,6 +22,13 @@ export interface ConcernPlace {
 }
 
 const CONTEXT_MAX_CHARS = 2_000;
+const SUBJECT_WORDS: Record<ConcernSubject['kind'], string> = {
+  call: 'a call',
+  'chat-message': 'a chat message',
+  'board-element': 'a whiteboard',
+  'exchange-item': 'an item on the exchange wall',
+  none: 'a pupil or matter at the school',
+};
 const notFound = (what: string) => new HttpError(404, 'not-found', `There is no ${what} like that in this programme.`);
 
 export async function placeOfSubject(ctx: AppContext, programmeId: string, subject: ConcernSubject): Promise<ConcernPlace> {
@@ -97,7 +104,8 @@ export async function raiseConcern(
   const { place } = input;
   const concern = new ctx.models.Concern({ ...place, subject: input.subject, summary: input.summary, raisedBy: input.actor, status: 'open' });
   await recordThen(ctx.log, { actor: input.actor, role: input.role, scope: concernScope(concern), type: 'concern.raised', payload: { subject: input.subject, summary: input.summary, context: place.context ?? null } }, () => concern.save());
-  await notifyDsls(ctx, concern, `New safeguarding concern raised by ${input.actor.label ?? 'a member of staff'}: ${input.summary.slice(0, 140)}`);
+  // The notice says who and about what, not the details: those are read (and logged) in the review.
+  await notifyDsls(ctx, concern, `New safeguarding concern raised by ${input.actor.label ?? 'a member of staff'} about ${SUBJECT_WORDS[input.subject.kind]}.`);
   return concern;
 }
 

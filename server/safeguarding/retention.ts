@@ -36,16 +36,18 @@ export async function applyRetention(deps: { models: Models; log: SafeguardingLo
     const keptConcerns = due.includes('concerns') ? [] : await models.Concern.find({ programmeId }, { callId: 1, subject: 1 }).lean();
     const keptCallIds = keptConcerns.flatMap((c) => (c.callId ? [String(c.callId)] : []));
     const keptItemIds = keptConcerns.flatMap((c) => ((c.subject as { itemId?: string }).itemId ? [(c.subject as { itemId: string }).itemId] : []));
+    const keptBoardIds = keptConcerns.flatMap((c) => ((c.subject as { boardId?: string }).boardId ? [(c.subject as { boardId: string }).boardId] : []));
 
     const eventFilter = (category: RetentionCategory): Record<string, unknown> => ({
       ...filterOf({ scope: { programmeId }, types: RETENTION_EVENT_PREFIXES[category] }),
-      ...(category === 'call-logs' ? { 'scope.callId': { $nin: keptCallIds } } : {}),
+      ...(category === 'call-logs' ? { 'scope.callId': { $nin: keptCallIds }, 'payload.boardId': { $nin: keptBoardIds }, 'payload.itemId': { $nin: keptItemIds } } : {}),
       ...(category === 'exchange' ? { 'payload.itemId': { $nin: keptItemIds } } : {}),
     });
     const itemFilter = { programmeId, _id: { $nin: keptItemIds } };
     const callIds = due.includes('call-logs') ? (await models.Call.find({ programmeId, _id: { $nin: keptCallIds } }, { _id: 1 }).lean()).map((c) => c._id) : [];
     const boardFilter = {
       programmeId,
+      _id: { $nin: keptBoardIds },
       $or: [...(due.includes('call-logs') ? [{ callId: { $in: callIds } }] : []), ...(due.includes('exchange') ? [{ callId: { $exists: false } }] : [])],
     };
     const pending =
@@ -58,7 +60,7 @@ export async function applyRetention(deps: { models: Models; log: SafeguardingLo
     const until = retentionUntil(programme.academicYear, programme.retention!);
     const scope = { programmeId };
     const report: RetentionReport = { programmeId, due, redactedEvents: 0, deleted: { exchangeItems: 0, exchangeComments: 0, boards: 0, concerns: 0 } };
-    await recordThen(log, { actor: SYSTEM, role: 'system', scope, type: 'retention.run', payload: { due, until: Object.fromEntries(due.map((c) => [c, until[c].toISOString()])), keptAsEvidence: { callIds: keptCallIds, itemIds: keptItemIds } } }, async () => {
+    await recordThen(log, { actor: SYSTEM, role: 'system', scope, type: 'retention.run', payload: { due, until: Object.fromEntries(due.map((c) => [c, until[c].toISOString()])), keptAsEvidence: { callIds: keptCallIds, itemIds: keptItemIds, boardIds: keptBoardIds } } }, async () => {
       for (const category of due) report.redactedEvents += await log.redact(eventFilter(category), `retention: ${category}`, now);
       if (boardFilter.$or.length) {
         const boardIds = (await models.Board.find(boardFilter, { _id: 1 }).lean()).map((b) => b._id);

@@ -93,6 +93,7 @@ export const LOG_EVENT_TYPES = [
   'concern.refused',
   'log.exported',
   'log.export-refused',
+  'log.read-refused',
   'retention.run',
   'retention.applied',
   'action.failed',

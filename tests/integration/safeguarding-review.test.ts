@@ -111,6 +111,10 @@ describe('safeguarding review', () => {
     const seqs = res.body.events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(res.body.events.every((e) => /^[a-f0-9]{64}$/.test(e.hash) && /^[a-f0-9]{64}$/.test(e.prevHash))).toBe(true);
+    // Lanes come from all comings and goings, whatever the filters.
+    const boardOnly = await dsl.programme.request<TimelineView>('GET', `/api/programmes/${programmeId}/timeline?callId=${world.callId}&types=board.&limit=1`);
+    expect(boardOnly.body.events.map((e) => e.type)).toEqual(['board.opened']);
+    expect(boardOnly.body.lanes).toEqual(res.body.lanes);
   });
 
   it('filters a link timeline by type, actor and time, and logs each read', async () => {
@@ -134,8 +138,11 @@ describe('safeguarding review', () => {
 
   it('keeps each school DSL to events involving their school, and logs refused exports', async () => {
     expect((await dsl.b.request('GET', `/api/programmes/${programmeId}/timeline?callId=${world.callId}`)).status).toBe(200);
+    const beforeRefusal = await headSeq();
     const refused = await dsl.c.request('GET', `/api/programmes/${programmeId}/timeline?callId=${world.callId}`);
     expect(refused.status).toBe(403);
+    expect(await logged('log.read-refused', beforeRefusal)).toMatchObject([{ actor: { label: 'DSL C' }, scope: { callId: world.callId } }]);
+    expect((await dsl.c.request('GET', `/api/links/${world.linkId}/call-records`)).status).toBe(403);
     expect((await dsl.c.request('GET', `/api/programmes/${programmeId}/timeline?schoolId=${schoolIds[0]}`)).status).toBe(403);
     expect((await dsl.a.request('GET', `/api/programmes/${programmeId}/timeline`)).status).toBe(403);
     const own = await dsl.c.request<TimelineView>('GET', `/api/programmes/${programmeId}/timeline?schoolId=${otherSchoolId}`);
@@ -169,8 +176,10 @@ describe('safeguarding review', () => {
       expect(notes.body.filter((n) => n.concernId === concernId)).toHaveLength(1);
     }
     expect((await dsl.c.request<NotificationView[]>('GET', '/api/notifications')).body).toEqual([]);
+    const beforeList = await headSeq();
     const list = await dsl.b.request<ConcernView[]>('GET', `/api/programmes/${programmeId}/concerns`);
     expect(list.body.map((c) => c.id)).toEqual([concernId]);
+    expect(await logged('log.read', beforeList)).toMatchObject([{ actor: { label: 'DSL B' }, payload: { list: 'concerns', count: 1 } }]);
     expect((await dsl.c.request<ConcernView[]>('GET', `/api/programmes/${programmeId}/concerns`)).body).toEqual([]);
   });
 
@@ -209,6 +218,28 @@ describe('safeguarding review', () => {
     expect((await dsl.c.request('GET', `/api/concerns/${concernId}`)).status).toBe(403);
   });
 
+  let flaggedId = '';
+
+  it('makes a flag on pupils\' work a concern; flagged work cannot be deleted or flagged again', async () => {
+    const t0 = teacher();
+    await t0.login(`t0.${DB}@example.test`, WORLD_PASSWORD);
+    const letter = await t0.request('POST', `/api/links/${world.linkId}/exchange/letters`, { title: 'About home', text: 'A letter the teacher is worried about.' });
+    flaggedId = letter.body.id;
+    const flag = await t0.request('POST', `/api/exchange/${flaggedId}/flag`, { reason: 'What this letter says about home worries me' });
+    expect(flag.status).toBe(200);
+    const concern = await world.server.models.Concern.findOne({ 'subject.itemId': flaggedId });
+    expect(concern).toMatchObject({ summary: 'What this letter says about home worries me', context: 'Exchange letter: About home', status: 'open' });
+    expect((await t0.request('POST', `/api/exchange/${flaggedId}/flag`, { reason: 'Again' })).body.error.code).toBe('already-flagged');
+    const del = await t0.request('DELETE', `/api/exchange/${flaggedId}`);
+    expect(del.status).toBe(409);
+    expect(del.body.error.code).toBe('under-concern');
+    expect(await world.server.models.ExchangeItem.exists({ _id: flaggedId, deletedAt: { $exists: false } })).toBeTruthy();
+    // Its export holds the item's own events as well as the concern's.
+    const csv = await dsl.a.request<string>('GET', `/api/concerns/${concern!.id as string}/export?format=csv`);
+    const types = (parseCsv(csv.body, { columns: true }) as Record<string, string>[]).map((r) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['exchange.uploaded', 'exchange.flagged', 'concern.raised']));
+  });
+
   it('exports the call as a PDF that holds its events and the chain result, and logs the export', async () => {
     const before = await headSeq();
     const res = await fetch(`${world.server.url}/api/calls/${world.callId}/export?format=pdf`, { headers: { cookie: dsl.a.cookie! } });
@@ -237,12 +268,14 @@ describe('safeguarding review', () => {
   it('applies retention on a moved clock: evidence a concern names is kept, the rest redacted, and log:verify passes', async () => {
     const m = world.server.models;
     // After 30 days past the year's end: pupils' work goes, call logs stay.
+    // The flagged letter is evidence for its concern and stays.
     const [first] = await applyRetention(world.server, new Date('2026-10-02T00:00:00Z'));
     expect(first).toMatchObject({ due: ['exchange'], deleted: { exchangeItems: 1 } });
-    expect(await m.ExchangeItem.countDocuments()).toBe(0);
-    const uploaded = (await world.server.log.collection.find({ type: 'exchange.uploaded' }).toArray())[0]!;
-    expect(uploaded.payload).toBeUndefined();
-    expect(uploaded.redacted).toMatchObject({ reason: 'retention: exchange' });
+    expect((await m.ExchangeItem.find()).map((i) => i.id as string)).toEqual([flaggedId]);
+    const uploaded = await world.server.log.collection.find({ type: 'exchange.uploaded' }).sort({ _id: 1 }).toArray();
+    expect(uploaded[0]!.payload).toBeUndefined();
+    expect(uploaded[0]!.redacted).toMatchObject({ reason: 'retention: exchange' });
+    expect(uploaded[1]!.payload).toMatchObject({ itemId: flaggedId });
     expect((await world.server.log.collection.findOne({ type: 'call.chat-message' }))!.payload).toBeDefined();
 
     // A year on: call logs are due, but this call is evidence for a concern still kept,
@@ -254,8 +287,9 @@ describe('safeguarding review', () => {
 
     // When the concern's own time has passed, it goes, and so does the call it kept.
     const [third] = await applyRetention(world.server, new Date('2051-09-02T00:00:00Z'));
-    expect(third).toMatchObject({ due: ['call-logs', 'exchange', 'concerns'], deleted: { concerns: 1, boards: 1 } });
+    expect(third).toMatchObject({ due: ['call-logs', 'exchange', 'concerns'], deleted: { concerns: 2, boards: 1, exchangeItems: 1 } });
     expect(await m.Concern.countDocuments()).toBe(0);
+    expect(await m.ExchangeItem.countDocuments()).toBe(0);
     expect((await world.server.log.collection.findOne({ type: 'call.chat-message' }))!.payload).toBeUndefined();
     expect((await world.server.log.collection.findOne({ type: 'concern.raised' }))!.redacted).toMatchObject({ reason: 'retention: concerns' });
     expect((await logged('retention.run')).length).toBe(2);

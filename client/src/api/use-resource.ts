@@ -6,28 +6,33 @@ import { api } from './http';
  * Only the latest fetch may set the data: a slow answer for an older path is dropped.
  */
 export function useResource<T>(path: string | null) {
-  const [data, setData] = useState<T | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  // Kept with the path they answer, so that a new path never shows the old one's data.
+  const [result, setResult] = useState<{ path: string; data?: T; error?: string }>();
   const [loading, setLoading] = useState(false);
   const latest = useRef(0);
   const reload = useCallback(() => {
-    if (!path) return;
+    if (!path) {
+      latest.current++;
+      setLoading(false);
+      return;
+    }
     const fetchId = ++latest.current;
     setLoading(true);
     api.get<T>(path).then(
       (d) => {
         if (fetchId !== latest.current) return;
-        setData(d);
-        setError(undefined);
+        setResult({ path, data: d });
         setLoading(false);
       },
       (e: Error) => {
         if (fetchId !== latest.current) return;
-        setError(e.message);
+        // A failed reload keeps what was shown, with the error beside it.
+        setResult((r) => ({ path, ...(r?.path === path ? { data: r.data } : {}), error: e.message }));
         setLoading(false);
       },
     );
   }, [path]);
   useEffect(reload, [reload]);
-  return { data, error, loading, reload };
+  const current = result && result.path === path ? result : undefined;
+  return { data: current?.data, error: current?.error, loading, reload };
 }

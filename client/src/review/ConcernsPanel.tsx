@@ -64,10 +64,10 @@ function ConcernDetail({ id, onChanged }: { id: string; programmeId: string; onC
       )}
       <StatusForm key={c.status} concern={c} onDone={() => { reload(); onChanged(); }} />
       <p className="actions">
-        <a className="button" href={`/api/concerns/${c.id}/export?format=pdf`} data-testid="export-pdf" download>
+        <a className="button" href={`/api/concerns/${c.id}/export?format=pdf`} data-testid="export-pdf">
           Export the record as PDF
         </a>
-        <a className="button secondary" href={`/api/concerns/${c.id}/export?format=csv`} download>
+        <a className="button secondary" href={`/api/concerns/${c.id}/export?format=csv`}>
           Export as CSV
         </a>
       </p>

@@ -13,14 +13,14 @@ export function NewConcernForm({ programmeId, subject, schools, onRaised, onCanc
   const [summary, setSummary] = useState('');
   const [schoolId, setSchoolId] = useState(schools[0]?.id ?? '');
   const { error, busy, onSubmit } = useFormAction(async () => {
-    const about: ConcernSubject = subject ?? { kind: 'none', schoolId };
+    const about: ConcernSubject = subject ?? { kind: 'none', schoolId: schoolId || schools[0]?.id || '' };
     onRaised(await api.post<ConcernView>(`/api/programmes/${programmeId}/concerns`, { subject: about, summary }));
   });
   return (
     <form className="inline-form concern-form" onSubmit={onSubmit} aria-labelledby="concern-form-h">
       <h3 id="concern-form-h">Raise a safeguarding concern</h3>
       <p className="muted">About: {subject ? describeSubject(subject) : 'a school, free-standing'}. The safeguarding leads of the schools involved are told at once.</p>
-      {!subject && <SchoolSelect schools={schools} value={schoolId} onChange={setSchoolId} />}
+      {!subject && <SchoolSelect schools={schools} value={schoolId || schools[0]?.id || ''} onChange={setSchoolId} />}
       <label className="wide">
         What happened, and why it worries you
         <textarea data-testid="concern-summary" value={summary} onChange={(e) => setSummary(e.target.value)} required maxLength={4000} rows={4} />

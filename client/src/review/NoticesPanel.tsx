@@ -1,8 +1,11 @@
 // New concerns reaching this DSL: unread first, each marked read when dealt with.
+import { useState } from 'react';
 import type { NotificationView } from '../../../shared/schemas/safeguarding';
 import { api } from '../api/http';
+import { FormError } from '../components/FormError';
 
 export function NoticesPanel({ notices, onOpen, reload }: { notices: NotificationView[]; onOpen: (concernId: string) => void; reload: () => void }) {
+  const [error, setError] = useState<string>();
   const unread = notices.filter((n) => !n.read);
   if (unread.length === 0) return null;
   return (
@@ -18,12 +21,13 @@ export function NoticesPanel({ notices, onOpen, reload }: { notices: Notificatio
                 Open
               </button>
             )}{' '}
-            <button type="button" className="secondary" onClick={() => void api.post(`/api/notifications/${n.id}/read`).then(reload)}>
+            <button type="button" className="secondary" onClick={() => void api.post(`/api/notifications/${n.id}/read`).then(reload, (e: Error) => setError(e.message))}>
               Mark read
             </button>
           </li>
         ))}
       </ul>
+      <FormError message={error} />
     </section>
   );
 }

@@ -36,9 +36,16 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
   const [to, setTo] = useState('');
   const [selected, setSelected] = useState<number>();
 
+  // A new place to look starts with no person and no event chosen.
+  const lookAt = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setActor('');
+    setSelected(undefined);
+  };
   const calls = useResource<CallRecord[]>(kind === 'call' && linkId ? `/api/links/${linkId}/call-records` : null);
   const chosenCall = callId || calls.data?.[0]?.id || '';
   const query = useMemo(() => {
+    if (groups.length === 0) return null;
     const q = new URLSearchParams({ limit: '5000' });
     if (kind === 'call') {
       if (!chosenCall) return null;
@@ -68,7 +75,7 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
       <div className="inline-form">
         <label>
           Look at
-          <select value={kind} onChange={(e) => setKind(e.target.value as ScopeKind)} data-testid="timeline-kind">
+          <select value={kind} onChange={(e) => lookAt(setKind)(e.target.value as ScopeKind)} data-testid="timeline-kind">
             <option value="call">One call</option>
             <option value="link">A link (all its calls and exchange)</option>
             <option value="school">A school</option>
@@ -77,7 +84,7 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
         {kind !== 'school' && (
           <label>
             Link
-            <select value={linkId} onChange={(e) => { setLinkId(e.target.value); setCallId(''); }} data-testid="timeline-link">
+            <select value={linkId} onChange={(e) => { lookAt(setLinkId)(e.target.value); setCallId(''); }} data-testid="timeline-link">
               {visibleLinks.map((l) => (
                 <option key={l.id} value={l.id}>
                   {linkName(l)}
@@ -89,7 +96,7 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
         {kind === 'call' && (
           <label>
             Call
-            <select value={chosenCall} onChange={(e) => setCallId(e.target.value)} data-testid="timeline-call">
+            <select value={chosenCall} onChange={(e) => lookAt(setCallId)(e.target.value)} data-testid="timeline-call">
               {(calls.data ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.title} — {new Date(c.createdAt).toLocaleString()} ({c.status})
@@ -98,7 +105,7 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
             </select>
           </label>
         )}
-        {kind === 'school' && <SchoolSelect schools={visibleSchools} value={schoolId} onChange={setSchoolId} />}
+        {kind === 'school' && <SchoolSelect schools={visibleSchools} value={schoolId} onChange={lookAt(setSchoolId)} />}
         <label>
           Person
           <select value={actor} onChange={(e) => setActor(e.target.value)}>
@@ -130,14 +137,15 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
       </div>
       {kind === 'call' && chosenCall && (
         <p className="actions">
-          <a className="button" href={`/api/calls/${chosenCall}/export?format=pdf`} data-testid="export-pdf" download>
+          <a className="button" href={`/api/calls/${chosenCall}/export?format=pdf`} data-testid="export-pdf">
             Export this call as PDF
           </a>
-          <a className="button secondary" href={`/api/calls/${chosenCall}/export?format=csv`} download>
+          <a className="button secondary" href={`/api/calls/${chosenCall}/export?format=csv`}>
             Export as CSV
           </a>
         </p>
       )}
+      {groups.length === 0 && <p className="muted">Tick at least one kind of event to see the timeline.</p>}
       {timeline.loading && (
         <p role="status" className="muted">
           Reading the safeguarding log… <progress aria-label="Reading the safeguarding log" />
@@ -145,7 +153,7 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
       )}
       {(timeline.error || calls.error) && <p role="alert">{timeline.error ?? calls.error}</p>}
       {kind === 'call' && calls.data?.length === 0 && <p className="muted">This link has had no calls yet.</p>}
-      {timeline.data && (
+      {query && timeline.data && (
         <>
           <p className="muted" role="status">
             {events.length} events{timeline.data.truncated ? ' (the first 5,000: narrow the filters to see the rest)' : ''}. Opening this timeline was recorded in the safeguarding log.

@@ -9,6 +9,7 @@ export const EVENT_GROUPS = [
   { key: 'board', label: 'Whiteboard', colour: '#f4a261', types: ['board.'] },
   { key: 'exchange', label: 'Exchange', colour: '#3a86ff', types: ['exchange.'] },
   { key: 'concern', label: 'Concerns and reviews', colour: '#a4161a', types: ['concern.', 'log.', 'retention.'] },
+  { key: 'other', label: 'Accounts, links and the rest', colour: '#6c757d', types: ['auth.', 'invitation.', 'user.', 'programme.', 'school.', 'class.', 'link.', 'action.', 'demo.'] },
 ] as const;
 export type EventGroupKey = (typeof EVENT_GROUPS)[number]['key'];
 

@@ -47,6 +47,8 @@ export function concernRoutes(ctx: AppContext): Router {
     const programmeWide = grants.some((g) => AUTH_TABLE[g.role]['concern:review'] === 'programme');
     const schoolIds = grants.flatMap((g) => (g.schoolId ? [g.schoolId] : []));
     const concerns = await Concern.find({ programmeId, ...(programmeWide ? {} : { schoolIds: { $in: schoolIds } }) }).sort({ createdAt: -1 }).limit(500);
+    // The list shows summaries and decisions: reading it is a read of the record.
+    await ctx.log.record({ actor: actorOf(auth), role: grants[0]!.role, scope: { programmeId, ...(programmeWide ? {} : { schoolIds }) }, type: 'log.read', payload: { list: 'concerns', count: concerns.length } });
     res.json(concerns.map(concernView));
   });
 
@@ -55,7 +57,7 @@ export function concernRoutes(ctx: AppContext): Router {
     const scope = concernScope(concern);
     const { auth, grant } = await authorizeLogged(ctx, req, 'concern:review', scope, { type: 'concern.refused', scope, what: 'reading a concern' });
     // Its record in the log (each change an event), read like any log read: logged.
-    const events = await ctx.log.read({ actor: actorOf(auth), role: grant.role, scope }, { scope: { concernId: concern.id as string }, limit: 1_000 });
+    const events = await ctx.log.read({ actor: actorOf(auth), role: grant.role, scope }, { scope: { concernId: concern.id as string }, limit: 10_000 });
     res.json({ concern: concernView(concern), record: events.map(logEventView) });
   });
 

@@ -372,6 +372,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
   router.post('/exchange/:itemId/flag', async (req, res) => {
     const { item, link, scope, access } = await loadItem(req, (a) => a.viewer.kind === 'staff' && a.viewer.mayFlag, 'Only a teacher or safeguarding lead can raise a concern about an item.');
     const { reason } = parse(FlagSchema, req.body);
+    if (item.flagged) throw new HttpError(409, 'already-flagged', 'This item is already flagged: its concern is with the safeguarding leads.');
     await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: 'exchange.flagged', payload: { itemId: item.id, kind: item.kind, title: item.title, reason } }, () =>
       ExchangeItem.updateOne({ _id: item._id }, { flagged: true }),
     );
@@ -385,6 +386,8 @@ export function exchangeRoutes(ctx: AppContext): Router {
 
   router.delete('/exchange/:itemId', async (req, res) => {
     const { item, scope, access } = await loadItem(req, (a, i) => mayDelete(a.viewer, approvalStateOf(i)), 'Only a link teacher of the school that posted it can delete an item.');
+    // A flagged item is evidence for its concern: it stays until retention lets it go.
+    if (item.flagged) throw new HttpError(409, 'under-concern', 'This item is flagged as a safeguarding concern, so it cannot be deleted. The safeguarding lead can tell you more.');
     await recordThen(ctx.log, { actor: access.actor, role: access.role, scope, type: 'exchange.deleted', payload: { itemId: item.id, kind: item.kind, title: item.title } }, async () => {
       await ExchangeItem.updateOne({ _id: item._id }, { deletedAt: new Date(), $unset: { fileId: 1, thumbnailId: 1, text: 1 } });
       await files.remove(item.fileId);

@@ -2,11 +2,11 @@
 // or a concern; retention on demand. Scope comes from the records named, and every read
 // and export is logged (reads by the log itself, exports here).
 import { Router, type Request, type Response } from 'express';
-import { ExportQuerySchema, TimelineQuerySchema, type TimelineView } from '../../../shared/schemas/safeguarding.js';
+import { type ConcernSubject, ExportQuerySchema, TIMELINE_MAX_EVENTS, TimelineQuerySchema, type TimelineView } from '../../../shared/schemas/safeguarding.js';
 import type { LogScope } from '../../../shared/schemas/log.js';
 import { evidenceCsv, evidencePdf, type EvidenceRecord } from '../../safeguarding/evidence-export.js';
 import type { StoredLogEvent } from '../../safeguarding/hash-chain.js';
-import { presenceLanes } from '../../safeguarding/presence-lanes.js';
+import { PRESENCE_EVENT_TYPES, presenceLanes } from '../../safeguarding/presence-lanes.js';
 import { applyRetention } from '../../safeguarding/retention.js';
 import { filterOf, type LogQuery } from '../../safeguarding/safeguarding-log.js';
 import { concernScope } from '../../safeguarding/concerns.js';
@@ -47,7 +47,8 @@ export function reviewRoutes(ctx: AppContext): Router {
       schoolIds = [q.schoolId];
       scope.schoolIds = schoolIds;
     }
-    const { auth, grant } = authorize(req, 'log:read', { programmeId, ...(schoolIds ? { schoolIds } : {}) });
+    const refusalScope = { programmeId, ...(schoolIds ? { schoolIds } : {}), ...(q.callId ? { callId: q.callId } : {}), ...(q.linkId ? { linkId: q.linkId } : {}) };
+    const { auth, grant } = await authorizeLogged(ctx, req, 'log:read', { programmeId, ...(schoolIds ? { schoolIds } : {}) }, { type: 'log.read-refused', scope: refusalScope, what: 'a timeline' });
     const events = await ctx.log.read(
       { actor: actorOf(auth), role: grant.role, scope: { programmeId, ...(schoolIds ? { schoolIds } : {}), ...(q.callId ? { callId: q.callId } : {}), ...(q.linkId ? { linkId: q.linkId } : {}) } },
       {
@@ -60,7 +61,10 @@ export function reviewRoutes(ctx: AppContext): Router {
       },
     );
     const shown = events.slice(0, q.limit);
-    const body: TimelineView = { events: shown.map(logEventView), lanes: presenceLanes(shown), truncated: events.length > q.limit };
+    // Who was present is drawn from all of the call's comings and goings, whatever the
+    // filters: a lane cut by a filter would misstate who was there.
+    const presence = q.callId ? await ctx.log.collection.find(filterOf({ scope: { callId: q.callId }, types: [...PRESENCE_EVENT_TYPES] })).sort({ _id: 1 }).limit(TIMELINE_MAX_EVENTS).toArray() : [];
+    const body: TimelineView = { events: shown.map(logEventView), lanes: presenceLanes(presence), truncated: events.length > q.limit };
     res.json(body);
   });
 
@@ -68,7 +72,8 @@ export function reviewRoutes(ctx: AppContext): Router {
   router.get('/links/:linkId/call-records', async (req, res) => {
     const link = await Link.findById(idParam(req.params.linkId, 'linkId'), { programmeId: 1, schoolIds: 1 });
     if (!link) throw new HttpError(404, 'not-found', 'There is no such link.');
-    authorize(req, 'log:read', { programmeId: String(link.programmeId), schoolIds: link.schoolIds.map(String) });
+    const scope = { programmeId: String(link.programmeId), schoolIds: link.schoolIds.map(String), linkId: link.id as string };
+    await authorizeLogged(ctx, req, 'log:read', scope, { type: 'log.read-refused', scope, what: "a link's calls" });
     const calls = await Call.find({ linkId: link._id }, { title: 1, status: 1, createdAt: 1 }).sort({ createdAt: -1 }).limit(200);
     res.json(calls.map((c) => ({ id: c.id as string, title: c.title, status: c.status, createdAt: (c as unknown as { createdAt: Date }).createdAt.toISOString() })));
   });
@@ -110,10 +115,16 @@ export function reviewRoutes(ctx: AppContext): Router {
     if (!concern) throw new HttpError(404, 'not-found', 'There is no such concern.');
     const scope = concernScope(concern);
     const { grant } = await authorizeLogged(ctx, req, 'log:export', scope, { type: 'log.export-refused', scope, what: `concern ${concern.id as string}` });
-    // The concern's own record, and the whole call it is about (its context).
-    const own: StoredLogEvent[] = await eventsOf(filterOf({ scope: { concernId: concern.id as string } }));
-    const ofCall = concern.callId ? await eventsOf(filterOf({ scope: { callId: String(concern.callId) } })) : [];
-    const events = [...new Map([...own, ...ofCall].map((e) => [e._id, e])).values()].sort((a, b) => a._id - b._id);
+    // The concern's own record, and what it is about: the whole call, or the item's or the
+    // board element's own events.
+    const subject = concern.subject as ConcernSubject;
+    const about = [
+      ...(concern.callId ? [filterOf({ scope: { callId: String(concern.callId) } })] : []),
+      ...(subject.kind === 'exchange-item' ? [{ 'payload.itemId': subject.itemId }] : []),
+      ...(subject.kind === 'board-element' ? [{ 'payload.boardId': subject.boardId, 'payload.elementId': subject.elementId }] : []),
+    ];
+    const found: StoredLogEvent[][] = await Promise.all([filterOf({ scope: { concernId: concern.id as string } }), ...about].map(eventsOf));
+    const events = [...new Map(found.flat().map((e) => [e._id, e])).values()].sort((a, b) => a._id - b._id);
     await sendRecord(
       req,
       res,
