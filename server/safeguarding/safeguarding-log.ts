@@ -8,6 +8,8 @@ import type { JsonValue, LogActor, LogEventType, LogScope } from '../../shared/s
 import { GENESIS_HASH, hashEvent, hashPayload, verifyChain, type ChainReport, type StoredLogEvent } from './hash-chain.js';
 
 export const LOG_COLLECTION = 'safeguarding_log';
+/** Where the chain ends, as a hint for a process that starts (see loadHead). */
+export const LOG_HEAD_COLLECTION = 'safeguarding_log_head';
 export const MAX_APPEND_ATTEMPTS = 50;
 const RETRY_JITTER_MS = 5;
 
@@ -73,11 +75,14 @@ export function filterOf(query: Omit<LogQuery, 'limit'>): Record<string, unknown
 
 export class SafeguardingLog {
   private readonly events: Collection<StoredLogEvent>;
+  private readonly headHint: Collection<{ _id: string; seq: number; hash: string }>;
   private head: { seq: number; hash: string } | null = null;
+  private hintTried = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(connection: Connection) {
     this.events = connection.collection<StoredLogEvent>(LOG_COLLECTION);
+    this.headHint = connection.collection(LOG_HEAD_COLLECTION);
   }
 
   /**
@@ -121,6 +126,7 @@ export class SafeguardingLog {
         const stored: StoredLogEvent = { ...event, hash: hashEvent(event) };
         await this.events.insertOne(stored, { writeConcern: { w: 'majority', j: true } });
         this.head = { seq: stored._id, hash: stored.hash };
+        this.moveHeadHint(this.head);
         return stored;
       } catch (err) {
         this.head = null;
@@ -132,7 +138,26 @@ export class SafeguardingLog {
     throw new LogUnavailableError(new Error(`lost the append race ${MAX_APPEND_ATTEMPTS} times`));
   }
 
+  /**
+   * The hint only moves forward (a later writer may have moved it already); it is not
+   * awaited, since the chain never depends on it: a stale hint costs one lost race.
+   */
+  private moveHeadHint(head: { seq: number; hash: string }): void {
+    void this.headHint.updateOne({ _id: 'head', seq: { $lt: head.seq } }, { $set: head }, { upsert: true }).catch(() => undefined);
+  }
+
+  /**
+   * A starting process reads the hint: one lookup by a string id, which every database
+   * answers from its index (the embedded FerretDB scans a collection for anything else,
+   * minutes at a million events). After a lost race, or without a hint, the last event is
+   * found by sorting on the sequence number.
+   */
   private async loadHead(): Promise<{ seq: number; hash: string }> {
+    if (!this.hintTried) {
+      this.hintTried = true;
+      const hint = await this.headHint.findOne({ _id: 'head' });
+      if (hint) return (this.head = { seq: hint.seq, hash: hint.hash });
+    }
     const last = await this.events.find({}, { projection: { _id: 1, hash: 1 } }).sort({ _id: -1 }).limit(1).next();
     this.head = last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
     return this.head;

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { connectMongoose } from '../../server/db/database.js';
-import { LogUnavailableError, SafeguardingLog } from '../../server/safeguarding/safeguarding-log.js';
+import { LOG_HEAD_COLLECTION, LogUnavailableError, SafeguardingLog } from '../../server/safeguarding/safeguarding-log.js';
+import { until } from '../support/until.js';
 import { useTestDatabase } from '../support/test-database.js';
 
 const db = useTestDatabase('safeguarding_log');
@@ -47,6 +48,21 @@ describe('SafeguardingLog (real database)', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('continues the chain after a restart from the head hint, and past a stale hint', async () => {
+    const first = new SafeguardingLog(db.connection());
+    await first.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { n: 1 } });
+    const head = (await first.verify()).headSeq;
+    await until('the head hint has caught up', async () => (await db.connection().collection(LOG_HEAD_COLLECTION).findOne({}))?.seq === head);
+    // A new process reads where the chain ends from the hint, not by sorting the log.
+    const restarted = new SafeguardingLog(db.connection());
+    expect((await restarted.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { n: 2 } }))._id).toBe(head + 1);
+    // A hint left behind (a crash before it moved) costs one lost race, not a fork.
+    await db.connection().collection(LOG_HEAD_COLLECTION).updateOne({}, { $set: { seq: head - 1 } });
+    const stale = new SafeguardingLog(db.connection());
+    expect((await stale.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { n: 3 } }))._id).toBe(head + 2);
+    expect(await stale.verify()).toMatchObject({ ok: true, headSeq: head + 2 });
   });
 
   it('logs a read of the log before returning it, and filters by scope and type', async () => {

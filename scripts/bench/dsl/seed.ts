@@ -6,10 +6,10 @@ import { Types, type Connection } from 'mongoose';
 import { hashPassword } from '../../../server/accounts/passwords.js';
 import type { Models } from '../../../server/db/models.js';
 import { GENESIS_HASH, hashEvent, hashPayload, type StoredLogEvent } from '../../../server/safeguarding/hash-chain.js';
-import { LOG_COLLECTION } from '../../../server/safeguarding/safeguarding-log.js';
+import { LOG_COLLECTION, LOG_HEAD_COLLECTION } from '../../../server/safeguarding/safeguarding-log.js';
 import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../../shared/programme-template.js';
 
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 export const BIG_CALL_EVENTS = 5_000;
 export const DSL_EMAIL = 'bench.dsl@example.test';
 export const DSL_PASSWORD = 'a long bench password';
@@ -51,8 +51,10 @@ export async function seedWorld(connection: Connection, models: Models, events: 
   const links = await models.Link.insertMany(
     Array.from({ length: LINKS }, (_, i) => ({ programmeId, classIds: [new Types.ObjectId(), new Types.ObjectId()], schoolIds: [schools[i % SCHOOLS]!._id, schools[(i * 7 + 1) % SCHOOLS]!._id], status: 'confirmed' })),
   );
+  // The link a DSL looks at is a typical one; the 2-hour call is another link's.
   const target = links[0]!;
-  const bigCall = await models.Call.create({ programmeId, linkId: target._id, schoolIds: target.schoolIds, title: 'A 2-hour call', agenda: [{ title: 'Welcome', durationMin: 120 }], devices: [], createdBy: new Types.ObjectId(), status: 'ended' });
+  const bigCallLink = links[1]!;
+  const bigCall = await models.Call.create({ programmeId, linkId: bigCallLink._id, schoolIds: bigCallLink.schoolIds, title: 'A 2-hour call', agenda: [{ title: 'Welcome', durationMin: 120 }], devices: [], createdBy: new Types.ObjectId(), status: 'ended' });
   await models.User.create({ email: DSL_EMAIL, name: 'Bench DSL', passwordHash: await hashPassword(DSL_PASSWORD), grants: [{ role: 'programme-dsl', programmeId }] });
   // Every link holds ~30 calls over the year: call ids per link.
   const callIds = links.map(() => Array.from({ length: 30 }, () => new Types.ObjectId().toString()));
@@ -63,7 +65,7 @@ export async function seedWorld(connection: Connection, models: Models, events: 
   let batch: StoredLogEvent[] = [];
   for (let seq = 1; seq <= events; seq++) {
     const inBigCall = seq > bigCallAt && seq <= bigCallAt + BIG_CALL_EVENTS;
-    const li = inBigCall ? 0 : Math.floor(random() * LINKS);
+    const li = inBigCall ? 1 : Math.floor(random() * LINKS);
     const link = links[li]!;
     const at = inBigCall ? new Date(BIG_CALL_START_MS + (seq - bigCallAt) * ((2 * 3_600_000) / BIG_CALL_EVENTS)) : new Date(YEAR_START_MS + (seq / events) * YEAR_MS);
     const callId = inBigCall ? bigCall.id : random() < 0.8 ? callIds[li]![Math.floor(random() * 30)]! : undefined;
@@ -88,5 +90,7 @@ export async function seedWorld(connection: Connection, models: Models, events: 
       progress(seq);
     }
   }
+  // Where the chain ends, as the log itself leaves it after each append.
+  await connection.collection(LOG_HEAD_COLLECTION).insertOne({ _id: 'head' as never, seq: events, hash: prevHash });
   return { version: SEED_VERSION, events, programmeId: programmeId.toString(), linkId: target.id as string, bigCallId: bigCall.id as string };
 }
