@@ -118,5 +118,10 @@ describe('the safeguarding review', () => {
     await expect.poll(() => page.getByTestId('notices').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('New safeguarding concern raised by DSL of Rowan Primary');
     await page.getByTestId('review-tab-concerns').click();
     await expect.poll(() => page.getByTestId('concern-item').getAttribute('data-status'), { timeout: UI_TIMEOUT_MS }).toBe('under-review');
+    // The retention policy as dates; only a programme DSL may apply it at once.
+    await page.getByTestId('review-tab-retention').click();
+    await page.getByRole('heading', { name: 'Retention' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.locator('table').textContent()).toContain('Pupils\' work on the exchange walls30 days after the year ends');
+    expect(await page.getByTestId('retention-run').count()).toBe(0);
   });
 });

@@ -66,6 +66,7 @@ function cases(): Case[] {
       { route: 'POST /api/programmes/:programmeId/concerns', url: `/api/programmes/${pid}/concerns`, action: 'concern:raise', target: tgt(prog, [inside ? A : C]), body: { subject: { kind: 'none', schoolId: s(inside ? A : C) }, summary: 'A pupil said something worrying' } },
       // Listing: a school DSL sees the concerns of their school.
       { route: 'GET /api/programmes/:programmeId/concerns', url: `/api/programmes/${pid}/concerns`, action: 'concern:review', target: tgt(prog, [inside ? A : C]) },
+      { route: 'GET /api/programmes/:programmeId/retention', url: `/api/programmes/${pid}/retention`, action: 'programme:read', target: tgt(prog) },
       { route: 'POST /api/programmes/:programmeId/retention/run', url: `/api/programmes/${pid}/retention/run`, action: 'retention:run', target: tgt(prog), body: {} },
     );
   }

@@ -10,6 +10,8 @@ import { BoardConnection } from '../../client/src/board/board-connection.js';
 import type { SocketTransport } from '../../client/src/api/socket-transport.js';
 import { hashPassword } from '../../server/accounts/passwords.js';
 import { applyRetention } from '../../server/safeguarding/retention.js';
+import { retentionDue } from '../../server/safeguarding/retention-rules.js';
+import { DEFAULT_RETENTION } from '../../shared/programme-template.js';
 import type { ConcernView, NotificationView, TimelineView } from '../../shared/schemas/safeguarding.js';
 import type { LogEventView } from '../../shared/schemas/log.js';
 import { ApiClient } from '../support/api-harness.js';
@@ -263,6 +265,17 @@ describe('safeguarding review', () => {
     expect(rows.every((r) => r['hash matches'] === 'yes')).toBe(true);
     const bad = await dsl.b.request('GET', `/api/concerns/${concernId}/export?format=docx`);
     expect(bad.status).toBe(400);
+  });
+
+  it('shows the retention policy as dates, to any DSL of the programme', async () => {
+    const res = await dsl.c.request('GET', `/api/programmes/${programmeId}/retention`);
+    expect(res.body).toMatchObject({
+      policy: DEFAULT_RETENTION,
+      yearEnd: '2026-08-31T23:59:59.999Z',
+      until: { 'call-logs': '2027-08-31T23:59:59.999Z', exchange: '2026-09-30T23:59:59.999Z', concerns: '2051-08-31T23:59:59.999Z' },
+    });
+    expect(res.body.due).toEqual(retentionDue('2025-26', DEFAULT_RETENTION, new Date()));
+    expect((await dsl.a.request('POST', `/api/programmes/${programmeId}/retention/run`, {})).status).toBe(403);
   });
 
   it('applies retention on a moved clock: evidence a concern names is kept, the rest redacted, and log:verify passes', async () => {

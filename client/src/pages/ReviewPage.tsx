@@ -10,10 +10,12 @@ import { Layout } from '../components/Layout';
 import { ConcernsPanel } from '../review/ConcernsPanel';
 import { NewConcernForm } from '../review/NewConcernForm';
 import { NoticesPanel } from '../review/NoticesPanel';
+import { RetentionPanel } from '../review/RetentionPanel';
 import { TimelineExplorer } from '../review/TimelineExplorer';
 import { useSession } from '../stores/session-store';
 
-type Tab = 'timeline' | 'concerns';
+type Tab = 'timeline' | 'concerns' | 'retention';
+const TAB_NAMES: Record<Tab, string> = { timeline: 'Timeline', concerns: 'Concerns', retention: 'Retention' };
 
 export function ReviewPage() {
   const { programmeId = '' } = useParams();
@@ -70,9 +72,9 @@ export function ReviewPage() {
         <>
           <NoticesPanel notices={notices.data ?? []} onOpen={open} reload={notices.reload} />
           <div role="tablist" aria-label="Review" className="tabs">
-            {(['timeline', 'concerns'] as const).map((t) => (
+            {(['timeline', 'concerns', 'retention'] as const).map((t) => (
               <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? '' : 'secondary'} onClick={() => setTab(t)} data-testid={`review-tab-${t}`}>
-                {t === 'timeline' ? 'Timeline' : `Concerns (${concerns.data?.filter((c) => c.status === 'open' || c.status === 'under-review').length ?? 0} open)`}
+                {t === 'concerns' ? `Concerns (${concerns.data?.filter((c) => c.status === 'open' || c.status === 'under-review').length ?? 0} open)` : TAB_NAMES[t]}
               </button>
             ))}
           </div>
@@ -80,6 +82,7 @@ export function ReviewPage() {
             {tab === 'timeline' && links.data && schools.data && (
               <TimelineExplorer programme={programme.data} links={links.data} schools={schools.data} grants={grants} onConcern={(subject) => setRaising({ subject })} />
             )}
+            {tab === 'retention' && <RetentionPanel programmeId={programmeId} mayRun={grants.some((g) => g.role === 'programme-dsl')} />}
             {tab === 'concerns' && <ConcernsPanel key={openConcern} programmeId={programmeId} {...(openConcern ? { openId: openConcern } : {})} concerns={concerns.data ?? []} reload={concerns.reload} />}
           </div>
         </>

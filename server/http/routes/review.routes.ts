@@ -8,6 +8,7 @@ import { evidenceCsv, evidencePdf, type EvidenceRecord } from '../../safeguardin
 import type { StoredLogEvent } from '../../safeguarding/hash-chain.js';
 import { PRESENCE_EVENT_TYPES, presenceLanes } from '../../safeguarding/presence-lanes.js';
 import { applyRetention } from '../../safeguarding/retention.js';
+import { programmeYearEnd, retentionDue, retentionUntil } from '../../safeguarding/retention-rules.js';
 import { filterOf, type LogQuery } from '../../safeguarding/safeguarding-log.js';
 import { concernScope } from '../../safeguarding/concerns.js';
 import { actorOf, authorize } from '../auth.js';
@@ -132,6 +133,22 @@ export function reviewRoutes(ctx: AppContext): Router {
       `concern-${concern.id as string}`,
       { scope, role: grant.role, what: { record: 'concern', concernId: concern.id as string } },
     );
+  });
+
+  // The policy as dates: what is kept until when, and what is due now.
+  router.get('/programmes/:programmeId/retention', async (req, res) => {
+    const programmeId = idParam(req.params.programmeId, 'programmeId');
+    authorize(req, 'programme:read', { programmeId });
+    const programme = await ctx.models.Programme.findById(programmeId, { academicYear: 1, retention: 1 });
+    if (!programme) throw new HttpError(404, 'not-found', 'There is no such programme.');
+    const policy = programme.retention!;
+    const until = retentionUntil(programme.academicYear, policy);
+    res.json({
+      policy: { callLogMonths: policy.callLogMonths, exchangeDays: policy.exchangeDays, concernYears: policy.concernYears },
+      yearEnd: programmeYearEnd(programme.academicYear).toISOString(),
+      until: Object.fromEntries(Object.entries(until).map(([k, d]) => [k, d.toISOString()])),
+      due: retentionDue(programme.academicYear, policy, new Date()),
+    });
   });
 
   router.post('/programmes/:programmeId/retention/run', async (req, res) => {
