@@ -144,6 +144,7 @@ describe('a structured call between two classes', () => {
     await t.getByText('Your concern was recorded').waitFor({ timeout: UI_TIMEOUT_MS });
     const concern = await world.models.Concern.findOne({ callId });
     expect(concern).toMatchObject({ status: 'open', context: expect.stringContaining('Our town has a canal') });
+    await t.getByRole('button', { name: 'Close' }).click();
     await message.getByRole('button', { name: /Delete the message/ }).click();
     await expect.poll(() => device[0]!.locator('.messages li').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });
@@ -203,6 +204,19 @@ describe('a structured call between two classes', () => {
     await drawer.mouse.up();
     await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
     expect(await strokes(t)).toBe(before + 1);
+    // A teacher can raise a concern about what is on the board: the concern tool, then the stroke.
+    await t.getByTestId('wb-tool-concern').click();
+    await t.getByTestId('whiteboard').scrollIntoViewIfNeeded();
+    const tbox = (await t.getByTestId('whiteboard').boundingBox())!;
+    // The stroke's first point, in the teacher's board (the same board coordinates, another size).
+    await t.mouse.click(tbox.x + tbox.width * 0.2, tbox.y + tbox.height * (Math.min(box.height * 0.3, 200) / box.height));
+    await t.getByTestId('concern-summary').fill('This drawing needs a second look');
+    await t.getByTestId('concern-submit').click();
+    await t.getByText('Your concern was recorded').waitFor({ timeout: UI_TIMEOUT_MS });
+    const boardConcern = await world.models.Concern.findOne({ 'subject.kind': 'board-element' });
+    expect(boardConcern).toMatchObject({ linkId: world.linkId, context: 'A drawing on the board', status: 'open' });
+    expect((boardConcern!.subject as { boardId: string }).boardId).toMatch(/^(call|link)-[a-f0-9]{24}$/);
+    await t.getByRole('button', { name: 'Close' }).click();
     // Locked: the class's tools are off, and the teacher's clear reaches everyone.
     await t.getByTestId('wb-lock').click();
     await expect.poll(() => drawer.getByTestId('wb-tool-pen').isDisabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);

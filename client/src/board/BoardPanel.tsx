@@ -13,12 +13,14 @@ import { BoardToolbar } from './BoardToolbar';
 import { PicturePicker } from './PicturePicker';
 import { useBoard } from './use-board';
 import { Whiteboard } from './Whiteboard';
+import { RaiseConcern } from '../review/RaiseConcern';
 
 export function BoardPanel({ transport, call, connected }: { transport: BoardTransport; call: CallState; connected: boolean }) {
   const [kind, setKind] = useState<BoardKind>('link');
   const name = call.participants.find((p) => p.id === call.you.participantId)?.name ?? 'Someone';
   const { board, error, clearError } = useBoard(transport, kind, name, connected);
   const [notice, setNotice] = useState<string | null>(null);
+  const [concernAbout, setConcernAbout] = useState<string>();
   const tool = useBoardTools((t) => t.tool);
   const deviceToken = call.you.kind === 'device' ? call.you.rejoinToken : undefined;
   const state = board?.state;
@@ -119,7 +121,13 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
               }}
             />
           )}
-          <Whiteboard board={board} readOnly={readOnly} onRemove={(elementId) => boardId && control(transport.request('board:delete-element', { boardId, elementId }))} />
+          {concernAbout && boardId && <RaiseConcern key={concernAbout} callId={call.callId} subject={{ kind: 'board-element', boardId, elementId: concernAbout }} onClose={() => setConcernAbout(undefined)} />}
+          <Whiteboard
+            board={board}
+            readOnly={readOnly}
+            onRemove={(elementId) => boardId && control(transport.request('board:delete-element', { boardId, elementId }))}
+            {...(teacher ? { onConcern: setConcernAbout } : {})}
+          />
         </BoardAssets.Provider>
       )}
     </section>

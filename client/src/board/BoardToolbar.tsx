@@ -18,7 +18,9 @@ const SIZE_WORDS: Record<BoardSize, string> = { thin: 'Thin', medium: 'Medium', 
 
 export function BoardToolbar({ disabled, canRemove, onUndo, onRedo }: { disabled: boolean; canRemove: boolean; onUndo: () => void; onRedo: () => void }) {
   const { tool, colour, size, sticker, set } = useBoardTools();
-  const tools = canRemove ? [...TOOLS, { tool: 'remove' as const, label: 'Remove (teacher)', icon: '🗑️' }] : TOOLS;
+  const tools = canRemove
+    ? [...TOOLS, { tool: 'remove' as const, label: 'Remove (teacher)', icon: '🗑️' }, { tool: 'concern' as const, label: 'Raise a concern (teacher)', icon: '⚠️' }]
+    : TOOLS;
   return (
     <div className="wb-toolbar" role="toolbar" aria-label="Drawing tools">
       <div className="wb-group" role="group" aria-label="Tool">

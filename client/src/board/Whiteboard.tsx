@@ -17,7 +17,7 @@ const SHAPE_TOOLS = ['rect', 'ellipse', 'line', 'arrow'] as const;
 const isShapeTool = (t: string): t is (typeof SHAPE_TOOLS)[number] => (SHAPE_TOOLS as readonly string[]).includes(t);
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
 
-export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnection; readOnly: boolean; onRemove: (elementId: string) => void }) {
+export function Whiteboard({ board, readOnly, onRemove, onConcern }: { board: BoardConnection; readOnly: boolean; onRemove: (elementId: string) => void; onConcern?: (elementId: string) => void }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const { tool, colour, size, sticker } = useBoardTools();
   // The stroke being drawn lives in a ref and its own small component, so that a pointer
@@ -52,9 +52,9 @@ export function Whiteboard({ board, readOnly, onRemove }: { board: BoardConnecti
     // No mouse-down focus change: the words box about to open keeps the focus.
     e.preventDefault();
     const p = toBoard(e);
-    if (tool === 'remove') {
+    if (tool === 'remove' || tool === 'concern') {
       const id = elementAt(e);
-      if (id) onRemove(id);
+      if (id) (tool === 'remove' ? onRemove : onConcern)?.(id);
       return;
     }
     e.currentTarget.setPointerCapture(e.pointerId);

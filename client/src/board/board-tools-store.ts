@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { BoardColour, BoardSize, StickerName } from '../../../shared/board/elements';
 
-export type BoardTool = 'pen' | 'eraser' | 'rect' | 'ellipse' | 'line' | 'arrow' | 'text' | 'sticky' | 'sticker' | 'picture' | 'remove';
+export type BoardTool = 'pen' | 'eraser' | 'rect' | 'ellipse' | 'line' | 'arrow' | 'text' | 'sticky' | 'sticker' | 'picture' | 'remove' | 'concern';
 
 interface BoardToolsState {
   tool: BoardTool;
