@@ -34,6 +34,7 @@ export const ACTIONS = [
   'concern:raise',
   'concern:review',
   'retention:run',
+  'eoi:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -64,6 +65,8 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'invitation:create': 'programme',
     'user:read': 'programme',
     'user:change-roles': 'programme',
+    // Expressions of interest: entered and read by the coordinator (a public form is next).
+    'eoi:manage': 'programme',
   },
   'programme-dsl': {
     'programme:read': 'programme',

@@ -8,6 +8,7 @@ import { ExchangeItemSchema } from '../exchange/exchange-item.model.js';
 import { SessionSchema } from '../accounts/session.model.js';
 import { UserSchema } from '../accounts/user.model.js';
 import { ClassSchema } from '../programme/class.model.js';
+import { EoiModelSchema } from '../programme/eoi.model.js';
 import { LinkSchema } from '../programme/link.model.js';
 import { ProgrammeSchema } from '../programme/programme.model.js';
 import { SchoolSchema } from '../programme/school.model.js';
@@ -31,6 +32,7 @@ function build(connection: Connection) {
     ExchangeComment: connection.model('ExchangeComment', ExchangeCommentSchema),
     Concern: connection.model('Concern', ConcernSchema),
     Notification: connection.model('Notification', NotificationSchema),
+    Eoi: connection.model('Eoi', EoiModelSchema),
   };
 }
 export type Models = ReturnType<typeof build>;

@@ -88,6 +88,7 @@ export const LOG_EVENT_TYPES = [
   'exchange.comment-refused',
   'exchange.comment-approved',
   'exchange.comment-rejected',
+  'eoi.submitted',
   'concern.raised',
   'concern.status-changed',
   'concern.refused',

@@ -66,6 +66,8 @@ function cases(): Case[] {
       { route: 'POST /api/programmes/:programmeId/concerns', url: `/api/programmes/${pid}/concerns`, action: 'concern:raise', target: tgt(prog, [inside ? A : C]), body: { subject: { kind: 'none', schoolId: s(inside ? A : C) }, summary: 'A pupil said something worrying' } },
       // Listing: a school DSL sees the concerns of their school.
       { route: 'GET /api/programmes/:programmeId/concerns', url: `/api/programmes/${pid}/concerns`, action: 'concern:review', target: tgt(prog, [inside ? A : C]) },
+      { route: 'POST /api/programmes/:programmeId/eois', url: `/api/programmes/${pid}/eois`, action: 'eoi:manage', target: tgt(prog), body: { schoolName: 'Hawthorn Primary', telephone: '01234 567890', email: 'office@hawthorn.example.test', headTeacher: 'Ms Head', classes: [{ yearGroup: 'Y4', count: 2 }], closenessMatters: false, exactYearNotEssential: true } },
+      { route: 'GET /api/programmes/:programmeId/eois', url: `/api/programmes/${pid}/eois`, action: 'eoi:manage', target: tgt(prog) },
       { route: 'GET /api/programmes/:programmeId/retention', url: `/api/programmes/${pid}/retention`, action: 'programme:read', target: tgt(prog) },
       { route: 'POST /api/programmes/:programmeId/retention/run', url: `/api/programmes/${pid}/retention/run`, action: 'retention:run', target: tgt(prog), body: {} },
     );

@@ -1,0 +1,27 @@
+// A school's expression of interest in a programme: one per school (the later replaces the
+// earlier, both logged), keyed by its name as typed, normalised.
+import { Schema, type InferSchemaType } from 'mongoose';
+import { YEAR_GROUPS } from '../../shared/year-groups.js';
+
+export const EoiModelSchema = new Schema(
+  {
+    programmeId: { type: Schema.Types.ObjectId, required: true },
+    schoolKey: { type: String, required: true },
+    schoolName: { type: String, required: true },
+    telephone: { type: String, required: true },
+    email: { type: String, required: true },
+    headTeacher: { type: String, required: true },
+    classes: { type: [new Schema({ yearGroup: { type: String, enum: YEAR_GROUPS, required: true }, count: { type: Number, required: true } }, { _id: false })], required: true },
+    preferredKind: String,
+    closenessMatters: { type: Boolean, required: true },
+    exactYearNotEssential: { type: Boolean, required: true },
+    alternativeYearGroups: { type: [String], default: [] },
+    keepPartnerSchoolName: String,
+    comments: String,
+    submissions: { type: Number, default: 1 },
+    submittedAt: { type: Date, required: true },
+  },
+  { timestamps: true },
+);
+EoiModelSchema.index({ programmeId: 1, schoolKey: 1 }, { unique: true });
+export type EoiDoc = InferSchemaType<typeof EoiModelSchema>;

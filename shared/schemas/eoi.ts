@@ -1,0 +1,49 @@
+// An expression of interest, with the fields of the Lancashire form: who the school is,
+// the classes it would link, and its three answers about what matters in a match.
+import { z } from 'zod';
+import { YearGroupSchema } from './programme.js';
+
+const Name = z.string().trim().min(1).max(200);
+
+export const EoiClassesSchema = z
+  .array(z.strictObject({ yearGroup: YearGroupSchema, count: z.number().int().min(1, 'must be at least 1').max(10) }))
+  .min(1, 'name at least one year group')
+  .max(7)
+  .refine((cs) => new Set(cs.map((c) => c.yearGroup)).size === cs.length, 'name each year group once, with its number of classes');
+
+export const EoiSchema = z
+  .strictObject({
+    schoolName: Name,
+    telephone: z.string().trim().regex(/^[0-9 +()-]{6,30}$/, 'a telephone number'),
+    email: z.email(),
+    headTeacher: Name,
+    /** Preferred year groups and the number of classes in each. */
+    classes: EoiClassesSchema,
+    /** "The kind of school you would like to link with." */
+    preferredKind: z.string().trim().max(1000).optional(),
+    /** (1) Being geographically close matters more than our other preferences. */
+    closenessMatters: z.boolean(),
+    /** (2) An exact year-group match is not essential (we would link ±1). */
+    exactYearNotEssential: z.boolean(),
+    /** (3) If (2) is no: year groups of ours we would link instead. */
+    alternativeYearGroups: z.array(YearGroupSchema).max(7).default([]),
+    /** An existing partner school (of this programme) both would like to keep. */
+    keepPartnerSchoolName: Name.optional(),
+    comments: z.string().trim().max(2000).optional(),
+  })
+  .refine((e) => !(e.exactYearNotEssential && e.alternativeYearGroups.length > 0), {
+    message: 'alternative year groups are asked for only when an exact match is essential (answer "no" to question 2)',
+    path: ['alternativeYearGroups'],
+  });
+export type EoiInput = z.infer<typeof EoiSchema>;
+
+export interface EoiView extends EoiInput {
+  id: string;
+  programmeId: string;
+  submittedAt: string;
+  /** How many times the school has sent it (a later one replaces the earlier). */
+  submissions: number;
+}
+
+/** One school, however its name is typed: "St. Mary's  C of E" = "st mary's c of e". */
+export const schoolKey = (name: string) => name.toLowerCase().replace(/[.,]/g, '').replace(/\s+/g, ' ').trim();
