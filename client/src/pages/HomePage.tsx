@@ -4,6 +4,7 @@ import type { Link, Programme, School, SchoolClass } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { Layout } from '../components/Layout';
 import { useSession } from '../stores/session-store';
+import { EoiSection } from './coordinator/EoiSection';
 import { InvitationsSection } from './coordinator/InvitationsSection';
 import { PeopleSection } from './coordinator/PeopleSection';
 import { SchoolsSection } from './coordinator/SchoolsSection';
@@ -74,6 +75,7 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
       )}
       <LinksSection programme={programme} links={links.data ?? []} classes={classes.data ?? []} schools={schools.data ?? []} reload={reload} />
       <SchoolsSection programme={programme} schools={schools.data ?? []} classes={classes.data ?? []} reload={reload} />
+      {can('eoi:manage', { programmeId: programme.id }) && <EoiSection programme={programme} />}
       {can('invitation:create', { programmeId: programme.id }) && <InvitationsSection programme={programme} schools={schools.data ?? []} />}
       {can('user:change-roles', { programmeId: programme.id }) && <PeopleSection programme={programme} schools={schools.data ?? []} />}
       {readsLog && <LogSection programme={programme} {...(schoolDsl?.schoolId ? { schoolId: schoolDsl.schoolId } : {})} />}
