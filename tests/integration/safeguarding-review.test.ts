@@ -280,10 +280,19 @@ describe('safeguarding review', () => {
 
   it('applies retention on a moved clock: evidence a concern names is kept, the rest redacted, and log:verify passes', async () => {
     const m = world.server.models;
-    // After 30 days past the year's end: pupils' work goes, call logs stay.
-    // The flagged letter is evidence for its concern and stays.
+    // Two year boards: this link's, which a concern names, and another link's.
+    const keptBoard = `link-${world.linkId}`;
+    const otherLinkId = new Types.ObjectId();
+    await m.Board.create([
+      { _id: keptBoard, kind: 'link', programmeId, linkId: world.linkId },
+      { _id: `link-${otherLinkId.toString()}`, kind: 'link', programmeId, linkId: otherLinkId },
+    ]);
+    await m.Concern.create({ programmeId, schoolIds, linkId: world.linkId, subject: { kind: 'board-element', boardId: keptBoard, elementId: 'e1' }, summary: 'A drawing', raisedBy: { kind: 'user', id: 'x', label: 'X' } });
+    // After 30 days past the year's end: pupils' work and year boards go, call logs stay.
+    // The flagged letter and the named board are evidence for their concerns and stay.
     const [first] = await applyRetention(world.server, new Date('2026-10-02T00:00:00Z'));
-    expect(first).toMatchObject({ due: ['exchange'], deleted: { exchangeItems: 1 } });
+    expect(first).toMatchObject({ due: ['exchange'], deleted: { exchangeItems: 1, boards: 1 } });
+    expect((await m.Board.find({ kind: 'link' })).map((b) => b._id)).toEqual([keptBoard]);
     expect((await m.ExchangeItem.find()).map((i) => i.id as string)).toEqual([flaggedId]);
     const uploaded = await world.server.log.collection.find({ type: 'exchange.uploaded' }).sort({ _id: 1 }).toArray();
     expect(uploaded[0]!.payload).toBeUndefined();
@@ -300,7 +309,7 @@ describe('safeguarding review', () => {
 
     // When the concern's own time has passed, it goes, and so does the call it kept.
     const [third] = await applyRetention(world.server, new Date('2051-09-02T00:00:00Z'));
-    expect(third).toMatchObject({ due: ['call-logs', 'exchange', 'concerns'], deleted: { concerns: 2, boards: 1, exchangeItems: 1 } });
+    expect(third).toMatchObject({ due: ['call-logs', 'exchange', 'concerns'], deleted: { concerns: 3, boards: 2, exchangeItems: 1 } });
     expect(await m.Concern.countDocuments()).toBe(0);
     expect(await m.ExchangeItem.countDocuments()).toBe(0);
     expect((await world.server.log.collection.findOne({ type: 'call.chat-message' }))!.payload).toBeUndefined();
