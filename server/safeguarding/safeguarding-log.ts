@@ -78,6 +78,8 @@ export class SafeguardingLog {
   private readonly headHint: Collection<{ _id: string; seq: number; hash: string }>;
   private head: { seq: number; hash: string } | null = null;
   private hintTried = false;
+  private hintWriting = false;
+  private hintWanted: { seq: number; hash: string } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(connection: Connection) {
@@ -143,7 +145,19 @@ export class SafeguardingLog {
    * awaited, since the chain never depends on it: a stale hint costs one lost race.
    */
   private moveHeadHint(head: { seq: number; hash: string }): void {
-    void this.headHint.updateOne({ _id: 'head', seq: { $lt: head.seq } }, { $set: head }, { upsert: true }).catch(() => undefined);
+    // One hint write at a time: appends that arrive meanwhile are folded into the next.
+    this.hintWanted = head;
+    if (this.hintWriting) return;
+    this.hintWriting = true;
+    const write = (): void => {
+      const next = this.hintWanted!;
+      this.hintWanted = null;
+      void this.headHint
+        .updateOne({ _id: 'head', seq: { $lt: next.seq } }, { $set: next }, { upsert: true })
+        .catch(() => undefined) // a later writer is ahead (duplicate 'head'), or the database is going away
+        .then(() => (this.hintWanted ? write() : (this.hintWriting = false)));
+    };
+    write();
   }
 
   /**
