@@ -18,6 +18,10 @@ export const EoiModelSchema = new Schema(
     alternativeYearGroups: { type: [String], default: [] },
     keepPartnerSchoolName: String,
     comments: String,
+    // Added by the coordinator, kept when the school sends its form again.
+    location: { type: new Schema({ lat: Number, lng: Number }, { _id: false }), default: undefined },
+    profile: { type: new Schema({ setting: String, faith: String, bands: Schema.Types.Mixed }, { _id: false }), default: undefined },
+    priority: Boolean,
     submissions: { type: Number, default: 1 },
     submittedAt: { type: Date, required: true },
   },

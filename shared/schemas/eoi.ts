@@ -37,7 +37,23 @@ export const EoiSchema = z
   });
 export type EoiInput = z.infer<typeof EoiSchema>;
 
-export interface EoiView extends EoiInput {
+/** What the coordinator adds to a school's form: where it is, and a profile for contrast. */
+export const EoiCoordinatorFieldsSchema = z.strictObject({
+  location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+  profile: z
+    .strictObject({
+      setting: z.enum(['urban', 'suburban', 'rural']).optional(),
+      faith: z.enum(['faith', 'non-faith']).optional(),
+      /** A few demographic bands, 1 (low) to 5 (high), e.g. deprivation, pupils with EAL. */
+      bands: z.record(z.string().regex(/^[a-z-]{1,30}$/, 'a band name like "deprivation"'), z.number().int().min(1).max(5)).optional(),
+    })
+    .optional(),
+  /** Not linked last year: matched first. */
+  priority: z.boolean().optional(),
+});
+export type EoiCoordinatorFields = z.infer<typeof EoiCoordinatorFieldsSchema>;
+
+export interface EoiView extends EoiInput, EoiCoordinatorFields {
   id: string;
   programmeId: string;
   submittedAt: string;

@@ -89,6 +89,7 @@ export const LOG_EVENT_TYPES = [
   'exchange.comment-approved',
   'exchange.comment-rejected',
   'eoi.submitted',
+  'eoi.updated',
   'concern.raised',
   'concern.status-changed',
   'concern.refused',

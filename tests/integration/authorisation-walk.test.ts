@@ -19,6 +19,7 @@ const CALL = id(); // a call of L1
 const ITEM = id(); // pupils' work of school A on L1, approved by both sides
 const COMMENT = id(); // a comment on it by school B, approved
 const CONCERN = id(); // a concern about CALL
+const [EOI, EOI_Q] = [id(), id()]; // expressions of interest in P and in Q
 const users: Record<string, { id: Types.ObjectId; grants: { role: Role; programmeId: Types.ObjectId; schoolId?: Types.ObjectId }[] }> = {
   coordinator: { id: id(), grants: [{ role: 'coordinator', programmeId: P }] },
   'programme-dsl': { id: id(), grants: [{ role: 'programme-dsl', programmeId: P }] },
@@ -67,6 +68,7 @@ function cases(): Case[] {
       // Listing: a school DSL sees the concerns of their school.
       { route: 'GET /api/programmes/:programmeId/concerns', url: `/api/programmes/${pid}/concerns`, action: 'concern:review', target: tgt(prog, [inside ? A : C]) },
       { route: 'POST /api/programmes/:programmeId/eois', url: `/api/programmes/${pid}/eois`, action: 'eoi:manage', target: tgt(prog), body: { schoolName: 'Hawthorn Primary', telephone: '01234 567890', email: 'office@hawthorn.example.test', headTeacher: 'Ms Head', classes: [{ yearGroup: 'Y4', count: 2 }], closenessMatters: false, exactYearNotEssential: true } },
+      { route: 'PATCH /api/eois/:eoiId', url: `/api/eois/${s(inside ? EOI : EOI_Q)}`, action: 'eoi:manage', target: tgt(prog), body: { priority: true } },
       { route: 'GET /api/programmes/:programmeId/eois', url: `/api/programmes/${pid}/eois`, action: 'eoi:manage', target: tgt(prog) },
       { route: 'GET /api/programmes/:programmeId/retention', url: `/api/programmes/${pid}/retention`, action: 'programme:read', target: tgt(prog) },
       { route: 'POST /api/programmes/:programmeId/retention/run', url: `/api/programmes/${pid}/retention/run`, action: 'retention:run', target: tgt(prog), body: {} },
@@ -186,6 +188,11 @@ async function seed() {
     senderApproval: 'approved',
     receiverApproval: 'not-required',
   });
+  const eoiFields = { schoolKey: 'hazel primary', schoolName: 'Hazel Primary', telephone: '01234 567890', email: 'office@hazel.example.test', headTeacher: 'Mr Head', classes: [{ yearGroup: 'Y4', count: 1 }], closenessMatters: true, exactYearNotEssential: true, submittedAt: new Date() };
+  await models.Eoi.create([
+    { _id: EOI, programmeId: P, ...eoiFields },
+    { _id: EOI_Q, programmeId: Q, ...eoiFields },
+  ]);
   await models.Concern.create({
     _id: CONCERN,
     programmeId: P,

@@ -56,6 +56,19 @@ describe('expressions of interest', () => {
     expect(logged.map((e) => (e.payload as { replacesEarlier: boolean }).replacesEarlier)).toEqual([false, true]);
   });
 
+  it('keeps what the coordinator added (location, profile, priority) when the school sends its form again', async () => {
+    const [oakfield] = (await coordinator.get<EoiView[]>(url)).body;
+    const patched = await coordinator.request<EoiView>('PATCH', `/api/eois/${oakfield!.id}`, { location: { lat: 53.79, lng: -2.24 }, profile: { setting: 'urban', faith: 'non-faith', bands: { deprivation: 4 } }, priority: true });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ location: { lat: 53.79, lng: -2.24 }, profile: { setting: 'urban', bands: { deprivation: 4 } }, priority: true });
+    const again = await coordinator.post<EoiView>(url, eoi({ classes: [{ yearGroup: 'Y6', count: 2 }], alternativeYearGroups: [] }));
+    expect(again.body).toMatchObject({ classes: [{ yearGroup: 'Y6', count: 2 }], location: { lat: 53.79, lng: -2.24 }, priority: true, submissions: 3 });
+    const bad = await coordinator.request('PATCH', `/api/eois/${oakfield!.id}`, { location: { lat: 123, lng: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('body.location.lat');
+    expect((await coordinator.get<EoiView[]>(url)).body[0]!.location).toEqual({ lat: 53.79, lng: -2.24 });
+  });
+
   it('accepts a partner school that has itself expressed interest', async () => {
     const res = await coordinator.post<EoiView>(url, eoi({ schoolName: 'Pendle View Primary', email: 'office@pendle.example.test', keepPartnerSchoolName: 'Oakfield Primary School' }));
     expect(res.status).toBe(201);

@@ -4,7 +4,7 @@
 // interest in it.
 import { Router } from 'express';
 import type { HydratedDocument } from 'mongoose';
-import { EoiSchema, schoolKey, type EoiView } from '../../../shared/schemas/eoi.js';
+import { EoiCoordinatorFieldsSchema, EoiSchema, schoolKey, type EoiView } from '../../../shared/schemas/eoi.js';
 import type { EoiDoc } from '../../programme/eoi.model.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
@@ -27,6 +27,17 @@ const eoiView = (e: HydratedDocument<EoiDoc>): EoiView => ({
   alternativeYearGroups: e.alternativeYearGroups as EoiView['alternativeYearGroups'],
   ...(e.keepPartnerSchoolName ? { keepPartnerSchoolName: e.keepPartnerSchoolName } : {}),
   ...(e.comments ? { comments: e.comments } : {}),
+  ...(e.location ? { location: { lat: e.location.lat!, lng: e.location.lng! } } : {}),
+  ...(e.profile
+    ? {
+        profile: {
+          ...(e.profile.setting ? { setting: e.profile.setting as 'urban' | 'suburban' | 'rural' } : {}),
+          ...(e.profile.faith ? { faith: e.profile.faith as 'faith' | 'non-faith' } : {}),
+          ...(e.profile.bands ? { bands: e.profile.bands as Record<string, number> } : {}),
+        },
+      }
+    : {}),
+  ...(e.priority !== undefined && e.priority !== null ? { priority: e.priority } : {}),
   submissions: e.submissions,
   submittedAt: e.submittedAt.toISOString(),
 });
@@ -49,8 +60,10 @@ export function eoiRoutes(ctx: AppContext): Router {
         throw new HttpError(400, 'unknown-partner', `body.keepPartnerSchoolName: "${body.keepPartnerSchoolName}" is not a school of this programme, nor has it expressed interest in it yet`);
       }
     }
-    const previous = await Eoi.findOne({ programmeId: programme._id, schoolKey: key }, { submissions: 1 });
-    const fields = { programmeId: programme._id, schoolKey: key, ...body, submissions: (previous?.submissions ?? 0) + 1, submittedAt: new Date() };
+    const previous = await Eoi.findOne({ programmeId: programme._id, schoolKey: key }, { submissions: 1, location: 1, profile: 1, priority: 1 });
+    // The school's own fields are replaced; what the coordinator added stays.
+    const kept = previous ? { location: previous.location, profile: previous.profile, priority: previous.priority } : {};
+    const fields = { programmeId: programme._id, schoolKey: key, ...body, ...kept, submissions: (previous?.submissions ?? 0) + 1, submittedAt: new Date() };
     const eoi = await recordThen(
       ctx.log,
       { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'eoi.submitted', payload: { schoolName: body.schoolName, classes: body.classes, replacesEarlier: !!previous } },
@@ -58,6 +71,16 @@ export function eoiRoutes(ctx: AppContext): Router {
       () => Eoi.findOneAndReplace({ programmeId: programme._id, schoolKey: key }, fields, { upsert: true, new: true, runValidators: true }),
     );
     res.status(previous ? 200 : 201).json(eoiView(eoi!));
+  });
+
+  router.patch('/eois/:eoiId', async (req, res) => {
+    const eoi = await loadOr404(Eoi, req.params.eoiId, 'eoi');
+    const { auth, grant } = authorize(req, 'eoi:manage', { programmeId: String(eoi.programmeId) });
+    const body = parse(EoiCoordinatorFieldsSchema, req.body);
+    await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: String(eoi.programmeId) }, type: 'eoi.updated', payload: { schoolName: eoi.schoolName, fields: Object.keys(body) } }, () =>
+      eoi.set(body).save(),
+    );
+    res.json(eoiView(eoi));
   });
 
   router.get('/programmes/:programmeId/eois', async (req, res) => {
