@@ -1,11 +1,11 @@
 // A record handed to others (police, social care, an inquiry): the events of one call or
 // one concern, with the chain's verification, as a paginated PDF (pdfkit) or as CSV
 // (csv-stringify). Pure formatting: the route gathers the events and the checks.
-import { existsSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import type { ChainReport, StoredLogEvent } from './hash-chain.js';
 import { eventIntact } from './hash-chain.js';
+import { pdfFonts } from '../pdf/fonts.js';
 
 export interface EvidenceRecord {
   title: string;
@@ -18,8 +18,6 @@ export interface EvidenceRecord {
 
 /** Payloads as one line of JSON, cut for the PDF (the CSV keeps them whole). */
 const PDF_PAYLOAD_MAX_CHARS = 1_500;
-const FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
-const FONT_BOLD_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
 const payloadText = (e: StoredLogEvent) => (e.payload === undefined ? `[removed by retention${e.redacted ? ` on ${e.redacted.at.toISOString()}: ${e.redacted.reason}` : ''}]` : JSON.stringify(e.payload));
 const actorText = (e: StoredLogEvent) => `${e.actor.label ?? e.actor.id} (${e.actor.kind} ${e.actor.id}, ${e.role})`;
@@ -50,7 +48,7 @@ export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const [regular, bold] = existsSync(FONT_FILE) && existsSync(FONT_BOLD_FILE) ? [FONT_FILE, FONT_BOLD_FILE] : ['Helvetica', 'Helvetica-Bold'];
+  const { regular, bold } = pdfFonts();
 
   doc.font(bold).fontSize(18).text(record.title);
   doc.moveDown(0.3).font(regular).fontSize(10);

@@ -69,6 +69,7 @@ function cases(): Case[] {
       { route: 'GET /api/programmes/:programmeId/concerns', url: `/api/programmes/${pid}/concerns`, action: 'concern:review', target: tgt(prog, [inside ? A : C]) },
       { route: 'POST /api/programmes/:programmeId/eois', url: `/api/programmes/${pid}/eois`, action: 'eoi:manage', target: tgt(prog), body: { schoolName: 'Hawthorn Primary', telephone: '01234 567890', email: 'office@hawthorn.example.test', headTeacher: 'Ms Head', classes: [{ yearGroup: 'Y4', count: 2 }], closenessMatters: false, exactYearNotEssential: true } },
       { route: 'PATCH /api/eois/:eoiId', url: `/api/eois/${s(inside ? EOI : EOI_Q)}`, action: 'eoi:manage', target: tgt(prog), body: { priority: true } },
+      { route: 'GET /api/programmes/:programmeId/impact', url: `/api/programmes/${pid}/impact?format=csv`, action: 'programme:read', target: tgt(prog) },
       { route: 'GET /api/programmes/:programmeId/eois', url: `/api/programmes/${pid}/eois`, action: 'eoi:manage', target: tgt(prog) },
       { route: 'GET /api/programmes/:programmeId/retention', url: `/api/programmes/${pid}/retention`, action: 'programme:read', target: tgt(prog) },
       { route: 'POST /api/programmes/:programmeId/retention/run', url: `/api/programmes/${pid}/retention/run`, action: 'retention:run', target: tgt(prog), body: {} },

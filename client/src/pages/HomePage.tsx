@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { Link, Programme, School, SchoolClass } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { Layout } from '../components/Layout';
 import { useSession } from '../stores/session-store';
 import { EoiSection } from './coordinator/EoiSection';
+
+// The charting library loads only for those who see the charts.
+const ImpactSection = lazy(() => import('./coordinator/ImpactSection'));
 import { InvitationsSection } from './coordinator/InvitationsSection';
 import { PeopleSection } from './coordinator/PeopleSection';
 import { SchoolsSection } from './coordinator/SchoolsSection';
@@ -75,6 +78,11 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
       )}
       <LinksSection programme={programme} links={links.data ?? []} classes={classes.data ?? []} schools={schools.data ?? []} reload={reload} />
       <SchoolsSection programme={programme} schools={schools.data ?? []} classes={classes.data ?? []} reload={reload} />
+      {can('programme:update', { programmeId: programme.id }) && (
+        <Suspense fallback={<p role="status">Loading the impact charts…</p>}>
+          <ImpactSection programme={programme} />
+        </Suspense>
+      )}
       {can('eoi:manage', { programmeId: programme.id }) && <EoiSection programme={programme} />}
       {can('invitation:create', { programmeId: programme.id }) && <InvitationsSection programme={programme} schools={schools.data ?? []} />}
       {can('user:change-roles', { programmeId: programme.id }) && <PeopleSection programme={programme} schools={schools.data ?? []} />}
