@@ -2,7 +2,7 @@
 // per link showing how far it has come through the year plan.
 import PDFDocument from 'pdfkit';
 import { pdfFonts } from '../pdf/fonts.js';
-import type { Impact } from './impact.js';
+import { headlineFigures, type Impact } from '../../shared/impact.js';
 
 const MARGIN_PT = 48;
 const BAR_HEIGHT_PT = 10;
@@ -21,15 +21,7 @@ export function impactPdf(impact: Impact, title: string, generatedAt: Date): Pro
   doc.font(bold).fontSize(20).text(title);
   doc.font(regular).fontSize(10).fillColor('#555').text(`Programme summary, ${generatedAt.toISOString().slice(0, 10)}`).fillColor('black');
   doc.moveDown();
-  const figures: [string, number][] = [
-    ['schools', impact.schools],
-    ['classes', impact.classes],
-    ['children in linked classes', impact.children],
-    ['links confirmed', impact.links.confirmed + impact.links.ended],
-    ['video calls held', impact.calls.held],
-    ['minutes of calls', impact.calls.minutes],
-    ['pieces of work exchanged', impact.exchangeItems],
-  ];
+  const figures = headlineFigures(impact);
   const colWidth = (doc.page.width - 2 * MARGIN_PT) / 4;
   const top = doc.y;
   figures.forEach(([label, value], i) => {

@@ -1,6 +1,9 @@
 // A programme's impact in the figures the seeds report: schools, classes, links, children,
 // calls held and their minutes, pupils' work exchanged, and how far each link has come
 // through the year plan. Pure: the route gathers the documents.
+import type { Impact } from '../../shared/impact.js';
+
+export type { Impact };
 export interface ImpactInput {
   schools: number;
   classes: { id: string; pupilCount: number }[];
@@ -8,17 +11,6 @@ export interface ImpactInput {
   calls: { liveAt?: Date | null; endedAt?: Date | null }[];
   exchangeItems: number;
   milestonesInPlan: number;
-}
-
-export interface Impact {
-  schools: number;
-  classes: number;
-  /** Pupils in classes of confirmed or finished links. */
-  children: number;
-  links: Record<'proposed' | 'confirmed' | 'ended', number>;
-  calls: { held: number; minutes: number };
-  exchangeItems: number;
-  linkProgress: { linkId: string; name: string; phase: number; done: number; total: number }[];
 }
 
 const MS_PER_MINUTE = 60_000;

@@ -1,18 +1,9 @@
 // The programme's impact for the coordinator: the headline figures, a chart of each link's
 // progress through the year plan, and the same as CSV or a one-page PDF for councillors.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { headlineFigures, type Impact } from '../../../../shared/impact';
 import type { Programme } from '../../api/types';
 import { useResource } from '../../api/use-resource';
-
-interface Impact {
-  schools: number;
-  classes: number;
-  children: number;
-  links: Record<'proposed' | 'confirmed' | 'ended', number>;
-  calls: { held: number; minutes: number };
-  exchangeItems: number;
-  linkProgress: { linkId: string; name: string; phase: number; done: number; total: number }[];
-}
 
 const BAR_ROW_PX = 28;
 
@@ -26,17 +17,7 @@ export default function ImpactSection({ programme }: { programme: Programme }) {
       {data && (
         <>
           <ul className="figures-row">
-            {(
-              [
-                ['schools', data.schools],
-                ['classes', data.classes],
-                ['children in linked classes', data.children],
-                ['links confirmed', data.links.confirmed + data.links.ended],
-                ['video calls held', data.calls.held],
-                ['minutes of calls', data.calls.minutes],
-                ['pieces of work exchanged', data.exchangeItems],
-              ] as const
-            ).map(([label, value]) => (
+            {headlineFigures(data).map(([label, value]) => (
               <li key={label}>
                 <strong>{value.toLocaleString()}</strong> {label}
               </li>
