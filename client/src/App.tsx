@@ -16,8 +16,16 @@ function RequireLogin({ children }: { children: ReactNode }) {
 const TeacherCallPage = lazy(() => import('./pages/TeacherCallPage').then((m) => ({ default: m.TeacherCallPage })));
 const JoinPage = lazy(() => import('./pages/JoinPage').then((m) => ({ default: m.JoinPage })));
 const opening = <p role="status">Opening the call…</p>;
+const loading = <p role="status">Loading…</p>;
 const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const ExchangePage = lazy(() => import('./pages/ExchangePage').then((m) => ({ default: m.ExchangePage })));
+
+/** A page loaded on demand, for a logged-in user. */
+const loggedIn = (page: ReactNode, fallback: ReactNode = loading) => (
+  <RequireLogin>
+    <Suspense fallback={fallback}>{page}</Suspense>
+  </RequireLogin>
+);
 
 export function App() {
   const load = useSession((s) => s.load);
@@ -37,36 +45,9 @@ export function App() {
             </Suspense>
           }
         />
-        <Route
-          path="/calls/:callId"
-          element={
-            <RequireLogin>
-              <Suspense fallback={opening}>
-                <TeacherCallPage />
-              </Suspense>
-            </RequireLogin>
-          }
-        />
-        <Route
-          path="/links/:linkId/exchange"
-          element={
-            <RequireLogin>
-              <Suspense fallback={<p role="status">Loading…</p>}>
-                <ExchangePage />
-              </Suspense>
-            </RequireLogin>
-          }
-        />
-        <Route
-          path="/programmes/:programmeId/review"
-          element={
-            <RequireLogin>
-              <Suspense fallback={<p role="status">Loading…</p>}>
-                <ReviewPage />
-              </Suspense>
-            </RequireLogin>
-          }
-        />
+        <Route path="/calls/:callId" element={loggedIn(<TeacherCallPage />, opening)} />
+        <Route path="/links/:linkId/exchange" element={loggedIn(<ExchangePage />)} />
+        <Route path="/programmes/:programmeId/review" element={loggedIn(<ReviewPage />)} />
         <Route
           path="/"
           element={
