@@ -40,16 +40,16 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   const db = await openDatabase(config, logger);
   let pool: WorkerPool;
   let models: Models;
+  const log = new SafeguardingLog(db.connection);
   try {
     models = await modelsFor(db.connection);
-    await new SafeguardingLog(db.connection).ensureIndexes();
+    await log.ensureIndexes();
     pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }) });
   } catch (err) {
     await db.close();
     throw err;
   }
   const rooms = new SfuRoomRegistry(pool, config.sfu);
-  const log = new SafeguardingLog(db.connection);
   const ctx: AppContext = { models, log, rooms, mailer: createMailer(config.mail, logger.child({ part: 'mail' })), logger, config };
   const app = createApp({
     ctx,

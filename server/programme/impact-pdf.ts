@@ -1,6 +1,7 @@
 // The one-page summary a coordinator hands to councillors: the headline figures and a bar
 // per link showing how far it has come through the year plan.
 import PDFDocument from 'pdfkit';
+import { pdfBuffer } from '../pdf/buffer.js';
 import { pdfFonts } from '../pdf/fonts.js';
 import { headlineFigures, type Impact } from '../../shared/impact.js';
 
@@ -12,12 +13,7 @@ const MAX_BARS = 30;
 export function impactPdf(impact: Impact, title: string, generatedAt: Date): Promise<Buffer> {
   const { regular, bold } = pdfFonts();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN_PT, info: { Title: title, Producer: 'Linkroom' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBuffer(doc);
   doc.font(bold).fontSize(20).text(title);
   doc.font(regular).fontSize(10).fillColor('#555').text(`Programme summary, ${generatedAt.toISOString().slice(0, 10)}`).fillColor('black');
   doc.moveDown();

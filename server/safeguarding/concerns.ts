@@ -9,6 +9,7 @@ import type { ConcernStatusChange, ConcernSubject, ConcernView } from '../../sha
 import { refuseConcernChange } from '../../shared/safeguarding/concern-rules.js';
 import type { AppContext } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
+import { idParam } from '../http/load.js';
 import type { ConcernDoc } from './concern.model.js';
 import { recordThen } from './record-then.js';
 
@@ -60,16 +61,26 @@ export async function placeOfSubject(ctx: AppContext, programmeId: string, subje
       return { ...place, context: p.text ? `On the board: ${p.text}`.slice(0, CONTEXT_MAX_CHARS) : 'A drawing on the board' };
     }
     case 'exchange-item': {
-      const item = await ExchangeItem.findOne({ _id: subject.itemId, programmeId }, { linkId: 1, title: 1, kind: 1 });
+      const item = await ExchangeItem.findOne({ _id: subject.itemId, programmeId }, { programmeId: 1, linkId: 1, title: 1, kind: 1 });
       if (!item) throw notFound('exchange item');
-      const link = await Link.findById(item.linkId, { schoolIds: 1 });
-      return { programmeId, schoolIds: (link?.schoolIds ?? []).map(String), linkId: String(item.linkId), context: `Exchange ${item.kind}: ${item.title}` };
+      return placeOfItem(item, await Link.findById(item.linkId, { schoolIds: 1 }));
     }
     case 'none': {
       if (!(await School.exists({ _id: subject.schoolId, programmeId }))) throw notFound('school');
       return { programmeId, schoolIds: [subject.schoolId] };
     }
   }
+}
+
+/** Where a concern about an exchange item belongs, from the item and its link as loaded. */
+export function placeOfItem(item: { programmeId: unknown; linkId: unknown; kind: string; title: string }, link: { schoolIds: unknown[] } | null): ConcernPlace {
+  return { programmeId: String(item.programmeId), schoolIds: (link?.schoolIds ?? []).map(String), linkId: String(item.linkId), context: `Exchange ${item.kind}: ${item.title}` };
+}
+
+export async function loadConcern(ctx: AppContext, id: unknown): Promise<HydratedDocument<ConcernDoc>> {
+  const concern = await ctx.models.Concern.findById(idParam(id, 'concernId'));
+  if (!concern) throw new HttpError(404, 'not-found', 'There is no such concern.');
+  return concern;
 }
 
 export const concernScope = (c: { programmeId: unknown; schoolIds: unknown[]; linkId?: unknown; callId?: unknown; _id: unknown }) => ({
@@ -122,12 +133,12 @@ export async function changeConcernStatus(
     throw new HttpError(400, refusal.code, refusal.message);
   }
   const entry = { from, to: change.status, decision: change.decision, reason: change.reason, by: who.actor.label ?? who.actor.id, at: new Date() };
-  await recordThen(ctx.log, { ...who, scope: concernScope(concern), type: 'concern.status-changed', payload: { from, to: change.status, decision: change.decision, reason: change.reason } }, async () => {
+  return recordThen(ctx.log, { ...who, scope: concernScope(concern), type: 'concern.status-changed', payload: { from, to: change.status, decision: change.decision, reason: change.reason } }, async () => {
     // Only if nobody changed it meanwhile: the status it had is part of the filter.
-    const r = await ctx.models.Concern.updateOne({ _id: concern._id, status: from }, { status: change.status, $push: { changes: entry } });
-    if (r.matchedCount === 0) throw new HttpError(409, 'changed-meanwhile', 'Someone else changed this concern just now. Reload it and try again.');
+    const updated = await ctx.models.Concern.findOneAndUpdate({ _id: concern._id, status: from }, { status: change.status, $push: { changes: entry } }, { returnDocument: 'after' });
+    if (!updated) throw new HttpError(409, 'changed-meanwhile', 'Someone else changed this concern just now. Reload it and try again.');
+    return updated;
   });
-  return (await ctx.models.Concern.findById(concern._id))!;
 }
 
 /** The DSLs who must hear of a concern: the programme's, and those of its schools. */

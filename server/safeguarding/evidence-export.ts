@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import type { ChainReport, StoredLogEvent } from './hash-chain.js';
 import { eventIntact } from './hash-chain.js';
+import { pdfBuffer } from '../pdf/buffer.js';
 import { pdfFonts } from '../pdf/fonts.js';
 
 export interface EvidenceRecord {
@@ -22,7 +23,7 @@ const PDF_PAYLOAD_MAX_CHARS = 1_500;
 const payloadText = (e: StoredLogEvent) => (e.payload === undefined ? `[removed by retention${e.redacted ? ` on ${e.redacted.at.toISOString()}: ${e.redacted.reason}` : ''}]` : JSON.stringify(e.payload));
 const actorText = (e: StoredLogEvent) => `${e.actor.label ?? e.actor.id} (${e.actor.kind} ${e.actor.id}, ${e.role})`;
 
-export function chainSummary(record: EvidenceRecord): string[] {
+function chainSummary(record: EvidenceRecord): string[] {
   const broken = record.events.filter((e) => !eventIntact(e)).map((e) => e._id);
   const c = record.chain;
   return [
@@ -42,12 +43,7 @@ export function evidenceCsv(record: EvidenceRecord): string {
 
 export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info: { Title: record.title, Producer: 'Linkroom', CreationDate: record.generatedAt } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBuffer(doc);
   const { regular, bold } = pdfFonts();
 
   doc.font(bold).fontSize(18).text(record.title);

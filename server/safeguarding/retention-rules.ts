@@ -7,7 +7,7 @@ export interface RetentionPolicy {
   concernYears: number;
 }
 
-export const RETENTION_CATEGORIES = ['call-logs', 'exchange', 'concerns'] as const;
+const RETENTION_CATEGORIES = ['call-logs', 'exchange', 'concerns'] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
 
 /** The school year a day falls in: from 1 September, "2026-27". */

@@ -10,9 +10,9 @@ import { RETENTION_EVENT_PREFIXES, retentionDue, retentionUntil, type RetentionC
 import type { SafeguardingLog } from './safeguarding-log.js';
 import { filterOf } from './safeguarding-log.js';
 
-export const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
+const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
 /** The first run after start-up, once the server has settled. */
-export const RETENTION_FIRST_RUN_DELAY_MS = 60 * 60 * 1000;
+const RETENTION_FIRST_RUN_DELAY_MS = 60 * 60 * 1000;
 
 export interface RetentionReport {
   programmeId: string;

@@ -5,7 +5,7 @@ import type { ExchangeWall } from '../../../shared/schemas/exchange';
 import { ExchangeItemCard } from './ExchangeItemCard';
 import { UploadZone } from './UploadZone';
 
-export const DEVICE_WALL_REFRESH_MS = 30_000;
+const DEVICE_WALL_REFRESH_MS = 30_000;
 const none = async () => undefined;
 
 async function postAsDevice(path: string, token: string, body: unknown): Promise<void> {

@@ -16,7 +16,7 @@ function approvalWords(i: ExchangeItemView): string {
   return 'Shared with both classes';
 }
 
-export interface ItemActions {
+interface ItemActions {
   approve(): Promise<unknown>;
   reject(reason: string): Promise<unknown>;
   flag(reason: string): Promise<unknown>;
@@ -26,8 +26,9 @@ export interface ItemActions {
 }
 
 export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: ExchangeItemView; actions: ItemActions; deviceToken?: string; tag?: string }) {
-  const thumb = useFileUrl(`/api/exchange/${item.id}/thumbnail`, deviceToken);
-  const file = useFileUrl(`/api/exchange/${item.id}/file`, deviceToken);
+  const thumb = useFileUrl(item.hasThumbnail ? `/api/exchange/${item.id}/thumbnail` : null, deviceToken);
+  // A class device is shown only recordings and videos themselves; staff get a link to every file.
+  const file = useFileUrl(item.kind === 'audio' || item.kind === 'video' || !deviceToken ? `/api/exchange/${item.id}/file` : null, deviceToken);
   const [asking, setAsking] = useState<'reject' | 'flag' | null>(null);
   const [reason, setReason] = useState('');
   const [comment, setComment] = useState('');

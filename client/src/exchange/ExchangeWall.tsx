@@ -7,7 +7,7 @@ import { useResource } from '../api/use-resource';
 import { ExchangeItemCard } from './ExchangeItemCard';
 import { UploadZone } from './UploadZone';
 
-export interface Tag {
+interface Tag {
   key: string;
   title: string;
 }

@@ -1,12 +1,13 @@
 // An exchange file as a URL the page can show. Staff pages use the address directly (the
 // session cookie goes with it); a class device must send its call token in a header, so
-// its files are fetched and shown from a blob URL.
+// its files are fetched and shown from a blob URL. No path: nothing is fetched (a device's
+// every fetch is a logged view, and a whole file is costly).
 import { useEffect, useState } from 'react';
 
-export function useFileUrl(path: string, deviceToken?: string): string | null {
+export function useFileUrl(path: string | null, deviceToken?: string): string | null {
   const [url, setUrl] = useState<string | null>(deviceToken ? null : path);
   useEffect(() => {
-    if (!deviceToken) {
+    if (!path || !deviceToken) {
       setUrl(path);
       return;
     }

@@ -27,7 +27,8 @@ export function ReviewPage() {
   const grants = session?.grants.filter((g) => g.programmeId === programmeId) ?? [];
   const isDsl = grants.some((g) => g.role === 'programme-dsl' || g.role === 'school-dsl');
   const concerns = useResource<ConcernView[]>(isDsl ? `/api/programmes/${programmeId}/concerns` : null);
-  const notices = useResource<NotificationView[]>('/api/notifications');
+  // Notices are of concerns, which reach safeguarding leads only.
+  const notices = useResource<NotificationView[]>(isDsl ? '/api/notifications' : null);
   const openConcern = search.get('concern') ?? undefined;
   const [tab, setTab] = useState<Tab>(openConcern ? 'concerns' : 'timeline');
   const [raising, setRaising] = useState<{ subject: ConcernSubject | null } | null>(null);
@@ -83,7 +84,7 @@ export function ReviewPage() {
               <TimelineExplorer programme={programme.data} links={links.data} schools={schools.data} grants={grants} onConcern={(subject) => setRaising({ subject })} />
             )}
             {tab === 'retention' && <RetentionPanel programmeId={programmeId} mayRun={grants.some((g) => g.role === 'programme-dsl')} />}
-            {tab === 'concerns' && <ConcernsPanel key={openConcern} programmeId={programmeId} {...(openConcern ? { openId: openConcern } : {})} concerns={concerns.data ?? []} reload={concerns.reload} />}
+            {tab === 'concerns' && <ConcernsPanel key={openConcern} {...(openConcern ? { openId: openConcern } : {})} concerns={concerns.data ?? []} reload={concerns.reload} />}
           </div>
         </>
       )}

@@ -11,7 +11,7 @@ import { useFormAction } from '../components/use-form-action';
 import { describeSubject } from './concern-subject';
 import { describeEvent } from './event-kinds';
 
-export function ConcernsPanel({ programmeId, openId, concerns, reload }: { programmeId: string; openId?: string; concerns: ConcernView[]; reload: () => void }) {
+export function ConcernsPanel({ openId, concerns, reload }: { openId?: string; concerns: ConcernView[]; reload: () => void }) {
   const [selected, setSelected] = useState(openId);
   return (
     <section aria-labelledby="concerns-h">
@@ -27,12 +27,12 @@ export function ConcernsPanel({ programmeId, openId, concerns, reload }: { progr
           </li>
         ))}
       </ul>
-      {selected && <ConcernDetail key={selected} id={selected} programmeId={programmeId} onChanged={reload} />}
+      {selected && <ConcernDetail key={selected} id={selected} onChanged={reload} />}
     </section>
   );
 }
 
-function ConcernDetail({ id, onChanged }: { id: string; programmeId: string; onChanged: () => void }) {
+function ConcernDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { data, error, reload } = useResource<{ concern: ConcernView; record: LogEventView[] }>(`/api/concerns/${id}`);
   if (error) return <p role="alert">{error}</p>;
   if (!data) return <p role="status">Loading the concern…</p>;

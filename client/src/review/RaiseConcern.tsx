@@ -1,17 +1,14 @@
 // "Raise a concern" where staff see something: in a call (about the call or one chat
 // message). The programme is read from the call; the form is the review page's.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ConcernSubject } from '../../../shared/schemas/safeguarding';
-import { api } from '../api/http';
+import { useResource } from '../api/use-resource';
 import { NewConcernForm } from './NewConcernForm';
 
 export function RaiseConcern({ callId, subject, onClose }: { callId: string; subject: ConcernSubject; onClose: () => void }) {
-  const [programmeId, setProgrammeId] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { data: call, error } = useResource<{ programmeId: string }>(`/api/calls/${callId}`);
+  const programmeId = call?.programmeId;
   const [done, setDone] = useState(false);
-  useEffect(() => {
-    api.get<{ programmeId: string }>(`/api/calls/${callId}`).then((c) => setProgrammeId(c.programmeId), (e: Error) => setError(e.message));
-  }, [callId]);
   if (error) return <p role="alert">{error}</p>;
   if (done)
     return (

@@ -6,7 +6,7 @@ import { ConcernStatusChangeSchema, NewConcernSchema } from '../../../shared/sch
 import { EmptyBodySchema } from '../../../shared/schemas/programme.js';
 import type { NotificationView } from '../../../shared/schemas/safeguarding.js';
 import { AUTH_TABLE } from '../../../shared/auth.js';
-import { changeConcernStatus, concernScope, concernView, placeOfSubject, raiseConcern } from '../../safeguarding/concerns.js';
+import { changeConcernStatus, concernScope, concernView, loadConcern, placeOfSubject, raiseConcern } from '../../safeguarding/concerns.js';
 import { actorOf, authorize, requireUser } from '../auth.js';
 import { authorizeLogged } from '../authorize-logged.js';
 import type { AppContext } from '../context.js';
@@ -18,12 +18,6 @@ import { logEventView } from './log.routes.js';
 export function concernRoutes(ctx: AppContext): Router {
   const { Concern, Notification } = ctx.models;
   const router = Router();
-
-  async function loadConcern(id: unknown) {
-    const concern = await Concern.findById(idParam(id, 'concernId'));
-    if (!concern) throw new HttpError(404, 'not-found', 'There is no such concern.');
-    return concern;
-  }
 
   router.post('/programmes/:programmeId/concerns', async (req, res) => {
     const programmeId = idParam(req.params.programmeId, 'programmeId');
@@ -53,7 +47,7 @@ export function concernRoutes(ctx: AppContext): Router {
   });
 
   router.get('/concerns/:concernId', async (req, res) => {
-    const concern = await loadConcern(req.params.concernId);
+    const concern = await loadConcern(ctx, req.params.concernId);
     const scope = concernScope(concern);
     const { auth, grant } = await authorizeLogged(ctx, req, 'concern:review', scope, { type: 'concern.refused', scope, what: 'reading a concern' });
     // Its record in the log (each change an event), read like any log read: logged.
@@ -62,7 +56,7 @@ export function concernRoutes(ctx: AppContext): Router {
   });
 
   router.post('/concerns/:concernId/status', async (req, res) => {
-    const concern = await loadConcern(req.params.concernId);
+    const concern = await loadConcern(ctx, req.params.concernId);
     const scope = concernScope(concern);
     const { auth, grant } = await authorizeLogged(ctx, req, 'concern:review', scope, { type: 'concern.refused', scope, what: 'changing a concern' });
     const who = { actor: actorOf(auth), role: grant.role };
@@ -70,9 +64,9 @@ export function concernRoutes(ctx: AppContext): Router {
     if (!result.success) {
       // A change without its decision or reason is refused, and the attempt is logged.
       await ctx.log.record({ ...who, scope, type: 'concern.refused', payload: { code: 'bad-request', fields: result.error.issues.map((i) => i.path.join('.')) } });
+      parse(ConcernStatusChangeSchema, req.body); // throws the 400 naming the fields
     }
-    const change = parse(ConcernStatusChangeSchema, req.body);
-    res.json(concernView(await changeConcernStatus(ctx, concern, change, who)));
+    res.json(concernView(await changeConcernStatus(ctx, concern, result.data!, who)));
   });
 
   router.get('/notifications', async (req, res) => {

@@ -3,7 +3,7 @@
 // class device in a call uses the token its call gave it (x-linkroom-device).
 import { Router, type Request } from 'express';
 import { Types, type HydratedDocument } from 'mongoose';
-import { can } from '../../../shared/auth.js';
+import { AUTH_TABLE, can } from '../../../shared/auth.js';
 import { ApproveSchema, CommentSchema, FlagSchema, LetterSchema, RejectSchema, UploadFieldsSchema, type CommentView, type ExchangeItemView } from '../../../shared/schemas/exchange.js';
 import { containsProfanity } from '../../calls/language-filter.js';
 import type { ExchangeCommentDoc } from '../../exchange/exchange-comment.model.js';
@@ -16,7 +16,7 @@ import { ExchangeFileStore } from '../../exchange/file-store.js';
 import { scrubUpload } from '../../exchange/scrub.js';
 import { receiveUpload } from '../../exchange/upload-receiver.js';
 import { recordThen } from '../../safeguarding/record-then.js';
-import { placeOfSubject, raiseConcern } from '../../safeguarding/concerns.js';
+import { placeOfItem, raiseConcern } from '../../safeguarding/concerns.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext, DevicePresence } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -89,7 +89,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
     }
     const { auth, grant } = authorize(req, 'exchange:read', target);
     const p = auth.principal;
-    const programmeWide = p.grants.some((g) => g.programmeId === target.programmeId && g.role === 'programme-dsl');
+    const programmeWide = p.grants.some((g) => g.programmeId === target.programmeId && AUTH_TABLE[g.role]['exchange:read'] === 'programme');
     const schoolIds = [...new Set(p.grants.filter((g) => g.programmeId === target.programmeId && g.schoolId && target.schoolIds.includes(g.schoolId)).map((g) => g.schoolId!))];
     const teacherOfLink = can(p, 'exchange:upload', target);
     return {
@@ -378,8 +378,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
     );
     item.flagged = true; // as just stored: no second read
     // A flag is a concern: it reaches the DSLs' queue with the flag's reason.
-    const subject = { kind: 'exchange-item' as const, itemId: item.id as string };
-    await raiseConcern(ctx, { subject, summary: reason, place: await placeOfSubject(ctx, String(item.programmeId), subject), actor: access.actor, role: access.role });
+    await raiseConcern(ctx, { subject: { kind: 'exchange-item', itemId: item.id as string }, summary: reason, place: placeOfItem(item, link), actor: access.actor, role: access.role });
     const { names } = await schoolNamesOf(link.schoolIds);
     res.json(view(item, access, names));
   });

@@ -10,7 +10,7 @@ import { PRESENCE_EVENT_TYPES, presenceLanes } from '../../safeguarding/presence
 import { applyRetention } from '../../safeguarding/retention.js';
 import { programmeYearEnd, retentionDue, retentionUntil } from '../../safeguarding/retention-rules.js';
 import { filterOf, type LogQuery } from '../../safeguarding/safeguarding-log.js';
-import { concernScope } from '../../safeguarding/concerns.js';
+import { concernScope, loadConcern } from '../../safeguarding/concerns.js';
 import { actorOf, authorize } from '../auth.js';
 import { authorizeLogged } from '../authorize-logged.js';
 import type { AppContext } from '../context.js';
@@ -24,7 +24,7 @@ import { logEventView } from './log.routes.js';
 const EXPORT_MAX_EVENTS = 100_000;
 
 export function reviewRoutes(ctx: AppContext): Router {
-  const { Call, Link, School, Concern } = ctx.models;
+  const { Call, Link, School } = ctx.models;
   const router = Router();
 
   router.get('/programmes/:programmeId/timeline', async (req, res) => {
@@ -51,7 +51,7 @@ export function reviewRoutes(ctx: AppContext): Router {
     const refusalScope = { programmeId, ...(schoolIds ? { schoolIds } : {}), ...(q.callId ? { callId: q.callId } : {}), ...(q.linkId ? { linkId: q.linkId } : {}) };
     const { auth, grant } = await authorizeLogged(ctx, req, 'log:read', { programmeId, ...(schoolIds ? { schoolIds } : {}) }, { type: 'log.read-refused', scope: refusalScope, what: 'a timeline' });
     const events = await ctx.log.read(
-      { actor: actorOf(auth), role: grant.role, scope: { programmeId, ...(schoolIds ? { schoolIds } : {}), ...(q.callId ? { callId: q.callId } : {}), ...(q.linkId ? { linkId: q.linkId } : {}) } },
+      { actor: actorOf(auth), role: grant.role, scope: refusalScope },
       {
         scope,
         ...(q.types ? { types: q.types.split(',').filter(Boolean) } : {}),
@@ -112,8 +112,7 @@ export function reviewRoutes(ctx: AppContext): Router {
   });
 
   router.get('/concerns/:concernId/export', async (req, res) => {
-    const concern = await Concern.findById(idParam(req.params.concernId, 'concernId'));
-    if (!concern) throw new HttpError(404, 'not-found', 'There is no such concern.');
+    const concern = await loadConcern(ctx, req.params.concernId);
     const scope = concernScope(concern);
     const { grant } = await authorizeLogged(ctx, req, 'log:export', scope, { type: 'log.export-refused', scope, what: `concern ${concern.id as string}` });
     // The concern's own record, and what it is about: the whole call, or the item's or the
