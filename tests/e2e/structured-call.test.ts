@@ -203,7 +203,8 @@ describe('a structured call between two classes', () => {
     for (let i = 1; i <= 12; i++) await drawer.mouse.move(box.x + box.width * (0.2 + i * 0.03), box.y + Math.min(box.height * 0.3, 200) + Math.sin(i / 2) * 40);
     await drawer.mouse.up();
     await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
-    expect(await strokes(t)).toBe(before + 1);
+    // Each page's board arrives on its own socket: wait for the teacher's too.
+    await expect.poll(() => strokes(t), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
     // A teacher can raise a concern about what is on the board: the concern tool, then the stroke.
     await t.getByTestId('wb-tool-concern').click();
     await t.getByTestId('whiteboard').scrollIntoViewIfNeeded();
