@@ -1,0 +1,206 @@
+// The exact matching of a programme's classes, for the objective in README ("Matching"):
+//   1. link as many classes as possible;
+//   2. then maximise the points of the pairs (closeness, contrast, year fit, priority: each
+//      pair's own, see pair-points.ts) plus TOGETHER points for each school year group of
+//      two or more classes whose classes are all linked to one partner school.
+//
+// Step 2's "together" term is not a sum over pairs, so no single matching can carry it. It
+// is solved exactly by best-first branch and bound over maximum-weight matchings:
+// - The bound spreads each year group's together points over its classes: a class earns
+//   its share when linked to any school that could take the whole group. That can only
+//   over-count, so the matching that maximises it bounds every matching below it.
+// - A matching where a year group earns shares without being together is split in two:
+//   the group earns no shares; or the group goes wholly to school T (one branch per T).
+// - The first node whose bound is met by its own matching is optimal.
+// Each node's matching is exact (max-weight-matching.ts), so the whole answer is exact.
+import { maxWeightMatching, type WeightedEdge } from './max-weight-matching.js';
+
+export interface SolverClass {
+  school: number;
+  /** The class's school year group (one school, one year group). */
+  group: number;
+}
+
+export interface SolverPair {
+  a: number;
+  b: number;
+  /** A non-negative integer. */
+  points: number;
+}
+
+export interface SolverInput {
+  classes: readonly SolverClass[];
+  /** The pairs the hard rules allow. */
+  pairs: readonly SolverPair[];
+  /** Pairs the coordinator locked: kept as they are, and counted. */
+  locked?: readonly (readonly [number, number])[];
+  togetherPoints: number;
+}
+
+export interface SolverOutput {
+  /** mate[c] is c's partner, or -1. */
+  mate: Int32Array;
+  /** Pair points plus together points of the result. */
+  objective: number;
+  /** Year groups (by group index) whose classes are all linked to one school. */
+  together: Set<number>;
+  stats: { nodes: number; matchings: number };
+}
+
+interface GroupFacts {
+  members: number[];
+  /** Schools that could take all the group's classes (enough compatible classes). */
+  hosts: Set<number>;
+}
+
+interface Node {
+  /** Groups that no longer earn shares. */
+  unshared: ReadonlySet<number>;
+  /** Groups required to go wholly to one school. */
+  restricted: ReadonlyMap<number, number>;
+}
+
+interface Evaluated {
+  node: Node;
+  bound: number;
+  value: number;
+  trueValue: number;
+  mate: Int32Array;
+  together: Set<number>;
+  /** Groups earning shares without being together: where to branch. */
+  split: number[];
+}
+
+const lcm = (a: number, b: number) => {
+  const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
+  return (a / gcd(a, b)) * b;
+};
+
+export function solveMatching(input: SolverInput): SolverOutput {
+  const { classes, pairs, togetherPoints } = input;
+  const n = classes.length;
+  const lockedMate = new Int32Array(n).fill(-1);
+  for (const [a, b] of input.locked ?? []) {
+    lockedMate[a] = b;
+    lockedMate[b] = a;
+  }
+  const groups = new Map<number, GroupFacts>();
+  for (const [c, cls] of classes.entries()) {
+    const g = groups.get(cls.group) ?? groups.set(cls.group, { members: [], hosts: new Set() }).get(cls.group)!;
+    g.members.push(c);
+  }
+  // A school can host a group if it has as many classes that may pair with the group's.
+  const compatibleOf = new Map<string, Set<number>>();
+  for (const p of pairs) {
+    for (const [x, y] of [[p.a, p.b] as const, [p.b, p.a] as const]) {
+      const key = `${classes[x]!.group}:${classes[y]!.school}`;
+      (compatibleOf.get(key) ?? compatibleOf.set(key, new Set()).get(key)!).add(y);
+    }
+  }
+  for (const [c, m] of lockedMate.entries()) if (m >= 0) {
+    const key = `${classes[c]!.group}:${classes[m]!.school}`;
+    (compatibleOf.get(key) ?? compatibleOf.set(key, new Set()).get(key)!).add(m);
+  }
+  let scale = 1;
+  for (const [gi, g] of groups) {
+    if (g.members.length < 2 || togetherPoints === 0) continue;
+    for (const [key, set] of compatibleOf) {
+      const [group, school] = key.split(':').map(Number) as [number, number];
+      if (group === gi && set.size >= g.members.length) g.hosts.add(school);
+    }
+    // Locked classes already say where the group goes.
+    const lockedSchools = new Set(g.members.filter((c) => lockedMate[c]! >= 0).map((c) => classes[lockedMate[c]!]!.school));
+    if (lockedSchools.size > 1) g.hosts.clear();
+    else if (lockedSchools.size === 1) for (const s of [...g.hosts]) if (!lockedSchools.has(s)) g.hosts.delete(s);
+    if (g.hosts.size > 0) scale = lcm(scale, g.members.length);
+  }
+  // Integers throughout: points are scaled so that every share is whole.
+  const share = (g: number) => (togetherPoints * scale) / groups.get(g)!.members.length;
+  const free = (c: number) => lockedMate[c]! < 0;
+  const freePairs = pairs.filter((p) => free(p.a) && free(p.b));
+  const maxPairPoints = freePairs.reduce((m, p) => Math.max(m, p.points), 0);
+  const maxShares = Math.max(0, ...[...groups.keys()].map((g) => (groups.get(g)!.hosts.size ? share(g) : 0)));
+  // Lexicographic weights: the most classes linked, then restricted groups all linked,
+  // then the (relaxed) objective. Each tier outweighs everything below it.
+  const perEdgeMax = maxPairPoints * scale + 2 * maxShares;
+  const objectiveCeiling = Math.ceil(n / 2) * perEdgeMax + 1;
+  const RESTRICTED = objectiveCeiling;
+  const LINKED = RESTRICTED * (n + 1);
+  if (LINKED * 4 * n > Number.MAX_SAFE_INTEGER) throw new RangeError('matching weights too large for exact arithmetic: lower the weights');
+
+  const lockedPoints = (input.locked ?? []).reduce((sum, [a, b]) => sum + (pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a))?.points ?? 0), 0) * scale;
+
+  let matchings = 0;
+  let linkedTarget = -1;
+  const evaluate = (node: Node): Evaluated | null => {
+    const earns = (c: number, partnerSchool: number) => {
+      const g = classes[c]!.group;
+      return groups.get(g)!.hosts.has(partnerSchool) && !node.unshared.has(g) ? share(g) : 0;
+    };
+    const edges: WeightedEdge[] = [];
+    const edgeOf: SolverPair[] = [];
+    for (const p of freePairs) {
+      const ra = node.restricted.get(classes[p.a]!.group);
+      const rb = node.restricted.get(classes[p.b]!.group);
+      if ((ra !== undefined && classes[p.b]!.school !== ra) || (rb !== undefined && classes[p.a]!.school !== rb)) continue;
+      const relaxed = p.points * scale + earns(p.a, classes[p.b]!.school) + earns(p.b, classes[p.a]!.school);
+      edges.push({ a: p.a, b: p.b, w: LINKED + (ra !== undefined ? RESTRICTED : 0) + (rb !== undefined ? RESTRICTED : 0) + relaxed + 1 });
+      edgeOf.push(p);
+    }
+    const { mate } = maxWeightMatching(n, edges);
+    matchings++;
+    for (const [c, m] of lockedMate.entries()) if (m >= 0) mate[c] = m;
+    let linked = 0;
+    let pairPoints = 0;
+    for (const p of freePairs) if (mate[p.a] === p.b) {
+      linked++;
+      pairPoints += p.points * scale;
+    }
+    if (linkedTarget < 0) linkedTarget = linked;
+    if (linked < linkedTarget) return null; // this branch cannot link as many classes
+    for (const [g, school] of node.restricted) {
+      if (groups.get(g)!.members.some((c) => mate[c]! < 0 || classes[mate[c]!]!.school !== school)) return null;
+    }
+    let shares = 0;
+    const together = new Set<number>();
+    const split: number[] = [];
+    for (const [gi, g] of groups) {
+      if (g.hosts.size === 0) continue;
+      const partners = new Set(g.members.map((c) => (mate[c]! >= 0 ? classes[mate[c]!]!.school : -1)));
+      const whole = !partners.has(-1) && partners.size === 1;
+      if (whole && g.members.length >= 2) together.add(gi);
+      const earned = g.members.reduce((sum, c) => sum + (mate[c]! >= 0 ? earns(c, classes[mate[c]!]!.school) : 0), 0);
+      shares += earned;
+      if (earned > 0 && !whole) split.push(gi);
+    }
+    // A group that earns no shares here is counted apart from together: the matchings where
+    // it is together belong to its sibling branches, which do count it. (Its true value is
+    // counted in the answer.)
+    const counted = [...together].filter((g) => !node.unshared.has(g)).length;
+    const value = lockedPoints + pairPoints + counted * togetherPoints * scale;
+    return { node, bound: lockedPoints + pairPoints + shares, value, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split };
+  };
+
+  const root = evaluate({ unshared: new Set(), restricted: new Map() })!;
+  let best = root;
+  const open: Evaluated[] = [root];
+  let nodes = 1;
+  while (open.length > 0) {
+    // Best bound first; ties go to the node made first, so runs are repeatable.
+    let at = 0;
+    for (let i = 1; i < open.length; i++) if (open[i]!.bound > open[at]!.bound) at = i;
+    const top = open.splice(at, 1)[0]!;
+    if (top.bound <= best.value) break;
+    const g = top.split[0]!;
+    const children: Node[] = [{ unshared: new Set([...top.node.unshared, g]), restricted: top.node.restricted }];
+    for (const school of [...groups.get(g)!.hosts].sort((x, y) => x - y)) children.push({ unshared: top.node.unshared, restricted: new Map([...top.node.restricted, [g, school]]) });
+    for (const child of children) {
+      const e = evaluate(child);
+      nodes++;
+      if (!e) continue;
+      if (e.value > best.value) best = e;
+      if (e.bound > best.value) open.push(e);
+    }
+  }
+  return { mate: best.mate, objective: best.trueValue / scale, together: best.together, stats: { nodes, matchings } };
+}
