@@ -29,6 +29,7 @@ export interface MatchingOutcome {
 
 export const CANDIDATES_PER_VERTEX = 20;
 export const MAX_CERTIFY_ROUNDS = 6;
+export const SPREAD_PER_VERTEX = 6;
 
 // CJS default export through ESM interop.
 const factory = ((blossomFactory as unknown as { default?: typeof blossomFactory }).default ?? blossomFactory) as typeof blossomFactory;
@@ -64,17 +65,26 @@ function uncertifiedEdges(edges: readonly WeightedEdge[], n: number, state: Blos
   return broken;
 }
 
-export function maxWeightMatching(n: number, edges: readonly WeightedEdge[], candidatesPerVertex = CANDIDATES_PER_VERTEX): MatchingOutcome {
+export interface SparsityOptions {
+  candidatesPerVertex?: number;
+  spreadPerVertex?: number;
+}
+
+export function maxWeightMatching(n: number, edges: readonly WeightedEdge[], { candidatesPerVertex = CANDIDATES_PER_VERTEX, spreadPerVertex = SPREAD_PER_VERTEX }: SparsityOptions = {}): MatchingOutcome {
   const incident: number[][] = Array.from({ length: n }, () => []);
   for (const [k, e] of edges.entries()) {
     if (e.a === e.b || !Number.isInteger(e.w) || e.w <= 0) throw new RangeError(`edge ${k} must join two vertices with a positive integer weight`);
     incident[e.a]!.push(k);
     incident[e.b]!.push(k);
   }
+  // Each vertex's candidates: its best edges, and a few spread over the rest (chosen by a
+  // fixed hash) so that the sparse graph links as many vertices as the full one.
   const inGraph = new Uint8Array(edges.length);
   for (const list of incident) {
     list.sort((x, y) => edges[y]!.w - edges[x]!.w || x - y);
     for (const k of list.slice(0, candidatesPerVertex)) inGraph[k] = 1;
+    const rest = list.slice(candidatesPerVertex);
+    for (let i = 0; i < Math.min(spreadPerVertex, rest.length); i++) inGraph[rest[Math.floor(((i + 0.5) * rest.length) / spreadPerVertex)]!] = 1;
   }
   for (let round = 1; ; round++) {
     const picked = round > MAX_CERTIFY_ROUNDS ? edges.map((_, k) => k) : edges.flatMap((_, k) => (inGraph[k] ? [k] : []));

@@ -9,8 +9,9 @@
 // - The bound spreads each year group's together points over its classes: a class earns
 //   its share when linked to any school that could take the whole group. That can only
 //   over-count, so the matching that maximises it bounds every matching below it.
-// - A matching where a year group earns shares without being together is split in two:
-//   the group earns no shares; or the group goes wholly to school T (one branch per T).
+// - A matching where a year group earns shares without being together is split in two
+//   around the school T that has most of its classes: the group goes wholly to T; or it
+//   earns no shares with T.
 // - The first node whose bound is met by its own matching is optimal.
 // Each node's matching is exact (max-weight-matching.ts), so the whole answer is exact.
 import { maxWeightMatching, type WeightedEdge } from './max-weight-matching.js';
@@ -54,8 +55,8 @@ interface GroupFacts {
 }
 
 interface Node {
-  /** Groups that no longer earn shares. */
-  unshared: ReadonlySet<number>;
+  /** For each group, host schools it may no longer earn shares with. */
+  excluded: ReadonlyMap<number, ReadonlySet<number>>;
   /** Groups required to go wholly to one school. */
   restricted: ReadonlyMap<number, number>;
 }
@@ -135,7 +136,7 @@ export function solveMatching(input: SolverInput): SolverOutput {
   const evaluate = (node: Node): Evaluated | null => {
     const earns = (c: number, partnerSchool: number) => {
       const g = classes[c]!.group;
-      return groups.get(g)!.hosts.has(partnerSchool) && !node.unshared.has(g) ? share(g) : 0;
+      return groups.get(g)!.hosts.has(partnerSchool) && !node.excluded.get(g)?.has(partnerSchool) ? share(g) : 0;
     };
     const edges: WeightedEdge[] = [];
     const edgeOf: SolverPair[] = [];
@@ -176,12 +177,12 @@ export function solveMatching(input: SolverInput): SolverOutput {
     // A group that earns no shares here is counted apart from together: the matchings where
     // it is together belong to its sibling branches, which do count it. (Its true value is
     // counted in the answer.)
-    const counted = [...together].filter((g) => !node.unshared.has(g)).length;
+    const counted = [...together].filter((g) => !node.excluded.get(g)?.has(classes[mate[groups.get(g)!.members[0]!]!]!.school)).length;
     const value = lockedPoints + pairPoints + counted * togetherPoints * scale;
     return { node, bound: lockedPoints + pairPoints + shares, value, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split };
   };
 
-  const root = evaluate({ unshared: new Set(), restricted: new Map() })!;
+  const root = evaluate({ excluded: new Map(), restricted: new Map() })!;
   let best = root;
   const open: Evaluated[] = [root];
   let nodes = 1;
@@ -192,8 +193,14 @@ export function solveMatching(input: SolverInput): SolverOutput {
     const top = open.splice(at, 1)[0]!;
     if (top.bound <= best.value) break;
     const g = top.split[0]!;
-    const children: Node[] = [{ unshared: new Set([...top.node.unshared, g]), restricted: top.node.restricted }];
-    for (const school of [...groups.get(g)!.hosts].sort((x, y) => x - y)) children.push({ unshared: top.node.unshared, restricted: new Map([...top.node.restricted, [g, school]]) });
+    const partnerCounts = new Map<number, number>();
+    for (const c of groups.get(g)!.members) if (top.mate[c]! >= 0) partnerCounts.set(classes[top.mate[c]!]!.school, (partnerCounts.get(classes[top.mate[c]!]!.school) ?? 0) + 1);
+    // The host with most of the group's classes (ties: the lowest school number).
+    const host = [...partnerCounts].filter(([school]) => groups.get(g)!.hosts.has(school) && !top.node.excluded.get(g)?.has(school)).sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]![0];
+    const children: Node[] = [
+      { excluded: top.node.excluded, restricted: new Map([...top.node.restricted, [g, host]]) },
+      { excluded: new Map([...top.node.excluded, [g, new Set([...(top.node.excluded.get(g) ?? []), host])]]), restricted: top.node.restricted },
+    ];
     for (const child of children) {
       const e = evaluate(child);
       nodes++;

@@ -18,6 +18,8 @@ export interface YearFit {
   years: [YearGroup, YearGroup];
   /** Why they fit, in words a coordinator reads. */
   reason: string;
+  /** Both link in the year group they put forward, the same one. */
+  exact: boolean;
 }
 
 const index = (y: YearGroup) => YEAR_GROUPS.indexOf(y);
@@ -37,7 +39,7 @@ export function yearFit(a: YearAnswers, b: YearAnswers): YearFit | null {
       if (best && best.cost <= cost) continue;
       const offered = [ia > 0 ? `${ya} offered instead of ${a.yearGroup}` : null, ib > 0 ? `${yb} offered instead of ${b.yearGroup}` : null].filter(Boolean);
       const match = gap === 0 ? `both ${ya}` : `${ya} with ${yb} (neither school needs an exact year match)`;
-      best = { fit: { years: [ya, yb], reason: [match, ...offered].join('; ') }, cost };
+      best = { fit: { years: [ya, yb], reason: [match, ...offered].join('; '), exact: gap === 0 && ia === 0 && ib === 0 }, cost };
     }
   }
   return best?.fit ?? null;

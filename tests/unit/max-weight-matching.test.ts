@@ -49,7 +49,7 @@ describe('maxWeightMatching', () => {
       const edges = randomGraph(random, n, 0.2 + random() * 0.8, t % 2 ? 5 : 1000);
       const best = bruteForceBest(n, edges);
       for (const k of [1, 3]) {
-        const { mate } = maxWeightMatching(n, edges, k);
+        const { mate } = maxWeightMatching(n, edges, { candidatesPerVertex: k, spreadPerVertex: k - 1 });
         expect(weightOf(mate, edges)).toBe(best);
         for (const [v, u] of mate.entries()) if (u >= 0) expect(mate[u]).toBe(v);
       }
@@ -66,7 +66,7 @@ describe('maxWeightMatching', () => {
       { a: 2, b: 4, w: 11 },
       { a: 4, b: 5, w: 12 },
     ];
-    const { mate, rounds } = maxWeightMatching(6, edges, 1);
+    const { mate, rounds } = maxWeightMatching(6, edges, { candidatesPerVertex: 1, spreadPerVertex: 0 });
     expect(weightOf(mate, edges)).toBe(30);
     expect(rounds).toBeGreaterThan(1);
   });
@@ -76,8 +76,8 @@ describe('maxWeightMatching', () => {
     for (let t = 0; t < 5; t++) {
       const n = 60 + Math.floor(random() * 60);
       const edges = randomGraph(random, n, 0.6, 10_000);
-      const sparse = maxWeightMatching(n, edges, 4);
-      const full = maxWeightMatching(n, edges, n);
+      const sparse = maxWeightMatching(n, edges, { candidatesPerVertex: 4, spreadPerVertex: 2 });
+      const full = maxWeightMatching(n, edges, { candidatesPerVertex: n });
       expect(weightOf(sparse.mate, edges)).toBe(weightOf(full.mate, edges));
     }
   });

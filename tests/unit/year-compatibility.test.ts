@@ -7,18 +7,18 @@ const flexible = (yearGroup: YearAnswers['yearGroup']): YearAnswers => ({ yearGr
 
 describe('year-group fit between two classes', () => {
   it('links the same year group, and says so', () => {
-    expect(yearFit(exact('Y4'), exact('Y4'))).toEqual({ years: ['Y4', 'Y4'], reason: 'both Y4' });
+    expect(yearFit(exact('Y4'), exact('Y4'))).toEqual({ years: ['Y4', 'Y4'], reason: 'both Y4', exact: true });
     expect(yearFit(exact('Y4'), exact('Y5'))).toBeNull();
   });
 
   it('allows a year either side only when both schools said an exact match is not essential', () => {
-    expect(yearFit(flexible('Y4'), flexible('Y5'))).toEqual({ years: ['Y4', 'Y5'], reason: 'Y4 with Y5 (neither school needs an exact year match)' });
+    expect(yearFit(flexible('Y4'), flexible('Y5'))).toEqual({ years: ['Y4', 'Y5'], reason: 'Y4 with Y5 (neither school needs an exact year match)', exact: false });
     expect(yearFit(flexible('Y4'), exact('Y5'))).toBeNull();
     expect(yearFit(flexible('Y3'), flexible('Y5'))).toBeNull();
   });
 
   it('lets a school that needs an exact match offer an alternative year group instead', () => {
-    expect(yearFit(exact('Y4', ['Y5']), exact('Y5'))).toEqual({ years: ['Y5', 'Y5'], reason: 'both Y5; Y5 offered instead of Y4' });
+    expect(yearFit(exact('Y4', ['Y5']), exact('Y5'))).toEqual({ years: ['Y5', 'Y5'], reason: 'both Y5; Y5 offered instead of Y4', exact: false });
     // The year put forward wins over an alternative when both fit.
     expect(yearFit(exact('Y4', ['Y5']), exact('Y4', ['Y5']))?.years).toEqual(['Y4', 'Y4']);
   });

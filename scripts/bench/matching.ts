@@ -1,0 +1,26 @@
+// npm run bench:matching — time to match 200, 1,000 and 5,000 classes exactly (goal: 1,000
+// classes in 1 s or less). BENCH_SIZES=200,1000 to choose; BENCH_RUNS=3 runs per size.
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_MATCHING_WEIGHTS } from '../../shared/schemas/matching.js';
+import { matchProgramme } from '../../server/matching/programme-matching.js';
+import { generateEois } from './matching/generate.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '200,1000,5000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+console.log('classes  schools  linked  points     search nodes  matchings  median ms  (runs)');
+for (const size of SIZES) {
+  const eois = generateEois(size, size);
+  const times: number[] = [];
+  let last;
+  for (let run = 0; run < (size >= 5000 ? 1 : RUNS); run++) {
+    const t0 = performance.now();
+    last = matchProgramme(eois, { weights: {}, locked: [], removed: [] }, DEFAULT_MATCHING_WEIGHTS);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const r = last!;
+  console.log(
+    [String(r.objective.classes).padEnd(8), String(eois.length).padEnd(7), String(r.objective.linked).padEnd(6), String(r.objective.points).padEnd(10), String(r.stats.searchNodes).padEnd(13), String(r.stats.matchings).padEnd(10), times[Math.floor(times.length / 2)]!.toFixed(0).padEnd(10), `(${times.length})`].join(' '),
+  );
+}
