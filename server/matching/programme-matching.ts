@@ -142,7 +142,7 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
     unmatched,
     classes: classes.map(({ classId, eoiId, schoolName, yearGroup }) => ({ classId, eoiId, schoolName, yearGroup })),
     weights,
-    objective: { linked: classes.length - unmatched.length, classes: classes.length, points: Math.round(points * 10) / 10 },
+    objective: { linked: classes.length - unmatched.length, classes: classes.length, points: Math.round(points * 10) / 10, optimal: solved.optimal, bound: Math.round(solved.bound * 10) / 10 },
     notes,
     stats: { searchNodes: solved.stats.nodes, matchings: solved.stats.matchings, ms: Math.round(performance.now() - started) },
   };

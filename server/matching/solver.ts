@@ -36,6 +36,8 @@ export interface SolverInput {
   /** Pairs the coordinator locked: kept as they are, and counted. */
   locked?: readonly (readonly [number, number])[];
   togetherPoints: number;
+  /** Matchings the search may compute; default: SEARCH_BUDGET / classes (see below). */
+  maxMatchings?: number;
 }
 
 export interface SolverOutput {
@@ -45,8 +47,19 @@ export interface SolverOutput {
   objective: number;
   /** Year groups (by group index) whose classes are all linked to one school. */
   together: Set<number>;
+  /** True when the search proved the answer optimal; false when its budget ran out first. */
+  optimal: boolean;
+  /** The best any matching could still reach (equals objective when optimal). */
+  bound: number;
   stats: { nodes: number; matchings: number };
 }
+
+// The together term makes the problem NP-hard in general (it contains bin packing), so
+// the search has a budget of matchings, SEARCH_BUDGET / classes², fixed by the input's size
+// so that the same input always gets the same answer. Programmes of Lancashire's size (about 50 classes) are
+// solved and proved optimal well inside it; beyond the budget the answer says how far
+// from the bound it may be.
+export const SEARCH_BUDGET = 2_500_000;
 
 interface GroupFacts {
   members: number[];
@@ -68,7 +81,7 @@ interface Evaluated {
   trueValue: number;
   mate: Int32Array;
   together: Set<number>;
-  /** Groups earning shares without being together: where to branch. */
+  /** Groups earning shares without being together, most shares first: where to branch. */
   split: number[];
 }
 
@@ -164,7 +177,7 @@ export function solveMatching(input: SolverInput): SolverOutput {
     }
     let shares = 0;
     const together = new Set<number>();
-    const split: number[] = [];
+    const splitShares: [number, number][] = [];
     for (const [gi, g] of groups) {
       if (g.hosts.size === 0) continue;
       const partners = new Set(g.members.map((c) => (mate[c]! >= 0 ? classes[mate[c]!]!.school : -1)));
@@ -172,31 +185,44 @@ export function solveMatching(input: SolverInput): SolverOutput {
       if (whole && g.members.length >= 2) together.add(gi);
       const earned = g.members.reduce((sum, c) => sum + (mate[c]! >= 0 ? earns(c, classes[mate[c]!]!.school) : 0), 0);
       shares += earned;
-      if (earned > 0 && !whole) split.push(gi);
+      if (earned > 0 && !whole) splitShares.push([gi, earned]);
     }
     // A group that earns no shares here is counted apart from together: the matchings where
     // it is together belong to its sibling branches, which do count it. (Its true value is
     // counted in the answer.)
     const counted = [...together].filter((g) => !node.excluded.get(g)?.has(classes[mate[groups.get(g)!.members[0]!]!]!.school)).length;
     const value = lockedPoints + pairPoints + counted * togetherPoints * scale;
+    const split = splitShares.sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([gi]) => gi);
     return { node, bound: lockedPoints + pairPoints + shares, value, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split };
   };
 
+  const budget = input.maxMatchings ?? Math.max(1, Math.floor(SEARCH_BUDGET / Math.max(1, n * n)));
   const root = evaluate({ excluded: new Map(), restricted: new Map() })!;
   let best = root;
   const open: Evaluated[] = [root];
   let nodes = 1;
+  // A quick incumbent: each split group earns only with the school that has most of its
+  // classes, which tends to draw the group together there.
+  if (root.split.length > 0 && matchings < budget) {
+    const excluded = new Map<number, Set<number>>();
+    for (const g of root.split) excluded.set(g, new Set([...groups.get(g)!.hosts].filter((school) => school !== majorityHost(root, g))));
+    const nudged = evaluate({ excluded, restricted: new Map() });
+    nodes++;
+    if (nudged && nudged.trueValue > best.trueValue) best = nudged;
+  }
+  let optimal = false;
   while (open.length > 0) {
     // Best bound first; ties go to the node made first, so runs are repeatable.
     let at = 0;
     for (let i = 1; i < open.length; i++) if (open[i]!.bound > open[at]!.bound) at = i;
+    if (open[at]!.bound <= best.trueValue) {
+      optimal = true;
+      break;
+    }
+    if (matchings + 2 > budget) break;
     const top = open.splice(at, 1)[0]!;
-    if (top.bound <= best.value) break;
     const g = top.split[0]!;
-    const partnerCounts = new Map<number, number>();
-    for (const c of groups.get(g)!.members) if (top.mate[c]! >= 0) partnerCounts.set(classes[top.mate[c]!]!.school, (partnerCounts.get(classes[top.mate[c]!]!.school) ?? 0) + 1);
-    // The host with most of the group's classes (ties: the lowest school number).
-    const host = [...partnerCounts].filter(([school]) => groups.get(g)!.hosts.has(school) && !top.node.excluded.get(g)?.has(school)).sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]![0];
+    const host = majorityHost(top, g);
     const children: Node[] = [
       { excluded: top.node.excluded, restricted: new Map([...top.node.restricted, [g, host]]) },
       { excluded: new Map([...top.node.excluded, [g, new Set([...(top.node.excluded.get(g) ?? []), host])]]), restricted: top.node.restricted },
@@ -205,9 +231,21 @@ export function solveMatching(input: SolverInput): SolverOutput {
       const e = evaluate(child);
       nodes++;
       if (!e) continue;
-      if (e.value > best.value) best = e;
-      if (e.bound > best.value) open.push(e);
+      if (e.trueValue > best.trueValue) best = e;
+      if (e.bound > best.trueValue) open.push(e);
     }
   }
-  return { mate: best.mate, objective: best.trueValue / scale, together: best.together, stats: { nodes, matchings } };
+  if (open.length === 0) optimal = true;
+  const bound = optimal ? best.trueValue : Math.max(best.trueValue, ...open.map((e) => e.bound));
+  return { mate: best.mate, objective: best.trueValue / scale, together: best.together, optimal, bound: bound / scale, stats: { nodes, matchings } };
+
+  /** The host school with most of the group's classes in a node's matching (ties: the lowest number). */
+  function majorityHost(e: Evaluated, g: number): number {
+    const counts = new Map<number, number>();
+    for (const c of groups.get(g)!.members) {
+      const school = e.mate[c]! >= 0 ? classes[e.mate[c]!]!.school : -1;
+      if (groups.get(g)!.hosts.has(school) && !e.node.excluded.get(g)?.has(school)) counts.set(school, (counts.get(school) ?? 0) + 1);
+    }
+    return [...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]![0];
+  }
 }

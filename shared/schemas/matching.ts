@@ -64,8 +64,9 @@ export interface MatchingResult {
   unmatched: { classId: string; reasons: string[] }[];
   classes: MatchClassView[];
   weights: MatchingWeights;
-  /** The objective reached: classes linked first, then points. */
-  objective: { linked: number; classes: number; points: number };
+  /** The objective reached: classes linked first, then points; whether the search proved
+   * it optimal, and the most points any matching could still reach. */
+  objective: { linked: number; classes: number; points: number; optimal: boolean; bound: number };
   /** Things the coordinator should know, e.g. partners that cannot be kept. */
   notes: string[];
   stats: { searchNodes: number; matchings: number; ms: number };

@@ -78,7 +78,9 @@ describe('solveMatching', () => {
     for (let t = 0; t < 400; t++) {
       const input = randomInstance(random, t % 2 === 1);
       const expected = bruteForce(input);
-      const { mate, objective } = solveMatching(input);
+      const { mate, objective, optimal, bound } = solveMatching(input);
+      expect(optimal).toBe(true);
+      expect(bound).toBe(objective);
       expect(mate.filter((m) => m >= 0).length, `instance ${t}: classes linked`).toBe(expected.linked);
       expect(objective, `instance ${t}: objective`).toBe(expected.objective);
       expect(objectiveOf(input, mate)).toBe(objective);
@@ -129,6 +131,21 @@ describe('solveMatching', () => {
     // Both of school 0's classes with school 2's: 6 + 6 + 20 + 20 (school 2's pair is together too).
     expect(together.objective).toBe(52);
     expect([...together.together].sort()).toEqual([0, 20]);
+  });
+
+  it('says when its budget ran out before it could prove the answer optimal, and how far it may be', () => {
+    const random = rng(31);
+    let unproved = 0;
+    for (let t = 0; t < 100; t++) {
+      const input = { ...randomInstance(random, false), togetherPoints: 40 };
+      const full = solveMatching(input);
+      const cut = solveMatching({ ...input, maxMatchings: 1 });
+      expect(cut.objective).toBeLessThanOrEqual(full.objective);
+      expect(cut.bound).toBeGreaterThanOrEqual(full.objective);
+      if (!cut.optimal) unproved++;
+      else expect(cut.objective).toBe(full.objective);
+    }
+    expect(unproved).toBeGreaterThan(0);
   });
 
   it('gives the same answer for the same input', () => {
