@@ -35,6 +35,8 @@ export const ACTIONS = [
   'concern:review',
   'retention:run',
   'eoi:manage',
+  'matching:run',
+  'matching:confirm',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -67,6 +69,8 @@ export const AUTH_TABLE: Record<Role, Partial<Record<Action, Scope>>> = {
     'user:change-roles': 'programme',
     // Expressions of interest: entered and read by the coordinator (a public form is next).
     'eoi:manage': 'programme',
+    'matching:run': 'programme',
+    'matching:confirm': 'programme',
   },
   'programme-dsl': {
     'programme:read': 'programme',

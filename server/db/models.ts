@@ -7,6 +7,7 @@ import { ExchangeCommentSchema } from '../exchange/exchange-comment.model.js';
 import { ExchangeItemSchema } from '../exchange/exchange-item.model.js';
 import { SessionSchema } from '../accounts/session.model.js';
 import { UserSchema } from '../accounts/user.model.js';
+import { MatchingRunModelSchema } from '../matching/matching-run.model.js';
 import { ClassSchema } from '../programme/class.model.js';
 import { EoiModelSchema } from '../programme/eoi.model.js';
 import { LinkSchema } from '../programme/link.model.js';
@@ -33,6 +34,7 @@ function build(connection: Connection) {
     Concern: connection.model('Concern', ConcernSchema),
     Notification: connection.model('Notification', NotificationSchema),
     Eoi: connection.model('Eoi', EoiModelSchema),
+    MatchingRun: connection.model('MatchingRun', MatchingRunModelSchema),
   };
 }
 export type Models = ReturnType<typeof build>;

@@ -21,6 +21,7 @@ import { userRoutes } from './routes/user.routes.js';
 import { concernRoutes } from './routes/concern.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { eoiRoutes } from './routes/eoi.routes.js';
+import { matchingRoutes } from './routes/matching.routes.js';
 import { impactRoutes } from './routes/impact.routes.js';
 
 const JSON_BODY_LIMIT = '100kb';
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', healthHandler(deps.health));
 
   app.use('/api', loadSession(deps.ctx), requireCsrf);
-  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes, eoiRoutes, impactRoutes]) {
+  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes, eoiRoutes, matchingRoutes, impactRoutes]) {
     app.use('/api', routes(deps.ctx));
   }
 

@@ -29,7 +29,8 @@ interface GroupPair {
 /** Points per "together" year group, per unit of its weight (pairs score 0..10 per unit too). */
 export const TOGETHER_POINTS_PER_WEIGHT = 10;
 
-export function classesOf(eois: readonly EoiView[]): { classes: MatchClass[]; groups: Group[] } {
+/** The forms' classes, less those already in a confirmed link (by class id). */
+export function classesOf(eois: readonly EoiView[], linked: ReadonlySet<string> = new Set()): { classes: MatchClass[]; groups: Group[] } {
   const classes: MatchClass[] = [];
   const groups: Group[] = [];
   for (const [school, eoi] of eois.entries()) {
@@ -38,10 +39,11 @@ export function classesOf(eois: readonly EoiView[]): { classes: MatchClass[]; gr
       if (!entry) continue;
       const group: Group = { school, yearGroup, members: [] };
       for (let k = 1; k <= entry.count; k++) {
+        if (linked.has(`${eoi.id}:${yearGroup}:${k}`)) continue;
         group.members.push(classes.length);
         classes.push({ classId: `${eoi.id}:${yearGroup}:${k}`, eoiId: eoi.id, schoolName: eoi.schoolName, yearGroup, school, group: groups.length });
       }
-      groups.push(group);
+      if (group.members.length > 0) groups.push(group);
     }
   }
   return { classes, groups };
@@ -50,12 +52,12 @@ export function classesOf(eois: readonly EoiView[]): { classes: MatchClass[]; gr
 const factsOf = (e: EoiView): SchoolFacts => ({ name: e.schoolName, closenessMatters: e.closenessMatters, location: e.location, profile: e.profile, priority: e.priority });
 const answersOf = (e: EoiView, yearGroup: YearGroup): YearAnswers => ({ yearGroup, exactYearNotEssential: e.exactYearNotEssential, alternativeYearGroups: e.alternativeYearGroups });
 
-export function matchProgramme(unsortedEois: readonly EoiView[], request: MatchingRunRequest, weights: MatchingWeights): MatchingResult {
+export function matchProgramme(unsortedEois: readonly EoiView[], request: MatchingRunRequest, weights: MatchingWeights, linked: ReadonlySet<string> = new Set()): MatchingResult {
   const started = performance.now();
   // One order for the same forms, whatever order they were read in: the same proposals.
   const eois = [...unsortedEois].sort((a, b) => schoolKey(a.schoolName).localeCompare(schoolKey(b.schoolName)) || a.id.localeCompare(b.id));
-  const { classes, groups } = classesOf(eois);
-  if (classes.length === 0) throw new MatchingError('nothing-to-match', 'no school has expressed interest yet: there is nothing to match');
+  const { classes, groups } = classesOf(eois, linked);
+  if (classes.length === 0) throw new MatchingError('nothing-to-match', eois.length === 0 ? 'no school has expressed interest yet: there is nothing to match' : 'every class of the expressions of interest is already in a confirmed link');
   const indexOf = new Map(classes.map((c, i) => [c.classId, i]));
   const lookup = (id: string) => {
     const i = indexOf.get(id);
@@ -187,8 +189,12 @@ function whyUnmatched(
   if (open.length === 0) return ['the pairs you removed were its only fits'];
   const partnerClasses = open.reduce((n, h) => n + groups[h]!.members.length, 0);
   const schools = new Set(open.map((h) => groups[h]!.school)).size;
+  const removed = fitting.filter((h) => isRemoved(c.group, h)).reduce((n, h) => n + groups[h]!.members.length, 0);
   return [
-    `its ${partnerClasses} possible partner class${partnerClasses === 1 ? '' : 'es'} (at ${schools} school${schools === 1 ? '' : 's'}) are all linked to others, and linking it would leave another class unlinked`,
+    partnerClasses === 1
+      ? 'the one class it could link with is linked to another, and linking it instead would leave that other class unlinked'
+      : `its ${partnerClasses} possible partner classes (at ${schools} school${schools === 1 ? '' : 's'}) are all linked to others, and linking it would leave another class unlinked`,
+    ...(removed > 0 ? [`the pairs you removed ruled out ${removed} other class${removed === 1 ? '' : 'es'}`] : []),
     ...(!eoi.priority && eois.some((e) => e.priority) ? ['priority schools (not linked last year) are linked first'] : []),
   ];
 }

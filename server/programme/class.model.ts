@@ -8,6 +8,8 @@ export const ClassSchema = new Schema(
     yearGroup: { type: String, required: true },
     pupilCount: { type: Number, required: true },
     teacherIds: { type: [Schema.Types.ObjectId], index: true },
+    /** The class of an expression of interest it was made from by confirming a match ("<eoi id>:Y4:1"). */
+    eoiClassId: { type: String, index: true },
   },
   { timestamps: true },
 );

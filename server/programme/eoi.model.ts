@@ -22,6 +22,8 @@ export const EoiModelSchema = new Schema(
     location: { type: new Schema({ lat: Number, lng: Number }, { _id: false }), default: undefined },
     profile: { type: new Schema({ setting: String, faith: String, bands: Schema.Types.Mixed }, { _id: false }), default: undefined },
     priority: Boolean,
+    // The joining fee, due once the school's first link is confirmed.
+    fee: { type: new Schema({ amountPence: { type: Number, required: true }, dueAt: { type: Date, required: true }, paidAt: Date }, { _id: false }), default: undefined },
     submissions: { type: Number, default: 1 },
     submittedAt: { type: Date, required: true },
   },

@@ -53,12 +53,17 @@ export const EoiCoordinatorFieldsSchema = z.strictObject({
 });
 export type EoiCoordinatorFields = z.infer<typeof EoiCoordinatorFieldsSchema>;
 
+/** A coordinator's change to a form: their fields, and whether the fee has been paid. */
+export const EoiPatchSchema = EoiCoordinatorFieldsSchema.extend({ feePaid: z.boolean().optional() });
+
 export interface EoiView extends EoiInput, EoiCoordinatorFields {
   id: string;
   programmeId: string;
   submittedAt: string;
   /** How many times the school has sent it (a later one replaces the earlier). */
   submissions: number;
+  /** The joining fee, once a link of the school has been confirmed. */
+  fee?: { amountPence: number; dueAt: string; paidAt?: string };
 }
 
 /** One school, however its name is typed: "St. Mary's  C of E" = "st mary's c of e". */

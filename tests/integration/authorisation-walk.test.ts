@@ -71,6 +71,10 @@ function cases(): Case[] {
       { route: 'PATCH /api/eois/:eoiId', url: `/api/eois/${s(inside ? EOI : EOI_Q)}`, action: 'eoi:manage', target: tgt(prog), body: { priority: true } },
       { route: 'GET /api/programmes/:programmeId/impact', url: `/api/programmes/${pid}/impact?format=csv`, action: 'programme:read', target: tgt(prog) },
       { route: 'GET /api/programmes/:programmeId/eois', url: `/api/programmes/${pid}/eois`, action: 'eoi:manage', target: tgt(prog) },
+      { route: 'POST /api/programmes/:programmeId/matching/run', url: `/api/programmes/${pid}/matching/run`, action: 'matching:run', target: tgt(prog), body: {} },
+      { route: 'GET /api/programmes/:programmeId/matching', url: `/api/programmes/${pid}/matching`, action: 'matching:run', target: tgt(prog) },
+      // Allowed means past authorisation: with no run yet, a confirmation is a 409.
+      { route: 'POST /api/programmes/:programmeId/matching/confirm', url: `/api/programmes/${pid}/matching/confirm`, action: 'matching:confirm', target: tgt(prog), body: { pairs: [[`${s(EOI)}:Y4:1`, `${s(EOI_Q)}:Y4:1`]] } },
       { route: 'GET /api/programmes/:programmeId/retention', url: `/api/programmes/${pid}/retention`, action: 'programme:read', target: tgt(prog) },
       { route: 'POST /api/programmes/:programmeId/retention/run', url: `/api/programmes/${pid}/retention/run`, action: 'retention:run', target: tgt(prog), body: {} },
     );

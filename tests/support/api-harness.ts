@@ -40,7 +40,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
     const log = new SafeguardingLog(connection);
     const mails: Mail[] = [];
     const mailer: Mailer = { configured: false, send: async (m) => void mails.push(m) };
-    const logger = pino({ level: 'silent' });
+    const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     pool = await WorkerPool.start({ size: 1, logger });
     const rooms = new SfuRoomRegistry(pool, { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 });
     const ctx: AppContext = {

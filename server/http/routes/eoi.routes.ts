@@ -3,44 +3,14 @@
 // partner school to keep must be a school of the programme, or one that has expressed
 // interest in it.
 import { Router } from 'express';
-import type { HydratedDocument } from 'mongoose';
-import { EoiCoordinatorFieldsSchema, EoiSchema, schoolKey, type EoiView } from '../../../shared/schemas/eoi.js';
-import type { EoiDoc } from '../../programme/eoi.model.js';
+import { EoiPatchSchema, EoiSchema, schoolKey } from '../../../shared/schemas/eoi.js';
+import { eoiView } from '../../programme/eoi-view.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { loadOr404 } from '../load.js';
 import { parse } from '../validate.js';
-
-const eoiView = (e: HydratedDocument<EoiDoc>): EoiView => ({
-  id: e.id as string,
-  programmeId: String(e.programmeId),
-  schoolName: e.schoolName,
-  telephone: e.telephone,
-  email: e.email,
-  headTeacher: e.headTeacher,
-  classes: e.classes.map((c) => ({ yearGroup: c.yearGroup as EoiView['classes'][number]['yearGroup'], count: c.count })),
-  ...(e.preferredKind ? { preferredKind: e.preferredKind } : {}),
-  closenessMatters: e.closenessMatters,
-  exactYearNotEssential: e.exactYearNotEssential,
-  alternativeYearGroups: e.alternativeYearGroups as EoiView['alternativeYearGroups'],
-  ...(e.keepPartnerSchoolName ? { keepPartnerSchoolName: e.keepPartnerSchoolName } : {}),
-  ...(e.comments ? { comments: e.comments } : {}),
-  ...(e.location ? { location: { lat: e.location.lat!, lng: e.location.lng! } } : {}),
-  ...(e.profile
-    ? {
-        profile: {
-          ...(e.profile.setting ? { setting: e.profile.setting as 'urban' | 'suburban' | 'rural' } : {}),
-          ...(e.profile.faith ? { faith: e.profile.faith as 'faith' | 'non-faith' } : {}),
-          ...(e.profile.bands ? { bands: e.profile.bands as Record<string, number> } : {}),
-        },
-      }
-    : {}),
-  ...(e.priority !== undefined && e.priority !== null ? { priority: e.priority } : {}),
-  submissions: e.submissions,
-  submittedAt: e.submittedAt.toISOString(),
-});
 
 export function eoiRoutes(ctx: AppContext): Router {
   const { Programme, School, Eoi } = ctx.models;
@@ -60,9 +30,9 @@ export function eoiRoutes(ctx: AppContext): Router {
         throw new HttpError(400, 'unknown-partner', `body.keepPartnerSchoolName: "${body.keepPartnerSchoolName}" is not a school of this programme, nor has it expressed interest in it yet`);
       }
     }
-    const previous = await Eoi.findOne({ programmeId: programme._id, schoolKey: key }, { submissions: 1, location: 1, profile: 1, priority: 1 });
-    // The school's own fields are replaced; what the coordinator added stays.
-    const kept = previous ? { location: previous.location, profile: previous.profile, priority: previous.priority } : {};
+    const previous = await Eoi.findOne({ programmeId: programme._id, schoolKey: key }, { submissions: 1, location: 1, profile: 1, priority: 1, fee: 1 });
+    // The school's own fields are replaced; what the coordinator added (and the fee) stays.
+    const kept = previous ? { location: previous.location, profile: previous.profile, priority: previous.priority, fee: previous.fee } : {};
     const fields = { programmeId: programme._id, schoolKey: key, ...body, ...kept, submissions: (previous?.submissions ?? 0) + 1, submittedAt: new Date() };
     const eoi = await recordThen(
       ctx.log,
@@ -76,10 +46,14 @@ export function eoiRoutes(ctx: AppContext): Router {
   router.patch('/eois/:eoiId', async (req, res) => {
     const eoi = await loadOr404(Eoi, req.params.eoiId, 'eoi');
     const { auth, grant } = authorize(req, 'eoi:manage', { programmeId: String(eoi.programmeId) });
-    const body = parse(EoiCoordinatorFieldsSchema, req.body);
-    await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: String(eoi.programmeId) }, type: 'eoi.updated', payload: { schoolName: eoi.schoolName, fields: Object.keys(body) } }, () =>
-      eoi.set(body).save(),
-    );
+    const { feePaid, ...fields } = parse(EoiPatchSchema, req.body);
+    if (feePaid !== undefined && !eoi.fee) throw new HttpError(409, 'no-fee-due', 'no fee is due from this school yet: it is due once a link of theirs is confirmed');
+    const payload = { schoolName: eoi.schoolName, fields: Object.keys(fields), ...(feePaid !== undefined ? { feePaid } : {}) };
+    await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: String(eoi.programmeId) }, type: 'eoi.updated', payload }, () => {
+      eoi.set(fields);
+      if (feePaid !== undefined) eoi.set('fee.paidAt', feePaid ? new Date() : undefined);
+      return eoi.save();
+    });
     res.json(eoiView(eoi));
   });
 

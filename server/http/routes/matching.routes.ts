@@ -1,0 +1,86 @@
+// Matching a programme's expressions of interest: run (in a worker; the latest run is kept),
+// read the latest run, and confirm chosen proposals into links.
+import { Router } from 'express';
+import type { Types } from 'mongoose';
+import { DEFAULT_MATCHING_WEIGHTS, MatchingConfirmSchema, MatchingRunRequestSchema, type MatchingResult, type MatchingRunRequest, type MatchingRunView } from '../../../shared/schemas/matching.js';
+import { confirmMatches } from '../../matching/confirm-matches.js';
+import { proposalsToConfirm } from '../../matching/confirm-rules.js';
+import { runMatching } from '../../matching/run-matching.js';
+import { eoiView } from '../../programme/eoi-view.js';
+import { recordThen } from '../../safeguarding/record-then.js';
+import { actorOf, authorize } from '../auth.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { loadOr404 } from '../load.js';
+import { parse } from '../validate.js';
+
+// The embedded database (FerretDB) stores no arrays directly inside arrays: pairs are kept
+// as {a, b} and turned back on the way out.
+type StoredRequest = Omit<MatchingRunRequest, 'locked' | 'removed'> & { locked: { a: string; b: string }[]; removed: { a: string; b: string }[] };
+const toStored = (r: MatchingRunRequest): StoredRequest => ({ ...r, locked: r.locked.map(([a, b]) => ({ a, b })), removed: r.removed.map(([a, b]) => ({ a, b })) });
+const fromStored = (r: StoredRequest): MatchingRunRequest => ({ ...r, locked: r.locked.map(({ a, b }) => [a, b]), removed: r.removed.map(({ a, b }) => [a, b]) });
+
+export function matchingRoutes(ctx: AppContext): Router {
+  const { Programme, Eoi, Class, Link, MatchingRun } = ctx.models;
+  const router = Router();
+
+  /** Form classes ("<eoi id>:Y4:1") already in a link that is not ended. */
+  const linkedFormClasses = async (programmeId: Types.ObjectId) => {
+    const classes = await Class.find({ programmeId, eoiClassId: { $exists: true } }, { eoiClassId: 1 });
+    if (classes.length === 0) return new Set<string>();
+    const links = await Link.find({ programmeId, status: { $ne: 'ended' }, classIds: { $in: classes.map((c) => c._id) } }, { classIds: 1 });
+    const inLink = new Set(links.flatMap((l) => l.classIds.map(String)));
+    return new Set(classes.filter((c) => inLink.has(c.id as string)).map((c) => c.eoiClassId!));
+  };
+
+  router.post('/programmes/:programmeId/matching/run', async (req, res) => {
+    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
+    const { auth, grant } = authorize(req, 'matching:run', { programmeId: programme.id as string });
+    const request = parse(MatchingRunRequestSchema, req.body);
+    const weights = { ...DEFAULT_MATCHING_WEIGHTS, ...request.weights };
+    const [eois, linked] = await Promise.all([Eoi.find({ programmeId: programme._id }), linkedFormClasses(programme._id)]);
+    const result = await runMatching({ eois: eois.map(eoiView), request, weights, linked: [...linked] });
+    const ranAt = new Date();
+    const payload = { classes: result.objective.classes, linked: result.objective.linked, points: result.objective.points, optimal: result.objective.optimal, weights, locked: request.locked.length, removed: request.removed.length };
+    await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'matching.run', payload }, () =>
+      MatchingRun.findOneAndUpdate({ programmeId: programme._id }, { request: toStored(request), result, ranAt, ranBy: auth.userId }, { upsert: true }),
+    );
+    res.json({ request, result, ranAt: ranAt.toISOString() } satisfies MatchingRunView);
+  });
+
+  router.get('/programmes/:programmeId/matching', async (req, res) => {
+    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
+    authorize(req, 'matching:run', { programmeId: programme.id as string });
+    const run = await MatchingRun.findOne({ programmeId: programme._id });
+    res.json(run ? ({ request: fromStored(run.request as StoredRequest), result: run.result as MatchingResult, ranAt: run.ranAt.toISOString() } satisfies MatchingRunView) : null);
+  });
+
+  router.post('/programmes/:programmeId/matching/confirm', async (req, res) => {
+    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
+    const { auth, grant } = authorize(req, 'matching:confirm', { programmeId: programme.id as string });
+    const { pairs } = parse(MatchingConfirmSchema, req.body);
+    const run = await MatchingRun.findOne({ programmeId: programme._id });
+    if (!run) throw new HttpError(409, 'no-run', 'run the matching first: only its proposals can be confirmed');
+    const result = run.result as MatchingResult;
+    const proposals = proposalsToConfirm(result, pairs);
+    const classesById = new Map(result.classes.map((c) => [c.classId, c]));
+    const eoiIds = new Set(proposals.flatMap((p) => p.classIds.map((id) => classesById.get(id)!.eoiId)));
+    const eois = await Eoi.find({ _id: { $in: [...eoiIds] } }, { schoolName: 1, submittedAt: 1 });
+    const changed = eois.filter((e) => e.submittedAt > run.ranAt);
+    if (eois.length < eoiIds.size || changed.length > 0) {
+      throw new HttpError(409, 'stale-run', `${changed.map((e) => e.schoolName).join(', ') || 'a school'} changed its form after the run: run the matching again`);
+    }
+    const linked = await linkedFormClasses(programme._id);
+    const taken = proposals.flatMap((p) => p.classIds).filter((id) => linked.has(id));
+    if (taken.length > 0) throw new HttpError(409, 'class-already-linked', `already in a confirmed link: ${taken.join(', ')}; run the matching again`);
+    const who = { actor: actorOf(auth), role: grant.role, userId: auth.userId };
+    const confirmed = await recordThen(
+      ctx.log,
+      { ...who, scope: { programmeId: programme.id as string }, type: 'matching.confirmed', payload: { pairs: proposals.map((p) => ({ classIds: p.classIds })) } },
+      () => confirmMatches(ctx.models, ctx.log, who, programme.id as string, proposals, classesById),
+    );
+    res.status(201).json(confirmed);
+  });
+
+  return router;
+}
