@@ -5,6 +5,7 @@ import { useResource } from '../api/use-resource';
 import { Layout } from '../components/Layout';
 import { useSession } from '../stores/session-store';
 import { EoiSection } from './coordinator/EoiSection';
+import { MatchingSection } from './coordinator/MatchingSection';
 
 // The charting library loads only for those who see the charts.
 const ImpactSection = lazy(() => import('./coordinator/ImpactSection'));
@@ -53,6 +54,8 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
   const schools = useResource<School[]>(`/api/programmes/${programme.id}/schools`);
   const classes = useResource<SchoolClass[]>(`/api/programmes/${programme.id}/classes`);
   const links = useResource<Link[]>(`/api/programmes/${programme.id}/links`);
+  // Bumped when matches are confirmed: the forms then show the fees due.
+  const [confirmations, setConfirmations] = useState(0);
   const reload = () => {
     schools.reload();
     classes.reload();
@@ -83,7 +86,16 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
           <ImpactSection programme={programme} />
         </Suspense>
       )}
-      {can('eoi:manage', { programmeId: programme.id }) && <EoiSection programme={programme} />}
+      {can('eoi:manage', { programmeId: programme.id }) && <EoiSection programme={programme} refreshKey={confirmations} />}
+      {can('matching:run', { programmeId: programme.id }) && (
+        <MatchingSection
+          programme={programme}
+          onConfirmed={() => {
+            setConfirmations((n) => n + 1);
+            reload();
+          }}
+        />
+      )}
       {can('invitation:create', { programmeId: programme.id }) && <InvitationsSection programme={programme} schools={schools.data ?? []} />}
       {can('user:change-roles', { programmeId: programme.id }) && <PeopleSection programme={programme} schools={schools.data ?? []} />}
       {readsLog && <LogSection programme={programme} {...(schoolDsl?.schoolId ? { schoolId: schoolDsl.schoolId } : {})} />}

@@ -1,7 +1,7 @@
 // Expressions of interest: the coordinator enters each school's form (the Lancashire
 // fields and its three questions) and sees them all; a school sending again replaces its
 // earlier one.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EoiInput, EoiView } from '../../../../shared/schemas/eoi';
 import { YEAR_GROUPS, type YearGroup } from '../../../../shared/year-groups';
 import { api } from '../../api/http';
@@ -25,8 +25,22 @@ function YesNo({ name, label, value, onChange }: { name: string; label: string; 
   );
 }
 
-export function EoiSection({ programme }: { programme: Programme }) {
+export function EoiSection({ programme, refreshKey = 0 }: { programme: Programme; refreshKey?: number }) {
   const eois = useResource<EoiView[]>(`/api/programmes/${programme.id}/eois`);
+  const { reload } = eois;
+  useEffect(() => {
+    if (refreshKey > 0) reload();
+  }, [refreshKey, reload]);
+  const [feeError, setFeeError] = useState<string>();
+  const markPaid = async (e: EoiView, paid: boolean) => {
+    setFeeError(undefined);
+    try {
+      await api.patch(`/api/eois/${e.id}`, { feePaid: paid });
+      reload();
+    } catch (err) {
+      setFeeError(err instanceof Error ? err.message : String(err));
+    }
+  };
   const [text, setText] = useState(EMPTY);
   const [counts, setCounts] = useState<Partial<Record<YearGroup, number>>>({});
   const [closeness, setCloseness] = useState<boolean>();
@@ -60,6 +74,7 @@ export function EoiSection({ programme }: { programme: Programme }) {
     <section aria-labelledby="eoi-h">
       <h2 id="eoi-h">Expressions of interest ({eois.data?.length ?? 0})</h2>
       {eois.error && <p role="alert">{eois.error}</p>}
+      <FormError message={feeError} />
       {eois.data && eois.data.length > 0 && (
         <table data-testid="eoi-list">
           <thead>
@@ -69,6 +84,7 @@ export function EoiSection({ programme }: { programme: Programme }) {
               <th scope="col">Close by matters</th>
               <th scope="col">Year groups</th>
               <th scope="col">Keep partner</th>
+              <th scope="col">Fee</th>
             </tr>
           </thead>
           <tbody>
@@ -84,6 +100,25 @@ export function EoiSection({ programme }: { programme: Programme }) {
                 <td>{e.closenessMatters ? 'yes' : 'no'}</td>
                 <td>{e.exactYearNotEssential ? '±1 year is fine' : `exact${e.alternativeYearGroups.length ? `, or ours: ${e.alternativeYearGroups.join(', ')}` : ''}`}</td>
                 <td>{e.keepPartnerSchoolName ?? '–'}</td>
+                <td data-testid="eoi-fee">
+                  {!e.fee ? (
+                    <span className="muted">due when a link is confirmed</span>
+                  ) : e.fee.paidAt ? (
+                    <>
+                      £{e.fee.amountPence / 100} paid {new Date(e.fee.paidAt).toLocaleDateString()}{' '}
+                      <button type="button" className="link-button" onClick={() => void markPaid(e, false)}>
+                        undo
+                      </button>
+                    </>
+                  ) : (
+                    <>
+                      <strong>£{e.fee.amountPence / 100} due</strong>{' '}
+                      <button type="button" data-testid="eoi-fee-paid" onClick={() => void markPaid(e, true)}>
+                        Mark paid
+                      </button>
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,224 @@
+// Matching: the coordinator sets the weights, runs the exact matching, reads why each pair
+// was proposed and why a class was left out, locks, swaps or removes pairs and runs again
+// around them, then confirms the proposals they want as links.
+import { useEffect, useState } from 'react';
+import { DEFAULT_MATCHING_WEIGHTS, MATCHING_WEIGHT_LABELS, type MatchingRunRequest, type MatchingRunView, type MatchingWeights, type MatchProposal } from '../../../../shared/schemas/matching';
+import { api } from '../../api/http';
+import type { Programme } from '../../api/types';
+import { useResource } from '../../api/use-resource';
+import { FormError } from '../../components/FormError';
+import { MatchingMap } from './MatchingMap';
+
+type Pair = [string, string];
+const samePair = (p: readonly string[], q: readonly string[]) => (p[0] === q[0] && p[1] === q[1]) || (p[0] === q[1] && p[1] === q[0]);
+
+export function MatchingSection({ programme, onConfirmed }: { programme: Programme; onConfirmed: () => void }) {
+  const latest = useResource<MatchingRunView | null>(`/api/programmes/${programme.id}/matching`);
+  const [run, setRun] = useState<MatchingRunView | null>(null);
+  const [weights, setWeights] = useState<MatchingWeights>(DEFAULT_MATCHING_WEIGHTS);
+  const [locked, setLocked] = useState<Pair[]>([]);
+  const [removed, setRemoved] = useState<Pair[]>([]);
+  const [unchosen, setUnchosen] = useState<Pair[]>([]);
+  const [swap, setSwap] = useState<Pair[]>([]);
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+
+  useEffect(() => {
+    if (!latest.data || run) return;
+    setRun(latest.data);
+    setWeights({ ...DEFAULT_MATCHING_WEIGHTS, ...latest.data.request.weights });
+    setLocked(latest.data.request.locked as Pair[]);
+    setRemoved(latest.data.request.removed as Pair[]);
+  }, [latest.data, run]);
+
+  const act = async (label: string, action: () => Promise<void>) => {
+    setBusy(label);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      await action();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const runWith = (request: MatchingRunRequest) =>
+    act(`Matching ${run?.result.objective.classes ?? ''} classes…`.replace('  ', ' '), async () => {
+      const res = await api.post<MatchingRunView>(`/api/programmes/${programme.id}/matching/run`, request);
+      setRun(res);
+      setLocked(res.request.locked as Pair[]);
+      setRemoved(res.request.removed as Pair[]);
+      setUnchosen([]);
+      setSwap([]);
+    });
+  const rerun = (change: Partial<MatchingRunRequest> = {}) => runWith({ weights, locked, removed, ...change });
+
+  const classOf = (id: string) => run?.result.classes.find((c) => c.classId === id);
+  const describe = (id: string) => {
+    const c = classOf(id);
+    return c ? `${c.schoolName} ${c.yearGroup} (class ${id.split(':')[2]})` : id;
+  };
+  const chosen = (p: MatchProposal) => !unchosen.some((q) => samePair(q, p.classIds));
+  const toConfirm = run?.result.proposals.filter(chosen) ?? [];
+  const swapPairs = (): Pair[] => {
+    const [[a1, b1], [a2, b2]] = swap as [Pair, Pair];
+    return [
+      [a1, b2],
+      [a2, b1],
+    ];
+  };
+  const objective = run?.result.objective;
+
+  return (
+    <section aria-labelledby="matching-h">
+      <h2 id="matching-h">Matching</h2>
+      <p className="muted">
+        Links as many classes as possible first; then, among those matchings, the one with the most points under these weights. The answer is exact: it is proved optimal, or says how far it could be from the best.
+      </p>
+      <fieldset className="wide weights">
+        <legend>Weights (0: does not count, 10: counts most)</legend>
+        {(Object.keys(MATCHING_WEIGHT_LABELS) as (keyof MatchingWeights)[]).map((key) => (
+          <label key={key}>
+            {MATCHING_WEIGHT_LABELS[key]}: <strong>{weights[key]}</strong>
+            <input type="range" min={0} max={10} step={1} value={weights[key]} data-testid={`matching-weight-${key}`} onChange={(e) => setWeights({ ...weights, [key]: Number(e.target.value) })} />
+          </label>
+        ))}
+      </fieldset>
+      <p className="actions">
+        <button type="button" data-testid="matching-run" disabled={!!busy} onClick={() => void rerun()}>
+          {run ? 'Run the matching again' : 'Run the matching'}
+        </button>
+      </p>
+      {busy && (
+        <p role="status">
+          <progress aria-label={busy} /> {busy}
+        </p>
+      )}
+      <FormError message={error ?? latest.error} />
+      {done && <p role="status">{done}</p>}
+      {run && objective && (
+        <>
+          <p data-testid="matching-summary">
+            <strong>
+              {objective.linked} of {objective.classes} classes linked
+            </strong>{' '}
+            in {run.result.proposals.length} links · {objective.points} points ·{' '}
+            {objective.optimal ? 'proved optimal' : `the best possible is at most ${objective.bound} points (the search stopped at its limit)`} · run {new Date(run.ranAt).toLocaleString()}
+          </p>
+          {run.result.notes.map((n) => (
+            <p key={n} className="muted">
+              {n}
+            </p>
+          ))}
+          <MatchingMap result={run.result} programmeId={programme.id} />
+          {(locked.length > 0 || removed.length > 0) && (
+            <ul className="chips" aria-label="Locked and removed pairs">
+              {locked.map((p) => (
+                <li key={`l${p.join()}`}>
+                  Locked: {describe(p[0])} with {describe(p[1])}{' '}
+                  <button type="button" className="link-button" onClick={() => void rerun({ locked: locked.filter((q) => !samePair(q, p)) })}>
+                    unlock
+                  </button>
+                </li>
+              ))}
+              {removed.map((p) => (
+                <li key={`r${p.join()}`}>
+                  Removed: {describe(p[0])} with {describe(p[1])}{' '}
+                  <button type="button" className="link-button" onClick={() => void rerun({ removed: removed.filter((q) => !samePair(q, p)) })}>
+                    allow again
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <table data-testid="matching-proposals">
+            <caption>Proposed links</caption>
+            <thead>
+              <tr>
+                <th scope="col">Confirm</th>
+                <th scope="col">Class</th>
+                <th scope="col">With</th>
+                <th scope="col">Points</th>
+                <th scope="col">Why</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {run.result.proposals.map((p) => {
+                const id = p.classIds.join('+');
+                const isLocked = locked.some((q) => samePair(q, p.classIds));
+                const inSwap = swap.some((q) => samePair(q, p.classIds));
+                return (
+                  <tr key={id} data-testid="matching-proposal">
+                    <td>
+                      <input type="checkbox" aria-label={`Confirm ${describe(p.classIds[0])} with ${describe(p.classIds[1])}`} checked={chosen(p)} onChange={(e) => setUnchosen(e.target.checked ? unchosen.filter((q) => !samePair(q, p.classIds)) : [...unchosen, p.classIds])} />
+                    </td>
+                    <td>{describe(p.classIds[0])}</td>
+                    <td>{describe(p.classIds[1])}</td>
+                    <td>{p.score}</td>
+                    <td>
+                      <ul className="reasons">
+                        {p.reasons.map((r) => (
+                          <li key={r}>{r}</li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td className="row-actions">
+                      <button type="button" data-testid="matching-lock" disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? locked.filter((q) => !samePair(q, p.classIds)) : [...locked, p.classIds] })}>
+                        {isLocked ? 'Unlock' : 'Lock'}
+                      </button>
+                      <button type="button" data-testid="matching-remove" disabled={!!busy || isLocked} onClick={() => void rerun({ removed: [...removed, p.classIds] })}>
+                        Remove
+                      </button>
+                      <label className="check">
+                        <input type="checkbox" data-testid="matching-swap-pick" checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : swap.filter((q) => !samePair(q, p.classIds)))} /> swap
+                      </label>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="actions">
+            <button
+              type="button"
+              data-testid="matching-swap"
+              disabled={!!busy || swap.length !== 2}
+              onClick={() => void rerun({ locked: [...locked.filter((q) => !swap.some((s) => samePair(s, q))), ...swapPairs()] })}
+            >
+              Swap the partners of the two picked links, lock them, and run again
+            </button>
+            <button
+              type="button"
+              data-testid="matching-confirm"
+              disabled={!!busy || toConfirm.length === 0}
+              onClick={() =>
+                void act('Confirming…', async () => {
+                  const res = await api.post<{ links: unknown[]; feesDue: { schoolName: string }[] }>(`/api/programmes/${programme.id}/matching/confirm`, { pairs: toConfirm.map((p) => p.classIds) });
+                  setDone(`${res.links.length} link${res.links.length === 1 ? '' : 's'} confirmed.${res.feesDue.length ? ` The £100 fee is now due from ${res.feesDue.map((f) => f.schoolName).join(', ')}.` : ''}`);
+                  onConfirmed();
+                })
+              }
+            >
+              Confirm {toConfirm.length} link{toConfirm.length === 1 ? '' : 's'}
+            </button>
+          </p>
+          {run.result.unmatched.length > 0 && (
+            <>
+              <h3>Not linked ({run.result.unmatched.length})</h3>
+              <ul data-testid="matching-unmatched">
+                {run.result.unmatched.map((u) => (
+                  <li key={u.classId}>
+                    <strong>{describe(u.classId)}</strong>: {u.reasons.join('; ')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
