@@ -8,6 +8,7 @@ import { hashPassword } from '../accounts/passwords.js';
 import type { Models } from '../db/models.js';
 import type { SafeguardingLog } from '../safeguarding/safeguarding-log.js';
 import { academicYearOf } from '../safeguarding/retention-rules.js';
+import { seedDemoEois } from './demo-eois.js';
 
 export const DEMO_PASSWORD = 'linkroom-demo';
 
@@ -102,12 +103,13 @@ export async function seedDemo(models: Models, log: SafeguardingLog): Promise<De
       progress: confirmed && n < 3 ? [{ milestoneKey: 'p1-exchange', doneAt: new Date('2025-10-20') }, { milestoneKey: 'p1-call-1', doneAt: new Date('2025-11-05') }] : [],
     });
   }
+  const eois = await seedDemoEois(models, programmeId);
   await log.record({
     actor: { kind: 'system', id: 'demo-seed' },
     role: 'system',
     scope: { programmeId: programmeId.toString() },
     type: 'demo.seeded',
-    payload: { schools: SCHOOLS.length, classes: classIds.size, links: LINKS.length, users: logins.length },
+    payload: { schools: SCHOOLS.length, classes: classIds.size, links: LINKS.length, users: logins.length, expressionsOfInterest: eois },
   });
   return logins;
 }

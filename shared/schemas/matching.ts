@@ -57,6 +57,8 @@ export interface MatchProposal {
   score: number;
   reasons: string[];
   locked: boolean;
+  /** Made into a link by a confirmation of this run. */
+  confirmed?: boolean;
 }
 
 export interface MatchingResult {

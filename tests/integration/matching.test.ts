@@ -166,6 +166,8 @@ describe('confirming proposals', () => {
     const eois = (await coordinator.get<EoiView[]>(`${base}/eois`)).body;
     expect(eois.find((e) => e.schoolName === 'Oakfield Primary')!.fee).toMatchObject({ amountPence: 10000 });
     expect(eois.find((e) => e.schoolName === 'Pendle Primary')!.fee).toBeUndefined();
+    const stored = (await coordinator.get<MatchingRunView>(`${base}/matching`)).body;
+    expect(stored.result.proposals.filter((p) => p.confirmed).map((p) => p.classIds)).toEqual(chosen.map((p) => p.classIds));
   });
 
   it('leaves confirmed classes out of the next run', async () => {

@@ -4,8 +4,9 @@ import { api } from './http';
 /**
  * GETs a path; `reload` fetches it again after a change; `loading` while a fetch is out.
  * Only the latest fetch may set the data: a slow answer for an older path is dropped.
+ * A change of `refreshKey` fetches again (another section changed what this one shows).
  */
-export function useResource<T>(path: string | null) {
+export function useResource<T>(path: string | null, refreshKey = 0) {
   // Kept with the path they answer, so that a new path never shows the old one's data.
   const [result, setResult] = useState<{ path: string; data?: T; error?: string }>();
   const [loading, setLoading] = useState(false);
@@ -32,7 +33,7 @@ export function useResource<T>(path: string | null) {
       },
     );
   }, [path]);
-  useEffect(reload, [reload]);
+  useEffect(reload, [reload, refreshKey]);
   const current = result && result.path === path ? result : undefined;
   return { data: current?.data, error: current?.error, loading, reload };
 }

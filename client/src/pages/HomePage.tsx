@@ -83,7 +83,7 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
       <SchoolsSection programme={programme} schools={schools.data ?? []} classes={classes.data ?? []} reload={reload} />
       {can('programme:update', { programmeId: programme.id }) && (
         <Suspense fallback={<p role="status">Loading the impact charts…</p>}>
-          <ImpactSection programme={programme} />
+          <ImpactSection programme={programme} refreshKey={confirmations} />
         </Suspense>
       )}
       {can('eoi:manage', { programmeId: programme.id }) && <EoiSection programme={programme} refreshKey={confirmations} />}

@@ -79,6 +79,9 @@ export function matchingRoutes(ctx: AppContext): Router {
       { ...who, scope: { programmeId: programme.id as string }, type: 'matching.confirmed', payload: { pairs: proposals.map((p) => ({ classIds: p.classIds })) } },
       () => confirmMatches(ctx.models, ctx.log, who, programme.id as string, proposals, classesById),
     );
+    // The run remembers what became links, so a reload shows them as confirmed.
+    const done = new Set(proposals);
+    await MatchingRun.updateOne({ _id: run._id }, { $set: { result: { ...result, proposals: result.proposals.map((p) => (done.has(p) ? { ...p, confirmed: true } : p)) } } });
     res.status(201).json(confirmed);
   });
 

@@ -1,7 +1,7 @@
 // Expressions of interest: the coordinator enters each school's form (the Lancashire
 // fields and its three questions) and sees them all; a school sending again replaces its
 // earlier one.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { EoiInput, EoiView } from '../../../../shared/schemas/eoi';
 import { YEAR_GROUPS, type YearGroup } from '../../../../shared/year-groups';
 import { api } from '../../api/http';
@@ -26,11 +26,8 @@ function YesNo({ name, label, value, onChange }: { name: string; label: string; 
 }
 
 export function EoiSection({ programme, refreshKey = 0 }: { programme: Programme; refreshKey?: number }) {
-  const eois = useResource<EoiView[]>(`/api/programmes/${programme.id}/eois`);
+  const eois = useResource<EoiView[]>(`/api/programmes/${programme.id}/eois`, refreshKey);
   const { reload } = eois;
-  useEffect(() => {
-    if (refreshKey > 0) reload();
-  }, [refreshKey, reload]);
   const [feeError, setFeeError] = useState<string>();
   const markPaid = async (e: EoiView, paid: boolean) => {
     setFeeError(undefined);

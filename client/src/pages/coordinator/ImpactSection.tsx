@@ -7,8 +7,8 @@ import { useResource } from '../../api/use-resource';
 
 const BAR_ROW_PX = 28;
 
-export default function ImpactSection({ programme }: { programme: Programme }) {
-  const { data, error } = useResource<Impact>(`/api/programmes/${programme.id}/impact`);
+export default function ImpactSection({ programme, refreshKey = 0 }: { programme: Programme; refreshKey?: number }) {
+  const { data, error } = useResource<Impact>(`/api/programmes/${programme.id}/impact`, refreshKey);
   const url = `/api/programmes/${programme.id}/impact`;
   return (
     <section aria-labelledby="impact-h" data-testid="impact">

@@ -61,7 +61,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
     return c ? `${c.schoolName} ${c.yearGroup} (class ${id.split(':')[2]})` : id;
   };
   const chosen = (p: MatchProposal) => !unchosen.some((q) => samePair(q, p.classIds));
-  const toConfirm = run?.result.proposals.filter(chosen) ?? [];
+  const toConfirm = run?.result.proposals.filter((p) => !p.confirmed && chosen(p)) ?? [];
   const swapPairs = (): Pair[] => {
     const [[a1, b1], [a2, b2]] = swap as [Pair, Pair];
     return [
@@ -153,7 +153,11 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                 return (
                   <tr key={id} data-testid="matching-proposal">
                     <td>
-                      <input type="checkbox" aria-label={`Confirm ${describe(p.classIds[0])} with ${describe(p.classIds[1])}`} checked={chosen(p)} onChange={(e) => setUnchosen(e.target.checked ? unchosen.filter((q) => !samePair(q, p.classIds)) : [...unchosen, p.classIds])} />
+                      {p.confirmed ? (
+                        <span className="badge confirmed">confirmed</span>
+                      ) : (
+                        <input type="checkbox" aria-label={`Confirm ${describe(p.classIds[0])} with ${describe(p.classIds[1])}`} checked={chosen(p)} onChange={(e) => setUnchosen(e.target.checked ? unchosen.filter((q) => !samePair(q, p.classIds)) : [...unchosen, p.classIds])} />
+                      )}
                     </td>
                     <td>{describe(p.classIds[0])}</td>
                     <td>{describe(p.classIds[1])}</td>
@@ -166,6 +170,8 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                       </ul>
                     </td>
                     <td className="row-actions">
+                      {!p.confirmed && (
+                        <>
                       <button type="button" data-testid="matching-lock" disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? locked.filter((q) => !samePair(q, p.classIds)) : [...locked, p.classIds] })}>
                         {isLocked ? 'Unlock' : 'Lock'}
                       </button>
@@ -175,6 +181,8 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                       <label className="check">
                         <input type="checkbox" data-testid="matching-swap-pick" checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : swap.filter((q) => !samePair(q, p.classIds)))} /> swap
                       </label>
+                        </>
+                      )}
                     </td>
                   </tr>
                 );
@@ -198,6 +206,8 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                 void act('Confirming…', async () => {
                   const res = await api.post<{ links: unknown[]; feesDue: { schoolName: string }[] }>(`/api/programmes/${programme.id}/matching/confirm`, { pairs: toConfirm.map((p) => p.classIds) });
                   setDone(`${res.links.length} link${res.links.length === 1 ? '' : 's'} confirmed.${res.feesDue.length ? ` The £100 fee is now due from ${res.feesDue.map((f) => f.schoolName).join(', ')}.` : ''}`);
+                  const confirmed = new Set(toConfirm);
+                  setRun({ ...run!, result: { ...run!.result, proposals: run!.result.proposals.map((p) => (confirmed.has(p) ? { ...p, confirmed: true } : p)) } });
                   onConfirmed();
                 })
               }
