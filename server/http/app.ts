@@ -20,6 +20,7 @@ import { programmeRoutes } from './routes/programme.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { concernRoutes } from './routes/concern.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
+import { eoiFormRoutes } from './routes/eoi-form.routes.js';
 import { eoiRoutes } from './routes/eoi.routes.js';
 import { matchingRoutes } from './routes/matching.routes.js';
 import { impactRoutes } from './routes/impact.routes.js';
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', healthHandler(deps.health));
 
   app.use('/api', loadSession(deps.ctx), requireCsrf);
-  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes, eoiRoutes, matchingRoutes, impactRoutes]) {
+  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes, eoiRoutes, eoiFormRoutes, matchingRoutes, impactRoutes]) {
     app.use('/api', routes(deps.ctx));
   }
 

@@ -36,6 +36,8 @@ export const ProgrammeSchema = new Schema(
     },
     plan: { phases: [PhaseSchema] },
     allowClassInSeveralLinks: { type: Boolean, default: false },
+    // The secret in the link of the public expression-of-interest form; unset when closed.
+    eoiFormToken: { type: String, index: true, sparse: true },
   },
   { timestamps: true },
 );

@@ -91,6 +91,8 @@ export const LOG_EVENT_TYPES = [
   'eoi.submitted',
   'eoi.updated',
   'eoi.fee-due',
+  'eoi.form-opened',
+  'eoi.form-closed',
   'matching.run',
   'matching.confirmed',
   'concern.raised',

@@ -73,6 +73,9 @@ function cases(): Case[] {
       { route: 'GET /api/programmes/:programmeId/eois', url: `/api/programmes/${pid}/eois`, action: 'eoi:manage', target: tgt(prog) },
       { route: 'POST /api/programmes/:programmeId/matching/run', url: `/api/programmes/${pid}/matching/run`, action: 'matching:run', target: tgt(prog), body: {} },
       { route: 'GET /api/programmes/:programmeId/matching', url: `/api/programmes/${pid}/matching`, action: 'matching:run', target: tgt(prog) },
+      { route: 'GET /api/programmes/:programmeId/eoi-form', url: `/api/programmes/${pid}/eoi-form`, action: 'eoi:manage', target: tgt(prog) },
+      { route: 'POST /api/programmes/:programmeId/eoi-form', url: `/api/programmes/${pid}/eoi-form`, action: 'eoi:manage', target: tgt(prog) },
+      { route: 'DELETE /api/programmes/:programmeId/eoi-form', url: `/api/programmes/${pid}/eoi-form`, action: 'eoi:manage', target: tgt(prog) },
       // Allowed means past authorisation: with no run yet, a confirmation is a 409.
       { route: 'POST /api/programmes/:programmeId/matching/confirm', url: `/api/programmes/${pid}/matching/confirm`, action: 'matching:confirm', target: tgt(prog), body: { pairs: [[`${s(EOI)}:Y4:1`, `${s(EOI_Q)}:Y4:1`]] } },
       { route: 'GET /api/programmes/:programmeId/retention', url: `/api/programmes/${pid}/retention`, action: 'programme:read', target: tgt(prog) },
@@ -136,6 +139,8 @@ function cases(): Case[] {
     { route: 'GET /api/invitations/:token', url: '/api/invitations/not-a-real-token-xxxxxxxx', action: 'public', target: null },
     { route: 'POST /api/invitations/:token/accept', url: '/api/invitations/not-a-real-token-xxxxxxxx/accept', action: 'public', target: null, body: { name: 'X', password: 'a long enough password' } },
     { route: 'GET /healthz', url: '/healthz', action: 'public', target: null },
+    { route: 'GET /api/eoi-forms/:token', url: '/api/eoi-forms/not-a-real-token-xxxxxxxx', action: 'public', target: null },
+    { route: 'POST /api/eoi-forms/:token', url: '/api/eoi-forms/not-a-real-token-xxxxxxxx', action: 'public', target: null, body: {} },
     { route: 'GET /api/auth/session', url: '/api/auth/session', action: 'authenticated', target: null },
     { route: 'POST /api/auth/login', url: '/api/auth/login', action: 'public', target: null, body: { email: 'nobody@example.test', password: 'wrong password' } },
     // Last: these end the walking session.

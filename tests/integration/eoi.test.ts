@@ -97,3 +97,36 @@ describe('expressions of interest', () => {
     });
   }
 });
+
+describe('the public form for schools', () => {
+  it('opens a link that schools use without an account; renewing or closing it stops the old link', async () => {
+    const opened = await coordinator.post<{ open: boolean; path: string }>(`/api/programmes/${P.toString()}/eoi-form`);
+    expect(opened.status).toBe(201);
+    const token = opened.body.path.split('/').pop()!;
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    const school = new ApiClient(api().baseUrl);
+    const info = await school.get<{ programme: { name: string }; knownSchools: string[] }>(`/api/eoi-forms/${token}`);
+    expect(info.status).toBe(200);
+    expect(info.body.programme.name).toBe('P');
+    expect(info.body.knownSchools).toContain('Burnley Road Primary');
+
+    const sent = await school.post<{ schoolName: string; replaced: boolean }>(`/api/eoi-forms/${token}`, eoi({ schoolName: 'Lowerhouse Primary', email: 'office@lowerhouse.example.test', keepPartnerSchoolName: 'Burnley Road Primary' }));
+    expect([sent.status, sent.body.replaced]).toEqual([201, false]);
+    const again = await school.post<{ replaced: boolean }>(`/api/eoi-forms/${token}`, eoi({ schoolName: 'Lowerhouse Primary', email: 'office@lowerhouse.example.test' }));
+    expect([again.status, again.body.replaced]).toEqual([200, true]);
+    const logged = await api().log.collection.find({ type: 'eoi.submitted', 'payload.schoolName': 'Lowerhouse Primary' }).toArray();
+    expect(logged.map((e) => (e.actor as { kind: string }).kind)).toEqual(['anonymous', 'anonymous']);
+    expect((await coordinator.get<EoiView[]>(url)).body.map((e) => e.schoolName)).toContain('Lowerhouse Primary');
+
+    const bad = await school.post(`/api/eoi-forms/${token}`, eoi({ schoolName: 'Reedley Primary', classes: [{ yearGroup: 'Y9', count: 1 }] }));
+    expect([bad.status, bad.body.error.message]).toEqual([400, expect.stringContaining('body.classes.0.yearGroup')]);
+
+    const renewed = await coordinator.post<{ path: string }>(`/api/programmes/${P.toString()}/eoi-form`);
+    expect((await school.get(`/api/eoi-forms/${token}`)).status).toBe(404);
+    const newToken = renewed.body.path.split('/').pop()!;
+    expect((await school.get(`/api/eoi-forms/${newToken}`)).status).toBe(200);
+    expect((await coordinator.request('DELETE', `/api/programmes/${P.toString()}/eoi-form`)).body).toEqual({ open: false });
+    const closed = await school.post(`/api/eoi-forms/${newToken}`, eoi({ schoolName: 'Reedley Primary' }));
+    expect([closed.status, closed.body.error.code]).toEqual([404, 'form-closed']);
+  });
+});

@@ -1,0 +1,41 @@
+// Storing a school's expression of interest, whoever enters it (the coordinator, or the
+// school through the programme's public form). One per school: a later one replaces the
+// earlier in a single write (nothing half-saved), and both are logged. A partner school to
+// keep must be a school of the programme, or one that has expressed interest in it.
+import type { Types } from 'mongoose';
+import { schoolKey, type EoiInput } from '../../shared/schemas/eoi.js';
+import type { AppContext } from '../http/context.js';
+import { HttpError } from '../http/errors.js';
+import type { LogEventInput } from '../safeguarding/safeguarding-log.js';
+import { recordThen } from '../safeguarding/record-then.js';
+
+/** Names a form may give as its partner: the programme's schools and the schools that expressed interest. */
+export async function knownSchoolNames(ctx: AppContext, programmeId: Types.ObjectId): Promise<string[]> {
+  const { School, Eoi } = ctx.models;
+  const [schools, eois] = await Promise.all([School.find({ programmeId }, { name: 1 }), Eoi.find({ programmeId }, { schoolName: 1 })]);
+  return [...new Set([...schools.map((s) => s.name), ...eois.map((e) => e.schoolName)])].sort((a, b) => a.localeCompare(b));
+}
+
+export async function submitEoi(ctx: AppContext, programmeId: Types.ObjectId, body: EoiInput, who: Pick<LogEventInput, 'actor' | 'role'>) {
+  const { Eoi } = ctx.models;
+  const key = schoolKey(body.schoolName);
+  if (body.keepPartnerSchoolName) {
+    const partnerKey = schoolKey(body.keepPartnerSchoolName);
+    if (partnerKey === key) throw new HttpError(400, 'bad-request', 'body.keepPartnerSchoolName: a school cannot be its own partner');
+    const known = new Set((await knownSchoolNames(ctx, programmeId)).map(schoolKey));
+    if (!known.has(partnerKey)) {
+      throw new HttpError(400, 'unknown-partner', `body.keepPartnerSchoolName: "${body.keepPartnerSchoolName}" is not a school of this programme, nor has it expressed interest in it yet`);
+    }
+  }
+  const previous = await Eoi.findOne({ programmeId, schoolKey: key }, { submissions: 1, location: 1, profile: 1, priority: 1, fee: 1 });
+  // The school's own fields are replaced; what the coordinator added (and the fee) stays.
+  const kept = previous ? { location: previous.location, profile: previous.profile, priority: previous.priority, fee: previous.fee } : {};
+  const fields = { programmeId, schoolKey: key, ...body, ...kept, submissions: (previous?.submissions ?? 0) + 1, submittedAt: new Date() };
+  const eoi = await recordThen(
+    ctx.log,
+    { ...who, scope: { programmeId: programmeId.toString() }, type: 'eoi.submitted', payload: { schoolName: body.schoolName, classes: body.classes, replacesEarlier: !!previous } },
+    // One write: the whole expression replaces the earlier one, or is new.
+    () => Eoi.findOneAndReplace({ programmeId, schoolKey: key }, fields, { upsert: true, new: true, runValidators: true }),
+  );
+  return { eoi: eoi!, replaced: !!previous };
+}
