@@ -104,24 +104,21 @@ export function solveMatching(input: SolverInput): SolverOutput {
     g.members.push(c);
   }
   // A school can host a group if it has as many classes that may pair with the group's.
-  const compatibleOf = new Map<string, Set<number>>();
+  // For each group, the classes of each school that may pair with it.
+  const compatibleOf = new Map<number, Map<number, Set<number>>>();
+  const addCompatible = (x: number, y: number) => {
+    const bySchool = compatibleOf.get(classes[x]!.group) ?? compatibleOf.set(classes[x]!.group, new Map()).get(classes[x]!.group)!;
+    (bySchool.get(classes[y]!.school) ?? bySchool.set(classes[y]!.school, new Set()).get(classes[y]!.school)!).add(y);
+  };
   for (const p of pairs) {
-    for (const [x, y] of [[p.a, p.b] as const, [p.b, p.a] as const]) {
-      const key = `${classes[x]!.group}:${classes[y]!.school}`;
-      (compatibleOf.get(key) ?? compatibleOf.set(key, new Set()).get(key)!).add(y);
-    }
+    addCompatible(p.a, p.b);
+    addCompatible(p.b, p.a);
   }
-  for (const [c, m] of lockedMate.entries()) if (m >= 0) {
-    const key = `${classes[c]!.group}:${classes[m]!.school}`;
-    (compatibleOf.get(key) ?? compatibleOf.set(key, new Set()).get(key)!).add(m);
-  }
+  for (const [c, m] of lockedMate.entries()) if (m >= 0) addCompatible(c, m);
   let scale = 1;
   for (const [gi, g] of groups) {
     if (g.members.length < 2 || togetherPoints === 0) continue;
-    for (const [key, set] of compatibleOf) {
-      const [group, school] = key.split(':').map(Number) as [number, number];
-      if (group === gi && set.size >= g.members.length) g.hosts.add(school);
-    }
+    for (const [school, set] of compatibleOf.get(gi) ?? []) if (set.size >= g.members.length) g.hosts.add(school);
     // Locked classes already say where the group goes.
     const lockedSchools = new Set(g.members.filter((c) => lockedMate[c]! >= 0).map((c) => classes[lockedMate[c]!]!.school));
     if (lockedSchools.size > 1) g.hosts.clear();
