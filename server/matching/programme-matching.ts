@@ -59,11 +59,19 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
   const { classes, groups } = classesOf(eois, linked);
   if (classes.length === 0) throw new MatchingError('nothing-to-match', eois.length === 0 ? 'no school has expressed interest yet: there is nothing to match' : 'every class of the expressions of interest is already in a confirmed link');
   const indexOf = new Map(classes.map((c, i) => [c.classId, i]));
-  const lookup = (id: string) => {
-    const i = indexOf.get(id);
-    if (i === undefined) throw new MatchingError('unknown-class', `class ${id} is not a class of this programme's expressions of interest (was a form changed since the run?)`);
-    return i;
-  };
+  const eoiIds = new Set(eois.map((e) => e.id));
+  const notes: string[] = [];
+  /** The pairs whose classes are still to match; a pair naming a class since linked, or
+   * taken off its school's form, is dropped with a note (the coordinator's screen may hold
+   * it from an earlier run); a class of no form at all is an error. */
+  const current = (pairs: readonly (readonly [string, string])[], what: string): [number, number][] =>
+    pairs.flatMap(([a, b]) => {
+      for (const id of [a, b]) if (!eoiIds.has(id.split(':')[0]!)) throw new MatchingError('unknown-class', `class ${id} is not a class of this programme's expressions of interest`);
+      const [i, j] = [indexOf.get(a), indexOf.get(b)];
+      if (i !== undefined && j !== undefined) return [[i, j] as [number, number]];
+      notes.push(`the ${what} pair ${a} with ${b} was dropped: a class of it is now in a confirmed link or no longer on its school's form`);
+      return [];
+    });
 
   // Pairs of year groups: whether they fit, and their points, computed once per pair.
   const groupPairs = new Map<string, GroupPair | null>();
@@ -77,7 +85,7 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
     return value;
   };
 
-  const removedGroups = new Set(request.removed.map(([a, b]) => [classes[lookup(a)]!.group, classes[lookup(b)]!.group].sort((x, y) => x - y).join(':')));
+  const removedGroups = new Set(current(request.removed, 'removed').map(([a, b]) => [classes[a]!.group, classes[b]!.group].sort((x, y) => x - y).join(':')));
   const isRemoved = (g: number, h: number) => removedGroups.has(g < h ? `${g}:${h}` : `${h}:${g}`);
 
   // Locked pairs: the coordinator's, then existing partners who named each other.
@@ -87,20 +95,19 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
     locked.push([a, b]);
     lockedBy.set(a, by).set(b, by);
   };
-  for (const [idA, idB] of request.locked) {
-    const [a, b] = [lookup(idA), lookup(idB)];
+  for (const [a, b] of current(request.locked, 'locked')) {
     for (const c of [a, b]) if (lockedBy.has(c)) throw new MatchingError('class-locked-twice', `class ${classes[c]!.classId} is in two locked pairs`);
     if (!groupPair(classes[a]!.group, classes[b]!.group)) {
       throw new MatchingError('pair-not-allowed', `${describe(classes[a]!)} and ${describe(classes[b]!)} cannot be linked: ${classes[a]!.school === classes[b]!.school ? 'they are of the same school' : "their year groups do not fit the schools' answers"}`);
     }
     lock(a, b, 'coordinator');
   }
-  const notes: string[] = [];
   for (const [s, eoi] of eois.entries()) {
     const t = eois.findIndex((o) => eoi.keepPartnerSchoolName && schoolKey(o.schoolName) === schoolKey(eoi.keepPartnerSchoolName));
     if (t <= s || !eois[t]!.keepPartnerSchoolName || schoolKey(eois[t]!.keepPartnerSchoolName!) !== schoolKey(eoi.schoolName)) continue;
-    const kept = keptPartnerPairs(classes, s, t, groupPair, (c) => lockedBy.has(c));
-    if (kept.length === 0) notes.push(`${eoi.schoolName} and ${eois[t]!.schoolName} asked to keep their link, but none of their free year groups fit each other's answers`);
+    // Year groups whose pairing the coordinator removed are not kept either.
+    const kept = keptPartnerPairs(classes, s, t, (g, h) => (isRemoved(g, h) ? null : groupPair(g, h)), (c) => lockedBy.has(c));
+    if (kept.length === 0) notes.push(`${eoi.schoolName} and ${eois[t]!.schoolName} asked to keep their link, but none of their free year groups fit each other's answers, or you removed their pairing`);
     for (const [a, b] of kept) lock(a, b, 'partners');
   }
 

@@ -137,7 +137,9 @@ export function solveMatching(input: SolverInput): SolverOutput {
   const objectiveCeiling = Math.ceil(n / 2) * perEdgeMax + 1;
   const RESTRICTED = objectiveCeiling;
   const LINKED = RESTRICTED * (n + 1);
-  if (LINKED * 4 * n > Number.MAX_SAFE_INTEGER) throw new RangeError('matching weights too large for exact arithmetic: lower the weights');
+  // The blossom works with doubled weights and sums of two duals (each at most twice a
+  // weight): everything stays an exact integer below 8 × the largest edge weight.
+  if (8 * (LINKED + 2 * RESTRICTED + perEdgeMax + 1) > Number.MAX_SAFE_INTEGER) throw new RangeError('this programme is too large to match with exact arithmetic');
 
   const lockedPoints = (input.locked ?? []).reduce((sum, [a, b]) => sum + (pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a))?.points ?? 0), 0) * scale;
 

@@ -16,7 +16,12 @@ export async function knownSchoolNames(ctx: AppContext, programmeId: Types.Objec
   return [...new Set([...schools.map((s) => s.name), ...eois.map((e) => e.schoolName)])].sort((a, b) => a.localeCompare(b));
 }
 
-export async function submitEoi(ctx: AppContext, programmeId: Types.ObjectId, body: EoiInput, who: Pick<LogEventInput, 'actor' | 'role'>) {
+export interface SubmitOptions {
+  /** Through the public form: a school's earlier form may only be replaced from the same email address. */
+  sameEmailToReplace?: boolean;
+}
+
+export async function submitEoi(ctx: AppContext, programmeId: Types.ObjectId, body: EoiInput, who: Pick<LogEventInput, 'actor' | 'role'>, options: SubmitOptions = {}) {
   const { Eoi } = ctx.models;
   const key = schoolKey(body.schoolName);
   if (body.keepPartnerSchoolName) {
@@ -27,7 +32,12 @@ export async function submitEoi(ctx: AppContext, programmeId: Types.ObjectId, bo
       throw new HttpError(400, 'unknown-partner', `body.keepPartnerSchoolName: "${body.keepPartnerSchoolName}" is not a school of this programme, nor has it expressed interest in it yet`);
     }
   }
-  const previous = await Eoi.findOne({ programmeId, schoolKey: key }, { submissions: 1, location: 1, profile: 1, priority: 1, fee: 1 });
+  const previous = await Eoi.findOne({ programmeId, schoolKey: key }, { submissions: 1, location: 1, profile: 1, priority: 1, fee: 1, email: 1 });
+  // Anyone with the public link could otherwise rewrite another school's form (and, by
+  // naming partners, steer the matching).
+  if (previous && options.sameEmailToReplace && previous.email.toLowerCase() !== body.email.toLowerCase()) {
+    throw new HttpError(409, 'already-sent', `${body.schoolName} has already sent a form from another email address: to change it, send it from that address or ask your coordinator`);
+  }
   // The school's own fields are replaced; what the coordinator added (and the fee) stays.
   const kept = previous ? { location: previous.location, profile: previous.profile, priority: previous.priority, fee: previous.fee } : {};
   const fields = { programmeId, schoolKey: key, ...body, ...kept, submissions: (previous?.submissions ?? 0) + 1, submittedAt: new Date() };

@@ -118,6 +118,11 @@ describe('the public form for schools', () => {
     expect(logged.map((e) => (e.actor as { kind: string }).kind)).toEqual(['anonymous', 'anonymous']);
     expect((await coordinator.get<EoiView[]>(url)).body.map((e) => e.schoolName)).toContain('Lowerhouse Primary');
 
+    // Someone else with the link cannot rewrite a school's form.
+    const takeover = await school.post(`/api/eoi-forms/${token}`, eoi({ schoolName: 'Lowerhouse Primary', email: 'someone@elsewhere.example.test', keepPartnerSchoolName: 'Oakfield Primary School' }));
+    expect([takeover.status, takeover.body.error.code]).toEqual([409, 'already-sent']);
+    expect((await coordinator.get<EoiView[]>(url)).body.find((e) => e.schoolName === 'Lowerhouse Primary')!.email).toBe('office@lowerhouse.example.test');
+
     const bad = await school.post(`/api/eoi-forms/${token}`, eoi({ schoolName: 'Reedley Primary', classes: [{ yearGroup: 'Y9', count: 1 }] }));
     expect([bad.status, bad.body.error.message]).toEqual([400, expect.stringContaining('body.classes.0.yearGroup')]);
 

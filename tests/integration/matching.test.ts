@@ -170,10 +170,34 @@ describe('confirming proposals', () => {
     expect(stored.result.proposals.filter((p) => p.confirmed).map((p) => p.classIds)).toEqual(chosen.map((p) => p.classIds));
   });
 
-  it('leaves confirmed classes out of the next run', async () => {
-    const next = (await run()).body;
+  it('leaves confirmed classes out of the next run, dropping a lock that names one with a note', async () => {
+    const oak = latest.result.classes.find((c) => c.schoolName === 'Oakfield Primary')!.classId;
+    const pendle = latest.result.classes.find((c) => c.schoolName === 'Pendle Primary')!.classId;
+    const res = await run({ locked: [[oak, pendle]] });
+    expect(res.status).toBe(200);
+    const next = res.body;
     expect(next.result.classes.map((c) => c.schoolName)).not.toContain('Oakfield Primary');
     expect(next.result.objective.classes).toBe(4);
+    expect(next.result.notes.join(' ')).toContain('was dropped: a class of it is now in a confirmed link');
+  });
+
+  it('finishes a repeated confirmation without making anything twice', async () => {
+    const chosen = latest.result.proposals.filter((p) => schoolsOf(latest, p.classIds).includes('Oakfield Primary'));
+    // The kept run is the latest one, so confirm against a run that still holds these proposals.
+    await api().models.MatchingRun.updateOne({ programmeId: P }, { $set: { result: latest.result, ranAt: new Date() } });
+    const again = await coordinator.post<{ links: { id: string }[]; feesDue: unknown[] }>(`${base}/matching/confirm`, { pairs: chosen.map((p) => p.classIds) });
+    expect(again.status).toBe(201);
+    expect(again.body.feesDue).toEqual([]);
+    expect(await api().models.Link.countDocuments({ programmeId: P })).toBe(2);
+    expect(await api().models.Class.countDocuments({ programmeId: P, eoiClassId: { $exists: true } })).toBe(4);
+  });
+
+  it('does not keep existing partners whose pairing the coordinator removed', async () => {
+    const next = (await run()).body;
+    const kept = next.result.proposals.find((p) => schoolsOf(next, p.classIds).join() === 'Brook Primary,Calder Primary')!;
+    const res = await run({ removed: [kept.classIds] });
+    expect(res.body.result.proposals.some((p) => schoolsOf(res.body, p.classIds).join() === 'Brook Primary,Calder Primary')).toBe(false);
+    await run();
   });
 
   it('records a fee as paid, and refuses it where no fee is due', async () => {

@@ -1,7 +1,8 @@
 // The public expression-of-interest form: the coordinator opens a link (a secret token) to
 // send to schools, who fill in the form themselves without an account; closing or
 // renewing the link stops the old one working. Submissions are stored like the
-// coordinator's (one per school, the later replaces the earlier, both logged).
+// coordinator's (one per school, the later replaces the earlier, both logged), except that
+// a school's form is only replaced from the email address it was sent from.
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -15,7 +16,8 @@ import { loadOr404 } from '../load.js';
 import { parse } from '../validate.js';
 
 const FORM_WINDOW_MS = 60 * 60_000;
-const FORM_SUBMISSIONS_PER_HOUR = 30;
+// Per address: many schools of one authority may share its broadband.
+const FORM_SUBMISSIONS_PER_HOUR = 120;
 
 export function eoiFormRoutes(ctx: AppContext): Router {
   const { Programme } = ctx.models;
@@ -72,7 +74,7 @@ export function eoiFormRoutes(ctx: AppContext): Router {
   router.post('/eoi-forms/:token', limiter, async (req, res) => {
     const programme = await openForm(String(req.params.token));
     const body = parse(EoiSchema, req.body);
-    const { eoi, replaced } = await submitEoi(ctx, programme._id, body, { actor: { kind: 'anonymous', id: 'eoi-form', label: body.email }, role: 'school (public form)' });
+    const { eoi, replaced } = await submitEoi(ctx, programme._id, body, { actor: { kind: 'anonymous', id: 'eoi-form', label: body.email }, role: 'school (public form)' }, { sameEmailToReplace: true });
     res.status(replaced ? 200 : 201).json({ schoolName: eoi.schoolName, submissions: eoi.submissions, replaced });
   });
 

@@ -33,14 +33,29 @@ export function matchingRoutes(ctx: AppContext): Router {
     return new Set(classes.filter((c) => inLink.has(c.id as string)).map((c) => c.eoiClassId!));
   };
 
+  /** For each form class in a link that is not ended, the form class it is linked with. */
+  const linkedFormPartners = async (programmeId: Types.ObjectId) => {
+    const classes = await Class.find({ programmeId, eoiClassId: { $exists: true } }, { eoiClassId: 1 });
+    const formClassOf = new Map(classes.map((c) => [c.id as string, c.eoiClassId!]));
+    const links = await Link.find({ programmeId, status: { $ne: 'ended' }, classIds: { $in: classes.map((c) => c._id) } }, { classIds: 1 });
+    const partners = new Map<string, string>();
+    for (const l of links) {
+      const [a, b] = l.classIds.map((c) => formClassOf.get(String(c)));
+      if (a && b && l.classIds.length === 2) partners.set(a, b).set(b, a);
+    }
+    return partners;
+  };
+
   router.post('/programmes/:programmeId/matching/run', async (req, res) => {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
     const { auth, grant } = authorize(req, 'matching:run', { programmeId: programme.id as string });
     const request = parse(MatchingRunRequestSchema, req.body);
     const weights = { ...DEFAULT_MATCHING_WEIGHTS, ...request.weights };
+    // The run is as of the moment the forms are read: a form changed during a long run
+    // makes the run stale.
+    const ranAt = new Date();
     const [eois, linked] = await Promise.all([Eoi.find({ programmeId: programme._id }), linkedFormClasses(programme._id)]);
     const result = await runMatching({ eois: eois.map(eoiView), request, weights, linked: [...linked] });
-    const ranAt = new Date();
     const payload = { classes: result.objective.classes, linked: result.objective.linked, points: result.objective.points, optimal: result.objective.optimal, weights, locked: request.locked.length, removed: request.removed.length };
     await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'matching.run', payload }, () =>
       MatchingRun.findOneAndUpdate({ programmeId: programme._id }, { request: toStored(request), result, ranAt, ranBy: auth.userId }, { upsert: true }),
@@ -71,7 +86,9 @@ export function matchingRoutes(ctx: AppContext): Router {
       throw new HttpError(409, 'stale-run', `${changed.map((e) => e.schoolName).join(', ') || 'a school'} changed its form after the run: run the matching again`);
     }
     const linked = await linkedFormClasses(programme._id);
-    const taken = proposals.flatMap((p) => p.classIds).filter((id) => linked.has(id));
+    // A class already linked to this proposal's partner is a retry after a failure part-way.
+    const partnersOf = await linkedFormPartners(programme._id);
+    const taken = proposals.flatMap((p) => p.classIds.filter((id, i) => linked.has(id) && partnersOf.get(id) !== p.classIds[1 - i]));
     if (taken.length > 0) throw new HttpError(409, 'class-already-linked', `already in a confirmed link: ${taken.join(', ')}; run the matching again`);
     const who = { actor: actorOf(auth), role: grant.role, userId: auth.userId };
     const confirmed = await recordThen(

@@ -62,12 +62,21 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
   };
   const chosen = (p: MatchProposal) => !unchosen.some((q) => samePair(q, p.classIds));
   const toConfirm = run?.result.proposals.filter((p) => !p.confirmed && chosen(p)) ?? [];
+  /** The swap of two links' partners that keeps every pair between two schools. */
   const swapPairs = (): Pair[] => {
     const [[a1, b1], [a2, b2]] = swap as [Pair, Pair];
-    return [
+    const school = (id: string) => classOf(id)?.schoolName;
+    const apart = (pairs: Pair[]) => pairs.every(([x, y]) => school(x) !== school(y));
+    const crossed: Pair[] = [
       [a1, b2],
       [a2, b1],
     ];
+    return apart(crossed)
+      ? crossed
+      : [
+          [a1, a2],
+          [b1, b2],
+        ];
   };
   const objective = run?.result.objective;
 
@@ -118,7 +127,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
               {locked.map((p) => (
                 <li key={`l${p.join()}`}>
                   Locked: {describe(p[0])} with {describe(p[1])}{' '}
-                  <button type="button" className="link-button" onClick={() => void rerun({ locked: locked.filter((q) => !samePair(q, p)) })}>
+                  <button type="button" className="link-button" disabled={!!busy} onClick={() => void rerun({ locked: locked.filter((q) => !samePair(q, p)) })}>
                     unlock
                   </button>
                 </li>
@@ -126,7 +135,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
               {removed.map((p) => (
                 <li key={`r${p.join()}`}>
                   Removed: {describe(p[0])} with {describe(p[1])}{' '}
-                  <button type="button" className="link-button" onClick={() => void rerun({ removed: removed.filter((q) => !samePair(q, p)) })}>
+                  <button type="button" className="link-button" disabled={!!busy} onClick={() => void rerun({ removed: removed.filter((q) => !samePair(q, p)) })}>
                     allow again
                   </button>
                 </li>
@@ -150,6 +159,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                 const id = p.classIds.join('+');
                 const isLocked = locked.some((q) => samePair(q, p.classIds));
                 const inSwap = swap.some((q) => samePair(q, p.classIds));
+                const pairName = `${describe(p.classIds[0])} with ${describe(p.classIds[1])}`;
                 return (
                   <tr key={id} data-testid="matching-proposal">
                     <td>
@@ -172,14 +182,14 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                     <td className="row-actions">
                       {!p.confirmed && (
                         <>
-                      <button type="button" data-testid="matching-lock" disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? locked.filter((q) => !samePair(q, p.classIds)) : [...locked, p.classIds] })}>
+                      <button type="button" data-testid="matching-lock" aria-label={`${isLocked ? 'Unlock' : 'Lock'} ${pairName}`} disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? locked.filter((q) => !samePair(q, p.classIds)) : [...locked, p.classIds] })}>
                         {isLocked ? 'Unlock' : 'Lock'}
                       </button>
-                      <button type="button" data-testid="matching-remove" disabled={!!busy || isLocked} onClick={() => void rerun({ removed: [...removed, p.classIds] })}>
+                      <button type="button" data-testid="matching-remove" aria-label={`Remove ${pairName}`} disabled={!!busy || isLocked} onClick={() => void rerun({ removed: [...removed, p.classIds] })}>
                         Remove
                       </button>
                       <label className="check">
-                        <input type="checkbox" data-testid="matching-swap-pick" checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : swap.filter((q) => !samePair(q, p.classIds)))} /> swap
+                        <input type="checkbox" data-testid="matching-swap-pick" aria-label={`Pick ${pairName} for a swap`} checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : swap.filter((q) => !samePair(q, p.classIds)))} /> swap
                       </label>
                         </>
                       )}
@@ -208,6 +218,11 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                   setDone(`${res.links.length} link${res.links.length === 1 ? '' : 's'} confirmed.${res.feesDue.length ? ` The £100 fee is now due from ${res.feesDue.map((f) => f.schoolName).join(', ')}.` : ''}`);
                   const confirmed = new Set(toConfirm);
                   setRun({ ...run!, result: { ...run!.result, proposals: run!.result.proposals.map((p) => (confirmed.has(p) ? { ...p, confirmed: true } : p)) } });
+                  // Confirmed classes are left out of later runs: forget locks and removals naming them.
+                  const linkedIds = new Set(toConfirm.flatMap((p) => p.classIds));
+                  const open = (pairs: Pair[]) => pairs.filter((q) => !q.some((id) => linkedIds.has(id)));
+                  setLocked(open(locked));
+                  setRemoved(open(removed));
                   onConfirmed();
                 })
               }
