@@ -87,4 +87,18 @@ describe("the coordinator's matching", () => {
     const links = await world.models.Link.countDocuments({ programmeId: (await world.models.Link.findById(world.linkId))!.programmeId, status: 'confirmed' });
     expect(links).toBe(1 + count);
   });
+
+  it("records a school's location, profile and priority for the next run", async () => {
+    const row = page.getByTestId('eoi-list').getByRole('row').filter({ hasText: 'Yew Tree Primary' });
+    await row.getByTestId('eoi-edit').click();
+    const details = page.getByTestId('eoi-details');
+    await details.getByLabel('Latitude').fill('53.2');
+    await details.getByLabel('Longitude').fill('-2.5');
+    await details.getByLabel('Setting').selectOption('rural');
+    await details.getByLabel('Deprivation band (1–5)').fill('2');
+    await details.getByTestId('eoi-details-save').click();
+    await expect.poll(() => row.textContent(), { timeout: UI_TIMEOUT_MS }).toContain('rural');
+    const stored = (await world.models.Eoi.findOne({ schoolName: 'Yew Tree Primary' }))!;
+    expect([stored.location?.lat, stored.location?.lng, stored.profile?.setting, (stored.profile?.bands as Record<string, number>).deprivation, stored.priority]).toEqual([53.2, -2.5, 'rural', 2, true]);
+  });
 });

@@ -1,19 +1,21 @@
 // Expressions of interest: the coordinator sees every school's form with its fee, enters
 // forms sent on paper, and opens the public form's link for schools to fill in themselves;
 // a school sending again replaces its earlier one.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { EoiView } from '../../../../shared/schemas/eoi';
 import { api } from '../../api/http';
 import type { Programme } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { EoiForm } from '../../components/EoiForm';
 import { FormError } from '../../components/FormError';
+import { EoiDetailsForm } from './EoiDetailsForm';
 import { PublicFormLink } from './PublicFormLink';
 
 export function EoiSection({ programme, refreshKey = 0 }: { programme: Programme; refreshKey?: number }) {
   const eois = useResource<EoiView[]>(`/api/programmes/${programme.id}/eois`, refreshKey);
   const { reload } = eois;
   const [feeError, setFeeError] = useState<string>();
+  const [editing, setEditing] = useState<string>();
   const markPaid = async (e: EoiView, paid: boolean) => {
     setFeeError(undefined);
     try {
@@ -37,42 +39,64 @@ export function EoiSection({ programme, refreshKey = 0 }: { programme: Programme
               <th scope="col">Close by matters</th>
               <th scope="col">Year groups</th>
               <th scope="col">Keep partner</th>
+              <th scope="col">For matching</th>
               <th scope="col">Fee</th>
             </tr>
           </thead>
           <tbody>
             {eois.data.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  {e.schoolName}
-                  <div className="muted">
-                    {e.headTeacher} · {e.email} · {e.telephone}
-                  </div>
-                </td>
-                <td>{e.classes.map((c) => `${c.count} × ${c.yearGroup}`).join(', ')}</td>
-                <td>{e.closenessMatters ? 'yes' : 'no'}</td>
-                <td>{e.exactYearNotEssential ? '±1 year is fine' : `exact${e.alternativeYearGroups.length ? `, or ours: ${e.alternativeYearGroups.join(', ')}` : ''}`}</td>
-                <td>{e.keepPartnerSchoolName ?? '–'}</td>
-                <td data-testid="eoi-fee">
-                  {!e.fee ? (
-                    <span className="muted">due when a link is confirmed</span>
-                  ) : e.fee.paidAt ? (
-                    <>
-                      £{e.fee.amountPence / 100} paid {new Date(e.fee.paidAt).toLocaleDateString()}{' '}
-                      <button type="button" className="link-button" onClick={() => void markPaid(e, false)}>
-                        undo
-                      </button>
-                    </>
-                  ) : (
-                    <>
-                      <strong>£{e.fee.amountPence / 100} due</strong>{' '}
-                      <button type="button" data-testid="eoi-fee-paid" onClick={() => void markPaid(e, true)}>
-                        Mark paid
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
+              <Fragment key={e.id}>
+                <tr>
+                  <td>
+                    {e.schoolName}
+                    <div className="muted">
+                      {e.headTeacher} · {e.email} · {e.telephone}
+                    </div>
+                  </td>
+                  <td>{e.classes.map((c) => `${c.count} × ${c.yearGroup}`).join(', ')}</td>
+                  <td>{e.closenessMatters ? 'yes' : 'no'}</td>
+                  <td>{e.exactYearNotEssential ? '±1 year is fine' : `exact${e.alternativeYearGroups.length ? `, or ours: ${e.alternativeYearGroups.join(', ')}` : ''}`}</td>
+                  <td>{e.keepPartnerSchoolName ?? '–'}</td>
+                  <td>
+                    <span className="muted">{[e.location ? 'located' : 'no location', e.profile?.setting, e.profile?.faith, e.priority ? 'priority' : undefined].filter(Boolean).join(' · ')}</span>{' '}
+                    <button type="button" className="link-button" data-testid="eoi-edit" aria-expanded={editing === e.id} onClick={() => setEditing(editing === e.id ? undefined : e.id)}>
+                      {editing === e.id ? 'close' : 'edit'}
+                    </button>
+                  </td>
+                  <td data-testid="eoi-fee">
+                    {!e.fee ? (
+                      <span className="muted">due when a link is confirmed</span>
+                    ) : e.fee.paidAt ? (
+                      <>
+                        £{e.fee.amountPence / 100} paid {new Date(e.fee.paidAt).toLocaleDateString()}{' '}
+                        <button type="button" className="link-button" onClick={() => void markPaid(e, false)}>
+                          undo
+                        </button>
+                      </>
+                    ) : (
+                      <>
+                        <strong>£{e.fee.amountPence / 100} due</strong>{' '}
+                        <button type="button" data-testid="eoi-fee-paid" onClick={() => void markPaid(e, true)}>
+                          Mark paid
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+                {editing === e.id && (
+                  <tr>
+                    <td colSpan={7}>
+                      <EoiDetailsForm
+                        eoi={e}
+                        onSaved={() => {
+                          setEditing(undefined);
+                          reload();
+                        }}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

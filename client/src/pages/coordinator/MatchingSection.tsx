@@ -182,15 +182,15 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                     <td className="row-actions">
                       {!p.confirmed && (
                         <>
-                      <button type="button" data-testid="matching-lock" aria-label={`${isLocked ? 'Unlock' : 'Lock'} ${pairName}`} disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? locked.filter((q) => !samePair(q, p.classIds)) : [...locked, p.classIds] })}>
-                        {isLocked ? 'Unlock' : 'Lock'}
-                      </button>
-                      <button type="button" data-testid="matching-remove" aria-label={`Remove ${pairName}`} disabled={!!busy || isLocked} onClick={() => void rerun({ removed: [...removed, p.classIds] })}>
-                        Remove
-                      </button>
-                      <label className="check">
-                        <input type="checkbox" data-testid="matching-swap-pick" aria-label={`Pick ${pairName} for a swap`} checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : swap.filter((q) => !samePair(q, p.classIds)))} /> swap
-                      </label>
+                          <button type="button" data-testid="matching-lock" aria-label={`${isLocked ? 'Unlock' : 'Lock'} ${pairName}`} disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? locked.filter((q) => !samePair(q, p.classIds)) : [...locked, p.classIds] })}>
+                            {isLocked ? 'Unlock' : 'Lock'}
+                          </button>
+                          <button type="button" data-testid="matching-remove" aria-label={`Remove ${pairName}`} disabled={!!busy || isLocked} onClick={() => void rerun({ removed: [...removed, p.classIds] })}>
+                            Remove
+                          </button>
+                          <label className="check">
+                            <input type="checkbox" data-testid="matching-swap-pick" aria-label={`Pick ${pairName} for a swap`} checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : swap.filter((q) => !samePair(q, p.classIds)))} /> swap
+                          </label>
                         </>
                       )}
                     </td>
