@@ -90,7 +90,55 @@ const lcm = (a: number, b: number) => {
   return (a / gcd(a, b)) * b;
 };
 
+/** Classes that can reach each other through allowed or locked pairs, or that share a year
+ * group (its "together" term spans all its classes), each list ascending. */
+function componentsOf(input: SolverInput): number[][] {
+  const parent = input.classes.map((_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
+  for (const { a, b } of input.pairs) parent[find(a)] = find(b);
+  for (const [a, b] of input.locked ?? []) parent[find(a)] = find(b);
+  const firstOfGroup = new Map<number, number>();
+  for (const [c, cls] of input.classes.entries()) {
+    const first = firstOfGroup.get(cls.group);
+    if (first === undefined) firstOfGroup.set(cls.group, c);
+    else parent[find(c)] = find(first);
+  }
+  const byRoot = new Map<number, number[]>();
+  for (let c = 0; c < input.classes.length; c++) (byRoot.get(find(c)) ?? byRoot.set(find(c), []).get(find(c))!).push(c);
+  return [...byRoot.values()].filter((members) => members.length > 1);
+}
+
+/**
+ * The objective adds up over parts of the programme that no pair joins (year groups where
+ * every school needs an exact match, say), so each part is solved on its own, with a
+ * search budget of its own.
+ */
 export function solveMatching(input: SolverInput): SolverOutput {
+  const parts = componentsOf(input);
+  if (parts.length === 1 && parts[0]!.length === input.classes.length) return solveConnected(input);
+  const mate = new Int32Array(input.classes.length).fill(-1);
+  const out: SolverOutput = { mate, objective: 0, together: new Set(), optimal: true, bound: 0, stats: { nodes: 0, matchings: 0 } };
+  for (const members of parts) {
+    const local = new Map(members.map((c, i) => [c, i]));
+    const part = solveConnected({
+      classes: members.map((c) => input.classes[c]!),
+      pairs: input.pairs.filter((p) => local.has(p.a)).map((p) => ({ a: local.get(p.a)!, b: local.get(p.b)!, points: p.points })),
+      locked: (input.locked ?? []).filter(([a]) => local.has(a)).map(([a, b]) => [local.get(a)!, local.get(b)!] as const),
+      togetherPoints: input.togetherPoints,
+      ...(input.maxMatchings !== undefined ? { maxMatchings: input.maxMatchings } : {}),
+    });
+    for (const [i, m] of part.mate.entries()) if (m >= 0) mate[members[i]!] = members[m]!;
+    out.objective += part.objective;
+    out.bound += part.bound;
+    out.optimal &&= part.optimal;
+    for (const g of part.together) out.together.add(g);
+    out.stats.nodes += part.stats.nodes;
+    out.stats.matchings += part.stats.matchings;
+  }
+  return out;
+}
+
+function solveConnected(input: SolverInput): SolverOutput {
   const { classes, pairs, togetherPoints } = input;
   const n = classes.length;
   const lockedMate = new Int32Array(n).fill(-1);
