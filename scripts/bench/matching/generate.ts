@@ -11,7 +11,8 @@ function rng(seed: number) {
 
 const YEAR_WEIGHTS: Record<YearGroup, number> = { R: 0.03, Y1: 0.04, Y2: 0.05, Y3: 0.2, Y4: 0.24, Y5: 0.24, Y6: 0.2 };
 
-export function generateEois(classCount: number, seed = 1): EoiView[] {
+/** `flexibleShare`: the share of schools answering that an exact year group is not essential. */
+export function generateEois(classCount: number, seed = 1, flexibleShare = 0.5): EoiView[] {
   const random = rng(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const year = (): YearGroup => {
@@ -32,7 +33,7 @@ export function generateEois(classCount: number, seed = 1): EoiView[] {
       return count > 0 ? [{ yearGroup, count }] : [];
     });
     if (entries.length === 0) break;
-    const flexible = random() < 0.5;
+    const flexible = random() < flexibleShare;
     eois.push({
       id: (0x665f00000000 + n).toString(16).padStart(24, '0'),
       programmeId: '665f1c0ffee0000000000002',
