@@ -191,7 +191,7 @@ function whyUnmatched(
   const rule = eoi.exactYearNotEssential
     ? `${eoi.schoolName} would link ${c.yearGroup} or a year either side, but a neighbouring year fits only a school that said the same`
     : `${eoi.schoolName} needs an exact year-group match (question 2)${eoi.alternativeYearGroups.length ? `, or its alternatives ${eoi.alternativeYearGroups.join(', ')}` : ''}`;
-  if (fitting.length === 0) return [`no class of another school fits: ${rule}`];
+  if (fitting.length === 0) return [`no other school's class fits this ${c.yearGroup} class: ${rule}`];
   const open = fitting.filter((h) => !isRemoved(c.group, h));
   if (open.length === 0) return ['the pairs you removed were its only fits'];
   const partnerClasses = open.reduce((n, h) => n + groups[h]!.members.length, 0);
