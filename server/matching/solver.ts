@@ -36,7 +36,7 @@ export interface SolverInput {
   /** Pairs the coordinator locked: kept as they are, and counted. */
   locked?: readonly (readonly [number, number])[];
   togetherPoints: number;
-  /** Matchings the search may compute; default: SEARCH_BUDGET / classes (see below). */
+  /** Matchings the search may compute; default: SEARCH_WORK / classes³ (see below). */
   maxMatchings?: number;
 }
 
@@ -55,11 +55,11 @@ export interface SolverOutput {
 }
 
 // The together term makes the problem NP-hard in general (it contains bin packing), so
-// the search has a budget of matchings, SEARCH_BUDGET / classes², fixed by the input's size
-// so that the same input always gets the same answer. Programmes of Lancashire's size (about 50 classes) are
-// solved and proved optimal well inside it; beyond the budget the answer says how far
-// from the bound it may be.
-export const SEARCH_BUDGET = 2_500_000;
+// the search has a budget of matchings fixed by the input's size, so that the same input
+// always gets the same answer: SEARCH_WORK / classes³, about ten seconds of search here
+// (a matching costs about classes³). Programmes of up to about 100 classes are usually
+// proved optimal inside it; beyond, the answer says how far from the bound it may be.
+export const SEARCH_WORK = 1.1e9;
 
 interface GroupFacts {
   members: number[];
@@ -243,7 +243,8 @@ function solveConnected(input: SolverInput): SolverOutput {
     return { node, bound: lockedPoints + pairPoints + shares, value, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split };
   };
 
-  const budget = input.maxMatchings ?? Math.max(1, Math.floor(SEARCH_BUDGET / Math.max(1, n * n)));
+  // At least the first matching and the quick incumbent.
+  const budget = input.maxMatchings ?? Math.max(2, Math.floor(SEARCH_WORK / Math.max(1, n ** 3)));
   const root = evaluate({ excluded: new Map(), restricted: new Map() })!;
   let best = root;
   const open: Evaluated[] = [root];
