@@ -25,7 +25,12 @@ export interface MatchingOutcome {
   rounds: number;
   /** Edges in the last graph solved. */
   edgesSolved: number;
+  /** That graph's edges (pairKey), to start a related solve from. */
+  graph: Set<number>;
 }
+
+/** One number per unordered pair of vertices. */
+export const pairKey = (n: number, a: number, b: number) => (a < b ? a * n + b : b * n + a);
 
 export const CANDIDATES_PER_VERTEX = 20;
 export const MAX_CERTIFY_ROUNDS = 6;
@@ -68,9 +73,12 @@ function uncertifiedEdges(edges: readonly WeightedEdge[], n: number, state: Blos
 export interface SparsityOptions {
   candidatesPerVertex?: number;
   spreadPerVertex?: number;
+  /** Pairs to include from the start: the final graph of a solve with similar weights,
+   * which then usually needs no second round. */
+  seed?: ReadonlySet<number>;
 }
 
-export function maxWeightMatching(n: number, edges: readonly WeightedEdge[], { candidatesPerVertex = CANDIDATES_PER_VERTEX, spreadPerVertex = SPREAD_PER_VERTEX }: SparsityOptions = {}): MatchingOutcome {
+export function maxWeightMatching(n: number, edges: readonly WeightedEdge[], { candidatesPerVertex = CANDIDATES_PER_VERTEX, spreadPerVertex = SPREAD_PER_VERTEX, seed }: SparsityOptions = {}): MatchingOutcome {
   const incident: number[][] = Array.from({ length: n }, () => []);
   for (const [k, e] of edges.entries()) {
     if (e.a === e.b || !Number.isInteger(e.w) || e.w <= 0) throw new RangeError(`edge ${k} must join two vertices with a positive integer weight`);
@@ -86,6 +94,7 @@ export function maxWeightMatching(n: number, edges: readonly WeightedEdge[], { c
     const rest = list.slice(candidatesPerVertex);
     for (let i = 0; i < Math.min(spreadPerVertex, rest.length); i++) inGraph[rest[Math.floor(((i + 0.5) * rest.length) / spreadPerVertex)]!] = 1;
   }
+  if (seed) for (const [k, e] of edges.entries()) if (seed.has(pairKey(n, e.a, e.b))) inGraph[k] = 1;
   for (let round = 1; ; round++) {
     const picked = round > MAX_CERTIFY_ROUNDS ? edges.map((_, k) => k) : edges.flatMap((_, k) => (inGraph[k] ? [k] : []));
     const { mate, state } = runBlossom(edges, picked);
@@ -93,7 +102,7 @@ export function maxWeightMatching(n: number, edges: readonly WeightedEdge[], { c
     if (broken.length === 0) {
       const result = new Int32Array(n).fill(-1);
       for (let v = 0; v < Math.min(n, mate.length); v++) result[v] = mate[v]!;
-      return { mate: result, rounds: round, edgesSolved: picked.length };
+      return { mate: result, rounds: round, edgesSolved: picked.length, graph: new Set(picked.map((k) => pairKey(n, edges[k]!.a, edges[k]!.b))) };
     }
     for (const k of broken) inGraph[k] = 1;
   }

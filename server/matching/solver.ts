@@ -83,6 +83,8 @@ interface Evaluated {
   together: Set<number>;
   /** Groups earning shares without being together, most shares first: where to branch. */
   split: number[];
+  /** The sparse graph its matching was certified on: where its children's solves start. */
+  graph: Set<number>;
 }
 
 const lcm = (a: number, b: number) => {
@@ -193,7 +195,7 @@ function solveConnected(input: SolverInput): SolverOutput {
 
   let matchings = 0;
   let linkedTarget = -1;
-  const evaluate = (node: Node): Evaluated | null => {
+  const evaluate = (node: Node, seed?: ReadonlySet<number>): Evaluated | null => {
     const earns = (c: number, partnerSchool: number) => {
       const g = classes[c]!.group;
       return groups.get(g)!.hosts.has(partnerSchool) && !node.excluded.get(g)?.has(partnerSchool) ? share(g) : 0;
@@ -208,7 +210,7 @@ function solveConnected(input: SolverInput): SolverOutput {
       edges.push({ a: p.a, b: p.b, w: LINKED + (ra !== undefined ? RESTRICTED : 0) + (rb !== undefined ? RESTRICTED : 0) + relaxed + 1 });
       edgeOf.push(p);
     }
-    const { mate } = maxWeightMatching(n, edges);
+    const { mate, graph } = maxWeightMatching(n, edges, seed ? { seed } : {});
     matchings++;
     for (const [c, m] of lockedMate.entries()) if (m >= 0) mate[c] = m;
     let linked = 0;
@@ -240,7 +242,7 @@ function solveConnected(input: SolverInput): SolverOutput {
     const counted = [...together].filter((g) => !node.excluded.get(g)?.has(classes[mate[groups.get(g)!.members[0]!]!]!.school)).length;
     const value = lockedPoints + pairPoints + counted * togetherPoints * scale;
     const split = splitShares.sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([gi]) => gi);
-    return { node, bound: lockedPoints + pairPoints + shares, value, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split };
+    return { node, bound: lockedPoints + pairPoints + shares, value, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split, graph };
   };
 
   // At least the first matching and the quick incumbent.
@@ -254,7 +256,7 @@ function solveConnected(input: SolverInput): SolverOutput {
   if (root.split.length > 0 && matchings < budget) {
     const excluded = new Map<number, Set<number>>();
     for (const g of root.split) excluded.set(g, new Set([...groups.get(g)!.hosts].filter((school) => school !== majorityHost(root, g))));
-    const nudged = evaluate({ excluded, restricted: new Map() });
+    const nudged = evaluate({ excluded, restricted: new Map() }, root.graph);
     nodes++;
     if (nudged && nudged.trueValue > best.trueValue) best = nudged;
   }
@@ -276,7 +278,7 @@ function solveConnected(input: SolverInput): SolverOutput {
       { excluded: new Map([...top.node.excluded, [g, new Set([...(top.node.excluded.get(g) ?? []), host])]]), restricted: top.node.restricted },
     ];
     for (const child of children) {
-      const e = evaluate(child);
+      const e = evaluate(child, top.graph);
       nodes++;
       if (!e) continue;
       if (e.trueValue > best.trueValue) best = e;

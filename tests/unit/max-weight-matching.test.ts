@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxWeightMatching, type WeightedEdge } from '../../server/matching/max-weight-matching.js';
+import { maxWeightMatching, pairKey, type WeightedEdge } from '../../server/matching/max-weight-matching.js';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -69,6 +69,21 @@ describe('maxWeightMatching', () => {
     const { mate, rounds } = maxWeightMatching(6, edges, { candidatesPerVertex: 1, spreadPerVertex: 0 });
     expect(weightOf(mate, edges)).toBe(30);
     expect(rounds).toBeGreaterThan(1);
+  });
+
+  it('starts from a seed graph (a related solve's final graph) and then needs one round', () => {
+    const edges = [
+      { a: 0, b: 1, w: 10 },
+      { a: 0, b: 2, w: 9 },
+      { a: 1, b: 3, w: 9 },
+      { a: 2, b: 4, w: 11 },
+      { a: 4, b: 5, w: 12 },
+    ];
+    const sparse = { candidatesPerVertex: 1, spreadPerVertex: 0 };
+    const first = maxWeightMatching(6, edges, sparse);
+    expect(first.graph.has(pairKey(6, 2, 0))).toBe(true);
+    const again = maxWeightMatching(6, edges, { ...sparse, seed: first.graph });
+    expect([again.rounds, weightOf(again.mate, edges)]).toEqual([1, 30]);
   });
 
   it('equals the full-graph optimum on larger dense graphs', () => {
