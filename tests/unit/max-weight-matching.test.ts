@@ -71,7 +71,7 @@ describe('maxWeightMatching', () => {
     expect(rounds).toBeGreaterThan(1);
   });
 
-  it('starts from a seed graph (a related solve's final graph) and then needs one round', () => {
+  it("starts from a seed graph (a related solve's final graph) and then needs one round", () => {
     const edges = [
       { a: 0, b: 1, w: 10 },
       { a: 0, b: 2, w: 9 },
