@@ -1,4 +1,6 @@
 // Typed errors of the whiteboard: each becomes {code, message} on the wire.
+import { DomainError } from '../errors/domain-error.js';
+
 export type BoardErrorCode = 'malformed' | 'not-allowed' | 'locked' | 'language' | 'not-open' | 'board-full' | 'not-found';
 
 const STATUS: Record<BoardErrorCode, number> = {
@@ -11,14 +13,8 @@ const STATUS: Record<BoardErrorCode, number> = {
   'not-found': 404,
 };
 
-export class BoardError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: BoardErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BoardError';
-    this.status = STATUS[code];
+export class BoardError extends DomainError<BoardErrorCode> {
+  get status(): number {
+    return STATUS[this.code];
   }
 }

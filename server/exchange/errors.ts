@@ -1,4 +1,6 @@
 // Typed refusals of an upload: each names what was wrong in words a teacher understands.
+import { DomainError } from '../errors/domain-error.js';
+
 export type UploadErrorCode = 'unsupported-type' | 'too-large' | 'too-many-pixels' | 'unreadable' | 'polyglot' | 'active-content' | 'no-ffmpeg' | 'truncated' | 'no-file';
 
 const STATUS: Record<UploadErrorCode, number> = {
@@ -13,14 +15,8 @@ const STATUS: Record<UploadErrorCode, number> = {
   'no-file': 400,
 };
 
-export class UploadError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: UploadErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'UploadError';
-    this.status = STATUS[code];
+export class UploadError extends DomainError<UploadErrorCode> {
+  get status(): number {
+    return STATUS[this.code];
   }
 }

@@ -1,9 +1,6 @@
 // Errors as the API shows them: {error:{code,message}} with a stable code.
 import type { ErrorRequestHandler } from 'express';
-import { BoardError } from '../board/errors.js';
-import { UploadError } from '../exchange/errors.js';
-import { MatchingError } from '../matching/errors.js';
-import { MatchingFailedError } from '../matching/run-matching.js';
+import { DomainError } from '../errors/domain-error.js';
 import { LogUnavailableError } from '../safeguarding/safeguarding-log.js';
 import { SfuError } from '../sfu/errors.js';
 
@@ -40,7 +37,7 @@ const SFU_STATUS: Record<SfuError['code'], number> = {
 /** The wire body for any thrown value; unknown errors never leak their message. */
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof HttpError) return { code: err.code, message: err.message, ...err.details };
-  if (err instanceof SfuError || err instanceof LogUnavailableError || err instanceof BoardError || err instanceof UploadError || err instanceof MatchingError || err instanceof MatchingFailedError) return { code: err.code, message: err.message };
+  if (err instanceof SfuError || err instanceof LogUnavailableError || err instanceof DomainError) return { code: err.code, message: err.message };
   if ((err as { code?: number })?.code === 11000) return { code: 'conflict', message: 'That already exists.' };
   return { code: 'internal', message: 'Something went wrong on the server; it has been logged.' };
 }
@@ -48,7 +45,7 @@ export function toErrorBody(err: unknown): ErrorBody {
 function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
   if (err instanceof SfuError) return SFU_STATUS[err.code];
-  if (err instanceof BoardError || err instanceof UploadError || err instanceof MatchingError || err instanceof MatchingFailedError) return err.status;
+  if (err instanceof DomainError) return err.status;
   if (err instanceof LogUnavailableError) return 503;
   if ((err as { code?: number })?.code === 11000) return 409;
   // body-parser's errors carry a status and an `expose` flag.

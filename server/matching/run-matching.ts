@@ -2,13 +2,16 @@
 import { Worker } from 'node:worker_threads';
 import type { EoiView } from '../../shared/schemas/eoi.js';
 import type { MatchingResult, MatchingRunRequest, MatchingWeights } from '../../shared/schemas/matching.js';
+import { DomainError } from '../errors/domain-error.js';
 import { MatchingError, type MatchingErrorCode } from './errors.js';
 
 export const MATCHING_TIME_LIMIT_MS = 5 * 60_000;
 
-export class MatchingFailedError extends Error {
+export class MatchingFailedError extends DomainError<'matching-failed'> {
   readonly status = 503;
-  readonly code = 'matching-failed';
+  constructor(message: string) {
+    super('matching-failed', message);
+  }
 }
 
 type WorkerReply = { ok: true; result: MatchingResult } | { ok: false; code?: MatchingErrorCode; message: string };

@@ -1,0 +1,13 @@
+// The base of each module's typed refusals (board, upload, matching…): a stable code and a
+// message in words the user understands, with the HTTP status it maps to. The HTTP layer
+// shows any of them as {error:{code, message}} without knowing each kind.
+export abstract class DomainError<Code extends string = string> extends Error {
+  abstract readonly status: number;
+  constructor(
+    readonly code: Code,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
