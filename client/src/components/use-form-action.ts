@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 
-/** A form's submit handler: prevents the page load, tracks busy, keeps the error to show. */
-export function useFormAction(action: () => Promise<void>) {
+/** Runs an action (a button's, a form's): tracks busy, keeps the error to show. */
+export function useAction() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
     setError(undefined);
     try {
@@ -15,6 +14,16 @@ export function useFormAction(action: () => Promise<void>) {
     } finally {
       setBusy(false);
     }
+  };
+  return { error, busy, run };
+}
+
+/** A form's submit handler: prevents the page load, tracks busy, keeps the error to show. */
+export function useFormAction(action: () => Promise<void>) {
+  const { error, busy, run } = useAction();
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    await run(action);
   };
   return { error, busy, onSubmit };
 }

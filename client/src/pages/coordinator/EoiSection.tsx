@@ -8,28 +8,25 @@ import type { Programme } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { EoiForm } from '../../components/EoiForm';
 import { FormError } from '../../components/FormError';
+import { useAction } from '../../components/use-form-action';
 import { EoiDetailsForm } from './EoiDetailsForm';
 import { PublicFormLink } from './PublicFormLink';
 
 export function EoiSection({ programme, refreshKey = 0 }: { programme: Programme; refreshKey?: number }) {
   const eois = useResource<EoiView[]>(`/api/programmes/${programme.id}/eois`, refreshKey);
   const { reload } = eois;
-  const [feeError, setFeeError] = useState<string>();
+  const fee = useAction();
   const [editing, setEditing] = useState<string>();
-  const markPaid = async (e: EoiView, paid: boolean) => {
-    setFeeError(undefined);
-    try {
+  const markPaid = (e: EoiView, paid: boolean) =>
+    fee.run(async () => {
       await api.patch(`/api/eois/${e.id}`, { feePaid: paid });
       reload();
-    } catch (err) {
-      setFeeError(err instanceof Error ? err.message : String(err));
-    }
-  };
+    });
   return (
     <section aria-labelledby="eoi-h">
       <h2 id="eoi-h">Expressions of interest ({eois.data?.length ?? 0})</h2>
       {eois.error && <p role="alert">{eois.error}</p>}
-      <FormError message={feeError} />
+      <FormError message={fee.error} />
       {eois.data && eois.data.length > 0 && (
         <table data-testid="eoi-list">
           <thead>

@@ -7,6 +7,7 @@ import { api } from '../../api/http';
 import type { Programme } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { FormError } from '../../components/FormError';
+import { useAction } from '../../components/use-form-action';
 import { MatchingMap } from './MatchingMap';
 
 type Pair = [string, string];
@@ -20,8 +21,10 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
   const [removed, setRemoved] = useState<Pair[]>([]);
   const [unchosen, setUnchosen] = useState<Pair[]>([]);
   const [swap, setSwap] = useState<Pair[]>([]);
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const action = useAction();
+  // What is being done, for the progress line; shown while the action is busy.
+  const [doing, setDoing] = useState('');
+  const busy = action.busy ? doing : undefined;
   const [done, setDone] = useState<string>();
 
   useEffect(() => {
@@ -32,17 +35,10 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
     setRemoved(latest.data.request.removed as Pair[]);
   }, [latest.data, run]);
 
-  const act = async (label: string, action: () => Promise<void>) => {
-    setBusy(label);
-    setError(undefined);
+  const act = (label: string, work: () => Promise<void>) => {
+    setDoing(label);
     setDone(undefined);
-    try {
-      await action();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(undefined);
-    }
+    return action.run(work);
   };
   const runWith = (request: MatchingRunRequest) =>
     act(`Matching ${run?.result.objective.classes ?? ''} classes…`.replace('  ', ' '), async () => {
@@ -105,7 +101,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
           <progress aria-label={busy} /> {busy}
         </p>
       )}
-      <FormError message={error ?? latest.error} />
+      <FormError message={action.error ?? latest.error} />
       {done && <p role="status">{done}</p>}
       {run && objective && (
         <>

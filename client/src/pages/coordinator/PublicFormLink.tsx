@@ -1,26 +1,22 @@
 // The link of the public expression-of-interest form: open it, copy it to send to schools,
 // renew it (the old link stops working) or close it.
-import { useState } from 'react';
 import { api } from '../../api/http';
 import type { Programme } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { FormError } from '../../components/FormError';
+import { useAction } from '../../components/use-form-action';
 
 type FormState = { open: false } | { open: true; path: string };
 
 export function PublicFormLink({ programme }: { programme: Programme }) {
   const url = `/api/programmes/${programme.id}/eoi-form`;
   const state = useResource<FormState>(url);
-  const [error, setError] = useState<string>();
-  const change = async (action: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
+  const { error, run } = useAction();
+  const change = (action: () => Promise<unknown>) =>
+    run(async () => {
       await action();
       state.reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
+    });
   const link = state.data?.open ? `${window.location.origin}${state.data.path}` : undefined;
   return (
     <div className="public-form-link">
