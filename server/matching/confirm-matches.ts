@@ -37,8 +37,12 @@ export async function confirmMatches(
     schoolOf.set(eoi.schoolKey, created);
     return created;
   };
+  // Classes made by an earlier confirmation, and their links, read once.
+  const formClassIds = proposals.flatMap((p) => p.classIds);
+  const made = new Map((await Class.find({ programmeId: pid, eoiClassId: { $in: formClassIds } })).map((c) => [c.eoiClassId!, c]));
+  const activeLinks = made.size ? await Link.find({ programmeId: pid, status: { $ne: 'ended' }, classIds: { $in: [...made.values()].map((c) => c._id) } }) : [];
   const classFor = async (view: MatchClassView) => {
-    const existing = await Class.findOne({ programmeId: pid, eoiClassId: view.classId });
+    const existing = made.get(view.classId);
     if (existing) return existing;
     const school = await schoolFor(view.eoiId);
     const n = view.classId.split(':')[2];
@@ -50,7 +54,7 @@ export async function confirmMatches(
     const [a, b] = proposal.classIds.map((id) => classesById.get(id)!) as [MatchClassView, MatchClassView];
     const [ca, cb] = [await classFor(a), await classFor(b)];
     const classIds = [ca._id, cb._id];
-    const already = await Link.findOne({ programmeId: pid, status: { $ne: 'ended' }, classIds: { $all: classIds } });
+    const already = activeLinks.find((l) => classIds.every((id) => l.classIds.some((c) => c.equals(id))));
     if (already) {
       links.push({ id: already.id as string, classIds: classIds.map(String), eoiClassIds: proposal.classIds });
       continue;

@@ -14,7 +14,7 @@
 //   earns no shares with T.
 // - The first node whose bound is met by its own matching is optimal.
 // Each node's matching is exact (max-weight-matching.ts), so the whole answer is exact.
-import { maxWeightMatching, type WeightedEdge } from './max-weight-matching.js';
+import { maxWeightMatching, pairKey, type WeightedEdge } from './max-weight-matching.js';
 
 export interface SolverClass {
   school: number;
@@ -191,7 +191,8 @@ function solveConnected(input: SolverInput): SolverOutput {
   // weight): everything stays an exact integer below 8 × the largest edge weight.
   if (8 * (LINKED + 2 * RESTRICTED + perEdgeMax + 1) > Number.MAX_SAFE_INTEGER) throw new RangeError('this programme is too large to match with exact arithmetic');
 
-  const lockedPoints = (input.locked ?? []).reduce((sum, [a, b]) => sum + (pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a))?.points ?? 0), 0) * scale;
+  const lockedKeys = new Set((input.locked ?? []).map(([a, b]) => pairKey(n, a, b)));
+  const lockedPoints = pairs.reduce((sum, p) => sum + (lockedKeys.has(pairKey(n, p.a, p.b)) ? p.points : 0), 0) * scale;
 
   let matchings = 0;
   let linkedTarget = -1;

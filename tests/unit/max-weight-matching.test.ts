@@ -41,6 +41,16 @@ function randomGraph(random: () => number, n: number, density: number, maxW: num
   return edges;
 }
 
+// Edge 0-2 is neither end's heaviest, so a graph of each vertex's best edge lacks it; the
+// best matching is 0-2, 1-3, 4-5 (30), against 22 without it.
+const MISSED_BY_BEST_EDGES: WeightedEdge[] = [
+  { a: 0, b: 1, w: 10 },
+  { a: 0, b: 2, w: 9 },
+  { a: 1, b: 3, w: 9 },
+  { a: 2, b: 4, w: 11 },
+  { a: 4, b: 5, w: 12 },
+];
+
 describe('maxWeightMatching', () => {
   it('matches the brute-force optimum on 300 small random graphs, even with one candidate edge per vertex', () => {
     const random = rng(7);
@@ -57,33 +67,17 @@ describe('maxWeightMatching', () => {
   });
 
   it('needs more than one round when the sparse graph misses the optimum, and still finds it', () => {
-    // Edge 0-2 is neither end's heaviest, so the first sparse graph lacks it; the best
-    // matching is 0-2, 1-3, 4-5 (30), against 22 without it.
-    const edges = [
-      { a: 0, b: 1, w: 10 },
-      { a: 0, b: 2, w: 9 },
-      { a: 1, b: 3, w: 9 },
-      { a: 2, b: 4, w: 11 },
-      { a: 4, b: 5, w: 12 },
-    ];
-    const { mate, rounds } = maxWeightMatching(6, edges, { candidatesPerVertex: 1, spreadPerVertex: 0 });
-    expect(weightOf(mate, edges)).toBe(30);
+    const { mate, rounds } = maxWeightMatching(6, MISSED_BY_BEST_EDGES, { candidatesPerVertex: 1, spreadPerVertex: 0 });
+    expect(weightOf(mate, MISSED_BY_BEST_EDGES)).toBe(30);
     expect(rounds).toBeGreaterThan(1);
   });
 
   it("starts from a seed graph (a related solve's final graph) and then needs one round", () => {
-    const edges = [
-      { a: 0, b: 1, w: 10 },
-      { a: 0, b: 2, w: 9 },
-      { a: 1, b: 3, w: 9 },
-      { a: 2, b: 4, w: 11 },
-      { a: 4, b: 5, w: 12 },
-    ];
     const sparse = { candidatesPerVertex: 1, spreadPerVertex: 0 };
-    const first = maxWeightMatching(6, edges, sparse);
+    const first = maxWeightMatching(6, MISSED_BY_BEST_EDGES, sparse);
     expect(first.graph.has(pairKey(6, 2, 0))).toBe(true);
-    const again = maxWeightMatching(6, edges, { ...sparse, seed: first.graph });
-    expect([again.rounds, weightOf(again.mate, edges)]).toEqual([1, 30]);
+    const again = maxWeightMatching(6, MISSED_BY_BEST_EDGES, { ...sparse, seed: first.graph });
+    expect([again.rounds, weightOf(again.mate, MISSED_BY_BEST_EDGES)]).toEqual([1, 30]);
   });
 
   it('equals the full-graph optimum on larger dense graphs', () => {

@@ -24,24 +24,17 @@ export function matchingRoutes(ctx: AppContext): Router {
   const { Programme, Eoi, Class, Link, MatchingRun } = ctx.models;
   const router = Router();
 
-  /** Form classes ("<eoi id>:Y4:1") already in a link that is not ended. */
+  /** Form classes ("<eoi id>:Y4:1") in a link that is not ended, each with the form class
+   * it is paired with (none when the link has more than two classes). */
   const linkedFormClasses = async (programmeId: Types.ObjectId) => {
+    const partners = new Map<string, string | undefined>();
     const classes = await Class.find({ programmeId, eoiClassId: { $exists: true } }, { eoiClassId: 1 });
-    if (classes.length === 0) return new Set<string>();
-    const links = await Link.find({ programmeId, status: { $ne: 'ended' }, classIds: { $in: classes.map((c) => c._id) } }, { classIds: 1 });
-    const inLink = new Set(links.flatMap((l) => l.classIds.map(String)));
-    return new Set(classes.filter((c) => inLink.has(c.id as string)).map((c) => c.eoiClassId!));
-  };
-
-  /** For each form class in a link that is not ended, the form class it is linked with. */
-  const linkedFormPartners = async (programmeId: Types.ObjectId) => {
-    const classes = await Class.find({ programmeId, eoiClassId: { $exists: true } }, { eoiClassId: 1 });
+    if (classes.length === 0) return partners;
     const formClassOf = new Map(classes.map((c) => [c.id as string, c.eoiClassId!]));
     const links = await Link.find({ programmeId, status: { $ne: 'ended' }, classIds: { $in: classes.map((c) => c._id) } }, { classIds: 1 });
-    const partners = new Map<string, string>();
     for (const l of links) {
-      const [a, b] = l.classIds.map((c) => formClassOf.get(String(c)));
-      if (a && b && l.classIds.length === 2) partners.set(a, b).set(b, a);
+      const ids = l.classIds.map((c) => formClassOf.get(String(c)));
+      for (const [i, id] of ids.entries()) if (id) partners.set(id, ids.length === 2 ? ids[1 - i] : undefined);
     }
     return partners;
   };
@@ -55,7 +48,7 @@ export function matchingRoutes(ctx: AppContext): Router {
     // makes the run stale.
     const ranAt = new Date();
     const [eois, linked] = await Promise.all([Eoi.find({ programmeId: programme._id }), linkedFormClasses(programme._id)]);
-    const result = await runMatching({ eois: eois.map(eoiView), request, weights, linked: [...linked] });
+    const result = await runMatching({ eois: eois.map(eoiView), request, weights, linked: [...linked.keys()] });
     const payload = { classes: result.objective.classes, linked: result.objective.linked, points: result.objective.points, optimal: result.objective.optimal, weights, locked: request.locked.length, removed: request.removed.length };
     await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'matching.run', payload }, () =>
       MatchingRun.findOneAndUpdate({ programmeId: programme._id }, { request: toStored(request), result, ranAt, ranBy: auth.userId }, { upsert: true }),
@@ -87,8 +80,7 @@ export function matchingRoutes(ctx: AppContext): Router {
     }
     const linked = await linkedFormClasses(programme._id);
     // A class already linked to this proposal's partner is a retry after a failure part-way.
-    const partnersOf = await linkedFormPartners(programme._id);
-    const taken = proposals.flatMap((p) => p.classIds.filter((id, i) => linked.has(id) && partnersOf.get(id) !== p.classIds[1 - i]));
+    const taken = proposals.flatMap((p) => p.classIds.filter((id, i) => linked.has(id) && linked.get(id) !== p.classIds[1 - i]));
     if (taken.length > 0) throw new HttpError(409, 'class-already-linked', `already in a confirmed link: ${taken.join(', ')}; run the matching again`);
     const who = { actor: actorOf(auth), role: grant.role, userId: auth.userId };
     const confirmed = await recordThen(
