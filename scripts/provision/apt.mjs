@@ -7,6 +7,8 @@ export const WORKER_PACKAGES = [
   'build-essential', 'pkg-config', 'libssl-dev', 'libuv1-dev', 'libabsl-dev',
   'libflatbuffers-dev', 'flatbuffers-compiler', 'libusrsctp-dev', 'libsrtp2-dev', 'liburing-dev',
 ];
+/** LEMON's matching headers, for the matching engine (scripts/provision/matching-engine.mjs). */
+export const MATCHING_PACKAGES = ['liblemon-dev'];
 /** Headless browser for the end-to-end tests; ffmpeg remuxes exchanged audio/video; DejaVu
  * fonts let evidence PDFs show the accents and scripts pupils and teachers write in. */
 export const TEST_PACKAGES = ['chromium'];

@@ -26,56 +26,81 @@ export interface PairPoints {
   reasons: string[];
 }
 
+const rad = (degrees: number) => (degrees * Math.PI) / 180;
+
 /** Great-circle distance (haversine). */
 export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
   const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-function closeness(a: SchoolFacts, b: SchoolFacts, weight: number): PairPoints {
-  const askers = [a, b].filter((s) => s.closenessMatters);
-  if (askers.length === 0) return { points: 0, reasons: [] };
-  const by = askers.length === 2 ? 'by both' : `by ${askers[0]!.name}`;
-  if (!a.location || !b.location) return { points: 0, reasons: [`closeness requested ${by}, but ${!a.location ? a.name : b.name} has no location yet`] };
+// Each part returns its points and, when given a list, adds its reasons to it: matching
+// scores every allowed pair (hundreds of thousands) but explains only the proposed ones.
+
+function closeness(a: SchoolFacts, b: SchoolFacts, weight: number, reasons?: string[]): number {
+  const askers = a.closenessMatters ? (b.closenessMatters ? 2 : 1) : b.closenessMatters ? 1 : 0;
+  if (askers === 0) return 0;
+  const by = reasons ? (askers === 2 ? 'by both' : `by ${a.closenessMatters ? a.name : b.name}`) : '';
+  if (!a.location || !b.location) {
+    reasons?.push(`closeness requested ${by}, but ${!a.location ? a.name : b.name} has no location yet`);
+    return 0;
+  }
   const km = distanceKm(a.location, b.location);
-  const score = Math.round(10 * Math.max(0, 1 - km / CLOSENESS_RANGE_KM));
-  return { points: weight * score * askers.length, reasons: [`${km.toFixed(1)} km apart, closeness requested ${by}`] };
+  reasons?.push(`${km.toFixed(1)} km apart, closeness requested ${by}`);
+  return weight * Math.round(10 * Math.max(0, 1 - km / CLOSENESS_RANGE_KM)) * askers;
 }
 
-function contrast(a: SchoolFacts, b: SchoolFacts, weight: number): PairPoints {
-  const pa = a.profile ?? {};
-  const pb = b.profile ?? {};
-  const parts: number[] = [];
-  const reasons: string[] = [];
+function contrast(a: SchoolFacts, b: SchoolFacts, weight: number, reasons?: string[]): number {
+  const pa = a.profile;
+  const pb = b.profile;
+  if (!pa || !pb) return 0;
+  let sum = 0;
+  let parts = 0;
+  const found: string[] = [];
   if (pa.setting && pb.setting) {
     const gap = Math.abs(SETTINGS.indexOf(pa.setting) - SETTINGS.indexOf(pb.setting)) / 2;
-    parts.push(gap);
-    if (gap > 0) reasons.push(`${pa.setting} with ${pb.setting}`);
+    sum += gap;
+    parts++;
+    if (gap > 0 && reasons) found.push(`${pa.setting} with ${pb.setting}`);
   }
   if (pa.faith && pb.faith) {
-    parts.push(pa.faith === pb.faith ? 0 : 1);
-    if (pa.faith !== pb.faith) reasons.push(`${pa.faith} with ${pb.faith}`);
+    sum += pa.faith === pb.faith ? 0 : 1;
+    parts++;
+    if (pa.faith !== pb.faith && reasons) found.push(`${pa.faith} with ${pb.faith}`);
   }
-  for (const band of Object.keys(pa.bands ?? {}).sort()) {
-    const x = pa.bands![band];
-    const y = pb.bands?.[band];
-    if (x === undefined || y === undefined) continue;
-    parts.push(Math.abs(x - y) / 4);
-    if (Math.abs(x - y) >= 2) reasons.push(`${band} bands ${x} and ${y}`);
+  if (pa.bands && pb.bands) {
+    // Sorted only for the reasons: a sum does not depend on the order.
+    const bands = Object.keys(pa.bands);
+    if (reasons) bands.sort();
+    for (const band of bands) {
+      const x = pa.bands[band];
+      const y = pb.bands[band];
+      if (x === undefined || y === undefined) continue;
+      sum += Math.abs(x - y) / 4;
+      parts++;
+      if (Math.abs(x - y) >= 2 && reasons) found.push(`${band} bands ${x} and ${y}`);
+    }
   }
-  if (parts.length === 0) return { points: 0, reasons: [] };
-  const score = Math.round((10 * parts.reduce((s, p) => s + p, 0)) / parts.length);
-  return { points: weight * score, reasons: score === 0 ? ['similar profiles'] : reasons };
+  if (parts === 0) return 0;
+  const score = Math.round((10 * sum) / parts);
+  reasons?.push(...(score === 0 ? ['similar profiles'] : found));
+  return weight * score;
+}
+
+/** A pair's points; its reasons are added to `reasons` when given. */
+export function pairScore(a: SchoolFacts, b: SchoolFacts, fit: YearFit, weights: MatchingWeights, reasons?: string[]): number {
+  reasons?.push(fit.reason);
+  let points = fit.exact ? weights.exactYear * 10 : 0;
+  points += closeness(a, b, weights.closeness, reasons);
+  points += contrast(a, b, weights.contrast, reasons);
+  for (const s of [a, b]) if (s.priority) {
+    points += weights.priority * 10;
+    reasons?.push(`${s.name} is a priority school`);
+  }
+  return points;
 }
 
 export function pairPoints(a: SchoolFacts, b: SchoolFacts, fit: YearFit, weights: MatchingWeights): PairPoints {
-  const priority = [a, b].filter((s) => s.priority);
-  const parts: PairPoints[] = [
-    { points: fit.exact ? weights.exactYear * 10 : 0, reasons: [fit.reason] },
-    closeness(a, b, weights.closeness),
-    contrast(a, b, weights.contrast),
-    { points: weights.priority * 10 * priority.length, reasons: priority.map((s) => `${s.name} is a priority school`) },
-  ];
-  return { points: parts.reduce((s, p) => s + p.points, 0), reasons: parts.flatMap((p) => p.reasons) };
+  const reasons: string[] = [];
+  return { points: pairScore(a, b, fit, weights, reasons), reasons };
 }

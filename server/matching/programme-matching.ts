@@ -5,8 +5,7 @@ import { schoolKey, type EoiView } from '../../shared/schemas/eoi.js';
 import type { MatchClassView, MatchingResult, MatchingRunRequest, MatchingWeights, MatchProposal } from '../../shared/schemas/matching.js';
 import { YEAR_GROUPS, type YearGroup } from '../../shared/year-groups.js';
 import { MatchingError } from './errors.js';
-import { maxWeightMatching } from './max-weight-matching.js';
-import { pairPoints, type PairPoints, type SchoolFacts } from './pair-points.js';
+import { pairScore, type SchoolFacts } from './pair-points.js';
 import { solveMatching, type SolverPair } from './solver.js';
 import { yearFit, type YearAnswers, type YearFit } from './year-compatibility.js';
 
@@ -23,7 +22,7 @@ interface Group {
 
 interface GroupPair {
   fit: YearFit;
-  points: PairPoints;
+  points: number;
 }
 
 /** Points per "together" year group, per unit of its weight (pairs score 0..10 per unit too). */
@@ -73,76 +72,66 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
       return [];
     });
 
-  // Pairs of year groups: whether they fit, and their points, computed once per pair.
-  const groupPairs = new Map<string, GroupPair | null>();
-  const groupPair = (g: number, h: number): GroupPair | null => {
-    const key = g < h ? `${g}:${h}` : `${h}:${g}`;
-    if (groupPairs.has(key)) return groupPairs.get(key)!;
-    const [x, y] = g < h ? [groups[g]!, groups[h]!] : [groups[h]!, groups[g]!];
-    const fit = x.school === y.school ? null : yearFit(answersOf(eois[x.school]!, x.yearGroup), answersOf(eois[y.school]!, y.yearGroup));
-    const value = fit ? { fit, points: pairPoints(factsOf(eois[x.school]!), factsOf(eois[y.school]!), fit, weights) } : null;
-    groupPairs.set(key, value);
-    return value;
-  };
-
+  const { groupPair, forEachFittingPair } = groupPairsOf(eois, groups, weights);
   const removedGroups = new Set(current(request.removed, 'removed').map(([a, b]) => [classes[a]!.group, classes[b]!.group].sort((x, y) => x - y).join(':')));
   const isRemoved = (g: number, h: number) => removedGroups.has(g < h ? `${g}:${h}` : `${h}:${g}`);
 
-  // Locked pairs: the coordinator's, then existing partners who named each other.
+  // The coordinator's locked pairs.
   const locked: [number, number][] = [];
-  const lockedBy = new Map<number, 'coordinator' | 'partners'>();
-  const lock = (a: number, b: number, by: 'coordinator' | 'partners') => {
-    locked.push([a, b]);
-    lockedBy.set(a, by).set(b, by);
-  };
+  const lockedByCoordinator = new Set<number>();
   for (const [a, b] of current(request.locked, 'locked')) {
-    for (const c of [a, b]) if (lockedBy.has(c)) throw new MatchingError('class-locked-twice', `class ${classes[c]!.classId} is in two locked pairs`);
+    for (const c of [a, b]) if (lockedByCoordinator.has(c)) throw new MatchingError('class-locked-twice', `class ${classes[c]!.classId} is in two locked pairs`);
     if (!groupPair(classes[a]!.group, classes[b]!.group)) {
       throw new MatchingError('pair-not-allowed', `${describe(classes[a]!)} and ${describe(classes[b]!)} cannot be linked: ${classes[a]!.school === classes[b]!.school ? 'they are of the same school' : "their year groups do not fit the schools' answers"}`);
     }
-    lock(a, b, 'coordinator');
+    locked.push([a, b]);
+    lockedByCoordinator.add(a).add(b);
   }
+  // Existing partners who named each other. The solver keeps as many pairs between them
+  // as their year groups allow, and chooses which of their classes those are so that the
+  // whole programme does best: a choice made for the two schools alone can cost others.
+  const schoolIndex = new Map(eois.map((e, i) => [schoolKey(e.schoolName), i]));
+  const partnerOf = new Map<number, number>();
   for (const [s, eoi] of eois.entries()) {
-    const t = eois.findIndex((o) => eoi.keepPartnerSchoolName && schoolKey(o.schoolName) === schoolKey(eoi.keepPartnerSchoolName));
-    if (t <= s || !eois[t]!.keepPartnerSchoolName || schoolKey(eois[t]!.keepPartnerSchoolName!) !== schoolKey(eoi.schoolName)) continue;
-    // Year groups whose pairing the coordinator removed are not kept either.
-    const kept = keptPartnerPairs(classes, s, t, (g, h) => (isRemoved(g, h) ? null : groupPair(g, h)), (c) => lockedBy.has(c));
-    if (kept.length === 0) notes.push(`${eoi.schoolName} and ${eois[t]!.schoolName} asked to keep their link, but none of their free year groups fit each other's answers, or you removed their pairing`);
-    for (const [a, b] of kept) lock(a, b, 'partners');
+    const t = eoi.keepPartnerSchoolName ? schoolIndex.get(schoolKey(eoi.keepPartnerSchoolName)) : undefined;
+    if (t === undefined || t === s || !eois[t]!.keepPartnerSchoolName || schoolKey(eois[t]!.keepPartnerSchoolName!) !== schoolKey(eoi.schoolName)) continue;
+    partnerOf.set(s, t);
   }
+  const partners = [...partnerOf].filter(([s, t]) => s < t);
 
   const pairs: SolverPair[] = [];
-  for (let g = 0; g < groups.length; g++) {
-    for (let h = g + 1; h < groups.length; h++) {
-      const gp = groupPair(g, h);
-      if (!gp || isRemoved(g, h)) continue;
-      for (const a of groups[g]!.members) for (const b of groups[h]!.members) pairs.push({ a, b, points: gp.points.points });
-    }
-  }
+  forEachFittingPair((g, h, points) => {
+    if (removedGroups.size > 0 && isRemoved(g, h)) return;
+    for (const a of groups[g]!.members) for (const b of groups[h]!.members) pairs.push({ a, b, points });
+  });
   // Locked pairs count with their points even when the coordinator removed their groups.
-  for (const [a, b] of locked) if (isRemoved(classes[a]!.group, classes[b]!.group)) pairs.push({ a, b, points: groupPair(classes[a]!.group, classes[b]!.group)!.points.points });
+  for (const [a, b] of locked) if (isRemoved(classes[a]!.group, classes[b]!.group)) pairs.push({ a, b, points: groupPair(classes[a]!.group, classes[b]!.group)!.points });
 
   const togetherPoints = weights.together * TOGETHER_POINTS_PER_WEIGHT;
-  const solved = solveMatching({ classes, pairs, locked, togetherPoints });
+  noteUnkeptPartners(partners, pairs, classes, lockedByCoordinator, eois, notes);
+  const solved = solveMatching({ classes, pairs, locked, partners, togetherPoints });
   const { mate } = solved;
 
   const proposals: MatchProposal[] = [];
   let points = 0;
   for (const [a, b] of [...mate.entries()].filter(([v, u]) => u > v)) {
+    const [x, y] = [groups[classes[a]!.group]!, groups[classes[b]!.group]!];
     const gp = groupPair(classes[a]!.group, classes[b]!.group)!;
-    let score = gp.points.points;
-    const reasons = [...gp.points.reasons];
+    const reasons: string[] = [];
+    // The group pair's fit reads in the order of the lower group index.
+    const [first, second] = classes[a]!.group < classes[b]!.group ? [x, y] : [y, x];
+    let score = pairScore(factsOf(eois[first.school]!), factsOf(eois[second.school]!), gp.fit, weights, reasons);
     for (const c of [a, b]) {
       const g = groups[classes[c]!.group]!;
       if (!solved.together.has(classes[c]!.group)) continue;
       score += togetherPoints / g.members.length;
       reasons.push(`all ${g.members.length} of ${eois[g.school]!.schoolName}'s ${g.yearGroup} classes with ${eois[classes[mate[c]!]!.school]!.schoolName}`);
     }
-    const by = lockedBy.get(a);
-    if (by === 'partners') reasons.unshift('existing partners: both schools asked to keep their link');
-    if (by === 'coordinator') reasons.unshift('locked by the coordinator');
+    const byCoordinator = lockedByCoordinator.has(a);
+    if (byCoordinator) reasons.unshift('locked by the coordinator');
+    else if (partnerOf.get(classes[a]!.school) === classes[b]!.school) reasons.unshift('existing partners: both schools asked to keep their link');
     points += score;
-    proposals.push({ classIds: [classes[a]!.classId, classes[b]!.classId], score: Math.round(score * 10) / 10, reasons, locked: by === 'coordinator' });
+    proposals.push({ classIds: [classes[a]!.classId, classes[b]!.classId], score: Math.round(score * 10) / 10, reasons, locked: byCoordinator });
   }
 
   const unmatched = classes.flatMap((c, i) => (mate[i]! >= 0 ? [] : [{ classId: c.classId, reasons: whyUnmatched(i, classes, groups, eois, groupPair, isRemoved) }]));
@@ -157,24 +146,75 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
   };
 }
 
-const describe = (c: MatchClassView) => `${c.schoolName} ${c.yearGroup} (${c.classId.split(':')[2]})`;
-
-/** The most and best pairs between two schools that asked to keep their link. */
-function keptPartnerPairs(classes: MatchClass[], s: number, t: number, groupPair: (g: number, h: number) => GroupPair | null, taken: (c: number) => boolean): [number, number][] {
-  const ours = classes.map((_, i) => i).filter((i) => classes[i]!.school === s && !taken(i));
-  const theirs = classes.map((_, i) => i).filter((i) => classes[i]!.school === t && !taken(i));
-  const local = [...ours, ...theirs];
-  const edges = [];
-  const most = local.length * 1000 + 1;
-  for (const [x, a] of ours.entries()) {
-    for (const [y, b] of theirs.entries()) {
-      const gp = groupPair(classes[a]!.group, classes[b]!.group);
-      if (gp) edges.push({ a: x, b: ours.length + y, w: most + gp.points.points + 1 });
+/**
+ * Which pairs of year groups fit (year-compatibility.ts), and their points. Many groups
+ * give the same year answers, so a fit is worked out once per pair of distinct answers,
+ * and only groups whose answers fit are ever paired: a programme of 1,000 classes has
+ * hundreds of thousands of group pairs, most of which could never link.
+ */
+function groupPairsOf(eois: readonly EoiView[], groups: readonly Group[], weights: MatchingWeights) {
+  const facts = eois.map(factsOf);
+  const answerIds = new Map<string, number>();
+  const answers: YearAnswers[] = [];
+  const answerOf = groups.map((g) => {
+    const a = answersOf(eois[g.school]!, g.yearGroup);
+    const key = `${a.yearGroup}|${a.exactYearNotEssential}|${[...a.alternativeYearGroups].sort().join(',')}`;
+    if (!answerIds.has(key)) answerIds.set(key, answers.push(a) - 1);
+    return answerIds.get(key)!;
+  });
+  const fits = new Map<number, YearFit | null>();
+  const fitOf = (x: number, y: number): YearFit | null => {
+    const key = x * answers.length + y;
+    if (!fits.has(key)) fits.set(key, yearFit(answers[x]!, answers[y]!));
+    return fits.get(key)!;
+  };
+  const pairs = new Map<number, GroupPair | null>();
+  /** Groups g and h (either order): their fit and points, or null when they cannot link. */
+  const groupPair = (g: number, h: number): GroupPair | null => {
+    const [x, y] = g < h ? [g, h] : [h, g];
+    const key = x * groups.length + y;
+    let value = pairs.get(key);
+    if (value === undefined) {
+      const fit = groups[x]!.school === groups[y]!.school ? null : fitOf(answerOf[x]!, answerOf[y]!);
+      value = fit ? { fit, points: pairScore(facts[groups[x]!.school]!, facts[groups[y]!.school]!, fit, weights) } : null;
+      pairs.set(key, value);
+    }
+    return value;
+  };
+  /** Calls `fn` for every pair of groups that can link, lower index first, in index order. */
+  function forEachFittingPair(fn: (g: number, h: number, points: number) => void): void {
+    const withAnswers: number[][] = answers.map(() => []);
+    for (const [g, id] of answerOf.entries()) withAnswers[id]!.push(g);
+    const partners: number[] = [];
+    for (let g = 0; g < groups.length; g++) {
+      partners.length = 0;
+      for (let id = 0; id < answers.length; id++) {
+        if (!fitOf(answerOf[g]!, id)) continue;
+        for (const h of withAnswers[id]!) if (h > g && groups[h]!.school !== groups[g]!.school) partners.push(h);
+      }
+      partners.sort((x, y) => x - y);
+      const school = facts[groups[g]!.school]!;
+      for (const h of partners) fn(g, h, pairScore(school, facts[groups[h]!.school]!, fitOf(answerOf[g]!, answerOf[h]!)!, weights));
     }
   }
-  if (edges.length === 0) return [];
-  const { mate } = maxWeightMatching(local.length, edges, { candidatesPerVertex: local.length });
-  return ours.flatMap((a, x) => (mate[x]! >= 0 ? [[a, local[mate[x]!]!] as [number, number]] : []));
+  return { groupPair, forEachFittingPair };
+}
+
+const describe = (c: MatchClassView) => `${c.schoolName} ${c.yearGroup} (${c.classId.split(':')[2]})`;
+
+/** A note for each pair of partners none of whose free classes may link. */
+function noteUnkeptPartners(partners: readonly [number, number][], pairs: readonly SolverPair[], classes: readonly MatchClass[], lockedByCoordinator: ReadonlySet<number>, eois: readonly EoiView[], notes: string[]): void {
+  if (partners.length === 0) return;
+  const partnerOf = new Map(partners.flatMap(([s, t]) => [[s, t], [t, s]]));
+  const canLink = new Set<number>();
+  for (const { a, b } of pairs) {
+    const s = classes[a]!.school;
+    const t = classes[b]!.school;
+    if (partnerOf.get(s) === t && !lockedByCoordinator.has(a) && !lockedByCoordinator.has(b)) canLink.add(Math.min(s, t));
+  }
+  for (const [s, t] of partners) {
+    if (!canLink.has(Math.min(s, t))) notes.push(`${eois[s]!.schoolName} and ${eois[t]!.schoolName} asked to keep their link, but none of their free year groups fit each other's answers, or you removed their pairing`);
+  }
 }
 
 function whyUnmatched(

@@ -14,7 +14,7 @@
 //   earns no shares with T.
 // - The first node whose bound is met by its own matching is optimal.
 // Each node's matching is exact (max-weight-matching.ts), so the whole answer is exact.
-import { maxWeightMatching, pairKey, type WeightedEdge } from './max-weight-matching.js';
+import { maxWeightMatching, type EdgeList } from './max-weight-matching.js';
 
 export interface SolverClass {
   school: number;
@@ -35,6 +35,9 @@ export interface SolverInput {
   pairs: readonly SolverPair[];
   /** Pairs the coordinator locked: kept as they are, and counted. */
   locked?: readonly (readonly [number, number])[];
+  /** Pairs of schools that asked to keep their link: as many pairs between them as can be
+   * are made, before anything else counts. */
+  partners?: readonly (readonly [number, number])[];
   togetherPoints: number;
   /** Matchings the search may compute; default: SEARCH_WORK / classes³ (see below). */
   maxMatchings?: number;
@@ -56,9 +59,10 @@ export interface SolverOutput {
 
 // The together term makes the problem NP-hard in general (it contains bin packing), so
 // the search has a budget of matchings fixed by the input's size, so that the same input
-// always gets the same answer: SEARCH_WORK / classes³, about ten seconds of search here
-// (a matching costs about classes³). Programmes of up to about 100 classes are usually
-// proved optimal inside it; beyond, the answer says how far from the bound it may be.
+// always gets the same answer: SEARCH_WORK / classes³ (at least 2), about a second of
+// search here at 200 classes and fewer; 1,000 classes get the root matching and one
+// incumbent. Programmes of up to about 100 classes are usually proved optimal inside it;
+// beyond, the answer says how far from the bound it may be.
 export const SEARCH_WORK = 1.1e9;
 
 interface GroupFacts {
@@ -83,8 +87,9 @@ interface Evaluated {
   together: Set<number>;
   /** Groups earning shares without being together, most shares first: where to branch. */
   split: number[];
-  /** The sparse graph its matching was certified on: where its children's solves start. */
-  graph: Set<number>;
+  /** The sparse graph its matching was certified on (1 per free pair in it): where its
+   * children's solves start. */
+  graph: Uint8Array;
 }
 
 const lcm = (a: number, b: number) => {
@@ -111,6 +116,45 @@ function componentsOf(input: SolverInput): number[][] {
 }
 
 /**
+ * A school can host a group of two or more classes if it has as many classes that may pair
+ * with the group's (through allowed or locked pairs). Counted with a stamp per class over
+ * each group's neighbours, as pairs run into hundreds of thousands.
+ */
+function findHosts(input: SolverInput, groups: Map<number, GroupFacts>, lockedMate: Int32Array): void {
+  const { classes, pairs } = input;
+  const n = classes.length;
+  const offset = new Int32Array(n + 1);
+  for (const p of pairs) {
+    offset[p.a + 1]!++;
+    offset[p.b + 1]!++;
+  }
+  for (let c = 0; c < n; c++) if (lockedMate[c]! >= 0) offset[c + 1]!++;
+  for (let c = 0; c < n; c++) offset[c + 1]! += offset[c]!;
+  const next = offset.slice(0, n);
+  const neighbours = new Int32Array(offset[n]!);
+  for (const p of pairs) {
+    neighbours[next[p.a]!++] = p.b;
+    neighbours[next[p.b]!++] = p.a;
+  }
+  for (let c = 0; c < n; c++) if (lockedMate[c]! >= 0) neighbours[next[c]!++] = lockedMate[c]!;
+  const stamp = new Int32Array(n).fill(-1);
+  const perSchool = new Map<number, number>();
+  for (const [gi, g] of groups) {
+    if (g.members.length < 2) continue;
+    perSchool.clear();
+    for (const x of g.members) {
+      for (let i = offset[x]!; i < offset[x + 1]!; i++) {
+        const y = neighbours[i]!;
+        if (stamp[y] === gi) continue;
+        stamp[y] = gi;
+        perSchool.set(classes[y]!.school, (perSchool.get(classes[y]!.school) ?? 0) + 1);
+      }
+    }
+    for (const [school, count] of perSchool) if (count >= g.members.length) g.hosts.add(school);
+  }
+}
+
+/**
  * The objective adds up over parts of the programme that no pair joins (year groups where
  * every school needs an exact match, say), so each part is solved on its own, with a
  * search budget of its own.
@@ -126,6 +170,7 @@ export function solveMatching(input: SolverInput): SolverOutput {
       classes: members.map((c) => input.classes[c]!),
       pairs: input.pairs.filter((p) => local.has(p.a)).map((p) => ({ a: local.get(p.a)!, b: local.get(p.b)!, points: p.points })),
       locked: (input.locked ?? []).filter(([a]) => local.has(a)).map(([a, b]) => [local.get(a)!, local.get(b)!] as const),
+      ...(input.partners ? { partners: input.partners } : {}),
       togetherPoints: input.togetherPoints,
       ...(input.maxMatchings !== undefined ? { maxMatchings: input.maxMatchings } : {}),
     });
@@ -153,22 +198,10 @@ function solveConnected(input: SolverInput): SolverOutput {
     const g = groups.get(cls.group) ?? groups.set(cls.group, { members: [], hosts: new Set() }).get(cls.group)!;
     g.members.push(c);
   }
-  // A school can host a group if it has as many classes that may pair with the group's.
-  // For each group, the classes of each school that may pair with it.
-  const compatibleOf = new Map<number, Map<number, Set<number>>>();
-  const addCompatible = (x: number, y: number) => {
-    const bySchool = compatibleOf.get(classes[x]!.group) ?? compatibleOf.set(classes[x]!.group, new Map()).get(classes[x]!.group)!;
-    (bySchool.get(classes[y]!.school) ?? bySchool.set(classes[y]!.school, new Set()).get(classes[y]!.school)!).add(y);
-  };
-  for (const p of pairs) {
-    addCompatible(p.a, p.b);
-    addCompatible(p.b, p.a);
-  }
-  for (const [c, m] of lockedMate.entries()) if (m >= 0) addCompatible(c, m);
+  if (togetherPoints > 0) findHosts(input, groups, lockedMate);
   let scale = 1;
   for (const [gi, g] of groups) {
-    if (g.members.length < 2 || togetherPoints === 0) continue;
-    for (const [school, set] of compatibleOf.get(gi) ?? []) if (set.size >= g.members.length) g.hosts.add(school);
+    if (g.hosts.size === 0) continue;
     // Locked classes already say where the group goes.
     const lockedSchools = new Set(g.members.filter((c) => lockedMate[c]! >= 0).map((c) => classes[lockedMate[c]!]!.school));
     if (lockedSchools.size > 1) g.hosts.clear();
@@ -181,47 +214,92 @@ function solveConnected(input: SolverInput): SolverOutput {
   const freePairs = pairs.filter((p) => free(p.a) && free(p.b));
   const maxPairPoints = freePairs.reduce((m, p) => Math.max(m, p.points), 0);
   const maxShares = Math.max(0, ...[...groups.keys()].map((g) => (groups.get(g)!.hosts.size ? share(g) : 0)));
-  // Lexicographic weights: the most classes linked, then restricted groups all linked,
-  // then the (relaxed) objective. Each tier outweighs everything below it.
+  // Pairs between schools that asked to keep their link.
+  const partnerOf = new Map<number, number>();
+  for (const [s, t] of input.partners ?? []) partnerOf.set(s, t).set(t, s);
+  const isPartnerPair = new Uint8Array(freePairs.length);
+  if (partnerOf.size > 0) for (const [k, p] of freePairs.entries()) if (partnerOf.get(classes[p.a]!.school) === classes[p.b]!.school) isPartnerPair[k] = 1;
+  // Lexicographic weights: the most partner pairs, then the most classes linked, then
+  // restricted groups all linked, then the (relaxed) objective. Each tier outweighs
+  // everything below it (an edge's +1 belongs to the linked tier).
   const perEdgeMax = maxPairPoints * scale + 2 * maxShares;
   const objectiveCeiling = Math.ceil(n / 2) * perEdgeMax + 1;
   const RESTRICTED = objectiveCeiling;
   const LINKED = RESTRICTED * (n + 1);
-  // The blossom works with doubled weights and sums of two duals (each at most twice a
-  // weight): everything stays an exact integer below 8 × the largest edge weight.
-  if (8 * (LINKED + 2 * RESTRICTED + perEdgeMax + 1) > Number.MAX_SAFE_INTEGER) throw new RangeError('this programme is too large to match with exact arithmetic');
+  // Only when there are partner pairs, so that the weights stay small without them.
+  const PARTNER = isPartnerPair.includes(1) ? (Math.ceil(n / 2) + 2) * LINKED : 0;
+  // The engine's duals are scaled by 4, and a slack adds two of them (each at most the
+  // scaled weight): everything stays an exact integer below 8 × the largest edge weight.
+  if (8 * (PARTNER + LINKED + 2 * RESTRICTED + perEdgeMax + 1) > Number.MAX_SAFE_INTEGER) throw new RangeError('this programme is too large to match with exact arithmetic');
 
-  const lockedKeys = new Set((input.locked ?? []).map(([a, b]) => pairKey(n, a, b)));
-  const lockedPoints = pairs.reduce((sum, p) => sum + (lockedKeys.has(pairKey(n, p.a, p.b)) ? p.points : 0), 0) * scale;
+  let lockedPoints = 0;
+  if (input.locked?.length) {
+    for (const p of pairs) if (lockedMate[p.a] === p.b) lockedPoints += p.points * scale;
+  }
 
+  // The free pairs as arrays, with each end's group share when its partner's school could
+  // host the whole group (before a node's exclusions).
+  const m = freePairs.length;
+  // Per class: its group's hosts and share, when it has any (most groups have none).
+  const hostsOf = classes.map((cls) => (groups.get(cls.group)!.hosts.size > 0 ? groups.get(cls.group)!.hosts : null));
+  const shareOf = classes.map((cls) => (groups.get(cls.group)!.hosts.size > 0 ? share(cls.group) : 0));
+  const hostShare = (c: number, partner: number) => (hostsOf[c]?.has(classes[partner]!.school) ? shareOf[c]! : 0);
+  const [pairA, pairB] = [new Int32Array(m), new Int32Array(m)];
+  const [pairScaled, shareA, shareB] = [new Float64Array(m), new Float64Array(m), new Float64Array(m)];
+  for (let k = 0; k < m; k++) {
+    const { a, b, points } = freePairs[k]!;
+    pairA[k] = a;
+    pairB[k] = b;
+    pairScaled[k] = points * scale;
+    shareA[k] = hostShare(a, b);
+    shareB[k] = hostShare(b, a);
+  }
   let matchings = 0;
+  let partnerTarget = -1;
   let linkedTarget = -1;
-  const evaluate = (node: Node, seed?: ReadonlySet<number>): Evaluated | null => {
-    const earns = (c: number, partnerSchool: number) => {
-      const g = classes[c]!.group;
-      return groups.get(g)!.hosts.has(partnerSchool) && !node.excluded.get(g)?.has(partnerSchool) ? share(g) : 0;
-    };
-    const edges: WeightedEdge[] = [];
-    const edgeOf: SolverPair[] = [];
-    for (const p of freePairs) {
-      const ra = node.restricted.get(classes[p.a]!.group);
-      const rb = node.restricted.get(classes[p.b]!.group);
-      if ((ra !== undefined && classes[p.b]!.school !== ra) || (rb !== undefined && classes[p.a]!.school !== rb)) continue;
-      const relaxed = p.points * scale + earns(p.a, classes[p.b]!.school) + earns(p.b, classes[p.a]!.school);
-      edges.push({ a: p.a, b: p.b, w: LINKED + (ra !== undefined ? RESTRICTED : 0) + (rb !== undefined ? RESTRICTED : 0) + relaxed + 1 });
-      edgeOf.push(p);
+  const evaluate = (node: Node, seed?: Uint8Array): Evaluated | null => {
+    const excludedFor = (c: number, partner: number) => node.excluded.size > 0 && node.excluded.get(classes[c]!.group)?.has(classes[partner]!.school) === true;
+    const earns = (c: number, partner: number) => (excludedFor(c, partner) ? 0 : hostShare(c, partner));
+    const edges: EdgeList = { a: new Int32Array(m), b: new Int32Array(m), w: new Float64Array(m) };
+    const pairOf = new Int32Array(m);
+    let count = 0;
+    const anyRestricted = node.restricted.size > 0;
+    for (let k = 0; k < m; k++) {
+      const a = pairA[k]!;
+      const b = pairB[k]!;
+      let w = PARTNER * isPartnerPair[k]! + LINKED + pairScaled[k]! + 1;
+      if (anyRestricted) {
+        const ra = node.restricted.get(classes[a]!.group);
+        const rb = node.restricted.get(classes[b]!.group);
+        if ((ra !== undefined && classes[b]!.school !== ra) || (rb !== undefined && classes[a]!.school !== rb)) continue;
+        w += (ra !== undefined ? RESTRICTED : 0) + (rb !== undefined ? RESTRICTED : 0);
+      }
+      if (shareA[k]! > 0 && !excludedFor(a, b)) w += shareA[k]!;
+      if (shareB[k]! > 0 && !excludedFor(b, a)) w += shareB[k]!;
+      edges.a[count] = a;
+      edges.b[count] = b;
+      pairOf[count] = k;
+      edges.w[count++] = w;
     }
-    const { mate, graph } = maxWeightMatching(n, edges, seed ? { seed } : {});
+    const used = { a: edges.a.subarray(0, count), b: edges.b.subarray(0, count), w: edges.w.subarray(0, count) };
+    const seedGraph = seed ? Uint8Array.from(pairOf.subarray(0, count), (k) => seed[k]!) : undefined;
+    const solved = maxWeightMatching(n, used, seedGraph ? { seed: seedGraph } : {});
+    const { mate } = solved;
+    const graph = new Uint8Array(m);
+    for (let i = 0; i < count; i++) graph[pairOf[i]!] = solved.graph[i]!;
     matchings++;
-    for (const [c, m] of lockedMate.entries()) if (m >= 0) mate[c] = m;
+    for (const [c, mc] of lockedMate.entries()) if (mc >= 0) mate[c] = mc;
     let linked = 0;
+    let partnerPairs = 0;
     let pairPoints = 0;
-    for (const p of freePairs) if (mate[p.a] === p.b) {
+    for (let k = 0; k < m; k++) if (mate[pairA[k]!] === pairB[k]!) {
       linked++;
-      pairPoints += p.points * scale;
+      partnerPairs += isPartnerPair[k]!;
+      pairPoints += pairScaled[k]!;
     }
-    if (linkedTarget < 0) linkedTarget = linked;
-    if (linked < linkedTarget) return null; // this branch cannot link as many classes
+    // The root reaches the most of both; a branch that cannot is not a solution.
+    if (linkedTarget < 0) [partnerTarget, linkedTarget] = [partnerPairs, linked];
+    if (partnerPairs < partnerTarget || linked < linkedTarget) return null;
     for (const [g, school] of node.restricted) {
       if (groups.get(g)!.members.some((c) => mate[c]! < 0 || classes[mate[c]!]!.school !== school)) return null;
     }
@@ -233,7 +311,7 @@ function solveConnected(input: SolverInput): SolverOutput {
       const partners = new Set(g.members.map((c) => (mate[c]! >= 0 ? classes[mate[c]!]!.school : -1)));
       const whole = !partners.has(-1) && partners.size === 1;
       if (whole && g.members.length >= 2) together.add(gi);
-      const earned = g.members.reduce((sum, c) => sum + (mate[c]! >= 0 ? earns(c, classes[mate[c]!]!.school) : 0), 0);
+      const earned = g.members.reduce((sum, c) => sum + (mate[c]! >= 0 ? earns(c, mate[c]!) : 0), 0);
       shares += earned;
       if (earned > 0 && !whole) splitShares.push([gi, earned]);
     }

@@ -20,19 +20,28 @@ function objectiveOf(input: SolverInput, mate: ArrayLike<number>): number {
   return total;
 }
 
-/** Every matching that keeps the locked pairs; the best among those linking the most classes. */
-function bruteForce(input: SolverInput): { linked: number; objective: number } {
+/** Pairs between schools that asked to keep their link. */
+function partnerPairsOf(input: SolverInput, mate: ArrayLike<number>): number {
+  const partners = new Set((input.partners ?? []).flatMap(([s, t]) => [`${s}-${t}`, `${t}-${s}`]));
+  let count = 0;
+  for (let v = 0; v < input.classes.length; v++) if (mate[v]! > v && partners.has(`${input.classes[v]!.school}-${input.classes[mate[v]!]!.school}`)) count++;
+  return count;
+}
+
+/** Every matching that keeps the locked pairs; the best among those with the most partner
+ * pairs, then the most classes linked. */
+function bruteForce(input: SolverInput): { partnerPairs: number; linked: number; objective: number } {
   const n = input.classes.length;
   const mate = new Array<number>(n).fill(-1);
   for (const [a, b] of input.locked ?? []) [mate[a], mate[b]] = [b, a];
   const allowed = new Set(input.pairs.map((p) => `${Math.min(p.a, p.b)}-${Math.max(p.a, p.b)}`));
-  let best = { linked: -1, objective: -1 };
+  let best = { partnerPairs: -1, linked: -1, objective: -1 };
   const go = (v: number) => {
     while (v < n && mate[v]! >= 0) v++;
     if (v >= n) {
-      const linked = mate.filter((m) => m >= 0).length;
-      const objective = objectiveOf(input, mate);
-      if (linked > best.linked || (linked === best.linked && objective > best.objective)) best = { linked, objective };
+      const found = { partnerPairs: partnerPairsOf(input, mate), linked: mate.filter((m) => m >= 0).length, objective: objectiveOf(input, mate) };
+      const better = found.partnerPairs - best.partnerPairs || found.linked - best.linked || found.objective - best.objective;
+      if (better > 0) best = found;
       return;
     }
     go(v + 1);
@@ -69,7 +78,9 @@ function randomInstance(random: () => number, withLocks: boolean): SolverInput {
     const p = pairs[Math.floor(random() * pairs.length)]!;
     locked.push([p.a, p.b]);
   }
-  return { classes, pairs, locked, togetherPoints: Math.floor(random() * 25) };
+  // Schools 0 and 1 often asked to keep their link.
+  const partners: [number, number][] = random() < 0.5 ? [[0, 1]] : [];
+  return { classes, pairs, locked, partners, togetherPoints: Math.floor(random() * 25) };
 }
 
 describe('solveMatching', () => {
@@ -81,6 +92,7 @@ describe('solveMatching', () => {
       const { mate, objective, optimal, bound } = solveMatching(input);
       expect(optimal).toBe(true);
       expect(bound).toBe(objective);
+      expect(partnerPairsOf(input, mate), `instance ${t}: partner pairs`).toBe(expected.partnerPairs);
       expect(mate.filter((m) => m >= 0).length, `instance ${t}: classes linked`).toBe(expected.linked);
       expect(objective, `instance ${t}: objective`).toBe(expected.objective);
       expect(objectiveOf(input, mate)).toBe(objective);

@@ -48,23 +48,27 @@ function objectiveOf(eois: EoiView[], pairs: [string, string][], weights: Matchi
   return points;
 }
 
-/** Every matching that keeps existing partners' pairs: the most classes linked, then the most points. */
-function bruteForce(eois: EoiView[], weights: MatchingWeights, kept: [string, string][]) {
-  const ids = classesOf(eois).classes.map((c) => c.classId).filter((id) => !kept.flat().includes(id));
+/** Every matching of the forms: the best among those with the most pairs between schools
+ * that named each other as partners, then the most classes linked, then the most points. */
+function bruteForce(eois: EoiView[], weights: MatchingWeights) {
+  const ids = classesOf(eois).classes.map((c) => c.classId);
   const byId = new Map(eois.map((e) => [e.id, e]));
   const fits = (a: string, b: string) => {
     const [ea, eb] = [byId.get(a.split(':')[0]!)!, byId.get(b.split(':')[0]!)!];
     return ea !== eb && !!yearFit(answers(ea, a.split(':')[1]!), answers(eb, b.split(':')[1]!));
   };
-  let best = { linked: -1, points: -1 };
-  const chosen: [string, string][] = [...kept];
+  const partners = (a: string, b: string) => {
+    const [ea, eb] = [byId.get(a.split(':')[0]!)!, byId.get(b.split(':')[0]!)!];
+    return ea.keepPartnerSchoolName === eb.schoolName && eb.keepPartnerSchoolName === ea.schoolName;
+  };
+  let best = { partnerPairs: -1, linked: -1, points: -1 };
+  const chosen: [string, string][] = [];
   const used = new Set<string>();
   const go = (i: number) => {
     while (i < ids.length && used.has(ids[i]!)) i++;
     if (i >= ids.length) {
-      const linked = chosen.length * 2;
-      const points = objectiveOf(eois, chosen, weights);
-      if (linked > best.linked || (linked === best.linked && points > best.points)) best = { linked, points };
+      const found = { partnerPairs: chosen.filter(([a, b]) => partners(a, b)).length, linked: chosen.length * 2, points: objectiveOf(eois, chosen, weights) };
+      if ((found.partnerPairs - best.partnerPairs || found.linked - best.linked || found.points - best.points) > 0) best = found;
       return;
     }
     go(i + 1);
@@ -89,8 +93,7 @@ describe('matching a programme from its forms', () => {
       const eois = smallProgramme(seed, 10);
       const weights = { ...DEFAULT_MATCHING_WEIGHTS, together: seed % 3 === 0 ? 0 : 6 };
       const result = matchProgramme(eois, noChange, weights);
-      const kept = result.proposals.filter((p) => p.reasons[0]?.startsWith('existing partners')).map((p) => p.classIds);
-      const best = bruteForce(eois, weights, kept);
+      const best = bruteForce(eois, weights);
       expect(result.objective.optimal).toBe(true);
       expect(result.objective.linked, `seed ${seed}`).toBe(best.linked);
       expect(objectiveOf(eois, result.proposals.map((p) => p.classIds), weights), `seed ${seed}`).toBe(best.points);
@@ -133,6 +136,22 @@ describe('matching a programme from its forms', () => {
       expect(seen.size + result.unmatched.length).toBe(result.objective.classes);
     }
   }, 60_000);
+
+  it("chooses which of existing partners' classes link so that the whole programme does best", () => {
+    // A and B keep their link: one pair. A's Y4 with B's Y4 is the better pair on its own,
+    // but then B's Y5 has nobody (C needs an exact Y4): A–B must be Y4 with Y5.
+    const [a, b, c] = generateEois(3, 5);
+    const base = { exactYearNotEssential: true, alternativeYearGroups: [], closenessMatters: false, priority: false, profile: {} };
+    const eois = [
+      { ...a!, ...base, schoolName: 'A', keepPartnerSchoolName: 'B', classes: [{ yearGroup: 'Y4' as const, count: 1 }] },
+      { ...b!, ...base, schoolName: 'B', keepPartnerSchoolName: 'A', classes: [{ yearGroup: 'Y4' as const, count: 1 }, { yearGroup: 'Y5' as const, count: 1 }] },
+      { ...c!, ...base, schoolName: 'C', keepPartnerSchoolName: undefined, exactYearNotEssential: false, classes: [{ yearGroup: 'Y4' as const, count: 1 }] },
+    ];
+    const result = matchProgramme(eois, noChange, DEFAULT_MATCHING_WEIGHTS);
+    expect(result.objective.linked).toBe(4);
+    const kept = result.proposals.find((p) => p.reasons[0]?.startsWith('existing partners'));
+    expect(kept?.classIds.map((id) => id.split(':')[1]).sort()).toEqual(['Y4', 'Y5']);
+  });
 
   it('gives the same proposals for the same forms in any order', () => {
     const eois = generateEois(60, 7);
