@@ -74,9 +74,10 @@ export interface MatchingResult {
   stats: { searchNodes: number; matchings: number; ms: number };
 }
 
-export interface MatchingRunView {
+/** A run as the API returns it: the result's fields (`proposals`, `unmatched`, …, the
+ * issue's contract) with the request it answered and when it ran. */
+export interface MatchingRunView extends MatchingResult {
   request: MatchingRunRequest;
-  result: MatchingResult;
   ranAt: string;
 }
 

@@ -26,7 +26,7 @@ const form = (schoolName: string, classes: { yearGroup: string; count: number }[
   ...over,
 });
 
-const schoolsOf = (run: MatchingRunView, classIds: readonly string[]) => classIds.map((id) => run.result.classes.find((c) => c.classId === id)!.schoolName).sort();
+const schoolsOf = (run: MatchingRunView, classIds: readonly string[]) => classIds.map((id) => run.classes.find((c) => c.classId === id)!.schoolName).sort();
 type RunReply = MatchingRunView & { error: { code: string; message: string } };
 const run = (body: unknown = {}) => coordinator.post<RunReply>(`${base}/matching/run`, body);
 
@@ -63,7 +63,11 @@ describe('matching a programme', () => {
     const res = await run();
     expect(res.status).toBe(200);
     first = res.body;
-    const { proposals, unmatched, objective } = first.result;
+    // The issue's contract: proposals [{classIds, score, reasons}] and unmatched
+    // [{classId, reasons}] at the top of the answer.
+    expect(first.proposals[0]).toEqual(expect.objectContaining({ classIds: expect.any(Array), score: expect.any(Number), reasons: expect.any(Array) }));
+    expect(Array.isArray(first.unmatched)).toBe(true);
+    const { proposals, unmatched, objective } = first;
     expect(objective).toMatchObject({ classes: 8, linked: 6, optimal: true });
     const oakRibble = proposals.filter((p) => schoolsOf(first, p.classIds).join() === 'Oakfield Primary,Ribble Valley Primary');
     expect(oakRibble).toHaveLength(2);
@@ -73,7 +77,7 @@ describe('matching a programme', () => {
     }
     const kept = proposals.find((p) => schoolsOf(first, p.classIds).join() === 'Brook Primary,Calder Primary')!;
     expect(kept.reasons[0]).toBe('existing partners: both schools asked to keep their link');
-    const why = Object.fromEntries(unmatched.map((u) => [first.result.classes.find((c) => c.classId === u.classId)!.schoolName, u.reasons.join(' ')]));
+    const why = Object.fromEntries(unmatched.map((u) => [first.classes.find((c) => c.classId === u.classId)!.schoolName, u.reasons.join(' ')]));
     expect(Object.keys(why).sort()).toEqual(['Hillside Primary', 'Pendle Primary']);
     expect(why['Hillside Primary']).toContain('needs an exact year-group match');
     expect(why['Pendle Primary']).toContain('are all linked to others');
@@ -82,23 +86,23 @@ describe('matching a programme', () => {
 
   it('gives the same proposals for the same forms, and keeps the latest run', async () => {
     const again = (await run()).body;
-    expect(again.result.proposals).toEqual(first.result.proposals);
+    expect(again.proposals).toEqual(first.proposals);
     const latest = await coordinator.get<MatchingRunView>(`${base}/matching`);
-    expect(latest.body.result.proposals).toEqual(first.result.proposals);
+    expect(latest.body.proposals).toEqual(first.proposals);
   });
 
   it('re-runs around a locked pair and without a removed one', async () => {
-    const oak = first.result.classes.filter((c) => c.schoolName === 'Oakfield Primary').map((c) => c.classId);
-    const ribble = first.result.classes.filter((c) => c.schoolName === 'Ribble Valley Primary').map((c) => c.classId);
-    const pendle = first.result.classes.find((c) => c.schoolName === 'Pendle Primary')!.classId;
+    const oak = first.classes.filter((c) => c.schoolName === 'Oakfield Primary').map((c) => c.classId);
+    const ribble = first.classes.filter((c) => c.schoolName === 'Ribble Valley Primary').map((c) => c.classId);
+    const pendle = first.classes.find((c) => c.schoolName === 'Pendle Primary')!.classId;
     const res = await run({ locked: [[oak[0], pendle]], removed: [[oak[1], ribble[0]]] });
     expect(res.status).toBe(200);
-    const { proposals } = res.body.result;
+    const { proposals } = res.body;
     expect(proposals.find((p) => p.classIds.includes(pendle))).toMatchObject({ locked: true, reasons: expect.arrayContaining(['locked by the coordinator']) });
     // Removing a pair removes the pairing of those two schools' year groups.
     expect(proposals.some((p) => schoolsOf(res.body, p.classIds).join() === 'Oakfield Primary,Ribble Valley Primary')).toBe(false);
-    expect(res.body.result.unmatched.map((u) => u.classId)).toEqual(expect.arrayContaining([oak[1]]));
-    expect(res.body.result.unmatched.find((u) => u.classId === oak[1])!.reasons.join(' ')).toContain('removed');
+    expect(res.body.unmatched.map((u) => u.classId)).toEqual(expect.arrayContaining([oak[1]]));
+    expect(res.body.unmatched.find((u) => u.classId === oak[1])!.reasons.join(' ')).toContain('removed');
   });
 
   const bad: [string, unknown, number, string][] = [
@@ -117,8 +121,8 @@ describe('matching a programme', () => {
   }
 
   it('refuses to lock two classes of one school, or a class in two locked pairs', async () => {
-    const oak = first.result.classes.filter((c) => c.schoolName === 'Oakfield Primary').map((c) => c.classId);
-    const ribble = first.result.classes.filter((c) => c.schoolName === 'Ribble Valley Primary').map((c) => c.classId);
+    const oak = first.classes.filter((c) => c.schoolName === 'Oakfield Primary').map((c) => c.classId);
+    const ribble = first.classes.filter((c) => c.schoolName === 'Ribble Valley Primary').map((c) => c.classId);
     const same = await run({ locked: [[oak[0], oak[1]]] });
     expect([same.status, same.body.error.code]).toEqual([400, 'pair-not-allowed']);
     expect(same.body.error.message).toContain('same school');
@@ -140,15 +144,15 @@ describe('confirming proposals', () => {
   });
 
   it('refuses a pair that was not proposed', async () => {
-    const oak = latest.result.classes.find((c) => c.schoolName === 'Oakfield Primary')!.classId;
-    const hill = latest.result.classes.find((c) => c.schoolName === 'Hillside Primary')!.classId;
+    const oak = latest.classes.find((c) => c.schoolName === 'Oakfield Primary')!.classId;
+    const hill = latest.classes.find((c) => c.schoolName === 'Hillside Primary')!.classId;
     const res = await coordinator.post(`${base}/matching/confirm`, { pairs: [[oak, hill]] });
     expect([res.status, res.body.error.code]).toEqual([400, 'not-a-proposal']);
     expect(await api().models.Link.countDocuments({ programmeId: P })).toBe(0);
   });
 
   it('turns chosen proposals into confirmed links, with schools, classes and fees due', async () => {
-    const chosen = latest.result.proposals.filter((p) => schoolsOf(latest, p.classIds).includes('Oakfield Primary'));
+    const chosen = latest.proposals.filter((p) => schoolsOf(latest, p.classIds).includes('Oakfield Primary'));
     const res = await coordinator.post<{ links: { id: string; classIds: string[] }[]; feesDue: { schoolName: string; amountPence: number }[] }>(`${base}/matching/confirm`, { pairs: chosen.map((p) => p.classIds) });
     expect(res.status).toBe(201);
     expect(res.body.links).toHaveLength(2);
@@ -167,24 +171,25 @@ describe('confirming proposals', () => {
     expect(eois.find((e) => e.schoolName === 'Oakfield Primary')!.fee).toMatchObject({ amountPence: 10000 });
     expect(eois.find((e) => e.schoolName === 'Pendle Primary')!.fee).toBeUndefined();
     const stored = (await coordinator.get<MatchingRunView>(`${base}/matching`)).body;
-    expect(stored.result.proposals.filter((p) => p.confirmed).map((p) => p.classIds)).toEqual(chosen.map((p) => p.classIds));
+    expect(stored.proposals.filter((p) => p.confirmed).map((p) => p.classIds)).toEqual(chosen.map((p) => p.classIds));
   });
 
   it('leaves confirmed classes out of the next run, dropping a lock that names one with a note', async () => {
-    const oak = latest.result.classes.find((c) => c.schoolName === 'Oakfield Primary')!.classId;
-    const pendle = latest.result.classes.find((c) => c.schoolName === 'Pendle Primary')!.classId;
+    const oak = latest.classes.find((c) => c.schoolName === 'Oakfield Primary')!.classId;
+    const pendle = latest.classes.find((c) => c.schoolName === 'Pendle Primary')!.classId;
     const res = await run({ locked: [[oak, pendle]] });
     expect(res.status).toBe(200);
     const next = res.body;
-    expect(next.result.classes.map((c) => c.schoolName)).not.toContain('Oakfield Primary');
-    expect(next.result.objective.classes).toBe(4);
-    expect(next.result.notes.join(' ')).toContain('was dropped: a class of it is now in a confirmed link');
+    expect(next.classes.map((c) => c.schoolName)).not.toContain('Oakfield Primary');
+    expect(next.objective.classes).toBe(4);
+    expect(next.notes.join(' ')).toContain('was dropped: a class of it is now in a confirmed link');
   });
 
   it('finishes a repeated confirmation without making anything twice', async () => {
-    const chosen = latest.result.proposals.filter((p) => schoolsOf(latest, p.classIds).includes('Oakfield Primary'));
+    const chosen = latest.proposals.filter((p) => schoolsOf(latest, p.classIds).includes('Oakfield Primary'));
     // The kept run is the latest one, so confirm against a run that still holds these proposals.
-    await api().models.MatchingRun.updateOne({ programmeId: P }, { $set: { result: latest.result, ranAt: new Date() } });
+    const { request: _request, ranAt: _ranAt, ...result } = latest;
+    await api().models.MatchingRun.updateOne({ programmeId: P }, { $set: { result, ranAt: new Date() } });
     const again = await coordinator.post<{ links: { id: string }[]; feesDue: unknown[] }>(`${base}/matching/confirm`, { pairs: chosen.map((p) => p.classIds) });
     expect(again.status).toBe(201);
     expect(again.body.feesDue).toEqual([]);
@@ -194,9 +199,9 @@ describe('confirming proposals', () => {
 
   it('does not keep existing partners whose pairing the coordinator removed', async () => {
     const next = (await run()).body;
-    const kept = next.result.proposals.find((p) => schoolsOf(next, p.classIds).join() === 'Brook Primary,Calder Primary')!;
+    const kept = next.proposals.find((p) => schoolsOf(next, p.classIds).join() === 'Brook Primary,Calder Primary')!;
     const res = await run({ removed: [kept.classIds] });
-    expect(res.body.result.proposals.some((p) => schoolsOf(res.body, p.classIds).join() === 'Brook Primary,Calder Primary')).toBe(false);
+    expect(res.body.proposals.some((p) => schoolsOf(res.body, p.classIds).join() === 'Brook Primary,Calder Primary')).toBe(false);
     await run();
   });
 
@@ -210,7 +215,7 @@ describe('confirming proposals', () => {
 
   it('refuses to confirm a run made before a school changed its form', async () => {
     const next = (await run()).body;
-    const kept = next.result.proposals.find((p) => schoolsOf(next, p.classIds).join() === 'Brook Primary,Calder Primary')!;
+    const kept = next.proposals.find((p) => schoolsOf(next, p.classIds).join() === 'Brook Primary,Calder Primary')!;
     await coordinator.post(`${base}/eois`, form('Brook Primary', [{ yearGroup: 'Y5', count: 1 }], { keepPartnerSchoolName: 'Calder Primary', comments: 'new head' }));
     const res = await coordinator.post(`${base}/matching/confirm`, { pairs: [kept.classIds] });
     expect([res.status, res.body.error.code]).toEqual([409, 'stale-run']);

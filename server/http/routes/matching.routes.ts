@@ -53,14 +53,14 @@ export function matchingRoutes(ctx: AppContext): Router {
     await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'matching.run', payload }, () =>
       MatchingRun.findOneAndUpdate({ programmeId: programme._id }, { request: toStored(request), result, ranAt, ranBy: auth.userId }, { upsert: true }),
     );
-    res.json({ request, result, ranAt: ranAt.toISOString() } satisfies MatchingRunView);
+    res.json({ ...result, request, ranAt: ranAt.toISOString() } satisfies MatchingRunView);
   });
 
   router.get('/programmes/:programmeId/matching', async (req, res) => {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
     authorize(req, 'matching:run', { programmeId: programme.id as string });
     const run = await MatchingRun.findOne({ programmeId: programme._id });
-    res.json(run ? ({ request: fromStored(run.request as StoredRequest), result: run.result as MatchingResult, ranAt: run.ranAt.toISOString() } satisfies MatchingRunView) : null);
+    res.json(run ? ({ ...(run.result as MatchingResult), request: fromStored(run.request as StoredRequest), ranAt: run.ranAt.toISOString() } satisfies MatchingRunView) : null);
   });
 
   router.post('/programmes/:programmeId/matching/confirm', async (req, res) => {

@@ -41,7 +41,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
     return action.run(work);
   };
   const runWith = (request: MatchingRunRequest) =>
-    act(`Matching ${run?.result.objective.classes ?? ''} classes…`.replace('  ', ' '), async () => {
+    act(`Matching ${run?.objective.classes ?? ''} classes…`.replace('  ', ' '), async () => {
       const res = await api.post<MatchingRunView>(`/api/programmes/${programme.id}/matching/run`, request);
       setRun(res);
       setLocked(res.request.locked as Pair[]);
@@ -51,13 +51,13 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
     });
   const rerun = (change: Partial<MatchingRunRequest> = {}) => runWith({ weights, locked, removed, ...change });
 
-  const classOf = (id: string) => run?.result.classes.find((c) => c.classId === id);
+  const classOf = (id: string) => run?.classes.find((c) => c.classId === id);
   const describe = (id: string) => {
     const c = classOf(id);
     return c ? `${c.schoolName} ${c.yearGroup} (class ${id.split(':')[2]})` : id;
   };
   const chosen = (p: MatchProposal) => !unchosen.some((q) => samePair(q, p.classIds));
-  const toConfirm = run?.result.proposals.filter((p) => !p.confirmed && chosen(p)) ?? [];
+  const toConfirm = run?.proposals.filter((p) => !p.confirmed && chosen(p)) ?? [];
   /** The swap of two links' partners that keeps every pair between two schools. */
   const swapPairs = (): Pair[] => {
     const [[a1, b1], [a2, b2]] = swap as [Pair, Pair];
@@ -74,7 +74,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
           [b1, b2],
         ];
   };
-  const objective = run?.result.objective;
+  const objective = run?.objective;
 
   return (
     <section aria-labelledby="matching-h">
@@ -109,15 +109,15 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
             <strong>
               {objective.linked} of {objective.classes} classes linked
             </strong>{' '}
-            in {run.result.proposals.length} links · {objective.points} points ·{' '}
+            in {run.proposals.length} links · {objective.points} points ·{' '}
             {objective.optimal ? 'proved optimal' : `the best possible is at most ${objective.bound} points (the search stopped at its limit)`} · run {new Date(run.ranAt).toLocaleString()}
           </p>
-          {run.result.notes.map((n) => (
+          {run.notes.map((n) => (
             <p key={n} className="muted">
               {n}
             </p>
           ))}
-          <MatchingMap result={run.result} programmeId={programme.id} />
+          <MatchingMap result={run} programmeId={programme.id} />
           {(locked.length > 0 || removed.length > 0) && (
             <ul className="chips" aria-label="Locked and removed pairs">
               {locked.map((p) => (
@@ -151,7 +151,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
               </tr>
             </thead>
             <tbody>
-              {run.result.proposals.map((p) => {
+              {run.proposals.map((p) => {
                 const id = p.classIds.join('+');
                 const isLocked = locked.some((q) => samePair(q, p.classIds));
                 const inSwap = swap.some((q) => samePair(q, p.classIds));
@@ -213,7 +213,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                   const res = await api.post<{ links: unknown[]; feesDue: { schoolName: string }[] }>(`/api/programmes/${programme.id}/matching/confirm`, { pairs: toConfirm.map((p) => p.classIds) });
                   setDone(`${res.links.length} link${res.links.length === 1 ? '' : 's'} confirmed.${res.feesDue.length ? ` The £100 fee is now due from ${res.feesDue.map((f) => f.schoolName).join(', ')}.` : ''}`);
                   const confirmed = new Set(toConfirm);
-                  setRun({ ...run!, result: { ...run!.result, proposals: run!.result.proposals.map((p) => (confirmed.has(p) ? { ...p, confirmed: true } : p)) } });
+                  setRun({ ...run!, proposals: run!.proposals.map((p) => (confirmed.has(p) ? { ...p, confirmed: true } : p)) });
                   // Confirmed classes are left out of later runs: forget locks and removals naming them.
                   const linkedIds = new Set(toConfirm.flatMap((p) => p.classIds));
                   const open = (pairs: Pair[]) => pairs.filter((q) => !q.some((id) => linkedIds.has(id)));
@@ -226,11 +226,11 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
               Confirm {toConfirm.length} link{toConfirm.length === 1 ? '' : 's'}
             </button>
           </p>
-          {run.result.unmatched.length > 0 && (
+          {run.unmatched.length > 0 && (
             <>
-              <h3>Not linked ({run.result.unmatched.length})</h3>
+              <h3>Not linked ({run.unmatched.length})</h3>
               <ul data-testid="matching-unmatched">
-                {run.result.unmatched.map((u) => (
+                {run.unmatched.map((u) => (
                   <li key={u.classId}>
                     <strong>{describe(u.classId)}</strong>: {u.reasons.join('; ')}
                   </li>
