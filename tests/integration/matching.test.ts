@@ -221,4 +221,19 @@ describe('confirming proposals', () => {
     expect([res.status, res.body.error.code]).toEqual([409, 'stale-run']);
     expect(res.body.error.message).toContain('Brook Primary');
   });
+
+  it('makes each school, class and link once when two confirmations come at the same moment', async () => {
+    const next = (await run()).body;
+    const kept = next.proposals.find((p) => !p.confirmed)!;
+    const names = schoolsOf(next, kept.classIds);
+    const { Link, Class, School } = api().models;
+    const before = { links: await Link.countDocuments({ programmeId: P }), classes: await Class.countDocuments({ programmeId: P }) };
+    const both = await Promise.all([0, 1].map(() => coordinator.post<{ links: { id: string }[] }>(`${base}/matching/confirm`, { pairs: [kept.classIds] })));
+    // The second waits for the first, then finds the link made: a retry, nothing new.
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    expect(both[1]!.body.links.map((l) => l.id)).toEqual(both[0]!.body.links.map((l) => l.id));
+    expect(await Link.countDocuments({ programmeId: P })).toBe(before.links + 1);
+    expect(await Class.countDocuments({ programmeId: P })).toBe(before.classes + 2);
+    expect(await School.countDocuments({ programmeId: P, name: { $in: names } })).toBe(2);
+  });
 });

@@ -11,6 +11,7 @@ import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { KeyedMutex } from '../keyed-mutex.js';
 import { loadOr404 } from '../load.js';
 import { parse } from '../validate.js';
 
@@ -20,9 +21,12 @@ type StoredRequest = Omit<MatchingRunRequest, 'locked' | 'removed'> & { locked: 
 const toStored = (r: MatchingRunRequest): StoredRequest => ({ ...r, locked: r.locked.map(([a, b]) => ({ a, b })), removed: r.removed.map(([a, b]) => ({ a, b })) });
 const fromStored = (r: StoredRequest): MatchingRunRequest => ({ ...r, locked: r.locked.map(({ a, b }) => [a, b]), removed: r.removed.map(({ a, b }) => [a, b]) });
 
+type ConfirmingUser = Parameters<typeof confirmMatches>[2];
+
 export function matchingRoutes(ctx: AppContext): Router {
   const { Programme, Eoi, Class, Link, MatchingRun } = ctx.models;
   const router = Router();
+  const confirmations = new KeyedMutex();
 
   /** Form classes ("<eoi id>:Y4:1") in a link that is not ended, each with the form class
    * it is paired with (none when the link has more than two classes). */
@@ -63,10 +67,8 @@ export function matchingRoutes(ctx: AppContext): Router {
     res.json(run ? ({ ...(run.result as MatchingResult), request: fromStored(run.request as StoredRequest), ranAt: run.ranAt.toISOString() } satisfies MatchingRunView) : null);
   });
 
-  router.post('/programmes/:programmeId/matching/confirm', async (req, res) => {
-    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
-    const { auth, grant } = authorize(req, 'matching:confirm', { programmeId: programme.id as string });
-    const { pairs } = parse(MatchingConfirmSchema, req.body);
+  /** Confirms proposals of the latest run into links (callers hold the programme's lock). */
+  const confirmLatestRun = async (programme: { _id: Types.ObjectId; id: string }, who: ConfirmingUser, pairs: readonly (readonly [string, string])[]) => {
     const run = await MatchingRun.findOne({ programmeId: programme._id });
     if (!run) throw new HttpError(409, 'no-run', 'run the matching first: only its proposals can be confirmed');
     const result = run.result as MatchingResult;
@@ -82,8 +84,7 @@ export function matchingRoutes(ctx: AppContext): Router {
     // A class already linked to this proposal's partner is a retry after a failure part-way.
     const taken = proposals.flatMap((p) => p.classIds.filter((id, i) => linked.has(id) && linked.get(id) !== p.classIds[1 - i]));
     if (taken.length > 0) throw new HttpError(409, 'class-already-linked', `already in a confirmed link: ${taken.join(', ')}; run the matching again`);
-    const who = { actor: actorOf(auth), role: grant.role, userId: auth.userId };
-    const confirmed = await recordThen(
+    const made = await recordThen(
       ctx.log,
       { ...who, scope: { programmeId: programme.id as string }, type: 'matching.confirmed', payload: { pairs: proposals.map((p) => ({ classIds: p.classIds })) } },
       () => confirmMatches(ctx.models, ctx.log, who, programme.id as string, proposals, classesById),
@@ -91,6 +92,17 @@ export function matchingRoutes(ctx: AppContext): Router {
     // The run remembers what became links, so a reload shows them as confirmed.
     const done = new Set(proposals);
     await MatchingRun.updateOne({ _id: run._id }, { $set: { result: { ...result, proposals: result.proposals.map((p) => (done.has(p) ? { ...p, confirmed: true } : p)) } } });
+    return made;
+  };
+
+  router.post('/programmes/:programmeId/matching/confirm', async (req, res) => {
+    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
+    const { auth, grant } = authorize(req, 'matching:confirm', { programmeId: programme.id as string });
+    const { pairs } = parse(MatchingConfirmSchema, req.body);
+    const who = { actor: actorOf(auth), role: grant.role, userId: auth.userId };
+    // One confirmation at a time per programme: two at once could each create the same
+    // school or class (FerretDB v1 has no partial unique index to refuse the second).
+    const confirmed = await confirmations.runExclusive(programme.id as string, () => confirmLatestRun(programme, who, pairs));
     res.status(201).json(confirmed);
   });
 
