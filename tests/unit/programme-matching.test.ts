@@ -99,7 +99,7 @@ describe('matching a programme from its forms', () => {
       expect(objectiveOf(eois, result.proposals.map((p) => p.classIds), weights), `seed ${seed}`).toBe(best.points);
       expect(result.objective.points).toBeCloseTo(best.points, 5);
     }
-  });
+  }, 60_000);
 
   it('never breaks a hard rule on random programmes, and explains every proposal and every class left out', () => {
     for (let seed = 100; seed < 112; seed++) {
