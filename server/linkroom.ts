@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { createMailer } from './accounts/mailer.js';
 import { openDatabase, type Database } from './db/database.js';
 import { modelsFor, type Models } from './db/models.js';
+import { MatchingRunner } from './matching/run-matching.js';
 import type { AppContext } from './http/context.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import { scheduleRetention } from './safeguarding/retention.js';
@@ -50,7 +51,8 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     throw err;
   }
   const rooms = new SfuRoomRegistry(pool, config.sfu);
-  const ctx: AppContext = { models, log, rooms, mailer: createMailer(config.mail, logger.child({ part: 'mail' })), logger, config };
+  const matching = new MatchingRunner();
+  const ctx: AppContext = { models, log, rooms, matching, mailer: createMailer(config.mail, logger.child({ part: 'mail' })), logger, config };
   const app = createApp({
     ctx,
     logger,
@@ -108,6 +110,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
         http.closeAllConnections();
         rooms.closeAll();
         pool.close();
+        await matching.close();
         await httpClosed;
         await db.close();
       })();

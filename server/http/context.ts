@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Mailer } from '../accounts/mailer.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
+import type { MatchingRunner } from '../matching/run-matching.js';
 import type { SafeguardingLog } from '../safeguarding/safeguarding-log.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 
@@ -22,6 +23,8 @@ export interface AppContext {
   log: SafeguardingLog;
   rooms: SfuRoomRegistry;
   mailer: Mailer;
+  /** Runs matchings in a worker thread. */
+  matching: MatchingRunner;
   logger: Logger;
   /** Ends live sockets of a user (or of one session): set by the realtime layer. */
   disconnectSockets?: (who: { userId: string; token?: string }) => void;

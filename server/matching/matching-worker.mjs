@@ -1,6 +1,8 @@
 // Worker entry: registers tsx in this thread (a worker does not inherit the main thread's
-// loader), then runs the TypeScript worker.
+// loader), then hands piscina the TypeScript worker function.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./matching-worker.ts');
+const { matchInWorker } = await import('./matching-worker.ts');
+
+export default matchInWorker;

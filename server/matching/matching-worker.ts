@@ -1,14 +1,14 @@
-// Runs one matching off the main thread: a large programme's search takes seconds, and the
-// server's event loop also carries live calls.
-import { parentPort, workerData } from 'node:worker_threads';
-import type { EoiView } from '../../shared/schemas/eoi.js';
-import type { MatchingRunRequest, MatchingWeights } from '../../shared/schemas/matching.js';
+// One matching, in the runner's worker thread (run-matching.ts). Refusals travel back as
+// their code and message: errors lose their class between threads.
 import { MatchingError } from './errors.js';
 import { matchProgramme } from './programme-matching.js';
+import type { MatchingInput, WorkerReply } from './run-matching.js';
 
-const input = JSON.parse(workerData as string) as { eois: EoiView[]; request: MatchingRunRequest; weights: MatchingWeights; linked: string[] };
-try {
-  parentPort!.postMessage({ ok: true, result: matchProgramme(input.eois, input.request, input.weights, new Set(input.linked)) });
-} catch (err) {
-  parentPort!.postMessage(err instanceof MatchingError ? { ok: false, code: err.code, message: err.message } : { ok: false, message: err instanceof Error ? err.message : String(err) });
+export function matchInWorker(json: string): WorkerReply {
+  const input = JSON.parse(json) as MatchingInput;
+  try {
+    return { ok: true, result: matchProgramme(input.eois, input.request, input.weights, new Set(input.linked)) };
+  } catch (err) {
+    return err instanceof MatchingError ? { ok: false, code: err.code, message: err.message } : { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
 }

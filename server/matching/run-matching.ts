@@ -1,11 +1,15 @@
-// One matching in a worker thread, with a time limit.
-import { Worker } from 'node:worker_threads';
+// Matchings run in one warm worker thread (a piscina pool of one), with a time limit: a
+// large programme's search takes seconds, and the server's event loop also carries live
+// calls. The thread stays up between runs, so only the first pays for loading the code.
+import Piscina from 'piscina';
 import type { EoiView } from '../../shared/schemas/eoi.js';
 import type { MatchingResult, MatchingRunRequest, MatchingWeights } from '../../shared/schemas/matching.js';
 import { DomainError } from '../errors/domain-error.js';
 import { MatchingError, type MatchingErrorCode } from './errors.js';
 
 export const MATCHING_TIME_LIMIT_MS = 5 * 60_000;
+/** How long the worker thread waits for another run before it stops. */
+export const MATCHING_WORKER_IDLE_MS = 10 * 60_000;
 
 export class MatchingFailedError extends DomainError<'matching-failed'> {
   readonly status = 503;
@@ -14,26 +18,39 @@ export class MatchingFailedError extends DomainError<'matching-failed'> {
   }
 }
 
-type WorkerReply = { ok: true; result: MatchingResult } | { ok: false; code?: MatchingErrorCode; message: string };
+export interface MatchingInput {
+  eois: EoiView[];
+  request: MatchingRunRequest;
+  weights: MatchingWeights;
+  linked: string[];
+}
 
-export function runMatching(input: { eois: EoiView[]; request: MatchingRunRequest; weights: MatchingWeights; linked: string[] }): Promise<MatchingResult> {
-  // The worker is TypeScript like the rest of the server; its entry registers tsx.
-  const worker = new Worker(new URL('./matching-worker.mjs', import.meta.url), { workerData: JSON.stringify(input) });
-  // (As JSON: the forms come from mongoose documents, whose arrays cannot be cloned.)
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new MatchingFailedError(`the matching took longer than ${MATCHING_TIME_LIMIT_MS / 60_000} minutes and was stopped`));
-    }, MATCHING_TIME_LIMIT_MS);
-    worker.once('message', (reply: WorkerReply) => {
-      clearTimeout(timer);
-      void worker.terminate();
-      if (reply.ok) resolve(reply.result);
-      else reject(reply.code ? new MatchingError(reply.code, reply.message) : new MatchingFailedError(`the matching failed: ${reply.message}`));
-    });
-    worker.once('error', (err) => {
-      clearTimeout(timer);
-      reject(new MatchingFailedError(`the matching failed: ${err.message}`));
-    });
-  });
+export type WorkerReply = { ok: true; result: MatchingResult } | { ok: false; code?: MatchingErrorCode; message: string };
+
+export class MatchingRunner {
+  private readonly pool: Piscina;
+
+  constructor(private readonly timeLimitMs = MATCHING_TIME_LIMIT_MS) {
+    // One thread: the machine's other core keeps serving calls while a matching runs.
+    this.pool = new Piscina({ filename: new URL('./matching-worker.mjs', import.meta.url).href, minThreads: 0, maxThreads: 1, idleTimeout: MATCHING_WORKER_IDLE_MS });
+  }
+
+  async run(input: MatchingInput): Promise<MatchingResult> {
+    let reply: WorkerReply;
+    try {
+      // As JSON: the forms come from mongoose documents, whose arrays cannot be cloned.
+      reply = (await this.pool.run(JSON.stringify(input), { signal: AbortSignal.timeout(this.timeLimitMs) })) as WorkerReply;
+    } catch (err) {
+      if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
+        throw new MatchingFailedError(`the matching took longer than ${Math.round(this.timeLimitMs / 1000)} s and was stopped`);
+      }
+      throw new MatchingFailedError(`the matching failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (reply.ok) return reply.result;
+    throw reply.code ? new MatchingError(reply.code, reply.message) : new MatchingFailedError(`the matching failed: ${reply.message}`);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
 }

@@ -13,6 +13,7 @@ import type { AppContext } from '../../server/http/context.js';
 import { SafeguardingLog } from '../../server/safeguarding/safeguarding-log.js';
 import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
+import { MatchingRunner } from '../../server/matching/run-matching.js';
 import { useTestDatabase } from './test-database.js';
 
 export interface ApiHarness {
@@ -34,6 +35,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
   let harness: ApiHarness | undefined;
   let server: Server;
   let pool: WorkerPool;
+  let matching: MatchingRunner | undefined;
   beforeAll(async () => {
     const connection = db.connection();
     const models = await modelsFor(connection);
@@ -43,10 +45,12 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     pool = await WorkerPool.start({ size: 1, logger });
     const rooms = new SfuRoomRegistry(pool, { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 });
+    matching = new MatchingRunner();
     const ctx: AppContext = {
       models,
       log,
       rooms,
+      matching,
       mailer,
       logger,
       config: { env: 'test', publicUrl: 'http://linkroom.test', sessionTtlMs: 3_600_000, loginAttemptsPer15Min: 1000, demo: false, ...overrides },
@@ -78,6 +82,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
     server?.closeAllConnections();
     await new Promise((r) => server?.close(r));
     pool?.close();
+    await matching?.close();
   });
   return () => {
     if (!harness) throw new Error('API not started yet');

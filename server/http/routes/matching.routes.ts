@@ -5,7 +5,6 @@ import type { Types } from 'mongoose';
 import { DEFAULT_MATCHING_WEIGHTS, MatchingConfirmSchema, MatchingRunRequestSchema, type MatchingResult, type MatchingRunRequest, type MatchingRunView } from '../../../shared/schemas/matching.js';
 import { confirmMatches } from '../../matching/confirm-matches.js';
 import { proposalsToConfirm } from '../../matching/confirm-rules.js';
-import { runMatching } from '../../matching/run-matching.js';
 import { eoiView } from '../../programme/eoi-view.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
@@ -52,7 +51,7 @@ export function matchingRoutes(ctx: AppContext): Router {
     // makes the run stale.
     const ranAt = new Date();
     const [eois, linked] = await Promise.all([Eoi.find({ programmeId: programme._id }), linkedFormClasses(programme._id)]);
-    const result = await runMatching({ eois: eois.map(eoiView), request, weights, linked: [...linked.keys()] });
+    const result = await ctx.matching.run({ eois: eois.map(eoiView), request, weights, linked: [...linked.keys()] });
     const payload = { classes: result.objective.classes, linked: result.objective.linked, points: result.objective.points, optimal: result.objective.optimal, weights, locked: request.locked.length, removed: request.removed.length };
     await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'matching.run', payload }, () =>
       MatchingRun.findOneAndUpdate({ programmeId: programme._id }, { request: toStored(request), result, ranAt, ranBy: auth.userId }, { upsert: true }),
