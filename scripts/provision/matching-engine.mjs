@@ -1,9 +1,11 @@
 // The matching engine: a small Node-API addon around LEMON's maximum-weight matching
 // (Debian's liblemon-dev, header-only for this use), compiled once per machine with the
 // system g++ against node-addon-api, cached outside the clone and copied beside its source.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR, REPO_DIR, hashPaths, run } from './step.mjs';
+import { CACHE_DIR, REPO_DIR, run } from './step.mjs';
 
 const SOURCE_DIR = path.join(REPO_DIR, 'server', 'matching', 'native');
 const SOURCE = path.join(SOURCE_DIR, 'lemon-matching.cc');
@@ -11,19 +13,30 @@ const SOURCE = path.join(SOURCE_DIR, 'lemon-matching.cc');
 export const INSTALLED_ENGINE = path.join(SOURCE_DIR, 'build', 'lemon-matching.node');
 const NAPI_VERSION = 8; // Node ≥ 20 supports it
 
+const include = (pkg) => `-I${path.join(REPO_DIR, 'node_modules', pkg)}`;
+const COMPILE_FLAGS = ['-O2', '-std=c++17', '-shared', '-fPIC', `-DNAPI_VERSION=${NAPI_VERSION}`, '-DNAPI_DISABLE_CPP_EXCEPTIONS'];
+
+const versionOf = (pkg) => JSON.parse(readFileSync(path.join(REPO_DIR, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+
+/** Cache key: the source, the flags, and the versions of what it is compiled against. */
 function cachedEnginePath() {
-  const addonApi = JSON.parse(readFileSync(path.join(REPO_DIR, 'node_modules', 'node-addon-api', 'package.json'), 'utf8')).version;
-  return path.join(CACHE_DIR, `matching-engine-${addonApi}-${hashPaths([SOURCE_DIR])}`, 'lemon-matching.node');
+  const lemon = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'liblemon-dev'], { encoding: 'utf8' }).stdout || 'unknown';
+  const key = createHash('sha256')
+    .update(readFileSync(SOURCE))
+    .update(JSON.stringify([COMPILE_FLAGS, versionOf('node-addon-api'), versionOf('node-api-headers'), lemon]))
+    .digest('hex')
+    .slice(0, 16);
+  return path.join(CACHE_DIR, `matching-engine-${key}`, 'lemon-matching.node');
 }
 
 function buildEngine(target) {
   mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
-  const include = (pkg) => `-I${path.join(REPO_DIR, 'node_modules', pkg)}`;
-  run('matching engine', 'g++', [
-    '-O2', '-std=c++17', '-shared', '-fPIC', `-DNAPI_VERSION=${NAPI_VERSION}`, '-DNAPI_DISABLE_CPP_EXCEPTIONS',
-    `${include('node-api-headers')}/include`, include('node-addon-api'), SOURCE, '-o', partial,
-  ], { fix: 'liblemon-dev and build-essential must be installed (scripts/provision/apt.mjs); see the compiler output above', quiet: true });
+  // Quiet: on failure the error carries the compiler's last lines.
+  run('matching engine', 'g++', [...COMPILE_FLAGS, `${include('node-api-headers')}/include`, include('node-addon-api'), SOURCE, '-o', partial], {
+    fix: 'liblemon-dev and build-essential must be installed (scripts/provision/apt.mjs); the compiler output is above',
+    quiet: true,
+  });
   renameSync(partial, target);
 }
 
@@ -37,7 +50,9 @@ export function ensureMatchingEngine() {
     outcome = `built ${cached}`;
   }
   mkdirSync(path.dirname(INSTALLED_ENGINE), { recursive: true });
-  copyFileSync(cached, INSTALLED_ENGINE);
+  // A running server may have the old file loaded: replace it, never rewrite it in place.
+  copyFileSync(cached, `${INSTALLED_ENGINE}.partial`);
+  renameSync(`${INSTALLED_ENGINE}.partial`, INSTALLED_ENGINE);
   writeFileSync(stamp, cached);
   return outcome;
 }

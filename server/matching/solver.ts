@@ -81,7 +81,6 @@ interface Node {
 interface Evaluated {
   node: Node;
   bound: number;
-  value: number;
   trueValue: number;
   mate: Int32Array;
   together: Set<number>;
@@ -226,8 +225,11 @@ function solveConnected(input: SolverInput): SolverOutput {
   const objectiveCeiling = Math.ceil(n / 2) * perEdgeMax + 1;
   const RESTRICTED = objectiveCeiling;
   const LINKED = RESTRICTED * (n + 1);
-  // Only when there are partner pairs, so that the weights stay small without them.
-  const PARTNER = isPartnerPair.includes(1) ? (Math.ceil(n / 2) + 2) * LINKED : 0;
+  // Twice the linked tier is enough: a matching with fewer partner pairs than the most
+  // differs from one with the most by alternating paths and cycles, one of which adds a
+  // partner pair while changing the classes linked by at most one pair, and everything
+  // below by less than LINKED. Only when there are partner pairs.
+  const PARTNER = isPartnerPair.includes(1) ? 2 * LINKED + 1 : 0;
   // The engine's duals are scaled by 4, and a slack adds two of them (each at most the
   // scaled weight): everything stays an exact integer below 8 × the largest edge weight.
   if (8 * (PARTNER + LINKED + 2 * RESTRICTED + perEdgeMax + 1) > Number.MAX_SAFE_INTEGER) throw new RangeError('this programme is too large to match with exact arithmetic');
@@ -315,13 +317,8 @@ function solveConnected(input: SolverInput): SolverOutput {
       shares += earned;
       if (earned > 0 && !whole) splitShares.push([gi, earned]);
     }
-    // A group that earns no shares here is counted apart from together: the matchings where
-    // it is together belong to its sibling branches, which do count it. (Its true value is
-    // counted in the answer.)
-    const counted = [...together].filter((g) => !node.excluded.get(g)?.has(classes[mate[groups.get(g)!.members[0]!]!]!.school)).length;
-    const value = lockedPoints + pairPoints + counted * togetherPoints * scale;
     const split = splitShares.sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([gi]) => gi);
-    return { node, bound: lockedPoints + pairPoints + shares, value, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split, graph };
+    return { node, bound: lockedPoints + pairPoints + shares, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split, graph };
   };
 
   // At least the first matching and the quick incumbent.

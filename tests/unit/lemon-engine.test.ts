@@ -68,14 +68,15 @@ describe('the native matching engine (LEMON)', () => {
     expect([...r.mate]).toEqual([-1, -1, -1]);
   });
 
-  it('refuses bad input with a TypeError', () => {
+  it('refuses values out of range with a RangeError, and wrong types with a TypeError', () => {
     const engine = matchingEngine();
     const one = (a: number, b: number, w: number) => engine.maxWeightedMatching(2, Int32Array.of(a), Int32Array.of(b), Float64Array.of(w));
-    expect(() => one(0, 2, 1)).toThrow(TypeError);
-    expect(() => one(0, 0, 1)).toThrow(TypeError);
-    expect(() => one(0, 1, 1.5)).toThrow(TypeError);
-    expect(() => one(0, 1, 0)).toThrow(TypeError);
-    expect(() => one(0, 1, 2 ** 50)).toThrow(TypeError);
+    expect(() => one(0, 2, 1)).toThrow(RangeError);
+    expect(() => one(0, 0, 1)).toThrow(RangeError);
+    expect(() => one(0, 1, 1.5)).toThrow(RangeError);
+    expect(() => one(0, 1, 0)).toThrow(RangeError);
+    expect(() => one(0, 1, 2 ** 50)).toThrow(RangeError);
+    expect(() => engine.maxWeightedMatching(2e7, new Int32Array(0), new Int32Array(0), new Float64Array(0))).toThrow(RangeError);
     expect(() => engine.maxWeightedMatching(2, Int32Array.of(0), Int32Array.of(1, 0), Float64Array.of(1))).toThrow(TypeError);
     expect(() => engine.maxWeightedMatching(2, [0] as unknown as Int32Array, Int32Array.of(1), Float64Array.of(1))).toThrow(TypeError);
   });

@@ -95,6 +95,8 @@ describe('matching a programme from its forms', () => {
       const result = matchProgramme(eois, noChange, weights);
       const best = bruteForce(eois, weights);
       expect(result.objective.optimal).toBe(true);
+      const partnerPairs = result.proposals.filter((p) => p.reasons[0]?.startsWith('existing partners')).length;
+      expect(partnerPairs, `seed ${seed}: partner pairs`).toBe(best.partnerPairs);
       expect(result.objective.linked, `seed ${seed}`).toBe(best.linked);
       expect(objectiveOf(eois, result.proposals.map((p) => p.classIds), weights), `seed ${seed}`).toBe(best.points);
       expect(result.objective.points).toBeCloseTo(best.points, 5);

@@ -31,18 +31,25 @@ using Matching = lemon::MaxWeightedMatching<Graph, WeightMap>;
 
 constexpr double MAX_WEIGHT = 1125899906842624.0;  // 2^50
 
+constexpr double MAX_VERTICES = 1e7;
+
 Napi::Value Fail(Napi::Env env, const char* message) {
   Napi::TypeError::New(env, message).ThrowAsJavaScriptException();
   return env.Undefined();
 }
 
-Napi::Value MaxWeightedMatching(const Napi::CallbackInfo& info) {
+Napi::Value OutOfRange(Napi::Env env, const char* message) {
+  Napi::RangeError::New(env, message).ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+Napi::Value Solve(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() != 4 || !info[0].IsNumber() || !info[1].IsTypedArray() || !info[2].IsTypedArray() || !info[3].IsTypedArray()) {
     return Fail(env, "expected (n, a: Int32Array, b: Int32Array, w: Float64Array)");
   }
   const double nValue = info[0].As<Napi::Number>().DoubleValue();
-  if (!(nValue >= 0 && nValue <= 1e8 && std::floor(nValue) == nValue)) return Fail(env, "n must be a whole number of vertices");
+  if (!(nValue >= 0 && nValue <= MAX_VERTICES && std::floor(nValue) == nValue)) return OutOfRange(env, "n must be a whole number of vertices, at most 10 million");
   const int n = static_cast<int>(nValue);
   if (info[1].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
       info[2].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
@@ -64,18 +71,13 @@ Napi::Value MaxWeightedMatching(const Napi::CallbackInfo& info) {
   for (size_t k = 0; k < m; k++) {
     const int u = a[k], v = b[k];
     const double wk = w[k];
-    if (u < 0 || u >= n || v < 0 || v >= n || u == v) return Fail(env, "every edge must join two different vertices below n");
-    if (!(wk > 0 && wk < MAX_WEIGHT && std::floor(wk) == wk)) return Fail(env, "every weight must be a positive integer below 2^50");
+    if (u < 0 || u >= n || v < 0 || v >= n || u == v) return OutOfRange(env, "every edge must join two different vertices below n");
+    if (!(wk > 0 && wk < MAX_WEIGHT && std::floor(wk) == wk)) return OutOfRange(env, "every weight must be a positive integer below 2^50");
     weight.set(graph.addEdge(nodes[u], nodes[v]), static_cast<Weight>(wk));
   }
 
   Matching matching(graph, weight);
-  try {
-    matching.run();
-  } catch (const std::exception& err) {
-    Napi::Error::New(env, std::string("the matching failed: ") + err.what()).ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
+  matching.run();
 
   auto mate = Napi::Int32Array::New(env, n);
   auto nodeDual = Napi::Float64Array::New(env, n);
@@ -107,6 +109,19 @@ Napi::Value MaxWeightedMatching(const Napi::CallbackInfo& info) {
   result.Set("blossomNodes", blossomNodes);
   result.Set("dualScale", Napi::Number::New(env, Matching::dualScale));
   return result;
+}
+
+// No C++ exception may cross into Node (it would abort the process): an allocation that
+// fails, in LEMON or here, becomes a JavaScript error.
+Napi::Value MaxWeightedMatching(const Napi::CallbackInfo& info) {
+  try {
+    return Solve(info);
+  } catch (const std::exception& err) {
+    Napi::Error::New(info.Env(), std::string("the matching failed: ") + err.what()).ThrowAsJavaScriptException();
+  } catch (...) {
+    Napi::Error::New(info.Env(), "the matching failed").ThrowAsJavaScriptException();
+  }
+  return info.Env().Undefined();
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
