@@ -3,17 +3,19 @@ import { KeyedMutex } from '../../server/http/keyed-mutex.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
+/** A job that notes when it starts and ends, and takes a moment in between. */
+const recordingJob = (trace: string[], name: string) => async () => {
+  trace.push(`${name} in`);
+  await tick();
+  trace.push(`${name} out`);
+  return name;
+};
+
 describe('KeyedMutex', () => {
   it('runs one holder at a time per key, in the order they came', async () => {
     const mutex = new KeyedMutex();
     const trace: string[] = [];
-    const job = (name: string) => async () => {
-      trace.push(`${name} in`);
-      await tick();
-      trace.push(`${name} out`);
-      return name;
-    };
-    const results = await Promise.all([mutex.runExclusive('p1', job('a')), mutex.runExclusive('p1', job('b'))]);
+    const results = await Promise.all([mutex.runExclusive('p1', recordingJob(trace, 'a')), mutex.runExclusive('p1', recordingJob(trace, 'b'))]);
     expect(results).toEqual(['a', 'b']);
     expect(trace).toEqual(['a in', 'a out', 'b in', 'b out']);
   });
@@ -21,12 +23,7 @@ describe('KeyedMutex', () => {
   it('lets different keys run side by side', async () => {
     const mutex = new KeyedMutex();
     const trace: string[] = [];
-    const job = (name: string) => async () => {
-      trace.push(`${name} in`);
-      await tick();
-      trace.push(`${name} out`);
-    };
-    await Promise.all([mutex.runExclusive('p1', job('a')), mutex.runExclusive('p2', job('b'))]);
+    await Promise.all([mutex.runExclusive('p1', recordingJob(trace, 'a')), mutex.runExclusive('p2', recordingJob(trace, 'b'))]);
     expect(trace.slice(0, 2).sort()).toEqual(['a in', 'b in']);
   });
 
