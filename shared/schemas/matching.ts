@@ -76,6 +76,12 @@ export interface MatchingResult {
 
 /** A run as the API returns it: the result's fields (`proposals`, `unmatched`, …, the
  * issue's contract) with the request it answered and when it ran. */
+/** How far below the best possible an answer may be, in per cent, rounded up to one
+ * decimal ("3.4"): what a coordinator reads when the search stopped at its limit. */
+export function optimalityGapPercent({ points, bound }: Pick<MatchingResult['objective'], 'points' | 'bound'>): string {
+  return bound > 0 && bound > points ? (Math.ceil((1000 * (bound - points)) / bound) / 10).toFixed(1) : '0.0';
+}
+
 export interface MatchingRunView extends MatchingResult {
   request: MatchingRunRequest;
   ranAt: string;

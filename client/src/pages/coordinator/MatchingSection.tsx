@@ -2,7 +2,7 @@
 // was proposed and why a class was left out, locks, swaps or removes pairs and runs again
 // around them, then confirms the proposals they want as links.
 import { useEffect, useState } from 'react';
-import { DEFAULT_MATCHING_WEIGHTS, MATCHING_WEIGHT_LABELS, type MatchingRunRequest, type MatchingRunView, type MatchingWeights, type MatchProposal } from '../../../../shared/schemas/matching';
+import { DEFAULT_MATCHING_WEIGHTS, MATCHING_WEIGHT_LABELS, optimalityGapPercent, type MatchingRunRequest, type MatchingRunView, type MatchingWeights, type MatchProposal } from '../../../../shared/schemas/matching';
 import { api } from '../../api/http';
 import type { Programme } from '../../api/types';
 import { useResource } from '../../api/use-resource';
@@ -110,7 +110,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
               {objective.linked} of {objective.classes} classes linked
             </strong>{' '}
             in {run.proposals.length} links · {objective.points} points ·{' '}
-            {objective.optimal ? 'proved optimal' : `the best possible is at most ${objective.bound} points (the search stopped at its limit)`} · run {new Date(run.ranAt).toLocaleString()}
+            {objective.optimal ? 'proved optimal' : `within ${optimalityGapPercent(objective)} % of the best possible (at most ${objective.bound} points; the search stopped at its limit)`} · run {new Date(run.ranAt).toLocaleString()}
           </p>
           {run.notes.map((n) => (
             <p key={n} className="muted">
