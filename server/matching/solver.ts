@@ -15,6 +15,7 @@
 // - The first node whose bound is met by its own matching is optimal.
 // Each node's matching is exact (max-weight-matching.ts), so the whole answer is exact.
 import { maxWeightMatching, type EdgeList } from './max-weight-matching.js';
+import { regroup } from './regroup.js';
 
 export interface SolverClass {
   school: number;
@@ -63,6 +64,9 @@ export interface SolverOutput {
 // search here at 200 classes and fewer; 1,000 classes get the root matching and one
 // incumbent. Programmes of up to about 100 classes are usually proved optimal inside it;
 // beyond, the answer says how far from the bound it may be.
+/** Moves the local search may try, per year group that could be together. */
+const REGROUP_SOLVES_PER_GROUP = 4;
+
 export const SEARCH_WORK = 1.1e9;
 
 interface GroupFacts {
@@ -362,6 +366,17 @@ function solveConnected(input: SolverInput): SolverOutput {
     }
   }
   if (open.length === 0) optimal = true;
+  // An answer not proved optimal is polished by local search (regroup.ts).
+  if (!optimal) {
+    const hostGroups = [...groups.values()].filter((g) => g.hosts.size > 0).length;
+    const context = { classes, pairA, pairB, pairScaled, isPartnerPair, groups, lockedMate, togetherValue: togetherPoints * scale, tiers: { partner: PARTNER, linked: LINKED, restricted: RESTRICTED } };
+    const polished = regroup(context, best.mate, REGROUP_SOLVES_PER_GROUP * hostGroups);
+    if (polished.gain > 0) {
+      const together = new Set([...groups.keys()].filter((g) => groups.get(g)!.hosts.size > 0 && groups.get(g)!.members.length >= 2 && groups.get(g)!.members.every((c) => polished.mate[c]! >= 0 && classes[polished.mate[c]!]!.school === classes[polished.mate[groups.get(g)!.members[0]!]!]!.school)));
+      best = { ...best, mate: polished.mate, trueValue: best.trueValue + polished.gain, together };
+      if (open.every((e) => e.bound <= best.trueValue)) optimal = true;
+    }
+  }
   const bound = optimal ? best.trueValue : Math.max(best.trueValue, ...open.map((e) => e.bound));
   return { mate: best.mate, objective: best.trueValue / scale, together: best.together, optimal, bound: bound / scale, stats: { nodes, matchings } };
 

@@ -152,6 +152,10 @@ describe('solveMatching', () => {
       const input = { ...randomInstance(random, false), togetherPoints: 40 };
       const full = solveMatching(input);
       const cut = solveMatching({ ...input, maxMatchings: 1 });
+      // Also after the local search that polishes an unproved answer: its objective is the
+      // returned matching's, with as many partner pairs and classes linked.
+      expect(objectiveOf(input, cut.mate)).toBe(cut.objective);
+      expect([partnerPairsOf(input, cut.mate), cut.mate.filter((x) => x >= 0).length]).toEqual([partnerPairsOf(input, full.mate), full.mate.filter((x) => x >= 0).length]);
       expect(cut.objective).toBeLessThanOrEqual(full.objective);
       expect(cut.bound).toBeGreaterThanOrEqual(full.objective);
       if (!cut.optimal) unproved++;
