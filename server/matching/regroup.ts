@@ -130,9 +130,9 @@ export function regroup(ctx: RegroupContext, start: Int32Array, maxSolves: numbe
     let togetherDelta = 0;
     for (const g of touched) if (groups.has(g)) togetherDelta += (isTogether(after, g) ? 1 : 0) - (isTogether(mate, g) ? 1 : 0);
     const gainHere = now.points - before.points + togetherDelta * ctx.togetherValue;
-    // Never fewer partner pairs or classes linked; then only a higher objective.
-    const better = now.partner - before.partner || now.linked - before.linked || gainHere;
-    if (now.partner < before.partner || now.linked < before.linked || better <= 0) return null;
+    // As many partner pairs and classes linked (the answer already has the most), and a
+    // higher objective.
+    if (now.partner !== before.partner || now.linked !== before.linked || gainHere <= 0) return null;
     for (const c of local) pairOf[c] = -1;
     for (const k of newPairs) pairOf[pairA[k]!] = pairOf[pairB[k]!] = k;
     return { mate: after, gain: gainHere };

@@ -8,6 +8,8 @@ import { DomainError } from '../errors/domain-error.js';
 import { MatchingError, type MatchingErrorCode } from './errors.js';
 
 export const MATCHING_TIME_LIMIT_MS = 5 * 60_000;
+/** Runs that may wait behind the one running; more are refused at once. */
+export const MATCHING_QUEUE_LIMIT = 8;
 /** How long the worker thread waits for another run before it stops. */
 export const MATCHING_WORKER_IDLE_MS = 10 * 60_000;
 
@@ -30,19 +32,32 @@ export type WorkerReply = { ok: true; result: MatchingResult } | { ok: false; co
 export class MatchingRunner {
   private readonly pool: Piscina;
 
-  constructor(private readonly timeLimitMs = MATCHING_TIME_LIMIT_MS) {
+  constructor() {
     // One thread: the machine's other core keeps serving calls while a matching runs.
-    this.pool = new Piscina({ filename: new URL('./matching-worker.mjs', import.meta.url).href, minThreads: 0, maxThreads: 1, idleTimeout: MATCHING_WORKER_IDLE_MS });
+    this.pool = new Piscina({
+      filename: new URL('./matching-worker.mjs', import.meta.url).href,
+      minThreads: 0,
+      maxThreads: 1,
+      maxQueue: MATCHING_QUEUE_LIMIT,
+      idleTimeout: MATCHING_WORKER_IDLE_MS,
+    });
   }
 
-  async run(input: MatchingInput): Promise<MatchingResult> {
+  /** Worker threads alive now (0 or 1). */
+  get threads(): number {
+    return this.pool.threads.length;
+  }
+
+  /** The time limit counts from the request, waiting for an earlier run included. */
+  async run(input: MatchingInput, { timeLimitMs = MATCHING_TIME_LIMIT_MS } = {}): Promise<MatchingResult> {
+    if (this.pool.queueSize >= MATCHING_QUEUE_LIMIT) throw new MatchingFailedError(`${MATCHING_QUEUE_LIMIT} matchings are already waiting: try again in a few minutes`);
     let reply: WorkerReply;
     try {
       // As JSON: the forms come from mongoose documents, whose arrays cannot be cloned.
-      reply = (await this.pool.run(JSON.stringify(input), { signal: AbortSignal.timeout(this.timeLimitMs) })) as WorkerReply;
+      reply = (await this.pool.run(JSON.stringify(input), { signal: AbortSignal.timeout(timeLimitMs) })) as WorkerReply;
     } catch (err) {
       if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
-        throw new MatchingFailedError(`the matching took longer than ${Math.round(this.timeLimitMs / 1000)} s and was stopped`);
+        throw new MatchingFailedError(`the matching was not done within ${Math.round(timeLimitMs / 1000)} s (waiting for earlier runs included) and was stopped`);
       }
       throw new MatchingFailedError(`the matching failed: ${err instanceof Error ? err.message : String(err)}`);
     }

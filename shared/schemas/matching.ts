@@ -74,14 +74,17 @@ export interface MatchingResult {
   stats: { searchNodes: number; matchings: number; ms: number };
 }
 
-/** A run as the API returns it: the result's fields (`proposals`, `unmatched`, …, the
- * issue's contract) with the request it answered and when it ran. */
 /** How far below the best possible an answer may be, in per cent, rounded up to one
- * decimal ("3.4"): what a coordinator reads when the search stopped at its limit. */
+ * decimal ("3.4"): what a coordinator reads when the search stopped at its limit. Points
+ * and bounds come to one decimal, so this works in whole tenths. */
 export function optimalityGapPercent({ points, bound }: Pick<MatchingResult['objective'], 'points' | 'bound'>): string {
-  return bound > 0 && bound > points ? (Math.ceil((1000 * (bound - points)) / bound) / 10).toFixed(1) : '0.0';
+  const [b, p] = [Math.round(10 * bound), Math.round(10 * points)];
+  if (b <= 0 || b <= p) return '0.0';
+  return (Math.ceil((1000 * (b - p)) / b) / 10).toFixed(1);
 }
 
+/** A run as the API returns it: the result's fields (`proposals`, `unmatched`, …, the
+ * issue's contract) with the request it answered and when it ran. */
 export interface MatchingRunView extends MatchingResult {
   request: MatchingRunRequest;
   ranAt: string;

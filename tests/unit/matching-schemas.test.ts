@@ -6,6 +6,9 @@ describe('optimalityGapPercent', () => {
     expect(optimalityGapPercent({ points: 12_677, bound: 13_116.7 })).toBe('3.4');
     expect(optimalityGapPercent({ points: 61_775, bound: 65_460.7 })).toBe('5.7');
     expect(optimalityGapPercent({ points: 999, bound: 1000 })).toBe('0.1');
+    // Exact boundaries stay exact: no extra tenth from floating point.
+    expect(optimalityGapPercent({ points: 0, bound: 1.1 })).toBe('100.0');
+    expect(optimalityGapPercent({ points: 9.9, bound: 11 })).toBe('10.0');
   });
 
   it('is 0 for a proved answer or an empty programme', () => {
