@@ -9,6 +9,7 @@
 // graph. Edges that break the certificate are added and the sparse graph is solved again;
 // rounds are few, and after MAX_CERTIFY_ROUNDS the full graph is solved directly, so the
 // answer is always exact.
+import { incidenceOf } from './incidence.js';
 import { matchingEngine, type EngineResult } from './lemon-engine.js';
 
 export interface WeightedEdge {
@@ -93,20 +94,8 @@ export interface SparsityOptions {
  * evenly over the ranks of the rest, so that the sparse graph links as many vertices as
  * the full one. (Spreading over the rest in any other order needs many more rounds.) */
 function candidateEdges(n: number, edges: EdgeList, candidatesPerVertex: number, spreadPerVertex: number): Uint8Array {
-  const m = edges.a.length;
-  const offset = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) {
-    offset[edges.a[k]! + 1]!++;
-    offset[edges.b[k]! + 1]!++;
-  }
-  for (let v = 0; v < n; v++) offset[v + 1]! += offset[v]!;
-  const next = offset.slice(0, n);
-  const incident = new Int32Array(2 * m);
-  for (let k = 0; k < m; k++) {
-    incident[next[edges.a[k]!]!++] = k;
-    incident[next[edges.b[k]!]!++] = k;
-  }
-  const inGraph = new Uint8Array(m);
+  const { offset, edges: incident } = incidenceOf(n, edges.a, edges.b);
+  const inGraph = new Uint8Array(edges.a.length);
   const byWeight = (x: number, y: number) => edges.w[y]! - edges.w[x]! || x - y;
   for (let v = 0; v < n; v++) {
     const list = incident.subarray(offset[v]!, offset[v + 1]!).sort(byWeight);

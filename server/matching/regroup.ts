@@ -3,8 +3,10 @@
 // held to one of the schools it is already partly linked to, and keep the result when the
 // objective (partner pairs, classes linked, then points with "together") is higher. Each
 // move is an exact matching of a small graph; every hard rule stays kept.
+import { incidenceOf } from './incidence.js';
 import { maxWeightMatching, type EdgeList } from './max-weight-matching.js';
 import type { SolverClass } from './solver.js';
+import { wholeWith } from './whole-with.js';
 
 export interface RegroupContext {
   classes: readonly SolverClass[];
@@ -28,28 +30,15 @@ export function regroup(ctx: RegroupContext, start: Int32Array, maxSolves: numbe
   const { classes, pairA, pairB, pairScaled, isPartnerPair, groups, lockedMate } = ctx;
   const n = classes.length;
   const m = pairA.length;
-  const offset = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) {
-    offset[pairA[k]! + 1]!++;
-    offset[pairB[k]! + 1]!++;
-  }
-  for (let c = 0; c < n; c++) offset[c + 1]! += offset[c]!;
-  const next = offset.slice(0, n);
-  const incident = new Int32Array(2 * m);
-  for (let k = 0; k < m; k++) {
-    incident[next[pairA[k]!]!++] = k;
-    incident[next[pairB[k]!]!++] = k;
-  }
+  const { offset, edges: incident } = incidenceOf(n, pairA, pairB);
   let mate: Int32Array = start.slice();
   // The free pair each class is in now, or -1.
   const pairOf = new Int32Array(n).fill(-1);
   for (let k = 0; k < m; k++) if (mate[pairA[k]!] === pairB[k]) pairOf[pairA[k]!] = pairOf[pairB[k]!] = k;
 
   const isTogether = (mateOf: Int32Array, g: number) => {
-    const members = groups.get(g)!.members;
-    if (members.length < 2 || groups.get(g)!.hosts.size === 0) return false;
-    const school = mateOf[members[0]!]! >= 0 ? classes[mateOf[members[0]!]!]!.school : -1;
-    return school >= 0 && members.every((c) => mateOf[c]! >= 0 && classes[mateOf[c]!]!.school === school);
+    const { members, hosts } = groups.get(g)!;
+    return members.length >= 2 && hosts.size > 0 && wholeWith(members, mateOf, classes) >= 0;
   };
 
   let gain = 0;

@@ -14,8 +14,10 @@
 //   earns no shares with T.
 // - The first node whose bound is met by its own matching is optimal.
 // Each node's matching is exact (max-weight-matching.ts), so the whole answer is exact.
+import { incidenceOf } from './incidence.js';
 import { maxWeightMatching, type EdgeList } from './max-weight-matching.js';
 import { regroup } from './regroup.js';
+import { wholeWith } from './whole-with.js';
 
 export interface SolverClass {
   school: number;
@@ -126,20 +128,11 @@ function componentsOf(input: SolverInput): number[][] {
 function findHosts(input: SolverInput, groups: Map<number, GroupFacts>, lockedMate: Int32Array): void {
   const { classes, pairs } = input;
   const n = classes.length;
-  const offset = new Int32Array(n + 1);
-  for (const p of pairs) {
-    offset[p.a + 1]!++;
-    offset[p.b + 1]!++;
-  }
-  for (let c = 0; c < n; c++) if (lockedMate[c]! >= 0) offset[c + 1]!++;
-  for (let c = 0; c < n; c++) offset[c + 1]! += offset[c]!;
-  const next = offset.slice(0, n);
-  const neighbours = new Int32Array(offset[n]!);
-  for (const p of pairs) {
-    neighbours[next[p.a]!++] = p.b;
-    neighbours[next[p.b]!++] = p.a;
-  }
-  for (let c = 0; c < n; c++) if (lockedMate[c]! >= 0) neighbours[next[c]!++] = lockedMate[c]!;
+  const lockedPairs = (input.locked ?? []).map(([a, b]) => ({ a, b }));
+  const ends = [...pairs, ...lockedPairs];
+  const a = Int32Array.from(ends, (p) => p.a);
+  const b = Int32Array.from(ends, (p) => p.b);
+  const { offset, edges } = incidenceOf(n, a, b);
   const stamp = new Int32Array(n).fill(-1);
   const perSchool = new Map<number, number>();
   for (const [gi, g] of groups) {
@@ -147,7 +140,7 @@ function findHosts(input: SolverInput, groups: Map<number, GroupFacts>, lockedMa
     perSchool.clear();
     for (const x of g.members) {
       for (let i = offset[x]!; i < offset[x + 1]!; i++) {
-        const y = neighbours[i]!;
+        const y = a[edges[i]!] === x ? b[edges[i]!]! : a[edges[i]!]!;
         if (stamp[y] === gi) continue;
         stamp[y] = gi;
         perSchool.set(classes[y]!.school, (perSchool.get(classes[y]!.school) ?? 0) + 1);
@@ -314,8 +307,7 @@ function solveConnected(input: SolverInput): SolverOutput {
     const splitShares: [number, number][] = [];
     for (const [gi, g] of groups) {
       if (g.hosts.size === 0) continue;
-      const partners = new Set(g.members.map((c) => (mate[c]! >= 0 ? classes[mate[c]!]!.school : -1)));
-      const whole = !partners.has(-1) && partners.size === 1;
+      const whole = wholeWith(g.members, mate, classes) >= 0;
       if (whole && g.members.length >= 2) together.add(gi);
       const earned = g.members.reduce((sum, c) => sum + (mate[c]! >= 0 ? earns(c, mate[c]!) : 0), 0);
       shares += earned;
@@ -372,7 +364,7 @@ function solveConnected(input: SolverInput): SolverOutput {
     const context = { classes, pairA, pairB, pairScaled, isPartnerPair, groups, lockedMate, togetherValue: togetherPoints * scale, tiers: { partner: PARTNER, linked: LINKED, restricted: RESTRICTED } };
     const polished = regroup(context, best.mate, REGROUP_SOLVES_PER_GROUP * hostGroups);
     if (polished.gain > 0) {
-      const together = new Set([...groups.keys()].filter((g) => groups.get(g)!.hosts.size > 0 && groups.get(g)!.members.length >= 2 && groups.get(g)!.members.every((c) => polished.mate[c]! >= 0 && classes[polished.mate[c]!]!.school === classes[polished.mate[groups.get(g)!.members[0]!]!]!.school)));
+      const together = new Set([...groups].filter(([, g]) => g.hosts.size > 0 && g.members.length >= 2 && wholeWith(g.members, polished.mate, classes) >= 0).map(([gi]) => gi));
       best = { ...best, mate: polished.mate, trueValue: best.trueValue + polished.gain, together };
       if (open.every((e) => e.bound <= best.trueValue)) optimal = true;
     }
