@@ -15,17 +15,32 @@ export interface ConfirmedLink {
   eoiClassIds: [string, string];
 }
 
+type EoiDocument = InstanceType<Models['Eoi']>;
+type ClassDocument = InstanceType<Models['Class']>;
+type LinkDocument = InstanceType<Models['Link']>;
+
+/** What the caller has read already, under the programme's lock: the proposals' classes,
+ * the forms of their schools, and every class made from a form with its links that are
+ * not ended. */
+export interface ConfirmationInputs {
+  classesById: ReadonlyMap<string, MatchClassView>;
+  eois: readonly EoiDocument[];
+  classes: readonly ClassDocument[];
+  links: readonly LinkDocument[];
+}
+
 export async function confirmMatches(
   models: Models,
   log: SafeguardingLog,
   who: Pick<LogEventInput, 'actor' | 'role'> & { userId: string },
   programmeId: string,
   proposals: readonly MatchProposal[],
-  classesById: ReadonlyMap<string, MatchClassView>,
+  known: ConfirmationInputs,
 ): Promise<{ links: ConfirmedLink[]; feesDue: { eoiId: string; schoolName: string; amountPence: number }[] }> {
-  const { School, Class, Link, Eoi } = models;
+  const { School, Class, Link } = models;
+  const { classesById } = known;
   const pid = new Types.ObjectId(programmeId);
-  const eois = new Map((await Eoi.find({ programmeId: pid })).map((e) => [e.id as string, e]));
+  const eois = new Map(known.eois.map((e) => [e.id as string, e]));
   const schools = await School.find({ programmeId: pid });
   const schoolOf = new Map(schools.map((s) => [schoolKey(s.name), s]));
 
@@ -37,10 +52,9 @@ export async function confirmMatches(
     schoolOf.set(eoi.schoolKey, created);
     return created;
   };
-  // Classes made by an earlier confirmation, and their links, read once.
-  const formClassIds = proposals.flatMap((p) => p.classIds);
-  const made = new Map((await Class.find({ programmeId: pid, eoiClassId: { $in: formClassIds } })).map((c) => [c.eoiClassId!, c]));
-  const activeLinks = made.size ? await Link.find({ programmeId: pid, status: { $ne: 'ended' }, classIds: { $in: [...made.values()].map((c) => c._id) } }) : [];
+  // Classes made by an earlier confirmation, and their links that are not ended.
+  const made = new Map(known.classes.map((c) => [c.eoiClassId!, c]));
+  const activeLinks = known.links;
   const classFor = async (view: MatchClassView) => {
     const existing = made.get(view.classId);
     if (existing) return existing;

@@ -28,18 +28,19 @@ export function matchingRoutes(ctx: AppContext): Router {
   const confirmations = new KeyedMutex();
 
   /** Form classes ("<eoi id>:Y4:1") in a link that is not ended, each with the form class
-   * it is paired with (none when the link has more than two classes). */
+   * it is paired with (none when the link has more than two classes); with the classes and
+   * links read, which a confirmation builds on. */
   const linkedFormClasses = async (programmeId: Types.ObjectId) => {
     const partners = new Map<string, string | undefined>();
-    const classes = await Class.find({ programmeId, eoiClassId: { $exists: true } }, { eoiClassId: 1 });
-    if (classes.length === 0) return partners;
+    const classes = await Class.find({ programmeId, eoiClassId: { $exists: true } });
+    if (classes.length === 0) return { partners, classes, links: [] };
     const formClassOf = new Map(classes.map((c) => [c.id as string, c.eoiClassId!]));
-    const links = await Link.find({ programmeId, status: { $ne: 'ended' }, classIds: { $in: classes.map((c) => c._id) } }, { classIds: 1 });
+    const links = await Link.find({ programmeId, status: { $ne: 'ended' }, classIds: { $in: classes.map((c) => c._id) } });
     for (const l of links) {
       const ids = l.classIds.map((c) => formClassOf.get(String(c)));
       for (const [i, id] of ids.entries()) if (id) partners.set(id, ids.length === 2 ? ids[1 - i] : undefined);
     }
-    return partners;
+    return { partners, classes, links };
   };
 
   router.post('/programmes/:programmeId/matching/run', async (req, res) => {
@@ -50,7 +51,7 @@ export function matchingRoutes(ctx: AppContext): Router {
     // The run is as of the moment the forms are read: a form changed during a long run
     // makes the run stale.
     const ranAt = new Date();
-    const [eois, linked] = await Promise.all([Eoi.find({ programmeId: programme._id }), linkedFormClasses(programme._id)]);
+    const [eois, { partners: linked }] = await Promise.all([Eoi.find({ programmeId: programme._id }), linkedFormClasses(programme._id)]);
     const result = await ctx.matching.run({ eois: eois.map(eoiView), request, weights, linked: [...linked.keys()] });
     const payload = { classes: result.objective.classes, linked: result.objective.linked, points: result.objective.points, optimal: result.objective.optimal, weights, locked: request.locked.length, removed: request.removed.length };
     await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'matching.run', payload }, () =>
@@ -74,19 +75,19 @@ export function matchingRoutes(ctx: AppContext): Router {
     const proposals = proposalsToConfirm(result, pairs);
     const classesById = new Map(result.classes.map((c) => [c.classId, c]));
     const eoiIds = new Set(proposals.flatMap((p) => p.classIds.map((id) => classesById.get(id)!.eoiId)));
-    const eois = await Eoi.find({ _id: { $in: [...eoiIds] } }, { schoolName: 1, submittedAt: 1 });
+    const eois = await Eoi.find({ _id: { $in: [...eoiIds] } });
     const changed = eois.filter((e) => e.submittedAt > run.ranAt);
     if (eois.length < eoiIds.size || changed.length > 0) {
       throw new HttpError(409, 'stale-run', `${changed.map((e) => e.schoolName).join(', ') || 'a school'} changed its form after the run: run the matching again`);
     }
-    const linked = await linkedFormClasses(programme._id);
+    const { partners: linked, classes, links } = await linkedFormClasses(programme._id);
     // A class already linked to this proposal's partner is a retry after a failure part-way.
     const taken = proposals.flatMap((p) => p.classIds.filter((id, i) => linked.has(id) && linked.get(id) !== p.classIds[1 - i]));
     if (taken.length > 0) throw new HttpError(409, 'class-already-linked', `already in a confirmed link: ${taken.join(', ')}; run the matching again`);
     const made = await recordThen(
       ctx.log,
       { ...who, scope: { programmeId: programme.id as string }, type: 'matching.confirmed', payload: { pairs: proposals.map((p) => ({ classIds: p.classIds })) } },
-      () => confirmMatches(ctx.models, ctx.log, who, programme.id as string, proposals, classesById),
+      () => confirmMatches(ctx.models, ctx.log, who, programme.id as string, proposals, { classesById, eois, classes, links }),
     );
     // The run remembers what became links, so a reload shows them as confirmed.
     const done = new Set(proposals);
