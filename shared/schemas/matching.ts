@@ -96,3 +96,6 @@ export const MatchingConfirmSchema = z.strictObject({
 });
 
 export const MATCHING_FEE_PENCE = 10_000;
+
+/** "£100", "£12.50": an amount of pence as schools read it. */
+export const pounds = (pence: number) => `£${pence % 100 === 0 ? pence / 100 : (pence / 100).toFixed(2)}`;

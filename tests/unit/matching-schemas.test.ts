@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { optimalityGapPercent } from '../../shared/schemas/matching.js';
+import { MATCHING_FEE_PENCE, optimalityGapPercent, pounds } from '../../shared/schemas/matching.js';
 
 describe('optimalityGapPercent', () => {
   it('says how far below its bound an answer may be, rounded up to one decimal', () => {
@@ -14,5 +14,12 @@ describe('optimalityGapPercent', () => {
   it('is 0 for a proved answer or an empty programme', () => {
     expect(optimalityGapPercent({ points: 2959, bound: 2959 })).toBe('0.0');
     expect(optimalityGapPercent({ points: 0, bound: 0 })).toBe('0.0');
+  });
+});
+
+describe('pounds', () => {
+  it('writes pence as schools read an amount', () => {
+    expect(pounds(MATCHING_FEE_PENCE)).toBe('£100');
+    expect(pounds(1250)).toBe('£12.50');
   });
 });

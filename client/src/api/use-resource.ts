@@ -37,3 +37,5 @@ export function useResource<T>(path: string | null, refreshKey = 0) {
   const current = result && result.path === path ? result : undefined;
   return { data: current?.data, error: current?.error, loading, reload };
 }
+
+export type Resource<T> = ReturnType<typeof useResource<T>>;

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { Link, Programme, School, SchoolClass } from '../api/types';
+import type { EoiView } from '../../../shared/schemas/eoi';
 import { useResource } from '../api/use-resource';
 import { Layout } from '../components/Layout';
 import { useSession } from '../stores/session-store';
@@ -54,7 +55,9 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
   const schools = useResource<School[]>(`/api/programmes/${programme.id}/schools`);
   const classes = useResource<SchoolClass[]>(`/api/programmes/${programme.id}/classes`);
   const links = useResource<Link[]>(`/api/programmes/${programme.id}/links`);
-  // Bumped when matches are confirmed: the forms then show the fees due.
+  // The forms: listed by their section, placed on the matching map. Read once, here.
+  const eois = useResource<EoiView[]>(can('eoi:manage', { programmeId: programme.id }) || can('matching:run', { programmeId: programme.id }) ? `/api/programmes/${programme.id}/eois` : null);
+  // Bumped when matches are confirmed: the impact figures then count the new links.
   const [confirmations, setConfirmations] = useState(0);
   const reload = () => {
     schools.reload();
@@ -86,13 +89,15 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
           <ImpactSection programme={programme} refreshKey={confirmations} />
         </Suspense>
       )}
-      {can('eoi:manage', { programmeId: programme.id }) && <EoiSection programme={programme} refreshKey={confirmations} />}
+      {can('eoi:manage', { programmeId: programme.id }) && <EoiSection programme={programme} eois={eois} />}
       {can('matching:run', { programmeId: programme.id }) && (
         <MatchingSection
           programme={programme}
+          eois={eois.data ?? []}
           onConfirmed={() => {
             setConfirmations((n) => n + 1);
             reload();
+            eois.reload();
           }}
         />
       )}

@@ -1,6 +1,7 @@
 // The public expression-of-interest form (/eoi/<token>): a school fills it in without an
 // account, from the link its coordinator sent.
 import { useParams } from 'react-router';
+import { MATCHING_FEE_PENCE, pounds } from '../../../shared/schemas/matching';
 import { api } from '../api/http';
 import { useResource } from '../api/use-resource';
 import { EoiForm } from '../components/EoiForm';
@@ -24,7 +25,7 @@ export function PublicEoiPage() {
           <p>
             <strong>{info.data.programme.name}</strong> · {info.data.programme.localAuthority} · {info.data.programme.academicYear}
           </p>
-          <p className="muted">Tell us which classes you would like to link and what matters to you in a link. Sending the form again replaces what you sent before. The fee of £100 is payable once your link partner is confirmed.</p>
+          <p className="muted">Tell us which classes you would like to link and what matters to you in a link. Sending the form again replaces what you sent before. The fee of {pounds(MATCHING_FEE_PENCE)} is payable once your link partner is confirmed.</p>
           <EoiForm
             title="Your school"
             submitLabel="Send our expression of interest"

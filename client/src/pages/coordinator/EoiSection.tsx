@@ -3,17 +3,18 @@
 // a school sending again replaces its earlier one.
 import { Fragment, useState } from 'react';
 import type { EoiView } from '../../../../shared/schemas/eoi';
+import { pounds } from '../../../../shared/schemas/matching';
 import { api } from '../../api/http';
 import type { Programme } from '../../api/types';
-import { useResource } from '../../api/use-resource';
+import type { Resource } from '../../api/use-resource';
 import { EoiForm } from '../../components/EoiForm';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../components/use-form-action';
 import { EoiDetailsForm } from './EoiDetailsForm';
 import { PublicFormLink } from './PublicFormLink';
 
-export function EoiSection({ programme, refreshKey = 0 }: { programme: Programme; refreshKey?: number }) {
-  const eois = useResource<EoiView[]>(`/api/programmes/${programme.id}/eois`, refreshKey);
+/** `eois`: the programme's forms, read by the dashboard (the matching map shows them too). */
+export function EoiSection({ programme, eois }: { programme: Programme; eois: Resource<EoiView[]> }) {
   const { reload } = eois;
   const fee = useAction();
   const [editing, setEditing] = useState<string>();
@@ -65,14 +66,14 @@ export function EoiSection({ programme, refreshKey = 0 }: { programme: Programme
                       <span className="muted">due when a link is confirmed</span>
                     ) : e.fee.paidAt ? (
                       <>
-                        £{e.fee.amountPence / 100} paid {new Date(e.fee.paidAt).toLocaleDateString()}{' '}
+                        {pounds(e.fee.amountPence)} paid {new Date(e.fee.paidAt).toLocaleDateString()}{' '}
                         <button type="button" className="link-button" onClick={() => void markPaid(e, false)}>
                           undo
                         </button>
                       </>
                     ) : (
                       <>
-                        <strong>£{e.fee.amountPence / 100} due</strong>{' '}
+                        <strong>{pounds(e.fee.amountPence)} due</strong>{' '}
                         <button type="button" data-testid="eoi-fee-paid" onClick={() => void markPaid(e, true)}>
                           Mark paid
                         </button>

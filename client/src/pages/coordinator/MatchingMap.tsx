@@ -3,15 +3,13 @@
 // unlinked. Coordinators see at a glance who is paired with whom, and how far apart.
 import type { MatchingResult } from '../../../../shared/schemas/matching';
 import type { EoiView } from '../../../../shared/schemas/eoi';
-import { useResource } from '../../api/use-resource';
 
 const WIDTH_PX = 640;
 const HEIGHT_PX = 360;
 const MARGIN_PX = 24;
 
-export function MatchingMap({ result, programmeId }: { result: MatchingResult; programmeId: string }) {
-  const eois = useResource<EoiView[]>(`/api/programmes/${programmeId}/eois`);
-  const located = new Map((eois.data ?? []).filter((e) => e.location).map((e) => [e.id, e]));
+export function MatchingMap({ result, eois }: { result: MatchingResult; eois: readonly EoiView[] }) {
+  const located = new Map(eois.filter((e) => e.location).map((e) => [e.id, e]));
   if (located.size < 2) return <p className="muted">Add schools' locations to their forms to see the links on a map.</p>;
   const points = [...located.values()].map((e) => e.location!);
   const [minLat, maxLat] = [Math.min(...points.map((p) => p.lat)), Math.max(...points.map((p) => p.lat))];

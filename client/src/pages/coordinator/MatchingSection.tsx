@@ -1,8 +1,9 @@
 // Matching: the coordinator sets the weights, runs the exact matching, reads why each pair
 // was proposed and why a class was left out, locks, swaps or removes pairs and runs again
 // around them, then confirms the proposals they want as links.
-import { useEffect, useState } from 'react';
-import { DEFAULT_MATCHING_WEIGHTS, MATCHING_WEIGHT_LABELS, optimalityGapPercent, type MatchingRunRequest, type MatchingRunView, type MatchingWeights, type MatchProposal } from '../../../../shared/schemas/matching';
+import { useEffect, useMemo, useState } from 'react';
+import { DEFAULT_MATCHING_WEIGHTS, MATCHING_WEIGHT_LABELS, MATCHING_FEE_PENCE, optimalityGapPercent, pounds, type MatchingRunRequest, type MatchingRunView, type MatchingWeights, type MatchProposal } from '../../../../shared/schemas/matching';
+import type { EoiView } from '../../../../shared/schemas/eoi';
 import { api } from '../../api/http';
 import type { Programme } from '../../api/types';
 import { useResource } from '../../api/use-resource';
@@ -12,8 +13,10 @@ import { MatchingMap } from './MatchingMap';
 
 type Pair = [string, string];
 const samePair = (p: readonly string[], q: readonly string[]) => (p[0] === q[0] && p[1] === q[1]) || (p[0] === q[1] && p[1] === q[0]);
+/** The list without the pair p (in either order). */
+const without = (list: readonly Pair[], p: readonly string[]) => list.filter((q) => !samePair(q, p));
 
-export function MatchingSection({ programme, onConfirmed }: { programme: Programme; onConfirmed: () => void }) {
+export function MatchingSection({ programme, eois, onConfirmed }: { programme: Programme; eois: readonly EoiView[]; onConfirmed: () => void }) {
   const latest = useResource<MatchingRunView | null>(`/api/programmes/${programme.id}/matching`);
   const [run, setRun] = useState<MatchingRunView | null>(null);
   const [weights, setWeights] = useState<MatchingWeights>(DEFAULT_MATCHING_WEIGHTS);
@@ -41,7 +44,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
     return action.run(work);
   };
   const runWith = (request: MatchingRunRequest) =>
-    act(`Matching ${run?.objective.classes ?? ''} classes…`.replace('  ', ' '), async () => {
+    act(run ? `Matching ${run.objective.classes} classes…` : 'Matching classes…', async () => {
       const res = await api.post<MatchingRunView>(`/api/programmes/${programme.id}/matching/run`, request);
       setRun(res);
       setLocked(res.request.locked as Pair[]);
@@ -51,7 +54,8 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
     });
   const rerun = (change: Partial<MatchingRunRequest> = {}) => runWith({ weights, locked, removed, ...change });
 
-  const classOf = (id: string) => run?.classes.find((c) => c.classId === id);
+  const classById = useMemo(() => new Map(run?.classes.map((c) => [c.classId, c])), [run]);
+  const classOf = (id: string) => classById.get(id);
   const describe = (id: string) => {
     const c = classOf(id);
     return c ? `${c.schoolName} ${c.yearGroup} (class ${id.split(':')[2]})` : id;
@@ -117,13 +121,13 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
               {n}
             </p>
           ))}
-          <MatchingMap result={run} programmeId={programme.id} />
+          <MatchingMap result={run} eois={eois} />
           {(locked.length > 0 || removed.length > 0) && (
             <ul className="chips" aria-label="Locked and removed pairs">
               {locked.map((p) => (
                 <li key={`l${p.join()}`}>
                   Locked: {describe(p[0])} with {describe(p[1])}{' '}
-                  <button type="button" className="link-button" disabled={!!busy} onClick={() => void rerun({ locked: locked.filter((q) => !samePair(q, p)) })}>
+                  <button type="button" className="link-button" disabled={!!busy} onClick={() => void rerun({ locked: without(locked, p) })}>
                     unlock
                   </button>
                 </li>
@@ -131,7 +135,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
               {removed.map((p) => (
                 <li key={`r${p.join()}`}>
                   Removed: {describe(p[0])} with {describe(p[1])}{' '}
-                  <button type="button" className="link-button" disabled={!!busy} onClick={() => void rerun({ removed: removed.filter((q) => !samePair(q, p)) })}>
+                  <button type="button" className="link-button" disabled={!!busy} onClick={() => void rerun({ removed: without(removed, p) })}>
                     allow again
                   </button>
                 </li>
@@ -162,7 +166,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                       {p.confirmed ? (
                         <span className="badge confirmed">confirmed</span>
                       ) : (
-                        <input type="checkbox" aria-label={`Confirm ${describe(p.classIds[0])} with ${describe(p.classIds[1])}`} checked={chosen(p)} onChange={(e) => setUnchosen(e.target.checked ? unchosen.filter((q) => !samePair(q, p.classIds)) : [...unchosen, p.classIds])} />
+                        <input type="checkbox" aria-label={`Confirm ${pairName}`} checked={chosen(p)} onChange={(e) => setUnchosen(e.target.checked ? without(unchosen, p.classIds) : [...unchosen, p.classIds])} />
                       )}
                     </td>
                     <td>{describe(p.classIds[0])}</td>
@@ -178,14 +182,14 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
                     <td className="row-actions">
                       {!p.confirmed && (
                         <>
-                          <button type="button" data-testid="matching-lock" aria-label={`${isLocked ? 'Unlock' : 'Lock'} ${pairName}`} disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? locked.filter((q) => !samePair(q, p.classIds)) : [...locked, p.classIds] })}>
+                          <button type="button" data-testid="matching-lock" aria-label={`${isLocked ? 'Unlock' : 'Lock'} ${pairName}`} disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? without(locked, p.classIds) : [...locked, p.classIds] })}>
                             {isLocked ? 'Unlock' : 'Lock'}
                           </button>
                           <button type="button" data-testid="matching-remove" aria-label={`Remove ${pairName}`} disabled={!!busy || isLocked} onClick={() => void rerun({ removed: [...removed, p.classIds] })}>
                             Remove
                           </button>
                           <label className="check">
-                            <input type="checkbox" data-testid="matching-swap-pick" aria-label={`Pick ${pairName} for a swap`} checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : swap.filter((q) => !samePair(q, p.classIds)))} /> swap
+                            <input type="checkbox" data-testid="matching-swap-pick" aria-label={`Pick ${pairName} for a swap`} checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : without(swap, p.classIds))} /> swap
                           </label>
                         </>
                       )}
@@ -211,7 +215,7 @@ export function MatchingSection({ programme, onConfirmed }: { programme: Program
               onClick={() =>
                 void act('Confirming…', async () => {
                   const res = await api.post<{ links: unknown[]; feesDue: { schoolName: string }[] }>(`/api/programmes/${programme.id}/matching/confirm`, { pairs: toConfirm.map((p) => p.classIds) });
-                  setDone(`${res.links.length} link${res.links.length === 1 ? '' : 's'} confirmed.${res.feesDue.length ? ` The £100 fee is now due from ${res.feesDue.map((f) => f.schoolName).join(', ')}.` : ''}`);
+                  setDone(`${res.links.length} link${res.links.length === 1 ? '' : 's'} confirmed.${res.feesDue.length ? ` The ${pounds(MATCHING_FEE_PENCE)} fee is now due from ${res.feesDue.map((f) => f.schoolName).join(', ')}.` : ''}`);
                   const confirmed = new Set(toConfirm);
                   setRun({ ...run!, proposals: run!.proposals.map((p) => (confirmed.has(p) ? { ...p, confirmed: true } : p)) });
                   // Confirmed classes are left out of later runs: forget locks and removals naming them.
