@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../api/http';
 import { useResource } from '../api/use-resource';
 import { FormError } from '../components/FormError';
+import { useAction } from '../components/use-form-action';
 
 interface RetentionView {
   policy: { callLogMonths: number; exchangeDays: number; concernYears: number };
@@ -23,8 +24,7 @@ const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 
 export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; mayRun: boolean }) {
   const { data, error, reload } = useResource<RetentionView>(`/api/programmes/${programmeId}/retention`);
   const [report, setReport] = useState<RunReport[]>();
-  const [runError, setRunError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   if (error) return <p role="alert">{error}</p>;
   if (!data) return <p role="status">Loading the policy…</p>;
   const rows = [
@@ -32,18 +32,11 @@ export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; m
     { key: 'exchange' as const, what: "Pupils' work on the exchange walls", rule: `${data.policy.exchangeDays} days after the year ends` },
     { key: 'concerns' as const, what: 'Concerns and their decisions', rule: `${data.policy.concernYears} years after the year ends` },
   ];
-  const run = async () => {
-    setBusy(true);
-    setRunError(undefined);
-    try {
+  const run = () =>
+    action.run(async () => {
       setReport((await api.post<{ reports: RunReport[] }>(`/api/programmes/${programmeId}/retention/run`)).reports);
       reload();
-    } catch (e) {
-      setRunError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section aria-labelledby="retention-h">
       <h2 id="retention-h">Retention</h2>
@@ -73,12 +66,12 @@ export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; m
       </table>
       {mayRun && (
         <p className="actions">
-          <button type="button" onClick={() => void run()} disabled={busy || data.due.length === 0} data-testid="retention-run">
-            {busy ? 'Applying…' : 'Apply retention now'}
+          <button type="button" onClick={() => void run()} disabled={action.busy || data.due.length === 0} data-testid="retention-run">
+            {action.busy ? 'Applying…' : 'Apply retention now'}
           </button>
         </p>
       )}
-      <FormError message={runError} />
+      <FormError message={action.error} />
       {report && (
         <p role="status">
           {report.length === 0
