@@ -1,4 +1,4 @@
-// The base of each module's typed refusals (board, upload, matching…): a stable code and a
+// The base of each module's typed refusals (SFU, log, board, upload, matching…): a stable code and a
 // message in words the user understands, with the HTTP status it maps to. The HTTP layer
 // shows any of them as {error:{code, message}} without knowing each kind.
 export abstract class DomainError<Code extends string = string> extends Error {
@@ -6,8 +6,9 @@ export abstract class DomainError<Code extends string = string> extends Error {
   constructor(
     readonly code: Code,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }

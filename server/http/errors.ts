@@ -1,8 +1,6 @@
 // Errors as the API shows them: {error:{code,message}} with a stable code.
 import type { ErrorRequestHandler } from 'express';
 import { DomainError } from '../errors/domain-error.js';
-import { LogUnavailableError } from '../safeguarding/safeguarding-log.js';
-import { SfuError } from '../sfu/errors.js';
 
 export class HttpError extends Error {
   constructor(
@@ -22,31 +20,17 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-const SFU_STATUS: Record<SfuError['code'], number> = {
-  'room-closed': 410,
-  'peer-not-found': 409,
-  'transport-not-found': 404,
-  'producer-not-found': 404,
-  'consumer-not-found': 404,
-  'cannot-consume': 422,
-  'invalid-parameters': 400,
-  'no-worker': 503,
-  'limit-reached': 429,
-};
-
 /** The wire body for any thrown value; unknown errors never leak their message. */
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof HttpError) return { code: err.code, message: err.message, ...err.details };
-  if (err instanceof SfuError || err instanceof LogUnavailableError || err instanceof DomainError) return { code: err.code, message: err.message };
+  if (err instanceof DomainError) return { code: err.code, message: err.message };
   if ((err as { code?: number })?.code === 11000) return { code: 'conflict', message: 'That already exists.' };
   return { code: 'internal', message: 'Something went wrong on the server; it has been logged.' };
 }
 
 function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
-  if (err instanceof SfuError) return SFU_STATUS[err.code];
   if (err instanceof DomainError) return err.status;
-  if (err instanceof LogUnavailableError) return 503;
   if ((err as { code?: number })?.code === 11000) return 409;
   // body-parser's errors carry a status and an `expose` flag.
   const e = err as { status?: number; expose?: boolean };

@@ -5,15 +5,21 @@
 import type { Types } from 'mongoose';
 import { schoolKey, type EoiInput } from '../../shared/schemas/eoi.js';
 import type { AppContext } from '../http/context.js';
-import { HttpError } from '../http/errors.js';
 import type { LogEventInput } from '../safeguarding/safeguarding-log.js';
 import { recordThen } from '../safeguarding/record-then.js';
+import { EoiError } from './eoi-error.js';
 
 /** Names a form may give as its partner: the programme's schools and the schools that expressed interest. */
 export async function knownSchoolNames(ctx: AppContext, programmeId: Types.ObjectId): Promise<string[]> {
   const { School, Eoi } = ctx.models;
   const [schools, eois] = await Promise.all([School.find({ programmeId }, { name: 1 }), Eoi.find({ programmeId }, { schoolName: 1 })]);
   return [...new Set([...schools.map((s) => s.name), ...eois.map((e) => e.schoolName)])].sort((a, b) => a.localeCompare(b));
+}
+
+/** Whether a school of this key has sent a form (indexed), or is one of the programme's schools. */
+async function isKnownSchool(ctx: AppContext, programmeId: Types.ObjectId, key: string): Promise<boolean> {
+  if (await ctx.models.Eoi.exists({ programmeId, schoolKey: key })) return true;
+  return (await ctx.models.School.find({ programmeId }, { name: 1 })).some((s) => schoolKey(s.name) === key);
 }
 
 export interface SubmitOptions {
@@ -26,17 +32,16 @@ export async function submitEoi(ctx: AppContext, programmeId: Types.ObjectId, bo
   const key = schoolKey(body.schoolName);
   if (body.keepPartnerSchoolName) {
     const partnerKey = schoolKey(body.keepPartnerSchoolName);
-    if (partnerKey === key) throw new HttpError(400, 'bad-request', 'body.keepPartnerSchoolName: a school cannot be its own partner');
-    const known = new Set((await knownSchoolNames(ctx, programmeId)).map(schoolKey));
-    if (!known.has(partnerKey)) {
-      throw new HttpError(400, 'unknown-partner', `body.keepPartnerSchoolName: "${body.keepPartnerSchoolName}" is not a school of this programme, nor has it expressed interest in it yet`);
+    if (partnerKey === key) throw new EoiError('bad-request', 'body.keepPartnerSchoolName: a school cannot be its own partner');
+    if (!(await isKnownSchool(ctx, programmeId, partnerKey))) {
+      throw new EoiError('unknown-partner', `body.keepPartnerSchoolName: "${body.keepPartnerSchoolName}" is not a school of this programme, nor has it expressed interest in it yet`);
     }
   }
   const previous = await Eoi.findOne({ programmeId, schoolKey: key }, { submissions: 1, location: 1, profile: 1, priority: 1, fee: 1, email: 1 });
   // Anyone with the public link could otherwise rewrite another school's form (and, by
   // naming partners, steer the matching).
   if (previous && options.sameEmailToReplace && previous.email.toLowerCase() !== body.email.toLowerCase()) {
-    throw new HttpError(409, 'already-sent', `${body.schoolName} has already sent a form from another email address: to change it, send it from that address or ask your coordinator`);
+    throw new EoiError('already-sent', `${body.schoolName} has already sent a form from another email address: to change it, send it from that address or ask your coordinator`);
   }
   // The school's own fields are replaced; what the coordinator added (and the fee) stays.
   const kept = previous ? { location: previous.location, profile: previous.profile, priority: previous.priority, fee: previous.fee } : {};

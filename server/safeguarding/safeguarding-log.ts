@@ -5,6 +5,7 @@
 // transactions needed. An append is acknowledged only once the database has it.
 import type { Collection, Connection } from 'mongoose';
 import type { JsonValue, LogActor, LogEventType, LogScope } from '../../shared/schemas/log.js';
+import { DomainError } from '../errors/domain-error.js';
 import { GENESIS_HASH, hashEvent, hashPayload, verifyChain, type ChainReport, type StoredLogEvent } from './hash-chain.js';
 
 export const LOG_COLLECTION = 'safeguarding_log';
@@ -13,11 +14,10 @@ export const LOG_HEAD_COLLECTION = 'safeguarding_log_head';
 export const MAX_APPEND_ATTEMPTS = 50;
 const RETRY_JITTER_MS = 5;
 
-export class LogUnavailableError extends Error {
-  readonly code = 'log-unavailable';
+export class LogUnavailableError extends DomainError<'log-unavailable'> {
+  readonly status = 503;
   constructor(cause: unknown) {
-    super('The safeguarding log cannot be written right now, so the action was not carried out. Try again shortly.', { cause });
-    this.name = 'LogUnavailableError';
+    super('log-unavailable', 'The safeguarding log cannot be written right now, so the action was not carried out. Try again shortly.', { cause });
   }
 }
 
