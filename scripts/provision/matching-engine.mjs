@@ -3,30 +3,24 @@
 // system g++ against node-addon-api, cached outside the clone and copied beside its source.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR, REPO_DIR, run } from './step.mjs';
+import { CACHE_DIR, REPO_DIR, hashPaths, installFromCache, packageVersion, run } from './step.mjs';
 
 const SOURCE_DIR = path.join(REPO_DIR, 'server', 'matching', 'native');
 const SOURCE = path.join(SOURCE_DIR, 'lemon-matching.cc');
-/** Where the server loads it from (git-ignored). */
-export const INSTALLED_ENGINE = path.join(SOURCE_DIR, 'build', 'lemon-matching.node');
+/** Where the server loads it from (git-ignored; lemon-engine.ts). */
+const INSTALLED_ENGINE = path.join(SOURCE_DIR, 'build', 'lemon-matching.node');
 const NAPI_VERSION = 8; // Node ≥ 20 supports it
 
 const include = (pkg) => `-I${path.join(REPO_DIR, 'node_modules', pkg)}`;
 const COMPILE_FLAGS = ['-O2', '-std=c++17', '-shared', '-fPIC', `-DNAPI_VERSION=${NAPI_VERSION}`, '-DNAPI_DISABLE_CPP_EXCEPTIONS'];
 
-const versionOf = (pkg) => JSON.parse(readFileSync(path.join(REPO_DIR, 'node_modules', pkg, 'package.json'), 'utf8')).version;
-
 /** Cache key: the source, the flags, and the versions of what it is compiled against. */
 function cachedEnginePath() {
   const lemon = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'liblemon-dev'], { encoding: 'utf8' }).stdout || 'unknown';
-  const key = createHash('sha256')
-    .update(readFileSync(SOURCE))
-    .update(JSON.stringify([COMPILE_FLAGS, versionOf('node-addon-api'), versionOf('node-api-headers'), lemon]))
-    .digest('hex')
-    .slice(0, 16);
-  return path.join(CACHE_DIR, `matching-engine-${key}`, 'lemon-matching.node');
+  const against = createHash('sha256').update(JSON.stringify([COMPILE_FLAGS, packageVersion('node-addon-api'), packageVersion('node-api-headers'), lemon])).digest('hex').slice(0, 8);
+  return path.join(CACHE_DIR, `matching-engine-${hashPaths([SOURCE])}-${against}`, 'lemon-matching.node');
 }
 
 function buildEngine(target) {
@@ -41,18 +35,5 @@ function buildEngine(target) {
 }
 
 export function ensureMatchingEngine() {
-  const cached = cachedEnginePath();
-  const stamp = `${INSTALLED_ENGINE}.linkroom`;
-  if (existsSync(INSTALLED_ENGINE) && existsSync(stamp) && readFileSync(stamp, 'utf8') === cached) return 'up to date';
-  let outcome = `cached at ${cached}`;
-  if (!existsSync(cached)) {
-    buildEngine(cached);
-    outcome = `built ${cached}`;
-  }
-  mkdirSync(path.dirname(INSTALLED_ENGINE), { recursive: true });
-  // A running server may have the old file loaded: replace it, never rewrite it in place.
-  copyFileSync(cached, `${INSTALLED_ENGINE}.partial`);
-  renameSync(`${INSTALLED_ENGINE}.partial`, INSTALLED_ENGINE);
-  writeFileSync(stamp, cached);
-  return outcome;
+  return installFromCache({ cached: cachedEnginePath(), installed: INSTALLED_ENGINE, build: buildEngine });
 }

@@ -3,16 +3,11 @@
 // scripts/mediasoup-worker/subprojects/README.md), then cached outside the clone.
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR, ProvisionError, REPO_DIR, hashPaths, run } from './step.mjs';
+import { CACHE_DIR, ProvisionError, REPO_DIR, hashPaths, installFromCache, packageVersion, run } from './step.mjs';
 
 const SHIM_DIR = path.join(REPO_DIR, 'scripts', 'mediasoup-worker');
 const PATCH = path.join(SHIM_DIR, 'dtls-bio-callback.patch');
 const RELATIVE_WORKER = path.join('worker', 'out', 'Release', 'mediasoup-worker');
-
-function mediasoupVersion() {
-  const pkg = path.join(REPO_DIR, 'node_modules', 'mediasoup', 'package.json');
-  return JSON.parse(readFileSync(pkg, 'utf8')).version;
-}
 
 /** Cache key: mediasoup's version plus everything we change in its build. */
 function cachedWorkerPath(version) {
@@ -56,19 +51,11 @@ function buildWorker(version, target) {
 }
 
 export function ensureMediasoupWorker() {
-  const version = mediasoupVersion();
-  const cached = cachedWorkerPath(version);
-  const installed = path.join(REPO_DIR, 'node_modules', 'mediasoup', RELATIVE_WORKER);
-  const stamp = `${installed}.linkroom`;
-  if (existsSync(installed) && existsSync(stamp) && readFileSync(stamp, 'utf8') === cached) return 'up to date';
-  let outcome = `cached at ${cached}`;
-  if (!existsSync(cached)) {
-    buildWorker(version, cached);
-    outcome = `built ${cached}`;
-  }
-  mkdirSync(path.dirname(installed), { recursive: true });
-  copyFileSync(cached, installed);
-  chmodSync(installed, 0o755);
-  writeFileSync(stamp, cached);
-  return outcome;
+  const version = packageVersion('mediasoup');
+  return installFromCache({
+    cached: cachedWorkerPath(version),
+    installed: path.join(REPO_DIR, 'node_modules', 'mediasoup', RELATIVE_WORKER),
+    build: (target) => buildWorker(version, target),
+    mode: 0o755,
+  });
 }

@@ -1,4 +1,4 @@
-// Installs the npm dependencies exactly as locked, once per change of the lock file.
+// Installs the npm dependencies exactly as locked, once per lock-file change.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,12 +6,9 @@ import { REPO_DIR, run } from './step.mjs';
 
 const STAMP = path.join(REPO_DIR, 'node_modules', '.linkroom-lock.sha256');
 
-function inputsDigest() {
-  return createHash('sha256').update(readFileSync(path.join(REPO_DIR, 'package-lock.json'))).digest('hex');
-}
-
 export function ensureNodeModules() {
-  const digest = inputsDigest();
+  const lock = readFileSync(path.join(REPO_DIR, 'package-lock.json'));
+  const digest = createHash('sha256').update(lock).digest('hex');
   if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === digest) return 'up to date';
   // .npmrc sets ignore-scripts: mediasoup's postinstall would try to download or build
   // its worker, which the mediasoup step does with the shims instead.

@@ -2,7 +2,7 @@
 // runs before `npm ci`, so it cannot import anything from node_modules.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
@@ -79,3 +79,31 @@ export function hashPaths(paths) {
 }
 
 export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** The version of an installed npm package. */
+export function packageVersion(pkg) {
+  return JSON.parse(readFileSync(path.join(REPO_DIR, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+}
+
+/**
+ * Puts a built part where the project loads it: builds it into the cache when the cache
+ * lacks it, then copies it beside the code, with a stamp naming the cached copy so that
+ * the next run knows it is up to date. The copy replaces the file by rename, since a
+ * running process may have the old one loaded.
+ * @param {{cached: string, installed: string, build: (target: string) => void, mode?: number}} part
+ */
+export function installFromCache({ cached, installed, build, mode }) {
+  const stamp = `${installed}.linkroom`;
+  if (existsSync(installed) && existsSync(stamp) && readFileSync(stamp, 'utf8') === cached) return 'up to date';
+  let outcome = `cached at ${cached}`;
+  if (!existsSync(cached)) {
+    build(cached);
+    outcome = `built ${cached}`;
+  }
+  mkdirSync(path.dirname(installed), { recursive: true });
+  copyFileSync(cached, `${installed}.partial`);
+  if (mode !== undefined) chmodSync(`${installed}.partial`, mode);
+  renameSync(`${installed}.partial`, installed);
+  writeFileSync(stamp, cached);
+  return outcome;
+}
