@@ -1,6 +1,7 @@
 // Keeps one board's document in the database: every applied update is stored as it arrives
 // (batched over a few milliseconds), and the updates are folded into one snapshot from time
 // to time so that a board of a long lesson loads as fast as a new one.
+import { Mutex } from 'async-mutex';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Models } from '../db/models.js';
@@ -36,7 +37,8 @@ export class BoardPersistence {
   private nextSeq = 0;
   private snapshotSeq = -1;
   private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
+  /** Writes and compactions, one at a time. */
+  private readonly writes = new Mutex();
   /** Stored bytes: the snapshot and the updates after it (a close upper bound of the board's size). */
   storedBytes = 0;
   private snapshotBytes = 0;
@@ -106,9 +108,7 @@ export class BoardPersistence {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const run = this.chain.then(() => this.writeQueued());
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.writes.runExclusive(() => this.writeQueued());
   }
 
   private async writeQueued(): Promise<void> {
@@ -135,7 +135,7 @@ export class BoardPersistence {
    * update twice changes nothing in Yjs).
    */
   compact(stillDue: () => boolean = () => true): Promise<void> {
-    const run = this.chain.then(async () => {
+    return this.writes.runExclusive(async () => {
       await this.writeQueued();
       const upToSeq = this.nextSeq - 1;
       if (upToSeq <= this.snapshotSeq || !stillDue()) return;
@@ -151,8 +151,6 @@ export class BoardPersistence {
       this.bytesSinceSnapshot = 0;
       this.storedBytes = data.byteLength + this.queue.reduce((n, u) => n + u.byteLength, 0);
     });
-    this.chain = run.catch(() => undefined);
-    return run;
   }
 
   close(): void {

@@ -3,6 +3,7 @@
 // writers in other processes are kept off the same sequence number by the unique `_id`
 // (= seq), and a writer that loses the race reloads the head and tries again — no
 // transactions needed. An append is acknowledged only once the database has it.
+import { Mutex } from 'async-mutex';
 import type { Collection, Connection } from 'mongoose';
 import type { JsonValue, LogActor, LogEventType, LogScope } from '../../shared/schemas/log.js';
 import { DomainError } from '../errors/domain-error.js';
@@ -80,7 +81,8 @@ export class SafeguardingLog {
   private hintTried = false;
   private hintWriting = false;
   private hintWanted: { seq: number; hash: string } | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Appends in this process, one at a time. */
+  private readonly appends = new Mutex();
 
   constructor(connection: Connection) {
     this.events = connection.collection<StoredLogEvent>(LOG_COLLECTION);
@@ -103,9 +105,7 @@ export class SafeguardingLog {
 
   /** Appends one event; resolves once it is stored, or rejects with LogUnavailableError. */
   record(input: LogEventInput): Promise<StoredLogEvent> {
-    const next = this.queue.then(() => this.append(input));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.appends.runExclusive(() => this.append(input));
   }
 
   private async append(input: LogEventInput): Promise<StoredLogEvent> {

@@ -1,5 +1,6 @@
 // One mediasoup router and the transports, producers and consumers of its peers.
 // Plain async methods and events: no sockets, no HTTP. The realtime layer drives it.
+import { Mutex } from 'async-mutex';
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import { SfuError } from './errors.js';
@@ -91,12 +92,10 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   private readonly audioOnly = new Set<string>();
   /** Pause/resume updates run one at a time: mediasoup flips `paused` only once the
    * worker answers, so interleaved updates could leave a producer running. */
-  private policy: Promise<unknown> = Promise.resolve();
+  private readonly policy = new Mutex();
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.policy.then(fn);
-    this.policy = run.catch(() => undefined);
-    return run;
+    return this.policy.runExclusive(fn);
   }
 
   private activeSpeakerObserver: types.ActiveSpeakerObserver | undefined;
