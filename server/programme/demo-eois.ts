@@ -22,8 +22,8 @@ const FORMS: [string, [string, number][], boolean, boolean, string[], number, nu
 ];
 
 export async function seedDemoEois(models: Models, programmeId: Types.ObjectId): Promise<number> {
-  for (const [i, [schoolName, classes, closenessMatters, exactYearNotEssential, alternativeYearGroups, lat, lng, setting, faith, deprivation, priority, partner]] of FORMS.entries()) {
-    await models.Eoi.create({
+  await models.Eoi.insertMany(
+    FORMS.map(([schoolName, classes, closenessMatters, exactYearNotEssential, alternativeYearGroups, lat, lng, setting, faith, deprivation, priority, partner], i) => ({
       programmeId,
       schoolKey: schoolKey(schoolName),
       schoolName,
@@ -39,7 +39,7 @@ export async function seedDemoEois(models: Models, programmeId: Types.ObjectId):
       profile: { setting, faith: faith ? 'faith' : 'non-faith', bands: { deprivation } },
       priority,
       submittedAt: new Date(),
-    });
-  }
+    })),
+  );
   return FORMS.length;
 }

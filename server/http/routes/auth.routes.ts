@@ -1,13 +1,13 @@
 // Login, logout, logout everywhere, and the current session.
 import { Router, type Request, type Response } from 'express';
 import { Types } from 'mongoose';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { EmptyBodySchema, LoginSchema } from '../../../shared/schemas/programme.js';
 import { dummyPasswordHash, verifyPassword } from '../../accounts/passwords.js';
 import { createSession, deleteAllSessions, deleteSession } from '../../accounts/sessions.js';
 import { actorOf, principalOf, requireUser, SESSION_COOKIE } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { jsonRateLimit } from '../rate-limit.js';
 import { parse } from '../validate.js';
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -44,18 +44,14 @@ export async function startSession(ctx: AppContext, req: Request, res: Response,
 
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
-  const loginLimiter = rateLimit({
+  // Only failures count, per address and account: a school's shared address must not
+  // lock out its other teachers.
+  const loginLimiter = jsonRateLimit({
     windowMs: LOGIN_WINDOW_MS,
     limit: ctx.config.loginAttemptsPer15Min,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Only failures count, per address and account: a school's shared address must not
-    // lock out its other teachers.
+    message: 'Too many login attempts. Wait 15 minutes and try again.',
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${String(req.body?.email ?? '').toLowerCase().slice(0, 254)}`,
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'rate-limited', message: 'Too many login attempts. Wait 15 minutes and try again.' } });
-    },
+    keyPart: (req) => String(req.body?.email ?? '').toLowerCase().slice(0, 254),
   });
 
   router.post('/auth/login', loginLimiter, async (req, res) => {

@@ -5,7 +5,6 @@
 // a school's form is only replaced from the email address it was sent from.
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { EoiSchema } from '../../../shared/schemas/eoi.js';
 import { knownSchoolNames, submitEoi } from '../../programme/submit-eoi.js';
 import { recordThen } from '../../safeguarding/record-then.js';
@@ -13,6 +12,7 @@ import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { loadOr404 } from '../load.js';
+import { jsonRateLimit } from '../rate-limit.js';
 import { parse } from '../validate.js';
 
 const FORM_WINDOW_MS = 60 * 60_000;
@@ -60,15 +60,10 @@ export function eoiFormRoutes(ctx: AppContext): Router {
     res.json({ programme: { name: programme.name, localAuthority: programme.localAuthority, academicYear: programme.academicYear }, knownSchools: await knownSchoolNames(ctx, programme._id) });
   });
 
-  const limiter = rateLimit({
+  const limiter = jsonRateLimit({
     windowMs: FORM_WINDOW_MS,
     limit: FORM_SUBMISSIONS_PER_HOUR,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'rate-limited', message: 'Too many forms sent from this address. Wait an hour and try again, or contact your coordinator.' } });
-    },
+    message: 'Too many forms sent from this address. Wait an hour and try again, or contact your coordinator.',
   });
 
   router.post('/eoi-forms/:token', limiter, async (req, res) => {

@@ -1,7 +1,5 @@
-// Expressions of interest for a programme. One per school: a later one replaces the
-// earlier in a single write (nothing half-saved), and both submissions are logged. A
-// partner school to keep must be a school of the programme, or one that has expressed
-// interest in it.
+// Expressions of interest for a programme, as the coordinator enters, lists and completes
+// them (storing one: programme/submit-eoi.ts).
 import { Router } from 'express';
 import { EoiPatchSchema, EoiSchema } from '../../../shared/schemas/eoi.js';
 import { submitEoi } from '../../programme/submit-eoi.js';
@@ -14,7 +12,7 @@ import { loadOr404 } from '../load.js';
 import { parse } from '../validate.js';
 
 export function eoiRoutes(ctx: AppContext): Router {
-  const { Programme, School, Eoi } = ctx.models;
+  const { Programme, Eoi } = ctx.models;
   const router = Router();
 
   router.post('/programmes/:programmeId/eois', async (req, res) => {
