@@ -168,18 +168,19 @@ function groupPairsOf(eois: readonly EoiView[], groups: readonly Group[], weight
     if (!fits.has(key)) fits.set(key, yearFit(answers[x]!, answers[y]!));
     return fits.get(key)!;
   };
+  /** Groups x < y: their fit and points, or null when they cannot link. */
+  const scoreOf = (x: number, y: number): GroupPair | null => {
+    const fit = groups[x]!.school === groups[y]!.school ? null : fitOf(answerOf[x]!, answerOf[y]!);
+    return fit ? { fit, points: pairScore(facts[groups[x]!.school]!, facts[groups[y]!.school]!, fit, weights) } : null;
+  };
   const pairs = new Map<number, GroupPair | null>();
-  /** Groups g and h (either order): their fit and points, or null when they cannot link. */
+  /** Groups g and h (either order), kept once worked out: the proposals and the reasons
+   * ask again and again. */
   const groupPair = (g: number, h: number): GroupPair | null => {
     const [x, y] = g < h ? [g, h] : [h, g];
     const key = x * groups.length + y;
-    let value = pairs.get(key);
-    if (value === undefined) {
-      const fit = groups[x]!.school === groups[y]!.school ? null : fitOf(answerOf[x]!, answerOf[y]!);
-      value = fit ? { fit, points: pairScore(facts[groups[x]!.school]!, facts[groups[y]!.school]!, fit, weights) } : null;
-      pairs.set(key, value);
-    }
-    return value;
+    if (!pairs.has(key)) pairs.set(key, scoreOf(x, y));
+    return pairs.get(key)!;
   };
   /** Calls `fn` for every pair of groups that can link, lower index first, in index order. */
   function forEachFittingPair(fn: (g: number, h: number, points: number) => void): void {
@@ -193,8 +194,8 @@ function groupPairsOf(eois: readonly EoiView[], groups: readonly Group[], weight
         for (const h of withAnswers[id]!) if (h > g && groups[h]!.school !== groups[g]!.school) partners.push(h);
       }
       partners.sort((x, y) => x - y);
-      const school = facts[groups[g]!.school]!;
-      for (const h of partners) fn(g, h, pairScore(school, facts[groups[h]!.school]!, fitOf(answerOf[g]!, answerOf[h]!)!, weights));
+      // Not kept: most of these are looked at once.
+      for (const h of partners) fn(g, h, scoreOf(g, h)!.points);
     }
   }
   return { groupPair, forEachFittingPair };
