@@ -1,11 +1,12 @@
 // Environment → typed configuration. Every variable has a default for the embedded
 // (single machine) mode; a bad value stops start-up with a message naming the variable.
-import { availableParallelism, homedir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const DEFAULT_CACHE_DIR = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'linkroom');
-export const FERRETDB_VERSION = 'v1.24.2';
+/** Where provisioning installs the patched FerretDB (scripts/provision/ferretdb.mjs). */
+export const INSTALLED_FERRETDB_BIN = fileURLToPath(new URL('./db/build/ferretdb', import.meta.url));
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -20,7 +21,6 @@ const EnvSchema = z
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
-    LINKROOM_CACHE_DIR: z.string().min(1).default(DEFAULT_CACHE_DIR),
     FERRETDB_BIN: z.string().min(1).optional(),
     SFU_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
     RTC_LISTEN_IP: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
@@ -91,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { uri: e.MONGODB_URI }
       : {
           embedded: {
-            bin: e.FERRETDB_BIN ?? path.join(e.LINKROOM_CACHE_DIR, `ferretdb-${FERRETDB_VERSION}`, 'bin', 'ferretdb'),
+            bin: e.FERRETDB_BIN ?? INSTALLED_FERRETDB_BIN,
             dataDir,
           },
         },

@@ -12,6 +12,7 @@ import { modelsFor, type Models } from './db/models.js';
 import { MatchingRunner } from './matching/run-matching.js';
 import type { AppContext } from './http/context.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
+import { settleInterruptedCalls } from './calls/settle-interrupted-calls.js';
 import { scheduleRetention } from './safeguarding/retention.js';
 import { createApp } from './http/app.js';
 import type { BoardRegistry } from './board/board-registry.js';
@@ -45,6 +46,8 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   try {
     models = await modelsFor(db.connection);
     await log.ensureIndexes();
+    const interrupted = await settleInterruptedCalls(models.Call, log);
+    if (interrupted) logger.warn({ calls: interrupted }, 'calls left running by the previous server ended as interrupted');
     pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }) });
   } catch (err) {
     await db.close();

@@ -2,6 +2,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { within } from './within.js';
 import { findRunningEmbedded, startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
 
 const SERVER_SELECTION_TIMEOUT_MS = 5_000;
@@ -28,11 +29,14 @@ export async function connectMongoose(uri: string, dbName?: string): Promise<Con
   return connection;
 }
 
+/** A health check answers within this, so that /healthz says 503 while the database is stalled. */
+export const HEALTH_PROBE_TIMEOUT_MS = 1_500;
+
 export async function probeDatabase(connection: Connection): Promise<DatabaseHealth> {
   try {
     const db = connection.db;
     if (!db) return { ok: false, kind: 'unknown', version: null };
-    const info = await db.admin().command({ buildInfo: 1 });
+    const info = await within(HEALTH_PROBE_TIMEOUT_MS, db.admin().command({ buildInfo: 1 }));
     const ferret = typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : undefined;
     return ferret
       ? { ok: true, kind: 'ferretdb', version: ferret }

@@ -1,34 +1,17 @@
 // The single writer of the safeguarding log: an append-only, hash-chained collection.
-// Every capability records through `record()`. Appends in this process are serialised;
-// writers in other processes are kept off the same sequence number by the unique `_id`
-// (= seq), and a writer that loses the race reloads the head and tries again — no
-// transactions needed. An append is acknowledged only once the database has it.
-import { Mutex } from 'async-mutex';
+// Every capability records through `record()`; appends are group-committed
+// (chain-appender.ts) and acknowledged only once the database has them.
 import type { Collection, Connection } from 'mongoose';
-import type { JsonValue, LogActor, LogEventType, LogScope } from '../../shared/schemas/log.js';
-import { DomainError } from '../errors/domain-error.js';
-import { GENESIS_HASH, hashEvent, hashPayload, verifyChain, type ChainReport, type StoredLogEvent } from './hash-chain.js';
+import { ChainAppender, HeadHint } from './chain-appender.js';
+import { verifyChain, type ChainReport, type StoredLogEvent } from './hash-chain.js';
+import { toJson, type LogEventInput } from './log-types.js';
+
+export { LogUnavailableError, type LogEventInput } from './log-types.js';
+export { MAX_APPEND_ATTEMPTS } from './chain-appender.js';
 
 export const LOG_COLLECTION = 'safeguarding_log';
-/** Where the chain ends, as a hint for a process that starts (see loadHead). */
+/** Where the chain ends, as a hint for a process that starts (see ChainAppender.loadHead). */
 export const LOG_HEAD_COLLECTION = 'safeguarding_log_head';
-export const MAX_APPEND_ATTEMPTS = 50;
-const RETRY_JITTER_MS = 5;
-
-export class LogUnavailableError extends DomainError<'log-unavailable'> {
-  readonly status = 503;
-  constructor(cause: unknown) {
-    super('log-unavailable', 'The safeguarding log cannot be written right now, so the action was not carried out. Try again shortly.', { cause });
-  }
-}
-
-export interface LogEventInput {
-  actor: LogActor;
-  role: string;
-  scope: LogScope;
-  type: LogEventType;
-  payload?: JsonValue | Record<string, unknown>;
-}
 
 export interface LogQuery {
   scope?: { programmeId?: string; schoolIds?: string[]; linkId?: string; callId?: string; concernId?: string };
@@ -41,12 +24,17 @@ export interface LogQuery {
   limit: number;
 }
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
-
-/** JSON-safe copy: ObjectIds and Dates become strings, undefined fields disappear. */
-function toJson(value: unknown): JsonValue {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
-}
+/**
+ * The log's indexes. On MongoDB each serves its query; the embedded FerretDB (patched)
+ * serves equality and ranges on those whose fields never hold an array (not schoolIds).
+ */
+export const LOG_INDEX_KEYS = [
+  { 'scope.callId': 1, _id: 1 },
+  { 'scope.linkId': 1, at: 1 },
+  { 'scope.schoolIds': 1, at: 1 },
+  { 'scope.programmeId': 1, at: 1 },
+  { 'scope.concernId': 1, _id: 1 },
+] as const;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -76,105 +64,24 @@ export function filterOf(query: Omit<LogQuery, 'limit'>): Record<string, unknown
 
 export class SafeguardingLog {
   private readonly events: Collection<StoredLogEvent>;
-  private readonly headHint: Collection<{ _id: string; seq: number; hash: string }>;
-  private head: { seq: number; hash: string } | null = null;
-  private hintTried = false;
-  private hintWriting = false;
-  private hintWanted: { seq: number; hash: string } | null = null;
-  /** Appends in this process, one at a time. */
-  private readonly appends = new Mutex();
+  private readonly appender: ChainAppender;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, opts: { appendTimeoutMs?: number } = {}) {
     this.events = connection.collection<StoredLogEvent>(LOG_COLLECTION);
-    this.headHint = connection.collection(LOG_HEAD_COLLECTION);
+    this.appender = new ChainAppender(this.events, new HeadHint(connection.collection(LOG_HEAD_COLLECTION)), opts.appendTimeoutMs);
   }
 
   /**
-   * The DSL's queries, by call, link, school, concern and time. (MongoDB uses them; the
-   * embedded FerretDB accepts them but scans: see bench:dsl.)
+   * The DSL's queries, by call, link, school, concern and time. Created one at a time, each
+   * only if missing, so that a restart on existing data changes nothing.
    */
   async ensureIndexes(): Promise<void> {
-    await this.events.createIndexes([
-      { key: { 'scope.callId': 1, _id: 1 } },
-      { key: { 'scope.linkId': 1, at: 1 } },
-      { key: { 'scope.schoolIds': 1, at: 1 } },
-      { key: { 'scope.programmeId': 1, at: 1 } },
-      { key: { 'scope.concernId': 1, _id: 1 } },
-    ]);
+    for (const key of LOG_INDEX_KEYS) await this.events.createIndex(key);
   }
 
   /** Appends one event; resolves once it is stored, or rejects with LogUnavailableError. */
   record(input: LogEventInput): Promise<StoredLogEvent> {
-    return this.appends.runExclusive(() => this.append(input));
-  }
-
-  private async append(input: LogEventInput): Promise<StoredLogEvent> {
-    const payload = toJson(input.payload ?? {});
-    const payloadHash = hashPayload(payload);
-    for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
-      try {
-        const head = this.head ?? (await this.loadHead());
-        const event: Omit<StoredLogEvent, 'hash'> = {
-          _id: head.seq + 1,
-          at: new Date(),
-          actor: toJson(input.actor) as LogActor,
-          role: input.role,
-          scope: toJson(input.scope) as LogScope,
-          type: input.type,
-          payload,
-          payloadHash,
-          prevHash: head.hash,
-        };
-        const stored: StoredLogEvent = { ...event, hash: hashEvent(event) };
-        await this.events.insertOne(stored, { writeConcern: { w: 'majority', j: true } });
-        this.head = { seq: stored._id, hash: stored.hash };
-        this.moveHeadHint(this.head);
-        return stored;
-      } catch (err) {
-        this.head = null;
-        if (!isDuplicateKey(err)) throw new LogUnavailableError(err);
-        // Another process appended first: reload the head and try again.
-        await new Promise((r) => setTimeout(r, Math.random() * RETRY_JITTER_MS * attempt));
-      }
-    }
-    throw new LogUnavailableError(new Error(`lost the append race ${MAX_APPEND_ATTEMPTS} times`));
-  }
-
-  /**
-   * The hint only moves forward (a later writer may have moved it already); it is not
-   * awaited, since the chain never depends on it: a stale hint costs one lost race.
-   */
-  private moveHeadHint(head: { seq: number; hash: string }): void {
-    // One hint write at a time: appends that arrive meanwhile are folded into the next.
-    this.hintWanted = head;
-    if (this.hintWriting) return;
-    this.hintWriting = true;
-    const write = (): void => {
-      const next = this.hintWanted!;
-      this.hintWanted = null;
-      void this.headHint
-        .updateOne({ _id: 'head', seq: { $lt: next.seq } }, { $set: next }, { upsert: true })
-        .catch(() => undefined) // a later writer is ahead (duplicate 'head'), or the database is going away
-        .then(() => (this.hintWanted ? write() : (this.hintWriting = false)));
-    };
-    write();
-  }
-
-  /**
-   * A starting process reads the hint: one lookup by a string id, which every database
-   * answers from its index (the embedded FerretDB scans a collection for anything else,
-   * minutes at a million events). After a lost race, or without a hint, the last event is
-   * found by sorting on the sequence number.
-   */
-  private async loadHead(): Promise<{ seq: number; hash: string }> {
-    if (!this.hintTried) {
-      this.hintTried = true;
-      const hint = await this.headHint.findOne({ _id: 'head' });
-      if (hint) return (this.head = { seq: hint.seq, hash: hint.hash });
-    }
-    const last = await this.events.find({}, { projection: { _id: 1, hash: 1 } }).sort({ _id: -1 }).limit(1).next();
-    this.head = last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
-    return this.head;
+    return this.appender.append(input);
   }
 
   /**

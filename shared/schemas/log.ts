@@ -39,6 +39,7 @@ export const LOG_EVENT_TYPES = [
   'link.ended',
   'link.progress',
   'log.read',
+  'log.unconfirmed-append',
   'demo.seeded',
   'call.created',
   'call.join-attempt',

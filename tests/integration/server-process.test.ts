@@ -1,35 +1,10 @@
 // The server as `npm start` runs it: a real process with the embedded database.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const TSX = path.resolve('node_modules/.bin/tsx');
-const START_TIMEOUT_MS = 45_000;
-
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(TSX, ['server/index.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return { child, output: () => out };
-}
-
-async function waitForUrl(output: () => string, child: ChildProcess): Promise<string> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const m = /Linkroom is running at (http:\/\/\S+)/.exec(output());
-    if (m?.[1]) return m[1];
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start:\n${output()}`);
-}
+import { startServer, waitForUrl } from '../support/server-process.js';
 
 describe('the server process', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linkroom-server-'));
@@ -45,7 +20,7 @@ describe('the server process', () => {
   it('starts with the embedded database, answers /healthz, and stops cleanly on SIGTERM', async () => {
     const { child, output } = startServer({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SFU_WORKERS: '1' });
     try {
-      const url = await waitForUrl(output, child);
+      const url = await waitForUrl({ output, child });
       const res = await fetch(`${url}/healthz`);
       expect(res.status).toBe(200);
       const health = await res.json();

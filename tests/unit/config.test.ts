@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
     expect(config.database).toEqual({
-      embedded: { bin: expect.stringMatching(/ferretdb-v1\.24\.2\/bin\/ferretdb$/), dataDir: path.resolve('./data') },
+      embedded: { bin: expect.stringMatching(/server\/db\/build\/ferretdb$/), dataDir: path.resolve('./data') },
     });
     expect(config.sfu.workers).toBeGreaterThanOrEqual(1);
     expect(config.sfu).toMatchObject({ listenIp: '127.0.0.1', minPort: 40000, maxPort: 49999, announcedAddress: undefined });

@@ -1,0 +1,27 @@
+import { performance } from 'node:perf_hooks';
+import { connectMongoose } from '../server/db/database.js';
+import { hashEvent, hashPayload, GENESIS_HASH, verifyChain } from '../server/safeguarding/hash-chain.js';
+import { LOG_INDEX_KEYS } from '../server/safeguarding/safeguarding-log.js';
+import { startTestDatabaseServer } from '../tests/support/test-database-server.js';
+const N = 50000;
+const server = await startTestDatabaseServer();
+const conn = await connectMongoose(server.uri, `dbg2`);
+const c = conn.collection('log');
+for (const k of LOG_INDEX_KEYS) await c.createIndex(k as any);
+let prevHash = GENESIS_HASH;
+const actor = { kind: 'user', id: '665f1c0ffee0000000000001', label: 'Ms Teacher' };
+const docs = Array.from({ length: N }, (_, k) => {
+  const payload = { step: 'welcome', index: k, note: 'Class 4B admitted by their teacher', text: 'lorem ipsum '.repeat(30) };
+  const base = { _id: k + 1, at: new Date(), actor, role: 'teacher', scope: { programmeId: 'p', linkId: 'l' + (k % 100), callId: 'c' + (k % 1000), schoolIds: ['a', 'b'] }, type: 'call.chat-message', payloadHash: hashPayload(payload), prevHash };
+  const doc = { ...base, payload, hash: hashEvent(base as any) };
+  prevHash = doc.hash; return doc;
+});
+let t = performance.now();
+for (let i = 0; i < N; i += 500) await c.insertMany(docs.slice(i, i + 500) as any[]);
+console.log('seed/s', Math.round(N / ((performance.now() - t) / 1000)));
+t = performance.now(); const r0 = await verifyChain(docs as any); console.log('node verify only /s', Math.round(N / ((performance.now() - t) / 1000)), r0.ok);
+t = performance.now(); let n = 0; for await (const _ of c.find({})) n++; console.log('walk no sort /s', Math.round(n / ((performance.now() - t) / 1000)));
+t = performance.now(); n = 0; for await (const _ of c.find({}).sort({ _id: 1 })) n++; console.log('walk sorted /s', Math.round(n / ((performance.now() - t) / 1000)));
+t = performance.now(); n = 0; for (let a = 0; a < N; a += 5000) { const page = await c.find({ _id: { $gt: a, $lte: a + 5000 } }).sort({ _id: 1 }).toArray(); n += page.length; } console.log('paged /s', Math.round(n / ((performance.now() - t) / 1000)));
+t = performance.now(); n = 0; await Promise.all([0, 1].map(async (w) => { for (let a = w * 5000; a < N; a += 10000) { const page = await c.find({ _id: { $gt: a, $lte: a + 5000 } }).toArray(); n += page.length; } })); console.log('paged x2 /s', Math.round(n / ((performance.now() - t) / 1000)));
+await conn.dropDatabase(); await conn.close(); await server.stop();

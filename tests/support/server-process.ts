@@ -1,0 +1,43 @@
+// The server as `npm start` runs it: a real process (tsx server/index.ts), for tests of
+// start-up, shutdown and restarts on the same data.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const TSX = path.resolve('node_modules/.bin/tsx');
+export const START_TIMEOUT_MS = 45_000;
+
+export interface ServerProcess {
+  child: ChildProcess;
+  output: () => string;
+}
+
+export function startServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(TSX, ['server/index.ts'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return { child, output: () => out };
+}
+
+export async function waitForUrl({ output, child }: ServerProcess): Promise<string> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const m = /Linkroom is running at (http:\/\/\S+)/.exec(output());
+    if (m?.[1]) return m[1];
+    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start:\n${output()}`);
+}
+
+export const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
