@@ -13,6 +13,7 @@ import { MatchingRunner } from './matching/run-matching.js';
 import type { AppContext } from './http/context.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import { settleInterruptedCalls } from './calls/settle-interrupted-calls.js';
+import { backfillJoinCodes } from './calls/join-codes.js';
 import { scheduleRetention } from './safeguarding/retention.js';
 import { createApp } from './http/app.js';
 import type { BoardRegistry } from './board/board-registry.js';
@@ -47,6 +48,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     models = await modelsFor(db.connection);
     await log.ensureIndexes();
     const interrupted = await settleInterruptedCalls(models.Call, log);
+    await backfillJoinCodes(models);
     if (interrupted) logger.warn({ calls: interrupted }, 'calls left running by the previous server ended as interrupted');
     pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }) });
   } catch (err) {

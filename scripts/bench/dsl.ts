@@ -18,7 +18,8 @@ import { modelsFor } from '../../server/db/models.js';
 import { startLinkroom } from '../../server/linkroom.js';
 import { filterOf, LOG_COLLECTION } from '../../server/safeguarding/safeguarding-log.js';
 import { BENCH_DIR } from './exchange/fixtures.js';
-import { BIG_CALL_EVENTS, DSL_EMAIL, DSL_PASSWORD, QUERY_MONTH, SEED_VERSION, seedWorld, type BenchWorld } from './dsl/seed.js';
+import { callOfJoinCode } from '../../server/calls/join-codes.js';
+import { BIG_CALL_EVENTS, DSL_EMAIL, DSL_PASSWORD, LOOKUP_DOCS, QUERY_MONTH, SEED_VERSION, seedLookups, seedWorld, type BenchWorld, type LookupWorld } from './dsl/seed.js';
 import { percentile } from './server-ipc.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -55,14 +56,19 @@ if (!uri) {
 const marker = path.join(BENCH_DIR, `dsl-world-${EVENTS}${process.env.MONGODB_URI ? '-external' : ''}.json`);
 
 const connection = await connectMongoose(uri, DB_NAME);
-let world: BenchWorld | undefined = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as BenchWorld) : undefined;
-if (world?.version !== SEED_VERSION || !(await connection.collection('programmes').countDocuments({}))) {
+type Seeded = BenchWorld & { lookups: LookupWorld; lookupDocs: number };
+let world: Seeded | undefined = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as Seeded) : undefined;
+if (world?.version !== SEED_VERSION || world.lookupDocs !== LOOKUP_DOCS || !(await connection.collection('programmes').countDocuments({}))) {
   await connection.dropDatabase();
   const t0 = performance.now();
-  world = await seedWorld(connection, await modelsFor(connection), EVENTS, (done) => {
+  const models = await modelsFor(connection);
+  const seeded = await seedWorld(connection, models, EVENTS, (done) => {
     if (done % 50_000 === 0 || done === EVENTS) process.stdout.write(`\rseeding the log: ${done.toLocaleString()} / ${EVENTS.toLocaleString()} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   });
   process.stdout.write('\n');
+  const lookups = await seedLookups(models, seeded.programmeId, (what) => process.stdout.write(`\rseeding look-ups: ${what}     `));
+  process.stdout.write('\n');
+  world = { ...seeded, lookups, lookupDocs: LOOKUP_DOCS };
   writeFileSync(marker, JSON.stringify(world));
 }
 const w = world!;
@@ -97,10 +103,39 @@ try {
   }
   process.stdout.write('\n');
 
+  // The whole chain, as log:verify walks it (it leaves a checkpoint, as the nightly one would).
+  t0 = performance.now();
+  const chain = await server.log.verify({ from: 'genesis' });
+  const verifyMs = performance.now() - t0;
+
   t0 = performance.now();
   const pdf = await get(`${server.url}/api/calls/${w.bigCallId}/export?format=pdf`, cookie);
   const pdfBytes = pdf.body.byteLength;
   const exportMs = performance.now() - t0;
+
+  // Hot look-ups, as the server makes them, each with LOOKUP_DOCS documents in its collection.
+  const m = server.models;
+  const lookups: Record<string, () => (key: string) => Promise<unknown>> = {
+    'session by token': () => (k) => m.Session.findOne({ tokenHash: k }),
+    'call by join code': () => (k) => callOfJoinCode(m, k),
+    'board by id': () => (k) => m.Board.findById(k),
+    'exchange item by id': () => (k) => m.ExchangeItem.findById(k),
+    "a teacher's classes (by school)": () => (k) => m.Class.find({ schoolId: { $in: [k] } }, { teacherIds: 1 }).lean(),
+  };
+  const keys: Record<string, string[]> = { 'session by token': w.lookups.tokenHashes, 'call by join code': w.lookups.codes, 'board by id': w.lookups.boardIds, 'exchange item by id': w.lookups.itemIds, "a teacher's classes (by school)": w.lookups.schoolIds };
+  const lookupRows: Record<string, { 'p50 ms': number; 'p95 ms': number; found: string }> = {};
+  for (const [name, make] of Object.entries(lookups)) {
+    const run = make();
+    const times: number[] = [];
+    let found = 0;
+    for (const k of keys[name]!) {
+      const s0 = performance.now();
+      const r = await run(k);
+      times.push(performance.now() - s0);
+      if (r && (!Array.isArray(r) || r.length)) found++;
+    }
+    lookupRows[name] = { 'p50 ms': Number(percentile(times, 50).toFixed(1)), 'p95 ms': Number(percentile(times, 95).toFixed(1)), found: `${found} / ${times.length}` };
+  }
 
   const explain = (await raw.find(rawFilter).explain()) as { filterPushdown?: boolean; queryPlanner?: { winningPlan?: { stage?: string; inputStage?: { stage?: string } } } };
   const kind = process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB (SQLite)';
@@ -112,7 +147,10 @@ try {
   console.log(`ratio API / raw (p50): ${(percentile(apiMs, 50) / percentile(rawMs, 50)).toFixed(2)}; goal: API ≤ 200 ms`);
   console.log(`first login after start (appends to the log; the head comes from its hint): ${loginMs.toFixed(0)} ms`);
   console.log(`query plan: ${explain.filterPushdown === false ? 'FerretDB did not push the filter down (every query reads the whole log)' : JSON.stringify(explain.queryPlanner?.winningPlan ?? {})}`);
-  console.log(`PDF export of a 2-hour call (${BIG_CALL_EVENTS.toLocaleString()} events, with a full-chain verification): ${(exportMs / 1000).toFixed(1)} s, ${(pdfBytes / 1e6).toFixed(1)} MB, status ${pdf.status}`);
+  console.log(`whole-chain verification (log:verify): ${(verifyMs / 1000).toFixed(1)} s for ${chain.checked.toLocaleString()} events (${Math.round(chain.checked / (verifyMs / 1000)).toLocaleString()} events/s), intact: ${chain.ok}; goal ≤ 60 s`);
+  console.log(`hot look-ups with ${LOOKUP_DOCS.toLocaleString()} documents in each collection (goal p95 ≤ 5 ms):`);
+  console.table(lookupRows);
+  console.log(`PDF export of a 2-hour call (${BIG_CALL_EVENTS.toLocaleString()} events, verified from the latest checkpoint): ${(exportMs / 1000).toFixed(1)} s, ${(pdfBytes / 1e6).toFixed(1)} MB, status ${pdf.status}`);
 } finally {
   await server.close();
   await connection.close();

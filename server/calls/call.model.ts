@@ -11,7 +11,7 @@ export const CallSchema = new Schema(
     agenda: [new Schema({ title: { type: String, required: true }, durationMin: { type: Number, required: true }, kind: String }, { _id: false })],
     currentStep: { type: Number, default: 0 },
     stepStartedAt: Date,
-    status: { type: String, enum: CALL_STATUSES, default: 'waiting-for-adults' },
+    status: { type: String, enum: CALL_STATUSES, default: 'waiting-for-adults', index: true },
     /** One join code per class device; a revoked code no longer admits anyone. */
     devices: [
       new Schema(
@@ -19,7 +19,7 @@ export const CallSchema = new Schema(
           classId: { type: Schema.Types.ObjectId, required: true },
           schoolId: { type: Schema.Types.ObjectId, required: true },
           className: { type: String, required: true },
-          code: { type: String, required: true, index: true },
+          code: { type: String, required: true },
           revokedAt: Date,
         },
         { _id: false },

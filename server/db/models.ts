@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { InvitationSchema } from '../accounts/invitation.model.js';
 import { BoardSchema, BoardSnapshotSchema, BoardUpdateSchema } from '../board/board.model.js';
 import { CallSchema } from '../calls/call.model.js';
+import { JoinCodeSchema } from '../calls/join-code.model.js';
 import { ExchangeCommentSchema } from '../exchange/exchange-comment.model.js';
 import { ExchangeItemSchema } from '../exchange/exchange-item.model.js';
 import { SessionSchema } from '../accounts/session.model.js';
@@ -26,6 +27,7 @@ function build(connection: Connection) {
     Session: connection.model('Session', SessionSchema),
     Invitation: connection.model('Invitation', InvitationSchema),
     Call: connection.model('Call', CallSchema),
+    JoinCode: connection.model('JoinCode', JoinCodeSchema),
     Board: connection.model('Board', BoardSchema),
     BoardUpdate: connection.model('BoardUpdate', BoardUpdateSchema),
     BoardSnapshot: connection.model('BoardSnapshot', BoardSnapshotSchema),

@@ -27,7 +27,13 @@ declare module 'express-serve-static-core' {
 }
 
 export async function principalOf(ctx: AppContext, user: { _id: Types.ObjectId; grants: { role: string; programmeId: unknown; schoolId?: unknown }[] }): Promise<Principal> {
-  const classes = await ctx.models.Class.find({ teacherIds: user._id }, { _id: 1 }).lean();
+  // A teacher of a class is a teacher of its school: the classes are looked for among their
+  // schools' (an index serves schoolId on every database; none serves a look-up inside the
+  // teacherIds array on the embedded one).
+  const schoolIds = user.grants.flatMap((g) => (g.schoolId ? [String(g.schoolId)] : []));
+  const classes = schoolIds.length
+    ? (await ctx.models.Class.find({ schoolId: { $in: schoolIds } }, { teacherIds: 1 }).lean()).filter((c) => c.teacherIds.some((t) => t.equals(user._id)))
+    : [];
   return {
     userId: user._id.toString(),
     grants: user.grants.map((g) => ({

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { newParticipantId } from '../calls/call-runtime.js';
 import { isWellFormedJoinCode, normaliseJoinCode } from '../calls/join-code.js';
+import { callOfJoinCode } from '../calls/join-codes.js';
 import { clientAddress, freshAuth, JOIN_ATTEMPTS_PER_MINUTE } from './call-hub.js';
 import { HttpError } from '../http/errors.js';
 import { onClientEvent } from './client-event.js';
@@ -37,7 +38,7 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
       throw new HttpError(429, 'rate-limited', 'Too many wrong codes from this device. Wait a minute and try again.');
     }
     const code = normaliseJoinCode(typed);
-    const call = isWellFormedJoinCode(code) ? await ctx.models.Call.findOne({ 'devices.code': code, status: { $ne: 'ended' } }) : null;
+    const call = isWellFormedJoinCode(code) ? await callOfJoinCode(ctx.models, code) : null;
     const device = call?.devices.find((d) => d.code === code && !d.revokedAt);
     if (!call || !device) {
       await ctx.log.record({

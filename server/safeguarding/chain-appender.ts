@@ -140,10 +140,19 @@ export class ChainAppender {
    */
   private async loadHead(): Promise<Head> {
     const hint = await within(this.timeoutMs, this.headHint.read());
-    const last = await within(this.timeoutMs, this.events.find({ _id: { $gte: hint?.seq ?? 0 } }, { projection: { _id: 1, hash: 1 } }).sort({ _id: -1 }).limit(1).next());
+    const last = await within(this.timeoutMs, lastEvent(this.events, hint?.seq ?? 0));
     this.head = last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
     return this.head;
   }
+}
+
+/**
+ * The last event of the log, looked for from `fromSeq` on (a range of the `_id` index);
+ * only when there is none there (a log shorter than its head hint) by a walk of it all.
+ */
+export async function lastEvent(events: Collection<StoredLogEvent>, fromSeq: number): Promise<Pick<StoredLogEvent, '_id' | 'hash'> | null> {
+  const last = (filter: object) => events.find(filter, { projection: { _id: 1, hash: 1 } }).sort({ _id: -1 }).limit(1).next();
+  return (fromSeq > 0 ? await last({ _id: { $gte: fromSeq } }) : null) ?? (await last({}));
 }
 
 function chain(head: Head, pending: Pending[]): StoredLogEvent[] {

@@ -28,8 +28,10 @@ function chainSummary(record: EvidenceRecord): string[] {
   const c = record.chain;
   return [
     c.ok
-      ? `Whole log verified: intact. ${c.checked} events checked (${c.redacted} with payloads removed by retention); head #${c.headSeq} ${c.headHash}.`
-      : `Whole log verification FAILED at event #${c.firstBreak?.seq} (${c.firstBreak?.reason}).`,
+      ? c.fromSeq === 0
+        ? `Whole log verified: intact. ${c.checked} events checked (${c.redacted} with payloads removed by retention); head #${c.headSeq} ${c.headHash}.`
+        : `Log verified: intact. The chain up to event #${c.fromSeq} was verified before (a checkpoint, whose event still has the recorded hash); ${c.checked} events since then checked; head #${c.headSeq} ${c.headHash}.`
+      : `Log verification FAILED at event #${c.firstBreak?.seq} (${c.firstBreak?.reason}).`,
     broken.length === 0
       ? `Each of the ${record.events.length} events below was re-hashed: all match.`
       : `Events whose hash does not match their content: ${broken.map((s) => `#${s}`).join(', ')}.`,

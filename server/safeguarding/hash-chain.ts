@@ -19,7 +19,8 @@ export interface StoredLogEvent {
   type: string;
   /** Absent once retention has redacted it; payloadHash stays. */
   payload?: JsonValue;
-  redacted?: { at: Date; reason: string };
+  /** bySeq: the `retention.run` event that removed the payload (redaction-ledger.ts). */
+  redacted?: { at: Date; reason: string; bySeq?: number };
   payloadHash: string;
   prevHash: string;
   hash: string;
@@ -54,12 +55,17 @@ export function hashEvent(e: Omit<StoredLogEvent, 'hash' | 'payload' | 'redacted
 
 export type ChainBreak =
   | { seq: number; reason: 'sequence-gap'; expectedSeq: number }
+  | { seq: number; reason: 'unexplained-redaction' }
+  | { seq: number; reason: 'log-truncated'; headRecordSeq: number }
+  | { seq: number; reason: 'checkpoint-mismatch' }
   | { seq: number; reason: 'prev-hash-mismatch' }
   | { seq: number; reason: 'hash-mismatch' }
   | { seq: number; reason: 'payload-hash-mismatch' };
 
 export interface ChainReport {
   ok: boolean;
+  /** Where the walk started: 0 from the genesis, else a checkpoint's event. */
+  fromSeq: number;
   checked: number;
   redacted: number;
   headSeq: number;
@@ -67,14 +73,33 @@ export interface ChainReport {
   firstBreak?: ChainBreak;
 }
 
-/** Walks events in sequence order and reports the first break, if any. */
-export async function verifyChain(events: AsyncIterable<StoredLogEvent> | Iterable<StoredLogEvent>): Promise<ChainReport> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+/** Where a walk starts: the genesis, or a checkpoint (an event already verified). */
+export interface ChainStart {
+  seq: number;
+  hash: string;
+}
+
+export const GENESIS: ChainStart = { seq: 0, hash: GENESIS_HASH };
+
+/** A further check of each event of a walk (redactions explained, checkpoints kept). */
+export interface ChainCheck {
+  see(e: StoredLogEvent): ChainBreak | undefined;
+  finish?(): ChainBreak | undefined;
+}
+
+/** Walks events in sequence order from `start` and reports the first break, if any. */
+export async function verifyChain(
+  events: AsyncIterable<StoredLogEvent> | Iterable<StoredLogEvent>,
+  opts: { start?: ChainStart; checks?: ChainCheck[] } = {},
+): Promise<ChainReport> {
+  const start = opts.start ?? GENESIS;
+  let expectedSeq = start.seq + 1;
+  let prevHash = start.hash;
   let checked = 0;
   let redacted = 0;
   const report = (firstBreak?: ChainBreak): ChainReport => ({
     ok: !firstBreak,
+    fromSeq: start.seq,
     checked,
     redacted,
     headSeq: expectedSeq - 1,
@@ -91,9 +116,17 @@ export async function verifyChain(events: AsyncIterable<StoredLogEvent> | Iterab
       return report({ seq: e._id, reason: 'payload-hash-mismatch' });
     }
     if (hashEvent(e) !== e.hash) return report({ seq: e._id, reason: 'hash-mismatch' });
+    for (const check of opts.checks ?? []) {
+      const broken = check.see(e);
+      if (broken) return report(broken);
+    }
     checked++;
     prevHash = e.hash;
     expectedSeq++;
+  }
+  for (const check of opts.checks ?? []) {
+    const broken = check.finish?.();
+    if (broken) return report(broken);
   }
   return report();
 }

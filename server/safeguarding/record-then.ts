@@ -1,12 +1,14 @@
 // "Logged, or not done": the event is stored first; only then is the change applied.
 // If the log cannot be written the action fails (LogUnavailableError → 503) and nothing
 // changes. If the change itself then fails, a follow-up event says so.
+import type { StoredLogEvent } from './hash-chain.js';
 import type { LogEventInput, SafeguardingLog } from './safeguarding-log.js';
 
-export async function recordThen<T>(log: SafeguardingLog, event: LogEventInput, apply: () => Promise<T>): Promise<T> {
-  await log.record(event);
+/** `apply` is given the stored event (retention names it in the markers it leaves). */
+export async function recordThen<T>(log: SafeguardingLog, event: LogEventInput, apply: (stored: StoredLogEvent) => Promise<T>): Promise<T> {
+  const stored = await log.record(event);
   try {
-    return await apply();
+    return await apply(stored);
   } catch (err) {
     await log
       .record({

@@ -60,8 +60,8 @@ export async function applyRetention(deps: { models: Models; log: SafeguardingLo
     const until = retentionUntil(programme.academicYear, programme.retention!);
     const scope = { programmeId };
     const report: RetentionReport = { programmeId, due, redactedEvents: 0, deleted: { exchangeItems: 0, exchangeComments: 0, boards: 0, concerns: 0 } };
-    await recordThen(log, { actor: SYSTEM, role: 'system', scope, type: 'retention.run', payload: { due, until: Object.fromEntries(due.map((c) => [c, until[c].toISOString()])), keptAsEvidence: { callIds: keptCallIds, itemIds: keptItemIds, boardIds: keptBoardIds } } }, async () => {
-      for (const category of due) report.redactedEvents += await log.redact(eventFilter(category), `retention: ${category}`, now);
+    await recordThen(log, { actor: SYSTEM, role: 'system', scope, type: 'retention.run', payload: { due, until: Object.fromEntries(due.map((c) => [c, until[c].toISOString()])), keptAsEvidence: { callIds: keptCallIds, itemIds: keptItemIds, boardIds: keptBoardIds } } }, async (run) => {
+      for (const category of due) report.redactedEvents += await log.redact(eventFilter(category), `retention: ${category}`, now, run._id);
       if (boardFilter.$or.length) {
         const boardIds = (await models.Board.find(boardFilter, { _id: 1 }).lean()).map((b) => b._id);
         await models.BoardUpdate.deleteMany({ boardId: { $in: boardIds } });

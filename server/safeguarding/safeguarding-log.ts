@@ -3,7 +3,8 @@
 // (chain-appender.ts) and acknowledged only once the database has them.
 import type { Collection, Connection } from 'mongoose';
 import { ChainAppender, HeadHint } from './chain-appender.js';
-import { verifyChain, type ChainReport, type StoredLogEvent } from './hash-chain.js';
+import { ChainVerifier, type VerifyOptions } from './chain-verifier.js';
+import type { ChainReport, StoredLogEvent } from './hash-chain.js';
 import { toJson, type LogEventInput } from './log-types.js';
 
 export { LogUnavailableError, type LogEventInput } from './log-types.js';
@@ -12,6 +13,8 @@ export { MAX_APPEND_ATTEMPTS } from './chain-appender.js';
 export const LOG_COLLECTION = 'safeguarding_log';
 /** Where the chain ends, as a hint for a process that starts (see ChainAppender.loadHead). */
 export const LOG_HEAD_COLLECTION = 'safeguarding_log_head';
+/** Where verifications left the chain intact (chain-verifier.ts). */
+export const LOG_CHECKPOINT_COLLECTION = 'safeguarding_log_checkpoints';
 
 export interface LogQuery {
   scope?: { programmeId?: string; schoolIds?: string[]; linkId?: string; callId?: string; concernId?: string };
@@ -65,10 +68,13 @@ export function filterOf(query: Omit<LogQuery, 'limit'>): Record<string, unknown
 export class SafeguardingLog {
   private readonly events: Collection<StoredLogEvent>;
   private readonly appender: ChainAppender;
+  private readonly verifier: ChainVerifier;
 
   constructor(connection: Connection, opts: { appendTimeoutMs?: number } = {}) {
     this.events = connection.collection<StoredLogEvent>(LOG_COLLECTION);
-    this.appender = new ChainAppender(this.events, new HeadHint(connection.collection(LOG_HEAD_COLLECTION)), opts.appendTimeoutMs);
+    const headHint = new HeadHint(connection.collection(LOG_HEAD_COLLECTION));
+    this.appender = new ChainAppender(this.events, headHint, opts.appendTimeoutMs);
+    this.verifier = new ChainVerifier(this.events, headHint, connection.collection(LOG_CHECKPOINT_COLLECTION));
   }
 
   /**
@@ -95,20 +101,24 @@ export class SafeguardingLog {
 
   /**
    * Retention: removes the payloads of matching events. Each event keeps its place, its
-   * hashes (so the chain still verifies) and gains a redaction marker. Returns how many.
+   * hashes (so the chain still verifies) and gains a redaction marker naming the
+   * `retention.run` event (bySeq) that removed it. Returns how many.
    */
-  async redact(filter: Record<string, unknown>, reason: string, at: Date): Promise<number> {
+  async redact(filter: Record<string, unknown>, reason: string, at: Date, bySeq: number): Promise<number> {
     const r = await this.events.updateMany(
-      { ...filter, payload: { $exists: true } },
-      { $unset: { payload: '' }, $set: { redacted: { at, reason } } },
+      { ...filter, payload: { $exists: true }, _id: { $lt: bySeq } },
+      { $unset: { payload: '' }, $set: { redacted: { at, reason, bySeq } } },
       { writeConcern: { w: 'majority', j: true } },
     );
     return r.modifiedCount;
   }
 
-  /** Walks the whole chain from the first event. */
-  async verify(): Promise<ChainReport> {
-    return verifyChain(this.events.find({}).sort({ _id: 1 }));
+  /**
+   * Verifies the chain: the whole of it (the default, as log:verify does), or from the
+   * latest checkpoint (as exports do). An intact chain leaves a checkpoint at its head.
+   */
+  verify(opts: VerifyOptions = { from: 'genesis' }): Promise<ChainReport> {
+    return this.verifier.verify(opts);
   }
 
   /** For tests and tools: the raw collection. */

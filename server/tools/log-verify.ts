@@ -8,6 +8,9 @@ const REASONS = {
   'prev-hash-mismatch': 'it does not link to the event before it (that event was changed)',
   'hash-mismatch': 'its contents were changed after it was written',
   'payload-hash-mismatch': 'its payload was changed or removed without a retention redaction',
+  'unexplained-redaction': 'its payload was removed, but no retention run of the log removed it',
+  'log-truncated': 'the log ends before the last event it is known to have had (events were deleted from its end)',
+  'checkpoint-mismatch': 'it no longer has the hash a verification recorded for it (it was changed after being verified)',
 } as const;
 
 const { db } = await openToolDatabase();

@@ -7,7 +7,8 @@ import { pino } from 'pino';
 import { loadConfig } from '../../server/config.js';
 import { startEmbeddedFerretDb } from '../../server/db/embedded-ferretdb.js';
 
-export async function startTestDatabaseServer(): Promise<{ uri: string; stop(): Promise<void> }> {
+/** `pid`: the embedded database's process (for benchmarks that measure its CPU); none with MONGODB_URI. */
+export async function startTestDatabaseServer(): Promise<{ uri: string; pid?: number; stop(): Promise<void> }> {
   const external = process.env.MONGODB_URI;
   if (external) {
     const url = new URL(external);
@@ -20,6 +21,7 @@ export async function startTestDatabaseServer(): Promise<{ uri: string; stop(): 
   const db = await startEmbeddedFerretDb({ bin: config.database.embedded.bin, dataDir, logger: pino({ level: 'warn' }) });
   return {
     uri: db.uri,
+    ...(db.process.pid ? { pid: db.process.pid } : {}),
     async stop() {
       await db.stop();
       rmSync(dataDir, { recursive: true, force: true });

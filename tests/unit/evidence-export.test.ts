@@ -39,7 +39,7 @@ describe('evidence export', () => {
     r.events[2]!.payload = { text: 'edited afterwards' };
     r.chain = await verifyChain(r.events);
     const { text } = await pdfText(await evidencePdf(r));
-    expect(text).toContain('Whole log verification FAILED at event #3 (payload-hash-mismatch)');
+    expect(text).toContain('Log verification FAILED at event #3 (payload-hash-mismatch)');
     expect(text).toContain('Events whose hash does not match their content: #3.');
     const rows = parse(evidenceCsv(r), { columns: true }) as Record<string, string>[];
     expect(rows.map((row) => row['hash matches'])).toEqual(['yes', 'yes', 'NO', 'yes', 'yes']);

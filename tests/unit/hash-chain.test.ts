@@ -26,7 +26,7 @@ function chain(n: number): StoredLogEvent[] {
 describe('hash chain', () => {
   it('accepts an intact chain and reports its head', async () => {
     const events = chain(5);
-    expect(await verifyChain(events)).toEqual({ ok: true, checked: 5, redacted: 0, headSeq: 5, headHash: events[4]!.hash });
+    expect(await verifyChain(events)).toEqual({ ok: true, fromSeq: 0, checked: 5, redacted: 0, headSeq: 5, headHash: events[4]!.hash });
   });
 
   it('accepts an empty chain', async () => {

@@ -9,7 +9,7 @@ import { GENESIS_HASH, hashEvent, hashPayload, type StoredLogEvent } from '../..
 import { LOG_COLLECTION, LOG_HEAD_COLLECTION } from '../../../server/safeguarding/safeguarding-log.js';
 import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../../shared/programme-template.js';
 
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 export const BIG_CALL_EVENTS = 5_000;
 export const DSL_EMAIL = 'bench.dsl@example.test';
 export const DSL_PASSWORD = 'a long bench password';
@@ -93,4 +93,61 @@ export async function seedWorld(connection: Connection, models: Models, events: 
   // Where the chain ends, as the log itself leaves it after each append.
   await connection.collection(LOG_HEAD_COLLECTION).insertOne({ _id: 'head' as never, seq: events, hash: prevHash });
   return { version: SEED_VERSION, events, programmeId: programmeId.toString(), linkId: target.id as string, bigCallId: bigCall.id as string };
+}
+
+/** How many documents each hot look-up's collection holds for the look-up figures. */
+export const LOOKUP_DOCS = Number(process.env.BENCH_LOOKUP_DOCS ?? 100_000);
+
+export interface LookupWorld {
+  tokenHashes: string[];
+  codes: string[];
+  boardIds: string[];
+  itemIds: string[];
+  /** Schools whose classes a teacher's look-up reads (principalOf). */
+  schoolIds: string[];
+}
+
+/**
+ * LOOKUP_DOCS sessions, join codes (with their calls), boards, exchange items and classes,
+ * written through the models (so with the server's indexes); returns keys to look up.
+ */
+export async function seedLookups(models: Models, programmeId: string, progress: (what: string) => void): Promise<LookupWorld> {
+  const random = mulberry32(7);
+  const n = LOOKUP_DOCS;
+  const pick = <T>(xs: T[], k: number) => Array.from({ length: k }, () => xs[Math.floor(random() * xs.length)]!);
+  const inBatches = async (what: string, make: (i: number) => object, write: (docs: object[]) => Promise<unknown>) => {
+    for (let i = 0; i < n; i += INSERT_BATCH) {
+      await write(Array.from({ length: Math.min(INSERT_BATCH, n - i) }, (_, j) => make(i + j)));
+      progress(`${what} ${Math.min(n, i + INSERT_BATCH).toLocaleString()} / ${n.toLocaleString()}`);
+    }
+  };
+  const hex = (i: number, salt: string) => `${salt}${i.toString(16).padStart(12, '0')}`.padEnd(64, '0');
+  const expiresAt = new Date(Date.now() + 365 * 86_400_000);
+  await inBatches('sessions', (i) => ({ tokenHash: hex(i, 'a'), userId: new Types.ObjectId(), csrfToken: hex(i, 'c'), createdAt: new Date(), expiresAt }), (d) => models.Session.insertMany(d));
+  const callIds = Array.from({ length: n / 2 }, () => new Types.ObjectId());
+  await inBatches('join codes', (i) => ({ _id: `K${i.toString(36).toUpperCase().padStart(5, '0')}`, callId: callIds[i >> 1] }), (d) => models.JoinCode.insertMany(d));
+  await inBatches('calls', (i) => ({ _id: callIds[i % callIds.length], programmeId, linkId: new Types.ObjectId(), schoolIds: [], title: 'Call', devices: [], createdBy: new Types.ObjectId(), status: 'ended' }), async (d) => {
+    const unique = d.filter((_, j) => j < callIds.length);
+    if (unique.length) await models.Call.insertMany(unique).catch(() => undefined); // the second half repeats the first
+  });
+  await inBatches('boards', (i) => ({ _id: `link:${hex(i, 'b').slice(0, 24)}`, kind: 'link', programmeId, linkId: new Types.ObjectId() }), (d) => models.Board.insertMany(d));
+  const itemIds: string[] = [];
+  await inBatches(
+    'exchange items',
+    (i) => {
+      const _id = new Types.ObjectId();
+      if (i % 97 === 0) itemIds.push(_id.toString());
+      return { _id, programmeId, linkId: new Types.ObjectId(), fromSchoolId: new Types.ObjectId(), kind: 'image', title: `Picture ${i}`, by: { kind: 'user', id: 'u' }, mime: 'image/jpeg', bytes: 1000, fileId: new Types.ObjectId(), thumbnailId: new Types.ObjectId(), senderApproval: 'approved', receiverApproval: 'not-required' };
+    },
+    (d) => models.ExchangeItem.insertMany(d),
+  );
+  const schoolIds = Array.from({ length: n / 10 }, () => new Types.ObjectId());
+  await inBatches('classes', (i) => ({ programmeId, schoolId: schoolIds[i % schoolIds.length], name: `Class ${i}`, yearGroup: 'Y4', pupilCount: 25, teacherIds: [new Types.ObjectId()] }), (d) => models.Class.insertMany(d));
+  return {
+    tokenHashes: pick(Array.from({ length: n }, (_, i) => hex(i, 'a')), 200),
+    codes: pick(Array.from({ length: n }, (_, i) => `K${i.toString(36).toUpperCase().padStart(5, '0')}`), 200),
+    boardIds: pick(Array.from({ length: n }, (_, i) => `link:${hex(i, 'b').slice(0, 24)}`), 200),
+    itemIds: pick(itemIds, 200),
+    schoolIds: pick(schoolIds.map(String), 200),
+  };
 }

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { DEFAULT_AGENDA } from '../../calls/agenda.js';
 import { newJoinCode } from '../../calls/join-code.js';
+import { joinCodeIsFree, reserveJoinCodes } from '../../calls/join-codes.js';
 import type { CallDoc } from '../../calls/call.model.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
@@ -40,7 +41,7 @@ export function callRoutes(ctx: AppContext): Router {
   async function uniqueCode(taken: Set<string>): Promise<string> {
     for (let i = 0; i < MAX_CODE_TRIES; i++) {
       const code = newJoinCode();
-      if (!taken.has(code) && !(await Call.exists({ 'devices.code': code, status: { $ne: 'ended' } }))) {
+      if (!taken.has(code) && (await joinCodeIsFree(ctx.models, code))) {
         taken.add(code);
         return code;
       }
@@ -72,7 +73,11 @@ export function callRoutes(ctx: AppContext): Router {
     const call = await recordThen(
       ctx.log,
       { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id, callId: _id.toString() }, type: 'call.created', payload: { title, milestoneKey: milestone?.key ?? null } },
-      () => Call.create({ _id, programmeId: link.programmeId, linkId: link._id, schoolIds: link.schoolIds, title, agenda, devices, createdBy: auth.userId }),
+      async () => {
+        // The codes first: a call never exists without the look-up of its codes.
+        await reserveJoinCodes(ctx.models, _id, devices.map((d) => d.code));
+        return Call.create({ _id, programmeId: link.programmeId, linkId: link._id, schoolIds: link.schoolIds, title, agenda, devices, createdBy: auth.userId });
+      },
     );
     res.status(201).json(callView(call));
   });
