@@ -1,9 +1,11 @@
 // Composition root: config → logger → Linkroom → signals. Nothing else lives here.
 import { loadConfigOrExit } from './config.js';
+import { loadEnvFile } from './env-file.js';
 import { startLinkroom } from './linkroom.js';
 import { createLogger } from './logger.js';
 import { printDemoLogins, seedDemo } from './programme/demo-seed.js';
 
+loadEnvFile();
 const config = loadConfigOrExit(1);
 
 const logger = createLogger(config.logLevel);
@@ -22,6 +24,7 @@ if (config.demo) {
 }
 logger.info({ url: linkroom.url }, `Linkroom is running at ${linkroom.url}`);
 console.log(`Linkroom is running at ${linkroom.url}`);
+if (config.publicUrl !== linkroom.url) console.log(`People open it at ${config.publicUrl}`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

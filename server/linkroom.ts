@@ -13,7 +13,8 @@ import { MatchingRunner } from './matching/run-matching.js';
 import type { AppContext } from './http/context.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import { settleInterruptedCalls } from './calls/settle-interrupted-calls.js';
-import { backfillJoinCodes } from './calls/join-codes.js';
+import { runMigrations } from './db/migrations.js';
+import { linkroomMigrations } from './migrations.js';
 import { scheduleRetention } from './safeguarding/retention.js';
 import { createApp } from './http/app.js';
 import type { BoardRegistry } from './board/board-registry.js';
@@ -47,8 +48,8 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   try {
     models = await modelsFor(db.connection);
     await log.ensureIndexes();
+    await runMigrations(db.connection, linkroomMigrations(models), logger);
     const interrupted = await settleInterruptedCalls(models.Call, log);
-    await backfillJoinCodes(models);
     if (interrupted) logger.warn({ calls: interrupted }, 'calls left running by the previous server ended as interrupted');
     pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }) });
   } catch (err) {

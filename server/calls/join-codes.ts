@@ -18,7 +18,7 @@ export async function callOfJoinCode(models: Models, code: string) {
   return entry ? models.Call.findOne({ _id: entry.callId, status: { $ne: 'ended' } }) : null;
 }
 
-/** At start-up: codes of calls created before codes had their own collection. */
+/** The migration to the collection: codes of calls created before it (server/migrations.ts). */
 export async function backfillJoinCodes(models: Models): Promise<number> {
   const calls = await models.Call.find({ status: { $in: ['waiting-for-adults', ...RUNNING_CALL_STATUSES] } }, { devices: 1 }).lean();
   let added = 0;

@@ -48,6 +48,8 @@ export function createApp(deps: AppDeps): Express {
           // Class devices show exchange pictures from blob URLs (fetched with their call token);
           // the whiteboard is drawn to a PNG through one.
           imgSrc: ["'self'", 'data:', 'blob:'],
+          // Over plain HTTP (a trial on a LAN address) the browser must not be sent to https.
+          upgradeInsecureRequests: deps.ctx.config.publicUrl.startsWith('https:') ? [] : null,
         },
       },
     }),

@@ -40,7 +40,8 @@ function chainSummary(record: EvidenceRecord): string[] {
 
 export function evidenceCsv(record: EvidenceRecord): string {
   const rows = record.events.map((e) => [e._id, e.at.toISOString(), e.type, e.actor.kind, e.actor.id, e.actor.label ?? '', e.role, JSON.stringify(e.scope), payloadText(e), e.payloadHash, e.prevHash, e.hash, eventIntact(e) ? 'yes' : 'NO']);
-  return stringify([['seq', 'at', 'type', 'actor kind', 'actor id', 'actor', 'role', 'scope', 'payload', 'payload hash', 'previous hash', 'hash', 'hash matches'], ...rows]);
+  // A cell starting with = + - @ would run as a formula in a spreadsheet: escaped.
+  return stringify([['seq', 'at', 'type', 'actor kind', 'actor id', 'actor', 'role', 'scope', 'payload', 'payload hash', 'previous hash', 'hash', 'hash matches'], ...rows], { escape_formulas: true });
 }
 
 export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {

@@ -126,7 +126,7 @@ export async function seedLookups(models: Models, programmeId: string, progress:
   await inBatches('sessions', (i) => ({ tokenHash: hex(i, 'a'), userId: new Types.ObjectId(), csrfToken: hex(i, 'c'), createdAt: new Date(), expiresAt }), (d) => models.Session.insertMany(d));
   const callIds = Array.from({ length: n / 2 }, () => new Types.ObjectId());
   await inBatches('join codes', (i) => ({ _id: `K${i.toString(36).toUpperCase().padStart(5, '0')}`, callId: callIds[i >> 1] }), (d) => models.JoinCode.insertMany(d));
-  await inBatches('calls', (i) => ({ _id: callIds[i % callIds.length], programmeId, linkId: new Types.ObjectId(), schoolIds: [], title: 'Call', devices: [], createdBy: new Types.ObjectId(), status: 'ended' }), async (d) => {
+  await inBatches('calls', (i) => ({ _id: callIds[i % callIds.length], programmeId, linkId: new Types.ObjectId(), schoolIds: [], title: 'Call', devices: [], createdBy: new Types.ObjectId(), status: 'waiting-for-adults' }), async (d) => {
     const unique = d.filter((_, j) => j < callIds.length);
     if (unique.length) await models.Call.insertMany(unique).catch(() => undefined); // the second half repeats the first
   });

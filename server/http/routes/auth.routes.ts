@@ -16,7 +16,8 @@ function setSessionCookie(ctx: AppContext, res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: ctx.config.env === 'production',
+    // Secure whenever people reach Linkroom over HTTPS (PUBLIC_URL), e.g. behind a proxy.
+    secure: ctx.config.publicUrl.startsWith('https:'),
     path: '/',
     maxAge: ctx.config.sessionTtlMs,
   });

@@ -38,7 +38,7 @@ export function impactRoutes(ctx: AppContext): Router {
       exchangeItems,
       milestonesInPlan: programme.plan?.phases.reduce((n, p) => n + p.milestones.length, 0) ?? 0,
     });
-    if (format === 'csv') return void res.type('text/csv').attachment(`impact-${programme.id as string}.csv`).send(stringify(impactRows(impact)));
+    if (format === 'csv') return void res.type('text/csv').attachment(`impact-${programme.id as string}.csv`).send(stringify(impactRows(impact), { escape_formulas: true }));
     if (format === 'pdf') return void res.type('application/pdf').attachment(`impact-${programme.id as string}.pdf`).send(await impactPdf(impact, programme.name, new Date()));
     res.json(impact);
   });
