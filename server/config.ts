@@ -2,11 +2,11 @@
 // (single machine) mode; a bad value stops start-up with a message naming the variable.
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { REPO_ROOT } from './repo-root.js';
 
 /** Where provisioning installs the patched FerretDB (scripts/provision/ferretdb.mjs). */
-export const INSTALLED_FERRETDB_BIN = fileURLToPath(new URL('./db/build/ferretdb', import.meta.url));
+export const INSTALLED_FERRETDB_BIN = path.join(REPO_ROOT, 'server', 'db', 'build', 'ferretdb');
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 

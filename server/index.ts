@@ -24,7 +24,7 @@ if (config.demo) {
 }
 logger.info({ url: linkroom.url }, `Linkroom is running at ${linkroom.url}`);
 console.log(`Linkroom is running at ${linkroom.url}`);
-if (config.publicUrl !== linkroom.url) console.log(`People open it at ${config.publicUrl}`);
+if (process.env.PUBLIC_URL) console.log(`People open it at ${config.publicUrl}`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

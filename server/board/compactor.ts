@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { RUNNING_BUILD } from '../repo-root.js';
 import { mergeParts } from './merge-parts.js';
 
 export class Compactor {
@@ -16,9 +17,10 @@ export class Compactor {
     try {
       // The worker is TypeScript like the rest of the server: a one-line bootstrap registers
       // tsx in the thread and imports it (a Worker takes only .js files by name).
-      const url = new URL('./compaction-worker.ts', import.meta.url).href;
-      const tsx = tsxApiUrl();
-      const worker = new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true });
+      // The build runs the compiled worker directly.
+      const worker = RUNNING_BUILD
+        ? new Worker(new URL('./compaction-worker.js', import.meta.url))
+        : new Worker(`import(${JSON.stringify(tsxApiUrl())}).then((t) => { t.register(); return import(${JSON.stringify(new URL('./compaction-worker.ts', import.meta.url).href)}); })`, { eval: true });
       worker.unref();
       worker.on('message', ({ id, data, error }: { id: number; data?: Uint8Array; error?: string }) => {
         const w = this.waiting.get(id);

@@ -1,7 +1,8 @@
 // The native matching engine (native/lemon-matching.cc: LEMON's MaxWeightedMatching),
 // loaded once per thread. `npm run provision` builds it; without it matching cannot run.
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { REPO_ROOT } from '../repo-root.js';
 
 export interface EngineResult {
   /** mate[v] is v's partner, or -1. */
@@ -20,7 +21,7 @@ interface Engine {
   maxWeightedMatching(n: number, a: Int32Array, b: Int32Array, w: Float64Array): EngineResult;
 }
 
-export const ENGINE_PATH = fileURLToPath(new URL('./native/build/lemon-matching.node', import.meta.url));
+export const ENGINE_PATH = path.join(REPO_ROOT, 'server', 'matching', 'native', 'build', 'lemon-matching.node');
 
 export class MatchingEngineMissingError extends Error {
   constructor(cause: unknown) {

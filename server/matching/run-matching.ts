@@ -2,6 +2,7 @@
 // large programme's search takes seconds, and the server's event loop also carries live
 // calls. The thread stays up between runs, so only the first pays for loading the code.
 import Piscina from 'piscina';
+import { RUNNING_BUILD } from '../repo-root.js';
 import type { EoiView } from '../../shared/schemas/eoi.js';
 import type { MatchingResult, MatchingRunRequest, MatchingWeights } from '../../shared/schemas/matching.js';
 import { DomainError } from '../errors/domain-error.js';
@@ -35,7 +36,8 @@ export class MatchingRunner {
   constructor() {
     // One thread: the machine's other core keeps serving calls while a matching runs.
     this.pool = new Piscina({
-      filename: new URL('./matching-worker.mjs', import.meta.url).href,
+      // The build runs the compiled worker; from TypeScript, a bootstrap registers tsx first.
+      filename: new URL(RUNNING_BUILD ? './matching-worker.js' : './matching-worker.mjs', import.meta.url).href,
       minThreads: 0,
       maxThreads: 1,
       maxQueue: MATCHING_QUEUE_LIMIT,

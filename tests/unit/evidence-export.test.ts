@@ -62,4 +62,11 @@ describe('evidence export', () => {
     expect(text).toContain('(1 with payloads removed by retention)');
     expect(text).toContain('[removed by retention on 2027-09-02T00:00:00.000Z: retention: call-logs]');
   });
+
+  it("escapes a cell that a spreadsheet would run as a formula (a class device's typed name)", async () => {
+    const events = chainOf([{ type: 'call.device-waiting', actor: { kind: 'device', id: 'p1', label: '=HYPERLINK("http://evil.example","Click")' } }]);
+    const csv = evidenceCsv({ title: 'Call record', about: [], events, chain: await verifyChain(events), generatedAt: new Date('2026-03-04T10:00:00Z') });
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows[0]!.actor).toBe(`'=HYPERLINK("http://evil.example","Click")`);
+  });
 });
