@@ -1,5 +1,6 @@
-// Outgoing mail: SMTP when SMTP_URL is set; otherwise the message goes to the server log
-// (so a coordinator without mail set up can still pass an invitation link on).
+// Outgoing mail: SMTP when SMTP_URL is set. Without it nothing is sent and only the fact is
+// logged — never the text, which carries invitation links: the coordinator is given the
+// link to pass on instead.
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
@@ -19,7 +20,7 @@ export function createMailer(config: { smtpUrl: string; from: string } | null, l
     return {
       configured: false,
       async send(mail) {
-        logger.info({ mail }, `no mail transport configured; message to ${mail.to} follows in the log`);
+        logger.info({ to: mail.to, subject: mail.subject }, 'no mail transport configured; message not sent (the link is shown to the coordinator)');
       },
     };
   }

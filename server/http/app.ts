@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { loadSession, requireCsrf } from './auth.js';
+import { httpLogSerializers } from './log-redaction.js';
 import type { AppContext } from './context.js';
 import { HttpError, errorHandler } from './errors.js';
 import { healthHandler, type HealthSources } from './health.js';
@@ -54,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger: deps.logger.child({ part: 'http' }), autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(pinoHttp({ logger: deps.logger.child({ part: 'http' }), serializers: httpLogSerializers, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(cookieParser());
 

@@ -57,18 +57,28 @@ export function invitationRoutes(ctx: AppContext): Router {
         }),
     );
     const inviteUrl = `${ctx.config.publicUrl}/invite/${token}`;
-    await ctx.mailer.send({
-      to: invitation.email,
-      subject: `You are invited to ${programme.name} on Linkroom`,
-      text: `${auth.name} has invited you to join ${programme.name}${school ? ` for ${school.name}` : ''} as ${body.role}.\n\nSet up your account here (the link works for 14 days):\n${inviteUrl}\n`,
-    });
+    // The invitation is saved: a send that fails must not hide its link from the coordinator.
+    const sent = await ctx.mailer
+      .send({
+        to: invitation.email,
+        subject: `You are invited to ${programme.name} on Linkroom`,
+        text: `${auth.name} has invited you to join ${programme.name}${school ? ` for ${school.name}` : ''} as ${body.role}.\n\nSet up your account here (the link works for 14 days):\n${inviteUrl}\n`,
+      })
+      .then(
+        () => ctx.mailer.configured,
+        (err: unknown) => {
+          ctx.logger.warn({ err: err instanceof Error ? err.message : String(err), to: invitation.email }, 'invitation email could not be sent; the link is shown to the coordinator');
+          return false;
+        },
+      );
     res.status(201).json({
       id: invitation.id,
       email: invitation.email,
       role: invitation.role,
       expiresAt: invitation.expiresAt.toISOString(),
-      // Without a mail transport the coordinator passes the link on themselves.
-      ...(ctx.mailer.configured ? {} : { inviteUrl }),
+      emailed: sent,
+      // Not emailed (no mail transport, or the send failed): the coordinator passes the link on.
+      ...(sent ? {} : { inviteUrl }),
     });
   });
 

@@ -18,11 +18,11 @@ export function InvitationsSection({ programme, schools }: { programme: Programm
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('teacher');
   const [schoolId, setSchoolId] = useState('');
-  const [sent, setSent] = useState<{ email: string; inviteUrl?: string }>();
+  const [sent, setSent] = useState<{ email: string; emailed?: boolean; inviteUrl?: string }>();
   const needsSchool = SCHOOL_ROLES.has(role);
   const { error, onSubmit } = useFormAction(async () => {
     setSent(undefined);
-    const res = await api.post<{ email: string; inviteUrl?: string }>(`/api/programmes/${programme.id}/invitations`, {
+    const res = await api.post<{ email: string; emailed?: boolean; inviteUrl?: string }>(`/api/programmes/${programme.id}/invitations`, {
       email,
       role,
       ...(needsSchool ? { schoolId } : {}),
@@ -56,12 +56,13 @@ export function InvitationsSection({ programme, schools }: { programme: Programm
       </form>
       {sent && (
         <p role="status">
-          Invitation sent to {sent.email}.
-          {sent.inviteUrl && (
+          {sent.inviteUrl ? (
             <>
-              {' '}
-              No mail server is set up, so pass on this link yourself: <code>{sent.inviteUrl}</code>
+              Invitation for {sent.email} made, but not emailed (no mail server is set up, or sending failed): pass on this link yourself:{' '}
+              <code>{sent.inviteUrl}</code>
             </>
+          ) : (
+            <>Invitation emailed to {sent.email}.</>
           )}
         </p>
       )}
