@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './http/client-address.js';
 import { REPO_ROOT } from './repo-root.js';
 
 /** Where provisioning installs the patched FerretDB (scripts/provision/ferretdb.mjs). */
@@ -35,6 +36,17 @@ const EnvSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
     MAIL_FROM: z.string().min(3).default('Linkroom <no-reply@linkroom.invalid>'),
     DEMO: z.enum(['0', '1']).default('0'),
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        try {
+          return parseTrustProxy(v);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `a hop count, or addresses/CIDRs/loopback separated by commas (${err instanceof Error ? err.message : String(err)})` });
+          return z.NEVER;
+        }
+      }),
   })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
@@ -61,6 +73,8 @@ export interface Config {
   loginAttemptsPer15Min: number;
   mail: { smtpUrl: string; from: string } | null;
   demo: boolean;
+  /** Which proxies' X-Forwarded-For to believe (http/client-address.ts). */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginAttemptsPer15Min: e.LOGIN_ATTEMPTS_PER_15_MIN,
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     demo: e.DEMO === '1',
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -19,6 +19,12 @@ if (config.demo) {
     console.log(printDemoLogins(await seedDemo(linkroom.models, linkroom.log), linkroom.url));
   } else {
     const demoUsers = await linkroom.models.User.find({ demo: true }, { email: 1 }).lean();
+    if (demoUsers.length === 0) {
+      // A real installation's data: demo mode would allow logins and write demo events into it.
+      console.error('Demo mode refused: this database holds a real installation (no demo accounts). Run the demo on its own DATA_DIR (or database).');
+      await linkroom.close();
+      process.exit(1);
+    }
     console.log(`Demo mode: ${demoUsers.length} demo logins (password: linkroom-demo), e.g. ${demoUsers[0]?.email ?? 'none'}`);
   }
 }

@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { loadSession, requireCsrf } from './auth.js';
 import { httpLogSerializers } from './log-redaction.js';
+import { trustFunction } from './client-address.js';
 import type { AppContext } from './context.js';
 import { HttpError, errorHandler } from './errors.js';
 import { healthHandler, type HealthSources } from './health.js';
@@ -38,7 +39,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // req.ip: the right-most address that is not a trusted proxy (TRUST_PROXY; none by default).
+  app.set('trust proxy', trustFunction(deps.ctx.config.trustProxy));
   app.use(
     helmet({
       contentSecurityPolicy: {

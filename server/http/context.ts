@@ -30,5 +30,5 @@ export interface AppContext {
   disconnectSockets?: (who: { userId: string; token?: string }) => void;
   /** A class device admitted to a call, by the rejoin token it holds: set by the realtime layer. */
   devices?: (rejoinToken: string) => DevicePresence | undefined;
-  config: Pick<Config, 'env' | 'publicUrl' | 'sessionTtlMs' | 'loginAttemptsPer15Min' | 'demo'>;
+  config: Pick<Config, 'env' | 'publicUrl' | 'sessionTtlMs' | 'loginAttemptsPer15Min' | 'demo' | 'trustProxy'>;
 }

@@ -2,7 +2,6 @@
 // in it, logging, broadcasting, applying the two-adult rule and the media holds. The
 // event handlers (call-*-events.ts) are thin users of this hub.
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import type { Action } from '../../shared/auth.js';
 import type { LogActor, LogEventType } from '../../shared/schemas/log.js';
@@ -14,11 +13,12 @@ import { authFromToken, type AuthState } from '../http/auth.js';
 import type { AppContext } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
 import type { SfuRoom } from '../sfu/room.js';
+import { JoinGuard } from '../calls/join-guard.js';
+import { clientAddressOf, trustFunction } from '../http/client-address.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 
 export const DEVICE_REJOIN_GRACE_MS = 60_000;
 /** Wrong codes allowed per address per minute before join attempts are refused. */
-export const JOIN_ATTEMPTS_PER_MINUTE = 10;
 
 export interface LiveCall {
   runtime: CallRuntime;
@@ -44,11 +44,9 @@ export async function freshAuth(ctx: AppContext, socket: Socket): Promise<AuthSt
 }
 
 /** The classroom's address: behind a reverse proxy on this machine, the forwarded one. */
-export function clientAddress(socket: Socket): string {
-  const direct = socket.handshake.address;
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  const loopback = direct === '127.0.0.1' || direct === '::1' || direct === '::ffff:127.0.0.1';
-  return loopback && typeof forwarded === 'string' && forwarded ? forwarded.split(',')[0]!.trim() : direct;
+/** The socket's client address, as for HTTP requests (TRUST_PROXY). */
+export function clientAddress(socket: Socket, trust: (addr: string, hop: number) => boolean): string {
+  return clientAddressOf(socket.request, trust);
 }
 
 export interface CallAccess {
@@ -68,7 +66,10 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
   const membership = new Map<string, { callId: string; participantId: string }>();
   /** Dropped class devices in their grace period: the timer, and what to do when it ends. */
   const graceTimers = new Map<string, { timer: NodeJS.Timeout; leave: () => Promise<unknown> }>();
-  const joinLimiter = new RateLimiterMemory({ points: JOIN_ATTEMPTS_PER_MINUTE, duration: 60 });
+  const trustProxy = trustFunction(ctx.config.trustProxy);
+  const joinGuard = new JoinGuard(({ address, refused, from, to }) =>
+    ctx.log.record({ actor: { kind: 'anonymous', id: address }, role: 'class-device', scope: {}, type: 'call.join-rate-limited', payload: { address, refused, from: from.toISOString(), to: to.toISOString() } }),
+  );
   const pendingLeaves = new Set<Promise<unknown>>();
 
   async function load(callId: string): Promise<LiveCall> {
@@ -223,6 +224,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
         void leave();
       }
       await Promise.allSettled([...pendingLeaves]);
+      await joinGuard.close();
     },
 
     mayJoinMedia(socketId, roomId) {
@@ -253,7 +255,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
     }
   };
 
-  return { io, ctx, rooms, logger, graceMs, live, membership, graceTimers, joinLimiter, pendingLeaves, load, scopeOf, actorOfParticipant, roleOf, record, broadcast, broadcastChat, sendChat, settle, clearGrace, member, teacher, deviceOf, applyHolds, applyAllHolds, enter, access };
+  return { io, ctx, rooms, logger, graceMs, live, membership, graceTimers, joinGuard, trustProxy, pendingLeaves, load, scopeOf, actorOfParticipant, roleOf, record, broadcast, broadcastChat, sendChat, settle, clearGrace, member, teacher, deviceOf, applyHolds, applyAllHolds, enter, access };
 }
 
 export type CallHub = ReturnType<typeof createCallHub>;

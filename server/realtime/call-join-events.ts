@@ -5,13 +5,13 @@ import type { Socket } from 'socket.io';
 import { newParticipantId } from '../calls/call-runtime.js';
 import { isWellFormedJoinCode, normaliseJoinCode } from '../calls/join-code.js';
 import { callOfJoinCode } from '../calls/join-codes.js';
-import { clientAddress, freshAuth, JOIN_ATTEMPTS_PER_MINUTE } from './call-hub.js';
+import { clientAddress, freshAuth } from './call-hub.js';
 import { HttpError } from '../http/errors.js';
 import { onClientEvent } from './client-event.js';
 import type { CallHub } from './call-hub.js';
 
 export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): void {
-  const { sendChat, actorOfParticipant, applyHolds, broadcast, ctx, deviceOf, enter, graceMs, graceTimers, io, joinLimiter, live, load, member, membership, pendingLeaves, record, roleOf, scopeOf, settle, teacher } = hub;
+  const { sendChat, actorOfParticipant, applyHolds, broadcast, ctx, deviceOf, enter, graceMs, graceTimers, io, joinGuard, live, load, member, membership, pendingLeaves, record, roleOf, scopeOf, settle, teacher, trustProxy } = hub;
   onClientEvent(socket, 'call:join-teacher', log, async ({ callId }) => {
     const auth = await freshAuth(ctx, socket);
     if (!auth) throw new HttpError(401, 'unauthenticated', 'log in first');
@@ -32,9 +32,10 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
 
   onClientEvent(socket, 'call:join-device', log, async ({ code: typed, displayName, rejoinToken }) => {
     if (membership.has(socket.id)) throw new HttpError(409, 'already-joined', 'this connection is already in a call');
-    const address = clientAddress(socket);
-    // Refused before any lookup or log write: guessing cannot flood the log.
-    if (((await joinLimiter.get(address))?.consumedPoints ?? 0) >= JOIN_ATTEMPTS_PER_MINUTE) {
+    const address = clientAddress(socket, trustProxy);
+    // The look-up is taken before it is made (join-guard.ts): a burst gets no more than the limit,
+    // and refusals beyond it are counted into one log event per address and minute.
+    if (!(await joinGuard.take(address))) {
       throw new HttpError(429, 'rate-limited', 'Too many wrong codes from this device. Wait a minute and try again.');
     }
     const code = normaliseJoinCode(typed);
@@ -48,12 +49,10 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
         type: 'call.join-attempt',
         payload: { ok: false, codeRevoked: !!call },
       });
-      // Only wrong codes count towards the limit, so a classroom that typed it right is never held up.
-      const limited = await joinLimiter.consume(address).then(() => false, () => true);
-      throw limited
-        ? new HttpError(429, 'rate-limited', 'Too many wrong codes from this device. Wait a minute and try again.')
-        : new HttpError(404, 'bad-code', 'That code does not open a call. Check it with your teacher.');
+      throw new HttpError(404, 'bad-code', 'That code does not open a call. Check it with your teacher.');
     }
+    // Only wrong codes count towards the limit, so a classroom that typed it right is never held up.
+    await joinGuard.giveBack(address);
     const lc = await load(call.id);
     const classId = String(device.classId);
     const back = rejoinToken ? lc.runtime.findRejoin(rejoinToken) : undefined;

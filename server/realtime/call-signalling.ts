@@ -13,7 +13,7 @@ import { createCallHub, DEVICE_REJOIN_GRACE_MS, type CallAccess } from './call-h
 import { registerJoinEvents } from './call-join-events.js';
 import { registerModerationEvents } from './call-moderation-events.js';
 
-export { DEVICE_REJOIN_GRACE_MS, JOIN_ATTEMPTS_PER_MINUTE } from './call-hub.js';
+export { DEVICE_REJOIN_GRACE_MS } from './call-hub.js';
 
 export interface CallSignalling extends CallAccess {
   attach(socket: Socket): void;

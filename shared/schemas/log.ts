@@ -43,6 +43,7 @@ export const LOG_EVENT_TYPES = [
   'demo.seeded',
   'call.created',
   'call.join-attempt',
+  'call.join-rate-limited',
   'call.teacher-joined',
   'call.device-waiting',
   'call.device-admitted',

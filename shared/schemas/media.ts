@@ -14,13 +14,17 @@ export const RoomIdSchema = z
 export const MediaKindSchema = z.enum(['audio', 'video']);
 export const MediaSourceSchema = z.enum(['camera', 'screen']);
 
-const Parameters = z.record(z.string().max(64), z.union([z.string().max(256), z.number()])).optional();
+/** Every number in RTP parameters is bounded: mediasoup stores some unsigned, so -1 became 4294967295. */
+const Uint32 = z.number().int().min(0).max(0xffffffff);
+const FiniteNumber = z.number().finite().min(-1e9).max(1e9);
+
+const Parameters = z.record(z.string().max(64), z.union([z.string().max(256), FiniteNumber])).optional();
 
 const RtpCodecParameters = z.looseObject({
   mimeType: z.string().min(1).max(64),
   payloadType: z.number().int().min(0).max(127),
-  clockRate: z.number().int().positive(),
-  channels: z.number().int().positive().optional(),
+  clockRate: z.number().int().min(1).max(1_000_000),
+  channels: z.number().int().min(1).max(8).optional(),
   parameters: Parameters,
   rtcpFeedback: z.array(z.looseObject({ type: z.string().max(32), parameter: z.string().max(32).optional() })).max(32).optional(),
 });
@@ -28,9 +32,24 @@ const RtpCodecParameters = z.looseObject({
 export const RtpParametersSchema = z.looseObject({
   mid: z.string().max(32).optional(),
   codecs: z.array(RtpCodecParameters).min(1).max(16),
-  headerExtensions: z.array(z.looseObject({ uri: z.string().max(256), id: z.number().int() })).max(32).optional(),
-  encodings: z.array(z.looseObject({})).max(8).optional(),
-  rtcp: z.looseObject({}).optional(),
+  headerExtensions: z.array(z.looseObject({ uri: z.string().max(256), id: z.number().int().min(1).max(255) })).max(32).optional(),
+  encodings: z
+    .array(
+      z.looseObject({
+        ssrc: Uint32.optional(),
+        rtx: z.looseObject({ ssrc: Uint32 }).optional(),
+        maxBitrate: z.number().int().min(1).max(100_000_000).optional(),
+        maxFramerate: z.number().finite().min(0).max(240).optional(),
+        scaleResolutionDownBy: z.number().finite().min(1).max(64).optional(),
+        rid: z.string().max(32).optional(),
+        dtx: z.boolean().optional(),
+        scalabilityMode: z.string().max(16).optional(),
+        codecPayloadType: z.number().int().min(0).max(127).optional(),
+      }),
+    )
+    .max(8)
+    .optional(),
+  rtcp: z.looseObject({ cname: z.string().max(256).optional(), reducedSize: z.boolean().optional() }).optional(),
 });
 
 export const RtpCapabilitiesSchema = z.looseObject({

@@ -81,6 +81,12 @@ describe('call socket events', () => {
       ['call:end', { now: true }],
       ['media:join', { roomId: '../../etc' }],
       ['media:produce', { transportId: 'x', kind: 'smell', rtpParameters: {} }],
+      // Numbers out of range, which mediasoup would store unsigned (-1 became 4294967295).
+      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: -1 }] } }],
+      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 2 ** 32 }] } }],
+      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1, rtx: { ssrc: 1.5 } }] } }],
+      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: -90000 }] } }],
+      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, parameters: { 'x-google-start-bitrate': 1e300 } }] } }],
     ];
     for (const [event, payload] of malformed) {
       const ack = await ask(s, event, payload);

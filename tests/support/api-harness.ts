@@ -53,7 +53,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
       matching,
       mailer,
       logger,
-      config: { env: 'test', publicUrl: 'http://linkroom.test', sessionTtlMs: 3_600_000, loginAttemptsPer15Min: 1000, demo: false, ...overrides },
+      config: { env: 'test', publicUrl: 'http://linkroom.test', sessionTtlMs: 3_600_000, loginAttemptsPer15Min: 1000, demo: false, trustProxy: false, ...overrides },
     };
     const app = createApp({
       ctx,
