@@ -12,6 +12,10 @@ import { MAX_IMAGE_PIXELS, UPLOAD_TYPES, type ExchangeKind, type UploadExt } fro
 import { UploadError } from './errors.js';
 import { findForeignContent } from './polyglot.js';
 
+// libvips keeps no cache of decoded images between uploads: a burst of large pictures
+// would otherwise leave hundreds of MB held after it.
+sharp.cache(false);
+
 export const THUMBNAIL_WIDTH_PX = 480;
 
 /** The wall's picture of a file: small, WebP. */

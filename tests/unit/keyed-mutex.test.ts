@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedMutex } from '../../server/http/keyed-mutex.js';
+import { KeyedMutex } from '../../server/sync/keyed-mutex.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 

@@ -45,3 +45,21 @@ export function bigVideo(megabytes: number): string {
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=gray:s=640x360:r=25,noise=alls=80:allf=t+u`, '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', String(bitrate), '-minrate', String(bitrate), '-maxrate', String(bitrate), '-bufsize', String(bitrate), '-x264-params', 'nal-hrd=cbr', file]);
   return file;
 }
+
+/** A 39.9-megapixel photo (7,300 × 5,466), the largest a phone sends and Linkroom takes. */
+export async function hugePhoto(): Promise<string> {
+  const file = path.join(BENCH_DIR, 'photo-40mp.jpg');
+  if (existsSync(file)) return file;
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const [w, h] = [7300, 5466];
+  const raw = Buffer.alloc(w * h * 3);
+  let x = 88172645;
+  for (let p = 0; p < raw.length; p++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    raw[p] = ((p / 3) % w) / 32 + ((x >>> 0) % 12); // a phone photo's size: about 6 MB
+  }
+  await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 90 }).toFile(file);
+  return file;
+}

@@ -14,6 +14,7 @@ import type { ExchangeItemDoc } from '../../exchange/exchange-item.model.js';
 import { findFfmpeg } from '../../exchange/ffmpeg.js';
 import { ExchangeFileStore } from '../../exchange/file-store.js';
 import { scrubUpload } from '../../exchange/scrub.js';
+import { ScrubBusyError, ScrubQueue } from '../../exchange/scrub-queue.js';
 import { receiveUpload } from '../../exchange/upload-receiver.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { placeOfItem, raiseConcern } from '../../safeguarding/concerns.js';
@@ -197,6 +198,8 @@ export function exchangeRoutes(ctx: AppContext): Router {
     if (link.status !== 'confirmed') throw new HttpError(409, 'wrong-status', 'Work is exchanged on confirmed links only.');
   }
 
+  const scrubs = new ScrubQueue();
+
   router.post('/links/:linkId/exchange', async (req, res) => {
     const { link, target, scope } = await loadLink(req.params.linkId);
     const access = accessTo(req, target, link.id as string);
@@ -207,9 +210,10 @@ export function exchangeRoutes(ctx: AppContext): Router {
       await checkMilestone(link.programmeId, fields.milestoneKey);
       let scrubbed;
       try {
-        scrubbed = await scrubUpload(upload.filePath, upload.workDir, { ffmpegPath });
+        // In turn with other uploads (scrub-queue.ts): heavy pictures wait, not pile up.
+        scrubbed = await scrubs.run(access.actor.id, () => scrubUpload(upload.filePath, upload.workDir, { ffmpegPath }));
       } catch (err) {
-        if (err instanceof UploadError) {
+        if (err instanceof UploadError || err instanceof ScrubBusyError) {
           await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'exchange.upload-refused', payload: { reason: err.code, message: err.message, bytes: upload.bytes } });
         }
         throw err;

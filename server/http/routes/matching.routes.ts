@@ -10,7 +10,7 @@ import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { KeyedMutex } from '../keyed-mutex.js';
+import { KeyedMutex } from '../../sync/keyed-mutex.js';
 import { loadOr404 } from '../load.js';
 import { parse } from '../validate.js';
 
