@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { HomePage } from './pages/HomePage';
 import { InvitePage } from './pages/InvitePage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { PublicEoiPage } from './pages/PublicEoiPage';
 import { LoginPage } from './pages/LoginPage';
 import { useSession } from './stores/session-store';
@@ -38,6 +39,7 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/invite/:token" element={<InvitePage />} />
+        <Route path="/reset/:token" element={<ResetPasswordPage />} />
         <Route path="/eoi/:token" element={<PublicEoiPage />} />
         <Route
           path="/join"

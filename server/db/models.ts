@@ -7,6 +7,7 @@ import { JoinCodeSchema } from '../calls/join-code.model.js';
 import { ExchangeCommentSchema } from '../exchange/exchange-comment.model.js';
 import { ExchangeItemSchema } from '../exchange/exchange-item.model.js';
 import { SessionSchema } from '../accounts/session.model.js';
+import { PasswordResetSchema } from '../accounts/password-reset.model.js';
 import { UserSchema } from '../accounts/user.model.js';
 import { MatchingRunModelSchema } from '../matching/matching-run.model.js';
 import { ClassSchema } from '../programme/class.model.js';
@@ -26,6 +27,7 @@ function build(connection: Connection) {
     User: connection.model('User', UserSchema),
     Session: connection.model('Session', SessionSchema),
     Invitation: connection.model('Invitation', InvitationSchema),
+    PasswordReset: connection.model('PasswordReset', PasswordResetSchema),
     Call: connection.model('Call', CallSchema),
     JoinCode: connection.model('JoinCode', JoinCodeSchema),
     Board: connection.model('Board', BoardSchema),

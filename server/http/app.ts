@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { callRoutes } from './routes/call.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
 import { invitationRoutes } from './routes/invitation.routes.js';
+import { passwordResetRoutes } from './routes/password-reset.routes.js';
 import { linkRoutes } from './routes/link.routes.js';
 import { logRoutes } from './routes/log.routes.js';
 import { programmeRoutes } from './routes/programme.routes.js';
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', healthHandler(deps.health));
 
   app.use('/api', loadSession(deps.ctx), requireCsrf);
-  for (const routes of [authRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes, eoiRoutes, eoiFormRoutes, matchingRoutes, impactRoutes]) {
+  for (const routes of [authRoutes, passwordResetRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes, eoiRoutes, eoiFormRoutes, matchingRoutes, impactRoutes]) {
     app.use('/api', routes(deps.ctx));
   }
 

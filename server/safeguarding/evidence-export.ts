@@ -7,6 +7,7 @@ import type { ChainReport, StoredLogEvent } from './hash-chain.js';
 import { eventIntact } from './hash-chain.js';
 import { pdfBuffer } from '../pdf/buffer.js';
 import { pdfFonts } from '../pdf/fonts.js';
+import { ukTime } from '../../shared/uk-time.js';
 
 export interface EvidenceRecord {
   title: string;
@@ -20,7 +21,7 @@ export interface EvidenceRecord {
 /** Payloads as one line of JSON, cut for the PDF (the CSV keeps them whole). */
 const PDF_PAYLOAD_MAX_CHARS = 1_500;
 
-const payloadText = (e: StoredLogEvent) => (e.payload === undefined ? `[removed by retention${e.redacted ? ` on ${e.redacted.at.toISOString()}: ${e.redacted.reason}` : ''}]` : JSON.stringify(e.payload));
+const payloadText = (e: StoredLogEvent) => (e.payload === undefined ? `[removed by retention${e.redacted ? ` on ${ukTime(e.redacted.at)}: ${e.redacted.reason}` : ''}]` : JSON.stringify(e.payload));
 const actorText = (e: StoredLogEvent) => `${e.actor.label ?? e.actor.id} (${e.actor.kind} ${e.actor.id}, ${e.role})`;
 
 function chainSummary(record: EvidenceRecord): string[] {
@@ -39,9 +40,10 @@ function chainSummary(record: EvidenceRecord): string[] {
 }
 
 export function evidenceCsv(record: EvidenceRecord): string {
-  const rows = record.events.map((e) => [e._id, e.at.toISOString(), e.type, e.actor.kind, e.actor.id, e.actor.label ?? '', e.role, JSON.stringify(e.scope), payloadText(e), e.payloadHash, e.prevHash, e.hash, eventIntact(e) ? 'yes' : 'NO']);
+  // Times as UK time with the zone named (GMT/BST); the exact instant beside it in UTC.
+  const rows = record.events.map((e) => [e._id, ukTime(e.at), e.at.toISOString(), e.type, e.actor.kind, e.actor.id, e.actor.label ?? '', e.role, JSON.stringify(e.scope), payloadText(e), e.payloadHash, e.prevHash, e.hash, eventIntact(e) ? 'yes' : 'NO']);
   // A cell starting with = + - @ would run as a formula in a spreadsheet: escaped.
-  return stringify([['seq', 'at', 'type', 'actor kind', 'actor id', 'actor', 'role', 'scope', 'payload', 'payload hash', 'previous hash', 'hash', 'hash matches'], ...rows], { escape_formulas: true });
+  return stringify([['seq', 'at (UK time)', 'at (UTC)', 'type', 'actor kind', 'actor id', 'actor', 'role', 'scope', 'payload', 'payload hash', 'previous hash', 'hash', 'hash matches'], ...rows], { escape_formulas: true });
 }
 
 export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
@@ -52,13 +54,13 @@ export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
   doc.font(bold).fontSize(18).text(record.title);
   doc.moveDown(0.3).font(regular).fontSize(10);
   for (const line of record.about) doc.text(line);
-  doc.text(`Generated ${record.generatedAt.toISOString()} by Linkroom.`);
+  doc.text(`Generated ${ukTime(record.generatedAt)} by Linkroom. Times are UK time (GMT or BST, as named).`);
   doc.moveDown(0.6).font(bold).fontSize(12).text('Chain verification');
   doc.font(regular).fontSize(10);
   for (const line of chainSummary(record)) doc.text(line);
   doc.moveDown(0.6).font(bold).fontSize(12).text(`Events (${record.events.length})`);
   for (const e of record.events) {
-    doc.moveDown(0.4).font(bold).fontSize(9).text(`#${e._id}  ${e.at.toISOString()}  ${e.type}`);
+    doc.moveDown(0.4).font(bold).fontSize(9).text(`#${e._id}  ${ukTime(e.at)}  ${e.type}`);
     doc.font(regular).fontSize(8.5).text(actorText(e));
     const payload = payloadText(e);
     doc.text(payload.length > PDF_PAYLOAD_MAX_CHARS ? `${payload.slice(0, PDF_PAYLOAD_MAX_CHARS)}… (cut; the CSV export has it whole)` : payload);

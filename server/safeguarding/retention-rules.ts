@@ -1,6 +1,9 @@
 // The programme's retention policy as dates. Pure: the scheduled job asks what is due
 // on a given day. A programme year ends on 31 August of its second calendar year (the
-// English school year), so "2025-26" ends at the close of 31 August 2026 (UTC).
+// English school year), so "2025-26" ends at the close of 31 August 2026, UK time (BST):
+// 22:59:59.999 UTC. Months and days after it end at the close of UK days too.
+import { endOfUkDay, endOfUkDayAfter, endOfUkMonthAfter, ukAcademicYearOf } from '../../shared/uk-time.js';
+
 export interface RetentionPolicy {
   callLogMonths: number;
   exchangeDays: number;
@@ -10,32 +13,23 @@ export interface RetentionPolicy {
 const RETENTION_CATEGORIES = ['call-logs', 'exchange', 'concerns'] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
 
-/** The school year a day falls in: from 1 September, "2026-27". */
-export function academicYearOf(day: Date): string {
-  const start = day.getUTCMonth() >= 8 ? day.getUTCFullYear() : day.getUTCFullYear() - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
-}
+/** The school year a day falls in: from 1 September (UK time), "2026-27". */
+export const academicYearOf = ukAcademicYearOf;
 
+/** The close of 31 August, UK time (23:59:59.999 BST), of the year's second calendar year. */
 export function programmeYearEnd(academicYear: string): Date {
   const match = /^(\d{4})-(\d{2})$/.exec(academicYear);
   if (!match) throw new RangeError(`academic year "${academicYear}" is not like 2025-26`);
-  const endYear = Number(match[1]) + 1;
-  return new Date(Date.UTC(endYear, 8, 1) - 1); // the last millisecond of 31 August
+  return endOfUkDay(Number(match[1]) + 1, 8, 31);
 }
-
-const addMonths = (d: Date, months: number) => {
-  const r = new Date(d.getTime() + 1); // from 1 September, so month ends stay month ends
-  r.setUTCMonth(r.getUTCMonth() + months);
-  return new Date(r.getTime() - 1);
-};
 
 /** Until when each kind of record is kept. */
 export function retentionUntil(academicYear: string, policy: RetentionPolicy): Record<RetentionCategory, Date> {
   const end = programmeYearEnd(academicYear);
   return {
-    'call-logs': addMonths(end, policy.callLogMonths),
-    exchange: new Date(end.getTime() + policy.exchangeDays * 86_400_000),
-    concerns: addMonths(end, policy.concernYears * 12),
+    'call-logs': endOfUkMonthAfter(end, policy.callLogMonths),
+    exchange: endOfUkDayAfter(end, policy.exchangeDays),
+    concerns: endOfUkMonthAfter(end, policy.concernYears * 12),
   };
 }
 

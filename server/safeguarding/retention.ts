@@ -5,14 +5,25 @@
 // evidence until that concern's own time. The run itself is logged first.
 import type { Models } from '../db/models.js';
 import { ExchangeFileStore } from '../exchange/file-store.js';
+import { nextUkTime } from '../../shared/uk-time.js';
 import { recordThen } from './record-then.js';
 import { RETENTION_EVENT_PREFIXES, retentionDue, retentionUntil, type RetentionCategory } from './retention-rules.js';
 import type { SafeguardingLog } from './safeguarding-log.js';
 import { filterOf } from './safeguarding-log.js';
 
-const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
-/** The first run after start-up, once the server has settled. */
-const RETENTION_FIRST_RUN_DELAY_MS = 60 * 60 * 1000;
+/** The nightly run, by the UK clock: after the school day, before the next one. */
+export const RETENTION_RUN_UK_TIME = { hour: 2, minute: 30 };
+/** Where each run's time and outcome is kept (one document). */
+const JOBS_COLLECTION = 'jobs';
+const RETENTION_JOB_ID = 'retention';
+
+export interface RetentionRunRecord {
+  at: Date;
+  trigger: 'nightly' | 'on demand';
+  outcome: 'applied' | 'nothing due' | 'failed';
+  programmes: number;
+  error?: string;
+}
 
 export interface RetentionReport {
   programmeId: string;
@@ -89,22 +100,45 @@ export async function applyRetention(deps: { models: Models; log: SafeguardingLo
   return reports;
 }
 
-/** Runs the job now and then every day; returns the function that stops it. */
+const jobs = (models: Models) => models.Programme.db.collection<RetentionRunRecord & { _id: string }>(JOBS_COLLECTION);
+
+/** The last run, nightly or on demand, if any. */
+export async function lastRetentionRun(models: Models): Promise<RetentionRunRecord | null> {
+  const doc = await jobs(models).findOne({ _id: RETENTION_JOB_ID });
+  if (!doc) return null;
+  const { _id, ...run } = doc;
+  return run;
+}
+
+/** Applies retention and records the run (its time and outcome) whatever happens. */
+export async function runRetention(deps: { models: Models; log: SafeguardingLog }, trigger: RetentionRunRecord['trigger'], now: Date, onlyProgrammeId?: string): Promise<RetentionReport[]> {
+  const record = (r: Omit<RetentionRunRecord, 'at' | 'trigger'>) =>
+    jobs(deps.models).replaceOne({ _id: RETENTION_JOB_ID }, { at: now, trigger, ...r }, { upsert: true }).catch(() => undefined);
+  try {
+    const reports = await applyRetention(deps, now, onlyProgrammeId);
+    await record({ outcome: reports.length ? 'applied' : 'nothing due', programmes: reports.length });
+    return reports;
+  } catch (err) {
+    await record({ outcome: 'failed', programmes: 0, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
+    throw err;
+  }
+}
+
+/** Runs the job every night at RETENTION_RUN_UK_TIME (UK time); returns the function that stops it. */
 export function scheduleRetention(deps: { models: Models; log: SafeguardingLog; logger: { info(o: object, m: string): void; error(o: object, m: string): void } }): () => void {
-  const run = () =>
-    applyRetention(deps, new Date()).then(
-      (reports) => reports.length && deps.logger.info({ reports }, 'retention applied'),
-      (err: unknown) => deps.logger.error({ err }, 'retention run failed; it will be tried again tomorrow'),
-    );
-  let interval: NodeJS.Timeout | undefined;
-  const first = setTimeout(() => {
-    void run();
-    interval = setInterval(() => void run(), RETENTION_INTERVAL_MS);
-    interval.unref();
-  }, RETENTION_FIRST_RUN_DELAY_MS);
-  first.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(interval);
+  let timer: NodeJS.Timeout | undefined;
+  const next = () => {
+    const at = nextUkTime(new Date(), RETENTION_RUN_UK_TIME.hour, RETENTION_RUN_UK_TIME.minute);
+    timer = setTimeout(() => {
+      void runRetention(deps, 'nightly', new Date())
+        .then(
+          (reports) => reports.length && deps.logger.info({ reports }, 'retention applied'),
+          (err: unknown) => deps.logger.error({ err }, 'retention run failed; it will be tried again tomorrow night'),
+        )
+        .finally(next);
+    }, at.getTime() - Date.now());
+    timer.unref();
   };
+  next();
+  return () => clearTimeout(timer);
 }

@@ -105,10 +105,16 @@ export const InvitationSchema = z.strictObject({
   role: z.enum(ROLES),
   schoolId: ObjectIdSchema.optional(),
 });
+/** A new password: long rather than complicated. */
+export const NewPasswordSchema = z.string().min(12, 'at least 12 characters').max(200);
 export const AcceptInvitationSchema = z.strictObject({
   name: Name,
-  password: z.string().min(12, 'at least 12 characters').max(200),
+  password: NewPasswordSchema,
 });
+/** "Forgot your password?": the address to send a reset link to. */
+export const RequestPasswordResetSchema = z.strictObject({ email: z.email().max(254) });
+/** A reset link's form: the new password. */
+export const CompletePasswordResetSchema = z.strictObject({ password: NewPasswordSchema });
 export const LoginSchema = z.strictObject({ email: z.email().max(254), password: z.string().min(1).max(200) });
 export const ChangeRolesSchema = z.strictObject({
   grants: z.array(z.strictObject({ role: z.enum(ROLES), schoolId: ObjectIdSchema.optional() })).max(20),

@@ -11,6 +11,7 @@ import type { SocketTransport } from '../../client/src/api/socket-transport.js';
 import { hashPassword } from '../../server/accounts/passwords.js';
 import { applyRetention } from '../../server/safeguarding/retention.js';
 import { retentionDue } from '../../server/safeguarding/retention-rules.js';
+import { ukTime } from '../../shared/uk-time.js';
 import { DEFAULT_RETENTION } from '../../shared/programme-template.js';
 import type { ConcernView, NotificationView, TimelineView } from '../../shared/schemas/safeguarding.js';
 import type { LogEventView } from '../../shared/schemas/log.js';
@@ -271,10 +272,14 @@ describe('safeguarding review', () => {
     const res = await dsl.c.request('GET', `/api/programmes/${programmeId}/retention`);
     expect(res.body).toMatchObject({
       policy: DEFAULT_RETENTION,
-      yearEnd: '2026-08-31T23:59:59.999Z',
-      until: { 'call-logs': '2027-08-31T23:59:59.999Z', exchange: '2026-09-30T23:59:59.999Z', concerns: '2051-08-31T23:59:59.999Z' },
+      // The close of 31 August, UK time (BST).
+      yearEnd: '2026-08-31T22:59:59.999Z',
+      until: { 'call-logs': '2027-08-31T22:59:59.999Z', exchange: '2026-09-30T22:59:59.999Z', concerns: '2051-08-31T22:59:59.999Z' },
+      lastRun: null,
     });
     expect(res.body.due).toEqual(retentionDue('2025-26', DEFAULT_RETENTION, new Date()));
+    // The nightly run is at 02:30 UK time.
+    expect(ukTime(new Date(res.body.nextRunAt))).toMatch(/ 02:30:00 (GMT|BST)$/);
     expect((await dsl.a.request('POST', `/api/programmes/${programmeId}/retention/run`, {})).status).toBe(403);
   });
 
@@ -328,5 +333,11 @@ describe('safeguarding review', () => {
     });
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/intact|ok/i);
+  });
+
+  it('records a run on demand, and shows it to every DSL', async () => {
+    // Everything due was applied by the test before: this run finds nothing left.
+    expect((await dsl.programme.request('POST', `/api/programmes/${programmeId}/retention/run`, {})).status).toBe(200);
+    expect((await dsl.c.request('GET', `/api/programmes/${programmeId}/retention`)).body.lastRun).toMatchObject({ trigger: 'on demand', outcome: 'nothing due', at: expect.any(String) });
   });
 });

@@ -25,7 +25,7 @@ export function startServer(env: Record<string, string>): ServerProcess {
 export async function waitForUrl({ output, child }: ServerProcess): Promise<string> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    const m = /Linkroom is running at (http:\/\/\S+)/.exec(output());
+    const m = /Linkroom is running at (http:\/\/[^\s"]+)/.exec(output()); // the console line, or the JSON log line
     if (m?.[1]) return m[1];
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -60,7 +60,7 @@ describe('evidence export', () => {
     r.chain = await verifyChain(r.events);
     const { text } = await pdfText(await evidencePdf(r));
     expect(text).toContain('(1 with payloads removed by retention)');
-    expect(text).toContain('[removed by retention on 2027-09-02T00:00:00.000Z: retention: call-logs]');
+    expect(text).toContain('[removed by retention on 2027-09-02 01:00:00 BST: retention: call-logs]');
   });
 
   it("escapes a cell that a spreadsheet would run as a formula (a class device's typed name)", async () => {
@@ -68,5 +68,18 @@ describe('evidence export', () => {
     const csv = evidenceCsv({ title: 'Call record', about: [], events, chain: await verifyChain(events), generatedAt: new Date('2026-03-04T10:00:00Z') });
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     expect(rows[0]!.actor).toBe(`'=HYPERLINK("http://evil.example","Click")`);
+  });
+
+  it('shows times as UK time with the zone named, and the exact UTC instant in the CSV', async () => {
+    const events = chainOf([{ type: 'call.agenda-step' }, { type: 'call.ended', t: 60 }], Date.UTC(2026, 6, 1, 9, 0, 0));
+    const r = { title: 'Call record', about: [], events, chain: await verifyChain(events), generatedAt: new Date('2026-01-05T08:00:00Z') };
+    const rows = parse(evidenceCsv(r), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => [row['at (UK time)'], row['at (UTC)']])).toEqual([
+      ['2026-07-01 10:00:00 BST', '2026-07-01T09:00:00.000Z'],
+      ['2026-07-01 10:01:00 BST', '2026-07-01T09:01:00.000Z'],
+    ]);
+    const { text } = await pdfText(await evidencePdf(r));
+    expect(text).toContain('#1  2026-07-01 10:00:00 BST  call.agenda-step');
+    expect(text).toContain('Generated 2026-01-05 08:00:00 GMT');
   });
 });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { api } from '../api/http';
 import { FormError } from '../components/FormError';
 import { useFormAction } from '../components/use-form-action';
 import { useSession } from '../stores/session-store';
@@ -32,6 +33,42 @@ export function LoginPage() {
           {busy ? 'Logging in…' : 'Log in'}
         </button>
       </form>
+      <ForgotPassword email={email} />
     </section>
+  );
+}
+
+/** "Forgot your password?": a reset link by email (or, without mail, from the coordinator). */
+function ForgotPassword({ email: typed }: { email: string }) {
+  const [open, setOpen] = useState(false);
+  const [email, setEmail] = useState(typed);
+  const [answer, setAnswer] = useState<string>();
+  const { error, busy, onSubmit } = useFormAction(async () => {
+    setAnswer((await api.post<{ message: string }>('/api/auth/password-reset', { email })).message);
+  });
+  if (!open) {
+    return (
+      <p>
+        <button type="button" className="link" data-testid="forgot-password" onClick={() => (setEmail(typed), setOpen(true))}>
+          Forgot your password?
+        </button>
+      </p>
+    );
+  }
+  return answer ? (
+    <p role="status" data-testid="reset-requested">
+      {answer}
+    </p>
+  ) : (
+    <form onSubmit={onSubmit} className="inline-form">
+      <label>
+        Your email
+        <input data-testid="reset-request-email" type="email" required autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+      </label>
+      <button data-testid="reset-request-submit" type="submit" disabled={busy}>
+        Send me a reset link
+      </button>
+      <FormError message={error} />
+    </form>
   );
 }

@@ -11,6 +11,8 @@ interface RetentionView {
   yearEnd: string;
   until: Record<'call-logs' | 'exchange' | 'concerns', string>;
   due: ('call-logs' | 'exchange' | 'concerns')[];
+  lastRun: { at: string; trigger: string; outcome: 'applied' | 'nothing due' | 'failed'; programmes: number; error?: string } | null;
+  nextRunAt: string;
 }
 interface RunReport {
   programmeId: string;
@@ -19,7 +21,9 @@ interface RunReport {
   deleted: { exchangeItems: number; exchangeComments: number; boards: number; concerns: number };
 }
 
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+const UK = 'Europe/London';
+const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: UK });
+const moment = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: UK, timeZoneName: 'short' } as Intl.DateTimeFormatOptions);
 
 export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; mayRun: boolean }) {
   const { data, error, reload } = useResource<RetentionView>(`/api/programmes/${programmeId}/retention`);
@@ -43,6 +47,12 @@ export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; m
       <p>
         The programme year ends on {day(data.yearEnd)}. Records are then kept for the times below and removed by a nightly job. A call or an item that a concern names is kept
         with the concern. Removed log entries keep their place in the chain, so the log still verifies.
+      </p>
+      <p data-testid="retention-runs">
+        The job runs every night at 02:30 UK time (next: {moment(data.nextRunAt)}).{' '}
+        {data.lastRun
+          ? `Last run ${moment(data.lastRun.at)} (${data.lastRun.trigger}): ${data.lastRun.outcome === 'failed' ? `failed — ${data.lastRun.error ?? 'see the server log'}` : data.lastRun.outcome}.`
+          : 'It has not run yet.'}
       </p>
       <table>
         <thead>

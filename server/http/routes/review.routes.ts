@@ -7,7 +7,8 @@ import type { LogScope } from '../../../shared/schemas/log.js';
 import { evidenceCsv, evidencePdf, type EvidenceRecord } from '../../safeguarding/evidence-export.js';
 import type { StoredLogEvent } from '../../safeguarding/hash-chain.js';
 import { PRESENCE_EVENT_TYPES, presenceLanes } from '../../safeguarding/presence-lanes.js';
-import { applyRetention } from '../../safeguarding/retention.js';
+import { lastRetentionRun, RETENTION_RUN_UK_TIME, runRetention } from '../../safeguarding/retention.js';
+import { nextUkTime } from '../../../shared/uk-time.js';
 import { programmeYearEnd, retentionDue, retentionUntil } from '../../safeguarding/retention-rules.js';
 import { filterOf, type LogQuery } from '../../safeguarding/safeguarding-log.js';
 import { concernScope, loadConcern } from '../../safeguarding/concerns.js';
@@ -148,6 +149,8 @@ export function reviewRoutes(ctx: AppContext): Router {
       yearEnd: programmeYearEnd(programme.academicYear).toISOString(),
       until: Object.fromEntries(Object.entries(until).map(([k, d]) => [k, d.toISOString()])),
       due: retentionDue(programme.academicYear, policy, new Date()),
+      lastRun: await lastRetentionRun(ctx.models),
+      nextRunAt: nextUkTime(new Date(), RETENTION_RUN_UK_TIME.hour, RETENTION_RUN_UK_TIME.minute).toISOString(),
     });
   });
 
@@ -155,7 +158,7 @@ export function reviewRoutes(ctx: AppContext): Router {
     const programmeId = idParam(req.params.programmeId, 'programmeId');
     authorize(req, 'retention:run', { programmeId });
     parse(EmptyBodySchema, req.body);
-    res.json({ reports: await applyRetention(ctx, new Date(), programmeId) });
+    res.json({ reports: await runRetention(ctx, 'on demand', new Date(), programmeId) });
   });
 
   return router;

@@ -16,6 +16,12 @@ interface Person {
 export function PeopleSection({ programme, schools }: { programme: Programme; schools: School[] }) {
   const { data: people, reload } = useResource<Person[]>(`/api/programmes/${programme.id}/users`);
   const [error, setError] = useState<string>();
+  const [reset, setReset] = useState<{ name: string; emailed: boolean; resetUrl?: string }>();
+  const makeReset = (person: Person) =>
+    api.post<{ emailed: boolean; resetUrl?: string }>(`/api/programmes/${programme.id}/users/${person.id}/password-reset`).then(
+      (r) => (setError(undefined), setReset({ name: person.name, ...r })),
+      (e: Error) => setError(e.message),
+    );
   const schoolName = (id?: string) => schools.find((s) => s.id === id)?.name ?? '';
   const save = (person: Person, grants: Person['grants']) =>
     api.put(`/api/programmes/${programme.id}/users/${person.id}/grants`, { grants }).then(
@@ -29,6 +35,17 @@ export function PeopleSection({ programme, schools }: { programme: Programme; sc
     <section aria-labelledby="people-h">
       <h2 id="people-h">People and roles</h2>
       <FormError message={error} />
+      {reset && (
+        <p role="status" data-testid="reset-link">
+          {reset.resetUrl ? (
+            <>
+              A link for {reset.name} to set a new password (it works for 2 hours, once; it was not emailed): <code>{reset.resetUrl}</code>
+            </>
+          ) : (
+            <>A link to set a new password has been emailed to {reset.name}.</>
+          )}
+        </p>
+      )}
       <table>
         <thead>
           <tr>
@@ -44,6 +61,10 @@ export function PeopleSection({ programme, schools }: { programme: Programme; sc
                 {p.name}
                 <br />
                 <span className="muted">{p.email}</span>
+                <br />
+                <button type="button" className="link" data-testid="make-reset-link" aria-label={`Make a password-reset link for ${p.name}`} onClick={() => void makeReset(p)}>
+                  Password reset link
+                </button>
               </th>
               <td>
                 <ul className="plain">
