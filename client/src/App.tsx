@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { HomePage } from './pages/HomePage';
 import { InvitePage } from './pages/InvitePage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -28,6 +28,17 @@ const loggedIn = (page: ReactNode, fallback: ReactNode = loading) => (
     <Suspense fallback={fallback}>{page}</Suspense>
   </RequireLogin>
 );
+
+/** The AGPL's offer of the source, on every page but the call screens (which need the room). */
+function SourceFooter() {
+  const { pathname } = useLocation();
+  if (pathname.startsWith('/join') || pathname.startsWith('/calls/')) return null;
+  return (
+    <footer className="site-footer">
+      Linkroom is free software under the GNU AGPL 3.0 or later: <a href="/source" data-testid="source-link">download the source code</a> of this version.
+    </footer>
+  );
+}
 
 export function App() {
   const load = useSession((s) => s.load);
@@ -62,6 +73,7 @@ export function App() {
         />
         <Route path="*" element={<p role="alert">There is no page at this address.</p>} />
       </Routes>
+      <SourceFooter />
     </BrowserRouter>
   );
 }

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { loadSession, requireCsrf } from './auth.js';
 import { httpLogSerializers } from './log-redaction.js';
 import { trustFunction } from './client-address.js';
+import { sourceHandler } from './source-route.js';
 import type { AppContext } from './context.js';
 import { HttpError, errorHandler } from './errors.js';
 import { healthHandler, type HealthSources } from './health.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   app.get('/healthz', healthHandler(deps.health));
+  app.get('/source', sourceHandler);
 
   app.use('/api', loadSession(deps.ctx), requireCsrf);
   for (const routes of [authRoutes, passwordResetRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes, eoiRoutes, eoiFormRoutes, matchingRoutes, impactRoutes]) {
