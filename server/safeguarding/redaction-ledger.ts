@@ -1,28 +1,31 @@
-// Every redacted payload must be explained by the retention run that removed it: its
-// marker names that run's `retention.run` event (bySeq), which comes later in the chain,
-// belongs to the same programme and was due for that kind of event. A payload removed
-// with a forged marker is caught here. Pure: fed the events of a walk in order.
+// Every redacted payload must be explained by what removed it: its marker names (bySeq) a
+// later event of the chain — a `retention.run` of the same programme that was due for that
+// kind of event, or a `user.erased` of the person whose own account event it was. A payload
+// removed with a forged marker is caught here. Pure: fed the events of a walk in order.
 import type { JsonValue } from '../../shared/schemas/log.js';
 import type { ChainBreak, ChainCheck, StoredLogEvent } from './hash-chain.js';
-import { RETENTION_EVENT_PREFIXES, type RetentionCategory } from './retention-rules.js';
+import { ERASED_EVENT_PREFIXES, RETENTION_EVENT_PREFIXES, type RetentionCategory } from './retention-rules.js';
 
 interface Owed {
   /** The first redacted event that names this run: the one a report names. */
   firstSeq: number;
-  /** "programmeId type" of every event that names it. */
+  /** "programmeId type actorId" of every event that names it. */
   kinds: Set<string>;
 }
 
-const kindOf = (e: StoredLogEvent) => `${e.scope.programmeId ?? ''} ${e.type}`;
+const kindOf = (e: StoredLogEvent) => `${e.scope.programmeId ?? ''} ${e.type} ${e.actor.id}`;
 
-/** Whether a retention run's event covers redactions of these kinds. */
-function covers(run: StoredLogEvent, kinds: Set<string>): boolean {
-  if (run.type !== 'retention.run' || run.payload === undefined) return false;
-  const due = ((run.payload as { due?: JsonValue }).due ?? []) as RetentionCategory[];
-  const prefixes = due.flatMap((c) => RETENTION_EVENT_PREFIXES[c] ?? []);
+/** Whether a retention run's or an erasure's event covers redactions of these kinds. */
+function covers(by: StoredLogEvent, kinds: Set<string>): boolean {
+  if (by.payload === undefined) return false;
+  const erasedUser = by.type === 'user.erased' ? String((by.payload as { userId?: JsonValue }).userId ?? '') : undefined;
+  const due = by.type === 'retention.run' ? (((by.payload as { due?: JsonValue }).due ?? []) as RetentionCategory[]) : [];
+  const prefixes = erasedUser ? ERASED_EVENT_PREFIXES : due.flatMap((c) => RETENTION_EVENT_PREFIXES[c] ?? []);
+  if (prefixes.length === 0) return false;
   for (const kind of kinds) {
-    const [programmeId, type] = kind.split(' ') as [string, string];
-    if (programmeId !== run.scope.programmeId || !prefixes.some((p) => type.startsWith(p))) return false;
+    const [programmeId, type, actorId] = kind.split(' ') as [string, string, string];
+    if (!prefixes.some((p) => type.startsWith(p))) return false;
+    if (erasedUser ? actorId !== erasedUser : programmeId !== by.scope.programmeId) return false;
   }
   return true;
 }

@@ -45,3 +45,6 @@ export const RETENTION_EVENT_PREFIXES: Record<RetentionCategory, string[]> = {
   exchange: ['exchange.'],
   concerns: ['concern.'],
 };
+
+/** Log events about a person's own account, whose payloads erasing the person removes. */
+export const ERASED_EVENT_PREFIXES = ['auth.', 'invitation.', 'user.roles-changed'];

@@ -37,6 +37,8 @@ export const LOG_INDEX_KEYS = [
   { 'scope.schoolIds': 1, at: 1 },
   { 'scope.programmeId': 1, at: 1 },
   { 'scope.concernId': 1, _id: 1 },
+  // A person's own actions: the timeline's actor filter, subject access and erasure.
+  { 'actor.id': 1, _id: 1 },
 ] as const;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

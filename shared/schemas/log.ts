@@ -31,6 +31,8 @@ export const LOG_EVENT_TYPES = [
   'invitation.sent',
   'invitation.accepted',
   'user.roles-changed',
+  'user.data-exported',
+  'user.erased',
   'programme.created',
   'programme.updated',
   'school.created',

@@ -116,6 +116,8 @@ export const RequestPasswordResetSchema = z.strictObject({ email: z.email().max(
 /** A reset link's form: the new password. */
 export const CompletePasswordResetSchema = z.strictObject({ password: NewPasswordSchema });
 export const LoginSchema = z.strictObject({ email: z.email().max(254), password: z.string().min(1).max(200) });
+/** Erasing a person: why (kept in the log; the person's own details are not). */
+export const ErasePersonSchema = z.strictObject({ reason: z.string().trim().min(5, 'say why, in a few words').max(500) });
 export const ChangeRolesSchema = z.strictObject({
   grants: z.array(z.strictObject({ role: z.enum(ROLES), schoolId: ObjectIdSchema.optional() })).max(20),
 });

@@ -123,5 +123,6 @@ describe('the safeguarding review', () => {
     await page.getByRole('heading', { name: 'Retention' }).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.locator('table').textContent()).toContain('Pupils\' work on the exchange walls30 days after the year ends');
     expect(await page.getByTestId('retention-run').count()).toBe(0);
+    expect(await page.getByTestId('retention-runs').textContent()).toMatch(/runs every night at 02:30 UK time \(next: .+ (GMT|BST)\)/);
   });
 });

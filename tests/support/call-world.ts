@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Types } from 'mongoose';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { SocketTransport } from '../../client/src/api/socket-transport.js';
 import { hashPassword } from '../../server/accounts/passwords.js';
 import { loadConfig } from '../../server/config.js';
@@ -33,7 +33,7 @@ async function login(url: string, email: string): Promise<{ cookie: string; csrf
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
-export async function startCallWorld(mongoUri: string, dbName: string, env: Record<string, string> = {}): Promise<CallWorld> {
+export async function startCallWorld(mongoUri: string, dbName: string, env: Record<string, string> = {}, logger?: Logger): Promise<CallWorld> {
   const config = loadConfig({
     ...process.env,
     HOST: '127.0.0.1',
@@ -43,7 +43,7 @@ export async function startCallWorld(mongoUri: string, dbName: string, env: Reco
     CLIENT_DIST: mkdtempSync(path.join(tmpdir(), 'no-client-')),
     ...env,
   });
-  const server = await startLinkroom(config, pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
+  const server = await startLinkroom(config, logger ?? pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
   const m = server.models;
   const P = new Types.ObjectId();
   const schools = [new Types.ObjectId(), new Types.ObjectId()] as const;

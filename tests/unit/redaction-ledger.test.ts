@@ -58,4 +58,25 @@ describe('RedactionLedger', () => {
     never[0] = redact(never[0]!, 99);
     expect((await walk(never)).firstBreak).toEqual({ seq: 1, reason: 'unexplained-redaction' });
   });
+
+  it("accepts an erasure's redactions of the erased person's own account events, and nothing else", async () => {
+    const teacher = { kind: 'user' as const, id: 'u-leaving', label: 'Leaving' };
+    const other = { kind: 'user' as const, id: 'u-staying', label: 'Staying' };
+    const make = () =>
+      chainOf([
+        { type: 'auth.login.succeeded', actor: teacher, payload: { email: 'leaving@example.test' } },
+        { type: 'auth.login.succeeded', actor: other, payload: { email: 'staying@example.test' } },
+        { type: 'call.chat-message', actor: teacher, payload: { text: 'hi' } },
+        { type: 'user.erased', payload: { userId: 'u-leaving', reason: 'left' } },
+      ]);
+    const ok = make();
+    ok[0] = redact(ok[0]!, 4);
+    expect(await walk(ok)).toMatchObject({ ok: true, redacted: 1 });
+    const someoneElse = make();
+    someoneElse[1] = redact(someoneElse[1]!, 4);
+    expect((await walk(someoneElse)).firstBreak).toEqual({ seq: 2, reason: 'unexplained-redaction' });
+    const callRecord = make();
+    callRecord[2] = redact(callRecord[2]!, 4);
+    expect((await walk(callRecord)).firstBreak).toEqual({ seq: 3, reason: 'unexplained-redaction' });
+  });
 });

@@ -23,7 +23,8 @@ interface RunReport {
 
 const UK = 'Europe/London';
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: UK });
-const moment = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: UK, timeZoneName: 'short' } as Intl.DateTimeFormatOptions);
+// (dateStyle cannot be combined with timeZoneName: the fields are named one by one.)
+const moment = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: UK, timeZoneName: 'short' });
 
 export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; mayRun: boolean }) {
   const { data, error, reload } = useResource<RetentionView>(`/api/programmes/${programmeId}/retention`);

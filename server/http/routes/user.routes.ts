@@ -1,7 +1,8 @@
 // The people of a programme and their roles.
 import { Router } from 'express';
 import { SCHOOL_ROLES } from '../../../shared/auth.js';
-import { ChangeRolesSchema } from '../../../shared/schemas/programme.js';
+import { ChangeRolesSchema, ErasePersonSchema } from '../../../shared/schemas/programme.js';
+import { erasePerson, personalDataOf } from '../../accounts/personal-data.js';
 import { hasGrant } from '../../accounts/grants.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
@@ -53,6 +54,29 @@ export function userRoutes(ctx: AppContext): Router {
     // Their open connections pick up the new roles by reconnecting.
     ctx.disconnectSockets?.({ userId: user.id });
     res.json({ id: user.id, grants: grantsIn(user.grants, programme.id) });
+  });
+
+  // Subject access: everything Linkroom holds about the person, as one JSON file; logged.
+  router.get('/programmes/:programmeId/users/:userId/data-export', async (req, res) => {
+    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
+    const { auth, grant } = authorize(req, 'user:change-roles', { programmeId: programme.id });
+    const user = await loadOr404(User, req.params.userId, 'user');
+    if (!user.grants.some((g) => String(g.programmeId) === programme.id)) throw new HttpError(404, 'not-found', 'There is no such person in this programme.');
+    await ctx.log.record({ actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id }, type: 'user.data-exported', payload: { userId: user.id as string } });
+    const data = await personalDataOf(ctx.models, ctx.log, user._id);
+    res.attachment(`linkroom-personal-data-${user.id as string}.json`).json({ exportedAt: new Date().toISOString(), programme: programme.name, ...data });
+  });
+
+  // Erasure: the account and what is only about it go; safeguarding records stay (personal-data.ts).
+  router.post('/programmes/:programmeId/users/:userId/erase', async (req, res) => {
+    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
+    const { auth, grant } = authorize(req, 'user:change-roles', { programmeId: programme.id });
+    const user = await loadOr404(User, req.params.userId, 'user');
+    if (!user.grants.some((g) => String(g.programmeId) === programme.id)) throw new HttpError(404, 'not-found', 'There is no such person in this programme.');
+    const { reason } = parse(ErasePersonSchema, req.body);
+    const erased = await erasePerson(ctx.models, ctx.log, { userId: user._id, programmeId: programme.id, by: { id: auth.userId, label: auth.name, role: grant.role }, reason });
+    ctx.disconnectSockets?.({ userId: user.id as string });
+    res.json(erased);
   });
 
   return router;

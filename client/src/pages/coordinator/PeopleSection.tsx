@@ -17,6 +17,7 @@ export function PeopleSection({ programme, schools }: { programme: Programme; sc
   const { data: people, reload } = useResource<Person[]>(`/api/programmes/${programme.id}/users`);
   const [error, setError] = useState<string>();
   const [reset, setReset] = useState<{ name: string; emailed: boolean; resetUrl?: string }>();
+  const [erased, setErased] = useState<string>();
   const makeReset = (person: Person) =>
     api.post<{ emailed: boolean; resetUrl?: string }>(`/api/programmes/${programme.id}/users/${person.id}/password-reset`).then(
       (r) => (setError(undefined), setReset({ name: person.name, ...r })),
@@ -35,6 +36,11 @@ export function PeopleSection({ programme, schools }: { programme: Programme; sc
     <section aria-labelledby="people-h">
       <h2 id="people-h">People and roles</h2>
       <FormError message={error} />
+      {erased && (
+        <p role="status" data-testid="erased">
+          {erased}
+        </p>
+      )}
       {reset && (
         <p role="status" data-testid="reset-link">
           {reset.resetUrl ? (
@@ -65,6 +71,12 @@ export function PeopleSection({ programme, schools }: { programme: Programme; sc
                 <button type="button" className="link" data-testid="make-reset-link" aria-label={`Make a password-reset link for ${p.name}`} onClick={() => void makeReset(p)}>
                   Password reset link
                 </button>
+                {' · '}
+                <a href={`/api/programmes/${programme.id}/users/${p.id}/data-export`} data-testid="data-export" aria-label={`Download what Linkroom holds about ${p.name}`}>
+                  Their data
+                </a>
+                {' · '}
+                <Erase person={p} programmeId={programme.id} onErased={(n) => (setReset(undefined), setError(undefined), setErased(n), reload())} onError={setError} />
               </th>
               <td>
                 <ul className="plain">
@@ -119,6 +131,45 @@ function AddRole({ schools, onAdd }: { schools: School[]; onAdd: (g: { role: Rol
       )}
       <button type="submit" className="secondary">
         Add
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Erasing a person (UK GDPR): asks why, then removes the account and what is only about it.
+ * Safeguarding records (calls, boards, exchanged work, concerns) stay until retention's time.
+ */
+function Erase({ person, programmeId, onErased, onError }: { person: Person; programmeId: string; onErased: (message: string) => void; onError: (e: string) => void }) {
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!asking) {
+    return (
+      <button type="button" className="link" data-testid="erase-person" aria-label={`Erase ${person.name}`} onClick={() => setAsking(true)}>
+        Erase…
+      </button>
+    );
+  }
+  return (
+    <form
+      className="inline-form compact"
+      onSubmit={(e) => {
+        e.preventDefault();
+        api.post<{ redactedEvents: number }>(`/api/programmes/${programmeId}/users/${person.id}/erase`, { reason }).then(
+          (r) => onErased(`${person.name}'s account is erased (${r.redactedEvents} account events redacted in the log). Records safeguarding needs stay until retention removes them.`),
+          (err: Error) => onError(err.message),
+        );
+      }}
+    >
+      <label>
+        Why erase {person.name}? (kept in the log)
+        <input data-testid="erase-reason" required minLength={5} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit" className="danger" data-testid="erase-confirm">
+        Erase for good
+      </button>
+      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+        Cancel
       </button>
     </form>
   );
