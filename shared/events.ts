@@ -36,6 +36,7 @@ export const CLIENT_EVENTS = {
   'call:audio-only-self': { payload: call.ToggleSchema, ack: call.OkAckSchema },
   'call:chat-send': { payload: call.ChatSendSchema, ack: call.ChatSendAckSchema },
   'call:chat-delete': { payload: call.ChatDeleteSchema, ack: call.OkAckSchema },
+  'call:chat-release': { payload: call.ChatReleaseSchema, ack: call.OkAckSchema },
   'board:open': { payload: board.BoardOpenSchema, ack: board.BoardOpenAckSchema },
   'board:sync': { payload: board.BoardSyncSchema, ack: board.BoardOkAckSchema },
   'board:awareness': { payload: board.BoardAwarenessSchema, ack: board.BoardOkAckSchema },

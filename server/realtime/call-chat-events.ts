@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { maySend } from '../calls/call-chat.js';
 import { containsProfanity } from '../calls/language-filter.js';
+import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
 import { HttpError } from '../http/errors.js';
 import { onClientEvent } from './client-event.js';
 import type { CallHub } from './call-hub.js';
@@ -28,15 +29,31 @@ export function registerChatEvents(socket: Socket, hub: CallHub, log: Logger): v
       await record(lc, actorOfParticipant(me), roleOf(me), 'call.chat-refused', { channel, text, reason: 'language' });
       throw new HttpError(422, 'language', 'That message was not sent: please choose kinder words.');
     }
-    const message = lc.runtime.chat.add(channel, me, text);
+    // A class's words are checked for personal details before the partner class sees them.
+    const details = me.kind === 'device' ? findPersonalDetails(text) : [];
+    const held = details.length ? { reason: `It names ${reasonFor(details)}: a teacher of this class reads it first.` } : undefined;
+    const message = lc.runtime.chat.add(channel, me, text, held);
     try {
-      await record(lc, actorOfParticipant(me), roleOf(me), 'call.chat-message', { messageId: message.id, channel, text });
+      await record(lc, actorOfParticipant(me), roleOf(me), 'call.chat-message', { messageId: message.id, channel, text, ...(held ? { held: true } : {}) });
+      if (held) await record(lc, actorOfParticipant(me), roleOf(me), 'pii.held', { messageId: message.id, where: 'chat', kinds: [...new Set(details.map((d) => d.kind))], reason: held.reason });
     } catch (err) {
       lc.runtime.chat.delete(message.id); // logged, or not said
       throw err;
     }
     broadcastChat(lc);
-    return { messageId: message.id };
+    return { messageId: message.id, ...(held ? { held } : {}) };
+  });
+
+  // A teacher of the sending class lets a held message through.
+  onClientEvent(socket, 'call:chat-release', log, async ({ messageId }) => {
+    const { lc: found } = member(socket);
+    const message = found.runtime.chat.find(messageId);
+    if (!message?.held) throw new HttpError(404, 'not-found', 'no such message waiting for a teacher');
+    const { lc, me } = await teacher(socket, 'call:moderate', [found.runtime.chat.senderSchool(messageId)!]);
+    await record(lc, actorOfParticipant(me), 'teacher', 'pii.released', { messageId, where: 'chat', by: 'moderator' });
+    lc.runtime.chat.release(messageId);
+    broadcastChat(lc);
+    return {};
   });
 
   onClientEvent(socket, 'call:chat-delete', log, async ({ messageId }) => {
@@ -44,7 +61,7 @@ export function registerChatEvents(socket: Socket, hub: CallHub, log: Logger): v
     const message = lc.runtime.chat.find(messageId);
     if (!message) throw new HttpError(404, 'not-found', 'no such message');
     // The text leaves the call but stays in the safeguarding log.
-    await record(lc, actorOfParticipant(me), 'teacher', 'call.chat-deleted', { messageId, channel: message.channel, text: message.text, from: message.fromName, by: 'moderator' });
+    await record(lc, actorOfParticipant(me), 'teacher', message.held ? 'pii.removed' : 'call.chat-deleted', { messageId, channel: message.channel, text: message.text, from: message.fromName, by: 'moderator', ...(message.held ? { where: 'chat' } : {}) });
     lc.runtime.chat.delete(messageId);
     broadcastChat(lc);
     return {};

@@ -119,7 +119,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
 
   /** The chat as one participant may see it (sent when they come in, and after a change). */
   function sendChat(lc: LiveCall, p: Participant): void {
-    if (p.socketId && p.state === 'in') io.to(p.socketId).emit('call:chat', { messages: lc.runtime.chat.visibleTo(p.kind) });
+    if (p.socketId && p.state === 'in') io.to(p.socketId).emit('call:chat', { messages: lc.runtime.chat.visibleTo(p) });
   }
 
   function broadcastChat(lc: LiveCall): void {

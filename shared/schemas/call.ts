@@ -78,8 +78,11 @@ export const RemovedSchema = z.object({ reason: z.string() });
 
 export const ChatChannelSchema = z.enum(['teachers', 'class']);
 export const ChatSendSchema = z.strictObject({ channel: ChatChannelSchema, text: z.string().trim().min(1).max(500) });
-export const ChatSendAckSchema = ackOf(z.object({ messageId: Id }));
+/** held: the message names personal details and waits for the sending class's teacher. */
+export const ChatSendAckSchema = ackOf(z.object({ messageId: Id, held: z.object({ reason: z.string() }).optional() }));
 export const ChatDeleteSchema = z.strictObject({ messageId: Id });
+/** A teacher of the sending class lets a held message through to the partner class. */
+export const ChatReleaseSchema = z.strictObject({ messageId: Id });
 export const ChatMessageSchema = z.object({
   id: Id,
   channel: ChatChannelSchema,
@@ -87,6 +90,8 @@ export const ChatMessageSchema = z.object({
   fromName: z.string(),
   text: z.string(),
   at: z.string(),
+  /** Shown only to the sending class and its teachers until released. */
+  held: z.object({ reason: z.string() }).optional(),
 });
 export type ChatMessageView = z.infer<typeof ChatMessageSchema>;
 export const ChatListSchema = z.object({ messages: z.array(ChatMessageSchema) });

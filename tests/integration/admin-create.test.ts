@@ -1,18 +1,11 @@
 // npm run admin:create: the first coordinator of a new installation, end to end.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { runTool } from '../support/run-tool.js';
+import { describe, expect, it } from 'vitest';
 import { useApi } from '../support/api-harness.js';
 
 const api = useApi('admin_create');
 
-function adminCreate(args: string[]) {
-  const res = spawnSync(path.resolve('node_modules/.bin/tsx'), ['server/tools/admin-create.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: `${inject('mongoUri')}${api().models.User.db.name}`, PUBLIC_URL: 'https://linkroom.example.test' },
-    encoding: 'utf8',
-  });
-  return { code: res.status, out: res.stdout + res.stderr };
-}
+const adminCreate = (args: string[]) => runTool('admin-create', api().models.User.db.name, args, { PUBLIC_URL: 'https://linkroom.example.test' });
 const ARGS = ['--email', 'Coordinator@LA.example.test', '--programme', 'Schools Linking 2026-27', '--local-authority', 'Exampleshire', '--year', '2026-27'];
 
 describe('npm run admin:create', () => {

@@ -1,15 +1,15 @@
 // npm run backup and npm run restore, end to end on the real database: a programme with a
 // picture on its wall, backed up, restored into an empty database, served again the same,
 // and its safeguarding log still verifies.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/programme-template.js';
 import { useApi } from '../support/api-harness.js';
+import { runTool } from '../support/run-tool.js';
 
 const source = useApi('backup_source');
 const target = useApi('backup_target');
@@ -17,13 +17,7 @@ const archive = path.join(mkdtempSync(path.join(tmpdir(), 'linkroom-backup-test-
 const id = () => new Types.ObjectId();
 const [P, A, B, a1, b1, L1] = [id(), id(), id(), id(), id(), id()];
 
-function tool(script: 'backup' | 'restore', dbName: string, args: string[]) {
-  const res = spawnSync(path.resolve('node_modules/.bin/tsx'), [`server/tools/${script}.ts`, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: `${inject('mongoUri')}${dbName}` },
-    encoding: 'utf8',
-  });
-  return { code: res.status, out: res.stdout + res.stderr };
-}
+const tool = (script: 'backup' | 'restore', dbName: string, args: string[]) => runTool(script, dbName, args);
 const dbName = (api: typeof source) => api().models.User.db.name;
 
 let itemId: string;

@@ -1,24 +1,17 @@
 // log:verify and the checkpoints, on the real database: each tampering makes it exit 1
 // naming the event; an export's verification starts at the latest checkpoint.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { connectMongoose } from '../../server/db/database.js';
 import { LOG_CHECKPOINT_COLLECTION, LOG_HEAD_COLLECTION, SafeguardingLog } from '../../server/safeguarding/safeguarding-log.js';
 import { until } from '../support/until.js';
+import { runTool } from '../support/run-tool.js';
 
 const actor = { kind: 'user' as const, id: 'u-teacher' };
 const scope = { programmeId: 'p1', schoolIds: ['s1'], callId: 'c1' };
 
-function logVerify(dbName: string) {
-  const res = spawnSync(path.resolve('node_modules/.bin/tsx'), ['server/tools/log-verify.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: `${inject('mongoUri')}${dbName}` },
-    encoding: 'utf8',
-  });
-  return { code: res.status, out: res.stdout + res.stderr };
-}
+const logVerify = (dbName: string) => runTool('log-verify', dbName);
 
 describe('verifying the log', () => {
   let connection: Connection | undefined;

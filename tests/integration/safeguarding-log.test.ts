@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { runTool } from '../support/run-tool.js';
 import { describe, expect, inject, it } from 'vitest';
 import { connectMongoose } from '../../server/db/database.js';
 import { LOG_HEAD_COLLECTION, LogUnavailableError, SafeguardingLog } from '../../server/safeguarding/safeguarding-log.js';
@@ -10,13 +9,7 @@ const db = useTestDatabase('safeguarding_log');
 const actor = { kind: 'user' as const, id: 'u-teacher' };
 const scope = { programmeId: 'p1', schoolIds: ['s1'] };
 
-function logVerify(dbName: string) {
-  const res = spawnSync(path.resolve('node_modules/.bin/tsx'), ['server/tools/log-verify.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: `${inject('mongoUri')}${dbName}` },
-    encoding: 'utf8',
-  });
-  return { code: res.status, out: res.stdout + res.stderr };
-}
+const logVerify = (dbName: string) => runTool('log-verify', dbName);
 
 describe('SafeguardingLog (real database)', () => {
   it('appends chained events and verifies them', async () => {

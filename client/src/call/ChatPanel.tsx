@@ -47,11 +47,24 @@ export function ChatPanel({ call, session }: { call: CallState; session: CallSes
       )}
       <ol className="messages" aria-live="polite">
         {shown.map((m) => (
-          <li key={m.id}>
+          <li key={m.id} className={m.held ? 'held' : undefined} data-testid={m.held ? 'held-for-review' : undefined}>
             <strong>{m.fromName}:</strong> {m.text}
+            {m.held && (
+              <>
+                {' '}
+                <em className="held-note">
+                  {isTeacher ? `Held for you: ${m.held.reason} The partner class has not seen it.` : 'Waiting for your teacher to read it before the other class sees it.'}
+                </em>
+                {isTeacher && (
+                  <button type="button" className="link" data-testid="release-held" aria-label={`Let the message from ${m.fromName} through`} onClick={() => void session.request('call:chat-release', { messageId: m.id }).catch((e: Error) => setError(e.message))}>
+                    Let it through
+                  </button>
+                )}
+              </>
+            )}
             {isTeacher && (
-              <button type="button" className="link" aria-label={`Delete the message from ${m.fromName}`} onClick={() => void session.request('call:chat-delete', { messageId: m.id }).catch((e: Error) => setError(e.message))}>
-                Delete
+              <button type="button" className="link" data-testid={m.held ? 'remove-held' : undefined} aria-label={`Delete the message from ${m.fromName}`} onClick={() => void session.request('call:chat-delete', { messageId: m.id }).catch((e: Error) => setError(e.message))}>
+                {m.held ? 'Remove' : 'Delete'}
               </button>
             )}
             {isTeacher && (
