@@ -23,6 +23,8 @@ export const ExchangeItemSchema = new Schema(
     receiverApproval: { type: String, enum: ['pending', 'approved', 'rejected', 'not-required'], required: true },
     rejection: { reason: String, by: String, at: Date },
     flagged: { type: Boolean, default: false },
+    /** A class's words that name personal details: why the sending teacher should read it closely. */
+    personalDetails: String,
     deletedAt: Date,
   },
   { timestamps: true },

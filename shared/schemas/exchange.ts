@@ -54,6 +54,8 @@ export const ExchangeItemViewSchema = z.object({
   receiverApproval: z.enum(['pending', 'approved', 'rejected', 'not-required']),
   rejection: z.object({ reason: z.string(), by: z.string(), at: z.string() }).nullable(),
   flagged: z.boolean(),
+  /** Set on work from a class whose words name personal details (shown to staff). */
+  personalDetails: z.string().nullable().optional(),
   /** What this viewer may do with it now. */
   may: z.object({ approve: z.boolean(), reject: z.boolean(), delete: z.boolean(), flag: z.boolean(), comment: z.boolean() }),
   comments: z.array(CommentViewSchema),

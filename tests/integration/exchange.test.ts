@@ -146,6 +146,24 @@ describe('exchange wall', () => {
     expect((await teacherA.get(`/api/links/${L1}/exchange`)).body.items.find((i: { id: string }) => i.id === res.body.id)?.may.approve).toBe(true);
   });
 
+  it('marks a class’s letter that names personal details for its teacher, who approves or rejects it, logged', async () => {
+    const headers = asDevice(DEVICE_A);
+    const post = (title: string, text: string) => fetch(`${api().baseUrl}/api/links/${L1}/exchange/letters`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ title, text }) }).then((r) => r.json() as Promise<{ id: string }>);
+    const held = await post('Hello 4B', 'Write to me at sam@example.com or ring 07700 900123');
+    const plain = await post('Hello again', 'We have a canal');
+    const wall = (await teacherA.get<{ items: { id: string; personalDetails?: string | null }[] }>(`/api/links/${L1}/exchange`)).body.items;
+    expect(wall.find((i) => i.id === held.id)?.personalDetails).toBe('It names a phone number and an email address: read it before approving.');
+    expect(wall.find((i) => i.id === plain.id)?.personalDetails ?? null).toBeNull();
+    // Neither the class that wrote it (which sees the published wall) nor the partner sees it or the reason.
+    const own = (await (await fetch(`${api().baseUrl}/api/links/${L1}/exchange`, { headers })).json()) as { items: { id: string }[] };
+    expect(JSON.stringify(own)).not.toContain('It names');
+    expect((await teacherB.get<{ items: { id: string }[] }>(`/api/links/${L1}/exchange`)).body.items.map((i) => i.id)).not.toContain(held.id);
+    const log = api().log.collection;
+    expect(await log.countDocuments({ type: 'pii.held', 'payload.itemId': held.id })).toBe(1);
+    expect((await teacherA.post(`/api/exchange/${held.id}/reject`, { reason: 'No phone numbers or emails, please' })).status).toBe(200);
+    expect(await log.countDocuments({ type: 'pii.removed', 'payload.itemId': held.id })).toBe(1);
+  });
+
   it('passes a class’s comments and reactions through its own teacher’s approval, and refuses unkind words', async () => {
     const letter = await teacherB.post(`/api/links/${L1}/exchange/letters`, { title: 'From 4B', text: 'We love our canal boats.' });
     await teacherB.post(`/api/exchange/${letter.body.id}/approve`);

@@ -59,6 +59,11 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
         </p>
       )}
       {item.rejection && !deviceToken && <p className="muted">Reason: {item.rejection.reason}</p>}
+      {item.personalDetails && item.senderApproval === 'pending' && (
+        <p className="held-note" data-testid="held-for-review">
+          Held for you: {item.personalDetails}
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
       <div className="actions">
         {item.may.approve && (

@@ -15,6 +15,8 @@ import { findFfmpeg } from '../../exchange/ffmpeg.js';
 import { ExchangeFileStore } from '../../exchange/file-store.js';
 import { scrubUpload } from '../../exchange/scrub.js';
 import { ScrubBusyError, ScrubQueue } from '../../exchange/scrub-queue.js';
+import { findPersonalDetails, reasonFor } from '../../../shared/safeguarding/personal-details.js';
+import type { LogScope } from '../../../shared/schemas/log.js';
 import { receiveUpload } from '../../exchange/upload-receiver.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { placeOfItem, raiseConcern } from '../../safeguarding/concerns.js';
@@ -139,6 +141,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
       receiverApproval: i.receiverApproval,
       rejection: i.rejection?.reason ? { reason: i.rejection.reason, by: i.rejection.by ?? '', at: (i.rejection.at ?? new Date()).toISOString() } : null,
       flagged: !!i.flagged,
+      personalDetails: a.viewer.kind === 'staff' ? (i.personalDetails ?? null) : null,
       may: { approve: !!due, reject: !!due, delete: mayDelete(a.viewer, state), flag: a.viewer.kind === 'staff' && a.viewer.mayFlag && !i.flagged, comment: a.mayUpload },
       comments: comments.filter((c) => mayView(a.viewer, approvalStateOf(c))).map((c) => commentView(c, a, schoolNames)),
       createdAt: (i as unknown as { createdAt: Date }).createdAt.toISOString(),
@@ -200,6 +203,20 @@ export function exchangeRoutes(ctx: AppContext): Router {
 
   const scrubs = new ScrubQueue();
 
+  /**
+   * A class's words naming personal details: the item waits for its teacher's approval as all
+   * work does, with the reason shown to them and the hold logged (pii.held). Teachers' own
+   * words are not checked. Returns the reason, if any.
+   */
+  async function holdPersonalDetails(access: Access, scope: LogScope, itemId: Types.ObjectId, text: string): Promise<string | undefined> {
+    if (!access.device) return undefined;
+    const details = findPersonalDetails(text);
+    if (details.length === 0) return undefined;
+    const reason = `It names ${reasonFor(details)}: read it before approving.`;
+    await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'pii.held', payload: { itemId: itemId.toString(), where: 'exchange', kinds: [...new Set(details.map((d) => d.kind))], reason } });
+    return reason;
+  }
+
   router.post('/links/:linkId/exchange', async (req, res) => {
     const { link, target, scope } = await loadLink(req.params.linkId);
     const access = accessTo(req, target, link.id as string);
@@ -225,6 +242,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
       const _id = new Types.ObjectId();
       if (fromBoard) await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'board.snapshot-saved', payload: { itemId: _id.toString(), bytes: scrubbed.bytes } });
       const title = fields.title ?? (fromBoard ? 'Our whiteboard' : `${scrubbed.kind[0]!.toUpperCase()}${scrubbed.kind.slice(1)} from ${access.actor.label ?? 'a teacher'}`);
+      const personalDetails = fields.title ? await holdPersonalDetails(access, scope, _id, fields.title) : undefined;
       const stored: Types.ObjectId[] = [];
       const item = await recordThen(
         ctx.log,
@@ -242,6 +260,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
               title,
               ...(fields.milestoneKey ? { milestoneKey: fields.milestoneKey } : {}),
               by: byOf(access),
+              ...(personalDetails ? { personalDetails } : {}),
               mime: scrubbed.mime,
               bytes: scrubbed.bytes,
               ...(scrubbed.width ? { width: scrubbed.width, height: scrubbed.height } : {}),
@@ -271,6 +290,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
     await checkMilestone(link.programmeId, body.milestoneKey);
     const { names, receiverApproval } = await schoolNamesOf(link.schoolIds);
     const _id = new Types.ObjectId();
+    const personalDetails = await holdPersonalDetails(access, scope, _id, `${body.title}\n${body.text}`);
     const item = await recordThen(
       ctx.log,
       { actor: access.actor, role: access.role, scope, type: 'exchange.uploaded', payload: { itemId: _id.toString(), kind: 'letter', title: body.title, text: body.text } },
@@ -287,6 +307,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
           ...(body.milestoneKey ? { milestoneKey: body.milestoneKey } : {}),
           by: byOf(access),
           ...initialApproval(receiverApproval),
+          ...(personalDetails ? { personalDetails } : {}),
         }),
     );
     res.status(201).json(view(item, access, names));
@@ -329,6 +350,10 @@ export function exchangeRoutes(ctx: AppContext): Router {
         const r = await ExchangeItem.updateOne(unchanged(item), decisionUpdate(next, reason, access));
         if (r.matchedCount === 0) throw new HttpError(409, 'wrong-state', 'Someone else decided on this item just now. Reload the wall.');
       });
+      // The sending teacher's decision on work held for personal details.
+      if (item.personalDetails && side === 'sender') {
+        await ctx.log.record({ actor: access.actor, role: access.role, scope, type: decision === 'approved' ? 'pii.released' : 'pii.removed', payload: { itemId: item.id as string, where: 'exchange' } });
+      }
       const { names } = await schoolNamesOf(link.schoolIds);
       res.json(view((await ExchangeItem.findById(item._id))!, access, names));
     });
