@@ -149,6 +149,24 @@ describe('a structured call between two classes', () => {
     await expect.poll(() => device[0]!.locator('.messages li').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });
 
+  it("holds a class's message naming a phone number for its teacher; the partner class sees it only once released", async () => {
+    const t = teacher[0]!.page;
+    const input = device[0]!.getByTestId('chat-text');
+    await input.fill('ring me on 07700 900123');
+    await device[0]!.getByRole('button', { name: 'Send' }).click();
+    const held = t.getByTestId('held-for-review');
+    await held.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await held.textContent()).toContain('a phone number');
+    // The class that wrote it is told it waits; the partner class does not see it.
+    await device[0]!.getByText('Waiting for your teacher').waitFor({ timeout: UI_TIMEOUT_MS });
+    await input.fill('We have a pond');
+    await device[0]!.getByRole('button', { name: 'Send' }).click();
+    await device[1]!.locator('.messages li', { hasText: 'We have a pond' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await device[1]!.locator('.messages li', { hasText: '07700 900123' }).count()).toBe(0);
+    await held.getByTestId('release-held').click();
+    await device[1]!.locator('.messages li', { hasText: 'ring me on 07700 900123' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
   it('shows a teacher’s shared screen to the classes, and stops it', async () => {
     const t = teacher[0]!.page;
     await t.getByRole('button', { name: /Share my screen/ }).click();
