@@ -46,6 +46,8 @@ export const CLIENT_EVENTS = {
   'board:clear': { payload: board.BoardTargetSchema, ack: board.BoardOkAckSchema },
   'board:undo-clear': { payload: board.BoardTargetSchema, ack: board.BoardOkAckSchema },
   'board:delete-element': { payload: board.BoardElementTargetSchema, ack: board.BoardOkAckSchema },
+  'board:release-held': { payload: board.BoardElementTargetSchema, ack: board.BoardOkAckSchema },
+  'board:remove-held': { payload: board.BoardElementTargetSchema, ack: board.BoardOkAckSchema },
 } as const;
 
 export const SERVER_EVENTS = {

@@ -19,8 +19,8 @@ export interface BoardOwner {
 
 export const boardIdsOf = (callId: string, linkId: string) => ({ call: `call-${callId}`, link: `link-${linkId}` });
 
-export function newMember(socketId: string, participantId: string, kind: 'teacher' | 'device', name: string): BoardMember {
-  return { socketId, participantId, kind, name, awarenessIds: new Set(), assembler: new ChunkAssembler() };
+export function newMember(socketId: string, participantId: string, kind: 'teacher' | 'device', name: string, schoolId: string): BoardMember {
+  return { socketId, participantId, kind, name, schoolId, awarenessIds: new Set(), assembler: new ChunkAssembler() };
 }
 
 export class BoardRegistry {

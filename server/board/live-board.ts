@@ -1,6 +1,7 @@
 // One open board: its Yjs document, who has it open, cursors, and the teacher's settings.
 // It applies only updates that passed inspection, stores every applied update, and sends
 // through an outbox: it knows nothing about sockets.
+import { HeldElements } from './held-elements.js';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -23,6 +24,7 @@ export interface BoardMember {
   participantId: string;
   kind: 'teacher' | 'device';
   name: string;
+  schoolId: string;
   /** Awareness client ids this member speaks for. */
   awarenessIds: Set<number>;
   assembler: ChunkAssembler;
@@ -49,6 +51,8 @@ export class LiveBoard {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly members = new Map<string, BoardMember>();
+  /** A class's words with personal details, waiting for its teacher (held-elements.ts). */
+  readonly held = new HeldElements();
   private readonly persistence: BoardPersistence;
   private idleTimer: NodeJS.Timeout | undefined;
 
@@ -82,8 +86,20 @@ export class LiveBoard {
     return this.doc.getMap<BoardElement>(ELEMENTS_MAP);
   }
 
-  state(): BoardState {
-    return { boardId: this.id, kind: this.kind, locked: this.settings.locked, cursorsHidden: this.settings.cursorsHidden, canUndoClear: !!this.settings.lastClear };
+  /** The board's settings; for a teacher, also what waits for them from their school's class. */
+  state(member?: BoardMember): BoardState {
+    const base = { boardId: this.id, kind: this.kind, locked: this.settings.locked, cursorsHidden: this.settings.cursorsHidden, canUndoClear: !!this.settings.lastClear };
+    return member?.kind === 'teacher' ? { ...base, held: this.held.forSchool(member.schoolId) } : base;
+  }
+
+  /** Sends each member its state again (after a hold or a decision on one). */
+  announceState(): void {
+    for (const m of this.readers()) this.outbox.state(m.socketId, this.state(m));
+  }
+
+  /** Puts an element on the board from the server (a held element let through). */
+  placeElement(elementId: string, element: BoardElement): void {
+    this.doc.transact(() => this.elements.set(elementId, element), 'server');
   }
 
   private *readers(): Generator<BoardMember> {
@@ -182,7 +198,7 @@ export class LiveBoard {
       lastClear === undefined ? rest : lastClear === null ? { ...rest, $unset: { lastClear: 1 } } : { ...rest, lastClear: Buffer.from(JSON.stringify(lastClear)) },
     );
     Object.assign(this.settings, change);
-    for (const m of this.readers()) this.outbox.state(m.socketId, this.state());
+    this.announceState();
   }
 
   setLocked(on: boolean): Promise<void> {

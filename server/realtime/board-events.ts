@@ -10,6 +10,7 @@ import { BoardError } from '../board/errors.js';
 import { isPublished } from '../../shared/exchange.js';
 import type { LiveBoard } from '../board/live-board.js';
 import { containsProfanity } from '../calls/language-filter.js';
+import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
 import { HttpError } from '../http/errors.js';
 import type { CallHub, LiveCall } from './call-hub.js';
 import { onClientEvent } from './client-event.js';
@@ -63,8 +64,9 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
     const boardId = boardIdsOf(lc.runtime.call.id, lc.linkId)[kind];
     const board = await open(lc, boardId);
     await record(lc, actorOfParticipant(me), roleOf(me), 'board.opened', { boardId, kind });
-    board.join(newMember(socket.id, me.id, me.kind, me.name));
-    return { ...board.state(), mayModerate: me.kind === 'teacher', linkId: lc.linkId };
+    const member = newMember(socket.id, me.id, me.kind, me.name, me.schoolId);
+    board.join(member);
+    return { ...board.state(member), mayModerate: me.kind === 'teacher', linkId: lc.linkId };
   });
 
   onClientEvent(socket, 'board:sync', log, async ({ boardId, data, part }) => {
@@ -77,6 +79,16 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
         for (const w of written) {
           const text = textOf(w.element);
           if (text && containsProfanity(text)) throw new BoardError('language', 'That text was not added: please choose kinder words.');
+          // A class's words naming personal details wait for its own teacher (held-elements.ts).
+          const details = text && me.kind === 'device' ? findPersonalDetails(text) : [];
+          if (text && details.length > 0) {
+            const reason = `It names ${reasonFor(details)}.`;
+            await record(lc, actor, roleOf(me), 'pii.held', { boardId, where: 'board', elementId: w.elementId, element: w.element, kinds: [...new Set(details.map((d) => d.kind))], reason });
+            // A new element waits for the teacher; a change to one already there is refused.
+            if (w.elementId) board.held.hold(w.elementId, { element: w.element, schoolId: me.schoolId, by: me.name, text, reason });
+            board.announceState();
+            throw new BoardError('held', `That text waits for your teacher to read it first: ${reason.toLowerCase().replace(/\.$/, '')}.`);
+          }
           if (w.element.kind === 'picture' && !(await mayPlacePicture(lc, w.element.itemId))) {
             throw new BoardError('not-allowed', 'Only pictures from this link’s exchange wall that both schools have approved can go on the board.');
           }
@@ -104,6 +116,22 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
     boards.leave(socket.id, boardId);
     return {};
   });
+
+  // A teacher of the class that wrote a held element lets it through, or removes it.
+  for (const [event, release] of [['board:release-held', true], ['board:remove-held', false]] as const) {
+    onClientEvent(socket, event, log, async ({ boardId, elementId }) => {
+      const { lc: found, board: open } = opened(boardId);
+      const held = open.held.get(elementId);
+      if (!held) throw new BoardError('not-found', 'Nothing is waiting with that name; it may have been decided already.');
+      const { lc, me } = await hub.teacher(socket, 'call:moderate', [held.schoolId]);
+      if (lc !== found) throw new HttpError(403, 'forbidden', 'That board does not belong to this call.');
+      await record(lc, actorOfParticipant(me), 'teacher', release ? 'pii.released' : 'pii.removed', { boardId, where: 'board', elementId, text: held.text, by: 'moderator' });
+      open.held.take(elementId);
+      if (release) open.placeElement(elementId, held.element);
+      open.announceState();
+      return {};
+    });
+  }
 
   onClientEvent(socket, 'board:lock', log, async ({ boardId, on }) => {
     const { lc, board, actor, kind } = await moderated(boardId);

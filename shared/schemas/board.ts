@@ -34,6 +34,8 @@ export const BoardStateSchema = z.object({
   cursorsHidden: z.boolean(),
   /** A clear a teacher may still undo. */
   canUndoClear: z.boolean(),
+  /** For a teacher: their class's words that name personal details, waiting for them. */
+  held: z.array(z.object({ elementId: z.string(), by: z.string(), text: z.string(), reason: z.string() })).optional(),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
 export const BoardOpenAckSchema = ackOf(BoardStateSchema.extend({ mayModerate: z.boolean(), linkId: z.string() }));

@@ -245,6 +245,26 @@ describe('a structured call between two classes', () => {
     await expect.poll(() => drawer.getByTestId('wb-tool-pen').isDisabled(), { timeout: UI_TIMEOUT_MS }).toBe(false);
   });
 
+  it("holds a class's words naming a phone number on the board for its teacher; the partner's page never shows them unless let through", async () => {
+    const [writer, partner] = [device[0]!, device[1]!];
+    const t = teacher[0]!.page;
+    const words = (page: Page, text: string) => page.locator('[data-testid="wb-element"]', { hasText: text }).count();
+    await writer.getByTestId('wb-tool-text').click();
+    await writer.getByTestId('whiteboard').scrollIntoViewIfNeeded();
+    const box = (await writer.getByTestId('whiteboard').boundingBox())!;
+    await writer.mouse.click(box.x + box.width * 0.5, box.y + Math.min(box.height * 0.5, 200));
+    await writer.getByTestId('wb-text-input').fill('ring me on 07700 900123');
+    await writer.getByTestId('wb-text-input').press('Enter');
+    // The class is told it waits; its teacher sees it held with the reason.
+    await writer.getByText(/waits for your teacher/).waitFor({ timeout: UI_TIMEOUT_MS });
+    const held = t.getByTestId('held-for-review').filter({ hasText: '07700 900123' });
+    await held.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await held.textContent()).toContain('a phone number');
+    expect(await words(partner, '07700 900123')).toBe(0);
+    await held.getByTestId('release-held').click();
+    await expect.poll(() => words(partner, '07700 900123'), { timeout: UI_TIMEOUT_MS }).toBe(1);
+  });
+
   it('lets a dropped class device back in within the grace period, without re-admission, and media resumes', async () => {
     await device[0]!.evaluate(() => window.__linkroomDebug?.dropConnection());
     await expect.poll(() => statusOf(device[0]!), { timeout: UI_TIMEOUT_MS }).toBe('live');

@@ -30,7 +30,7 @@ const pass = async () => undefined;
 /** Draws as a client would: each edit is one update sent to the board. */
 async function draw(registry: BoardRegistry, boardId: string, edits: (doc: Y.Doc) => void) {
   const board = registry.get(boardId)!;
-  const member = board.members.get('s1') ?? (board.join(newMember('s1', 'p1', 'teacher', 'T')), board.members.get('s1')!);
+  const member = board.members.get('s1') ?? (board.join(newMember('s1', 'p1', 'teacher', 'T', 'school-1')), board.members.get('s1')!);
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(board.doc));
   const pending: Uint8Array[] = [];

@@ -114,6 +114,36 @@ describe('whiteboard over sockets', () => {
     expect(await world.server.log.collection.findOne({ type: 'board.update-refused', 'payload.reason': 'language' })).toBeTruthy();
   });
 
+  it("holds a class's words that name personal details for its own teacher; the partner sees them only once let through", async () => {
+    const refusals: string[] = [];
+    const device = await openBoard(deviceA, 'call', 'Class 4A', refusals);
+    const partner = await openBoard(deviceB, 'call', 'Class 4B');
+    const ownTeacher = await openBoard(teacherA, 'call', 'Ms A');
+    const otherTeacher = await openBoard(teacherB, 'call', 'Mr B');
+    device.put('pii-1', { kind: 'sticky', x: 300, y: 100, text: 'ring me on 07700 900123', colour: 'yellow', z: 70 });
+    await until('held', () => refusals.includes('held'));
+    await until('its teacher sees it waiting', () => (ownTeacher.state?.held ?? []).some((h) => h.elementId === 'pii-1'));
+    expect(ownTeacher.state!.held![0]).toMatchObject({ by: 'Class 4A', text: 'ring me on 07700 900123', reason: 'It names a phone number.' });
+    expect(otherTeacher.state?.held ?? []).toEqual([]);
+    expect(partner.elements.has('pii-1')).toBe(false);
+    expect(serverDoc(device.boardId!).getMap('elements').has('pii-1')).toBe(false);
+    // The partner school's teacher may not decide; the class's own teacher lets it through.
+    await expect(teacherB.request('board:release-held', { boardId: device.boardId!, elementId: 'pii-1' })).rejects.toMatchObject({ code: 'forbidden' });
+    await teacherA.request('board:release-held', { boardId: device.boardId!, elementId: 'pii-1' });
+    await until('the partner sees it', () => partner.elements.has('pii-1'));
+    expect(ownTeacher.state?.held).toEqual([]);
+
+    device.put('pii-2', { kind: 'text', x: 300, y: 200, text: 'add me on snapchat coolkid22', colour: 'red', size: 'thick', z: 71 });
+    await until('held again', () => (ownTeacher.state?.held ?? []).some((h) => h.elementId === 'pii-2'));
+    await teacherA.request('board:remove-held', { boardId: device.boardId!, elementId: 'pii-2' });
+    await until('gone from the list', () => !(ownTeacher.state?.held ?? []).some((h) => h.elementId === 'pii-2'));
+    expect(partner.elements.has('pii-2')).toBe(false);
+    const log = world.server.log.collection;
+    expect(await log.countDocuments({ type: 'pii.held', 'payload.where': 'board' })).toBe(2);
+    expect(await log.countDocuments({ type: 'pii.released', 'payload.elementId': 'pii-1' })).toBe(1);
+    expect(await log.countDocuments({ type: 'pii.removed', 'payload.elementId': 'pii-2' })).toBe(1);
+  });
+
   it('lets a teacher clear, undo the clear and delete one element, each logged', async () => {
     const teacher = await openBoard(teacherB, 'call', 'Teacher 1');
     const partner = await openBoard(deviceA, 'call', 'Class 4A');

@@ -95,6 +95,21 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
           </div>
         )}
       </div>
+      {teacher && boardId && state?.held && state.held.length > 0 && (
+        <ul className="plain board-held" aria-label="Words waiting for you">
+          {state.held.map((h) => (
+            <li key={h.elementId} data-testid="held-for-review" className="held">
+              <strong>{h.by}</strong> wrote “{h.text}”. <em className="held-note">Held for you: {h.reason} The partner class has not seen it.</em>{' '}
+              <button type="button" className="link" data-testid="release-held" onClick={() => control(transport.request('board:release-held', { boardId, elementId: h.elementId }))}>
+                Let it through
+              </button>{' '}
+              <button type="button" className="link" data-testid="remove-held" onClick={() => control(transport.request('board:remove-held', { boardId, elementId: h.elementId }))}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {state?.locked && <p className="board-note" role="status">The board is locked: only teachers can change it now.</p>}
       {state && !live && !teacher && <p className="board-note" role="status">The board waits until both teachers are in the call.</p>}
       {(error || notice) && (
