@@ -13,6 +13,8 @@ export const ExchangeCommentSchema = new Schema(
     senderApproval: { type: String, enum: ['pending', 'approved', 'rejected'], required: true },
     receiverApproval: { type: String, enum: ['pending', 'approved', 'rejected', 'not-required'], required: true },
     rejection: { reason: String, by: String, at: Date },
+    /** A class's words that name personal details: why its teacher should read it closely. */
+    personalDetails: String,
   },
   { timestamps: true },
 );

@@ -32,6 +32,8 @@ export const CommentViewSchema = z.object({
   senderApproval: z.enum(['pending', 'approved', 'rejected']),
   receiverApproval: z.enum(['pending', 'approved', 'rejected', 'not-required']),
   may: z.object({ approve: z.boolean(), reject: z.boolean() }),
+  /** Set on a class's comment that names personal details (shown to staff). */
+  personalDetails: z.string().nullable().optional(),
 });
 export type CommentView = z.infer<typeof CommentViewSchema>;
 

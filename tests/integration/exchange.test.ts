@@ -184,6 +184,14 @@ describe('exchange wall', () => {
     expect((await teacherB.post(`/api/exchange/comments/${commentId}/approve`)).status).toBe(404);
     expect((await teacherA.post(`/api/exchange/comments/${commentId}/approve`)).status).toBe(200);
     expect((await partnerSees()).map((c: { text: string | null }) => c.text)).toEqual(['We have boats too!']);
+
+    // A comment naming personal details is marked for the class's own teacher, with the reason.
+    const pii = await (await post({ text: 'our postcode is PR1 2HE' })).json();
+    const marked = (await teacherA.get(`/api/links/${L1}/exchange`)).body.items.find((i: { id: string }) => i.id === letter.body.id).comments;
+    expect(marked.find((c: { id: string }) => c.id === pii.id)?.personalDetails).toBe('It names a postcode: read it before approving.');
+    expect(await api().log.collection.countDocuments({ type: 'pii.held', 'payload.commentId': pii.id })).toBe(1);
+    expect((await teacherA.post(`/api/exchange/comments/${pii.id}/reject`, { reason: 'No postcodes, please' })).status).toBe(200);
+    expect(await api().log.collection.countDocuments({ type: 'pii.removed', 'payload.commentId': pii.id })).toBe(1);
   });
 
   it('keeps a whiteboard picture on the wall, approved by the teacher who kept it, and logged', async () => {

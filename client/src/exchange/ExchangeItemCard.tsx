@@ -92,6 +92,12 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
           {item.comments.map((c) => (
             <li key={c.id} data-testid="exchange-comment">
               <span>{c.reaction ? <span aria-label={c.reaction}>{REACTION_EMOJI[c.reaction]}</span> : c.text}</span> <span className="muted">— {c.by}</span>
+              {c.personalDetails && c.senderApproval === 'pending' && (
+                <em className="held-note" data-testid="held-for-review">
+                  {' '}
+                  Held for you: {c.personalDetails}
+                </em>
+              )}
               {c.may.approve && (
                 <>
                   {' '}

@@ -116,6 +116,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
       senderApproval: c.senderApproval,
       receiverApproval: c.receiverApproval,
       may: { approve: !!due, reject: !!due },
+      personalDetails: a.viewer.kind === 'staff' ? (c.personalDetails ?? null) : null,
     };
   }
 
@@ -208,12 +209,12 @@ export function exchangeRoutes(ctx: AppContext): Router {
    * work does, with the reason shown to them and the hold logged (pii.held). Teachers' own
    * words are not checked. Returns the reason, if any.
    */
-  async function holdPersonalDetails(access: Access, scope: LogScope, itemId: Types.ObjectId, text: string): Promise<string | undefined> {
+  async function holdPersonalDetails(access: Access, scope: LogScope, id: Types.ObjectId, text: string, what: 'itemId' | 'commentId' = 'itemId'): Promise<string | undefined> {
     if (!access.device) return undefined;
     const details = findPersonalDetails(text);
     if (details.length === 0) return undefined;
     const reason = `It names ${reasonFor(details)}: read it before approving.`;
-    await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'pii.held', payload: { itemId: itemId.toString(), where: 'exchange', kinds: [...new Set(details.map((d) => d.kind))], reason } });
+    await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'pii.held', payload: { [what]: id.toString(), where: 'exchange', kinds: [...new Set(details.map((d) => d.kind))], reason } });
     return reason;
   }
 
@@ -371,10 +372,11 @@ export function exchangeRoutes(ctx: AppContext): Router {
     const _id = new Types.ObjectId();
     // A teacher's own comment needs no approval from its own side; a class's does.
     const approval = access.device ? initialApproval(receiverApproval) : { ...initialApproval(receiverApproval), senderApproval: 'approved' as const };
+    const personalDetails = text ? await holdPersonalDetails(access, scope, _id, text, 'commentId') : undefined;
     const comment = await recordThen(
       ctx.log,
       { actor: access.actor, role: access.role, scope, type: 'exchange.comment', payload: { itemId: item.id, commentId: _id.toString(), ...(text ? { text } : { reaction: 'reaction' in body ? body.reaction : null }) } },
-      () => ExchangeComment.create({ _id, itemId: item._id, linkId: link._id, fromSchoolId: access.ownSchoolId!, by: byOf(access), ...body, ...approval }),
+      () => ExchangeComment.create({ _id, itemId: item._id, linkId: link._id, fromSchoolId: access.ownSchoolId!, by: byOf(access), ...body, ...approval, ...(personalDetails ? { personalDetails } : {}) }),
     );
     res.status(201).json(commentView(comment, access, names));
   });
@@ -393,6 +395,9 @@ export function exchangeRoutes(ctx: AppContext): Router {
         const r = await ExchangeComment.updateOne(unchanged(comment), decisionUpdate(next, reason, access));
         if (r.matchedCount === 0) throw new HttpError(409, 'wrong-state', 'Someone else decided on this comment just now.');
       });
+      if (comment.personalDetails && next.senderApproval !== comment.senderApproval) {
+        await ctx.log.record({ actor: access.actor, role: access.role, scope, type: decision === 'approved' ? 'pii.released' : 'pii.removed', payload: { commentId: comment.id as string, where: 'exchange' } });
+      }
       const { names } = await schoolNamesOf(link.schoolIds);
       res.json(commentView((await ExchangeComment.findById(comment._id))!, access, names));
     });
