@@ -12,6 +12,8 @@ export interface DevicePresence {
   linkId: string;
   programmeId: string;
   schoolId: string;
+  /** The device's class (its surnames feed the personal-details guard). */
+  classId?: string;
   participantId: string;
   name: string;
   /** The call is live: a teacher of each school is there. */

@@ -39,6 +39,7 @@ export const classView = (c: Doc<ClassDoc>) => ({
   yearGroup: c.yearGroup,
   pupilCount: c.pupilCount,
   teacherIds: ids(c.teacherIds),
+  surnames: c.surnames ?? [],
 });
 
 export const linkView = (l: Doc<LinkDoc>) => ({

@@ -12,6 +12,7 @@ import type { LiveBoard } from '../board/live-board.js';
 import { containsProfanity } from '../calls/language-filter.js';
 import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
 import { HttpError } from '../http/errors.js';
+import { surnamesOfClass } from '../programme/class-surnames.js';
 import type { CallHub, LiveCall } from './call-hub.js';
 import { onClientEvent } from './client-event.js';
 
@@ -80,7 +81,7 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
           const text = textOf(w.element);
           if (text && containsProfanity(text)) throw new BoardError('language', 'That text was not added: please choose kinder words.');
           // A class's words naming personal details wait for its own teacher (held-elements.ts).
-          const details = text && me.kind === 'device' ? findPersonalDetails(text) : [];
+          const details = text && me.kind === 'device' ? findPersonalDetails(text, { surnames: await surnamesOfClass(hub.ctx.models, me.classId) }) : [];
           if (text && details.length > 0) {
             const reason = `It names ${reasonFor(details)}.`;
             await record(lc, actor, roleOf(me), 'pii.held', { boardId, where: 'board', elementId: w.elementId, element: w.element, kinds: [...new Set(details.map((d) => d.kind))], reason });

@@ -5,6 +5,7 @@ import { maySend } from '../calls/call-chat.js';
 import { containsProfanity } from '../calls/language-filter.js';
 import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
 import { HttpError } from '../http/errors.js';
+import { surnamesOfClass } from '../programme/class-surnames.js';
 import { onClientEvent } from './client-event.js';
 import type { CallHub } from './call-hub.js';
 
@@ -30,7 +31,7 @@ export function registerChatEvents(socket: Socket, hub: CallHub, log: Logger): v
       throw new HttpError(422, 'language', 'That message was not sent: please choose kinder words.');
     }
     // A class's words are checked for personal details before the partner class sees them.
-    const details = me.kind === 'device' ? findPersonalDetails(text) : [];
+    const details = me.kind === 'device' ? findPersonalDetails(text, { surnames: await surnamesOfClass(hub.ctx.models, me.classId) }) : [];
     const held = details.length ? { reason: `It names ${reasonFor(details)}: a teacher of this class reads it first.` } : undefined;
     const message = lc.runtime.chat.add(channel, me, text, held);
     try {

@@ -41,7 +41,7 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
     for (const lc of hub.live.values()) {
       const p = lc.runtime.findRejoin(rejoinToken);
       if (p && p.state === 'in') {
-        return { callId: lc.runtime.call.id, linkId: lc.linkId, programmeId: lc.programmeId, schoolId: p.schoolId, participantId: p.id, name: p.name, live: lc.runtime.status === 'live' };
+        return { callId: lc.runtime.call.id, linkId: lc.linkId, programmeId: lc.programmeId, schoolId: p.schoolId, ...(p.classId ? { classId: p.classId } : {}), participantId: p.id, name: p.name, live: lc.runtime.status === 'live' };
       }
     }
     return undefined;

@@ -86,10 +86,13 @@ const ClassFields = z.strictObject({
   yearGroup: YearGroupSchema,
   pupilCount: z.number().int().min(0).max(60),
   teacherIds: z.array(ObjectIdSchema).max(10),
+  /** The class's surnames, listed by its teacher: words naming one are held (personal-details.ts). */
+  surnames: z.array(z.string().trim().min(2).max(60)).max(60),
 });
 export const CreateClassSchema = ClassFields.extend({
   schoolId: ObjectIdSchema,
   teacherIds: ClassFields.shape.teacherIds.default([]),
+  surnames: ClassFields.shape.surnames.default([]),
 });
 export const UpdateClassSchema = ClassFields.partial();
 

@@ -55,4 +55,19 @@ describe('personal details in the class chat', () => {
     expect(texts(devices[1]!)).not.toContain('add me on snapchat coolkid22');
     expect(await world.server.log.collection.countDocuments({ type: 'pii.removed', 'payload.messageId': sent.messageId })).toBe(1);
   });
+
+  it("holds a surname its teacher listed for the class (set on the class, never shown to the partner)", async () => {
+    const cls = await world.server.models.Class.findOne({ schoolId: (await world.server.models.School.findOne({ name: 'School 0' }))!._id });
+    const patched = await fetch(`${world.server.url}/api/classes/${cls!.id as string}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: world.cookies[0], 'x-csrf-token': world.csrfs[0] },
+      body: JSON.stringify({ surnames: ['Okafor'] }),
+    });
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).surnames).toEqual(['Okafor']);
+    const sent = await devices[0]!.request('call:chat-send', { channel: 'class', text: 'Tom Okafor drew the pond' });
+    expect(sent.held?.reason).toContain('a surname from the class list');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(texts(devices[1]!)).not.toContain('Tom Okafor drew the pond');
+  });
 });

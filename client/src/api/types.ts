@@ -28,6 +28,8 @@ export interface SchoolClass {
   yearGroup: string;
   pupilCount: number;
   teacherIds: string[];
+  /** Listed by the class's teacher; words naming one are held before the partner class sees them. */
+  surnames?: string[];
 }
 export interface Link {
   id: string;

@@ -32,12 +32,17 @@ export function LinksSection({ programme, links, classes, schools, reload }: Pro
     });
   };
   const totalMilestones = programme.plan.phases.reduce((n, p) => n + p.milestones.length, 0);
+  const myClassIds = useSession((s) => s.session?.classIds ?? []);
+  const myClasses = classes.filter((c) => myClassIds.includes(c.id));
 
   return (
     <section aria-labelledby="links-h">
       <h2 id="links-h">Links</h2>
       <FormError message={error} />
       {links.length === 0 && <p>No links to show yet.</p>}
+      {myClasses.map((c) => (
+        <ClassSurnames key={c.id} cls={c} onSaved={reload} />
+      ))}
       <ul className="cards">
         {links.map((link) => {
           const target = { programmeId: programme.id, schoolIds: link.schoolIds, classIds: link.classIds };
@@ -131,6 +136,34 @@ function NewLinkForm({ programme, classes, classLabel, reload }: { programme: Pr
       </label>
       <FormError message={error} />
       <button type="submit">Propose link</button>
+    </form>
+  );
+}
+
+/**
+ * The surnames of a teacher's own class, kept private: a class's words naming one are held
+ * for its teacher before the partner class sees them (pupils share first names only).
+ */
+function ClassSurnames({ cls, onSaved }: { cls: SchoolClass; onSaved: () => void }) {
+  const [text, setText] = useState((cls.surnames ?? []).join(', '));
+  const [saved, setSaved] = useState(false);
+  const { error, busy, onSubmit } = useFormAction(async () => {
+    const surnames = [...new Set(text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+    await api.patch(`/api/classes/${cls.id}`, { surnames });
+    setSaved(true);
+    onSaved();
+  });
+  return (
+    <form className="inline-form" onSubmit={onSubmit} data-testid="class-surnames">
+      <label>
+        Surnames in {cls.name} (private: a class's words that name one wait for you before the partner class sees them)
+        <input value={text} onChange={(e) => (setText(e.target.value), setSaved(false))} placeholder="e.g. Okafor, Smith-Jones" maxLength={4000} />
+      </label>
+      <button type="submit" className="secondary" disabled={busy}>
+        Save surnames
+      </button>
+      {saved && <span role="status">Saved.</span>}
+      <FormError message={error} />
     </form>
   );
 }

@@ -17,6 +17,7 @@ import { scrubUpload } from '../../exchange/scrub.js';
 import { ScrubBusyError, ScrubQueue } from '../../exchange/scrub-queue.js';
 import { findPersonalDetails, reasonFor } from '../../../shared/safeguarding/personal-details.js';
 import type { LogScope } from '../../../shared/schemas/log.js';
+import { surnamesOfClass } from '../../programme/class-surnames.js';
 import { receiveUpload } from '../../exchange/upload-receiver.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { placeOfItem, raiseConcern } from '../../safeguarding/concerns.js';
@@ -211,7 +212,7 @@ export function exchangeRoutes(ctx: AppContext): Router {
    */
   async function holdPersonalDetails(access: Access, scope: LogScope, id: Types.ObjectId, text: string, what: 'itemId' | 'commentId' = 'itemId'): Promise<string | undefined> {
     if (!access.device) return undefined;
-    const details = findPersonalDetails(text);
+    const details = findPersonalDetails(text, { surnames: await surnamesOfClass(ctx.models, access.device.classId) });
     if (details.length === 0) return undefined;
     const reason = `It names ${reasonFor(details)}: read it before approving.`;
     await ctx.log.record({ actor: access.actor, role: access.role, scope, type: 'pii.held', payload: { [what]: id.toString(), where: 'exchange', kinds: [...new Set(details.map((d) => d.kind))], reason } });
