@@ -40,9 +40,6 @@ export function LinksSection({ programme, links, classes, schools, reload }: Pro
       <h2 id="links-h">Links</h2>
       <FormError message={error} />
       {links.length === 0 && <p>No links to show yet.</p>}
-      {myClasses.map((c) => (
-        <ClassSurnames key={c.id} cls={c} onSaved={reload} />
-      ))}
       <ul className="cards">
         {links.map((link) => {
           const target = { programmeId: programme.id, schoolIds: link.schoolIds, classIds: link.classIds };
@@ -94,6 +91,14 @@ export function LinksSection({ programme, links, classes, schools, reload }: Pro
           );
         })}
       </ul>
+      {myClasses.length > 0 && (
+        <details className="class-surnames">
+          <summary>Surnames in my class (kept private)</summary>
+          {myClasses.map((c) => (
+            <ClassSurnames key={c.id} cls={c} onSaved={reload} />
+          ))}
+        </details>
+      )}
       {can('link:create', { programmeId: programme.id }) && <NewLinkForm programme={programme} classes={classes} classLabel={classLabel} reload={reload} />}
     </section>
   );
@@ -156,7 +161,7 @@ function ClassSurnames({ cls, onSaved }: { cls: SchoolClass; onSaved: () => void
   return (
     <form className="inline-form" onSubmit={onSubmit} data-testid="class-surnames">
       <label>
-        Surnames in {cls.name} (private: a class's words that name one wait for you before the partner class sees them)
+        {cls.name}: a class's words that name one of these wait for you before the partner class sees them
         <input value={text} onChange={(e) => (setText(e.target.value), setSaved(false))} placeholder="e.g. Okafor, Smith-Jones" maxLength={4000} />
       </label>
       <button type="submit" className="secondary" disabled={busy}>
