@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -18,6 +19,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
           globalSetup: ['tests/support/global-database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -28,6 +30,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          // After unit and integration have finished: real calls in Chromium (fake camera and
+          // microphone, speaker detection) must not compete for the two cores with the
+          // integration tests' server processes.
+          sequence: { groupOrder: 1 },
           globalSetup: ['tests/support/global-e2e.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,

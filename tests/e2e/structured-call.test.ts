@@ -9,6 +9,7 @@ import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world
 const FRAME_GROWTH_WINDOW_MS = 2_000;
 // Generous: four pages decode video on two cores while the SFU forwards it.
 const UI_TIMEOUT_MS = 30_000;
+const SPEAKER_TIMEOUT_MS = 75_000;
 
 async function framesDecoded(page: Page): Promise<number> {
   const stats = await page.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? []);
@@ -112,10 +113,12 @@ describe('a structured call between two classes', () => {
     expect(m).toMatchObject({ flowing: true, peers: 4, producers: { video: 4, audio: 4 }, consumers: { video: 12 } });
     // Every camera sends three simulcast layers.
     expect(m.simulcastProducers).toBe(4);
-    // The fake microphones beep: the SFU's speaker detection marks someone as speaking.
-    await expect.poll(() => device[0]!.locator('.tile.speaking').count(), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+    // The fake microphones beep: the SFU's speaker detection marks someone as speaking. Its
+    // averaged levels cross the threshold only now and then on a loaded 2-core machine (seen
+    // taking up to half a minute), hence the longer wait.
+    await expect.poll(() => device[0]!.locator('.tile.speaking').count(), { timeout: SPEAKER_TIMEOUT_MS }).toBeGreaterThan(0);
     expect(m.pausedProducers.video).toBe(0);
-  });
+  }, SPEAKER_TIMEOUT_MS + 60_000);
 
   it('moves the agenda for everyone when a teacher of either side presses next', async () => {
     const first = await device[0]!.getByTestId('agenda-step').textContent();
