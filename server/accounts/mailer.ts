@@ -32,3 +32,17 @@ export function createMailer(config: { smtpUrl: string; from: string } | null, l
     },
   };
 }
+
+/**
+ * Sends a message that carries a link; true only when it went out. A failed send is logged
+ * (without the text) and answered false, so that the caller shows the link instead.
+ */
+export async function sendLink(mailer: Mailer, mail: Mail, logger: Pick<Logger, 'warn'>): Promise<boolean> {
+  try {
+    await mailer.send(mail);
+    return mailer.configured;
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err), to: mail.to, subject: mail.subject }, 'email could not be sent; the link is shown instead');
+    return false;
+  }
+}

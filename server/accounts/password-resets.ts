@@ -51,3 +51,12 @@ export async function completePasswordReset(models: Models, reset: { _id: Types.
   await models.User.updateOne({ _id: reset.userId }, { passwordHash: await hashPassword(password) });
   return (await deleteAllSessions(models, reset.userId)).deletedCount;
 }
+
+/** The email that carries a reset link. */
+export const resetMail = (to: string, url: string) => ({
+  to,
+  subject: 'Set a new Linkroom password',
+  text: `Someone (we hope you) asked to set a new password for your Linkroom account.\n\nSet it here (the link works for ${RESET_LINK_TTL_MS / 3_600_000} hours, once):\n${url}\n\nIf you did not ask, ignore this email: your password stays as it is.\n`,
+});
+
+export const resetUrl = (publicUrl: string, token: string) => `${publicUrl}/reset/${token}`;

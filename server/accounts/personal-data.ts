@@ -12,7 +12,7 @@ import type { Models } from '../db/models.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { StoredLogEvent } from '../safeguarding/hash-chain.js';
 import { ERASED_EVENT_PREFIXES } from '../safeguarding/retention-rules.js';
-import type { SafeguardingLog } from '../safeguarding/safeguarding-log.js';
+import { filterOf, type SafeguardingLog } from '../safeguarding/safeguarding-log.js';
 
 /** At most this many of a person's log events are listed in an export (newest last). */
 export const EXPORT_MAX_LOG_EVENTS = 50_000;
@@ -24,8 +24,6 @@ export class ErasureRefusedError extends DomainError<'erasure-refused'> {
   }
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const erasedTypes = { $regex: `^(${ERASED_EVENT_PREFIXES.map(escapeRegex).join('|')})` };
 
 /** Everything held about a person: their account (never the password hash), where they are, what they did. */
 export async function personalDataOf(models: Models, log: SafeguardingLog, userId: Types.ObjectId) {
@@ -70,7 +68,7 @@ export async function erasePerson(models: Models, log: SafeguardingLog, who: { u
     type: 'user.erased',
     payload: { userId: String(user._id), reason: who.reason },
   });
-  const redacted = await log.redact({ 'actor.id': String(user._id), type: erasedTypes }, 'erasure', new Date(), erased._id);
+  const redacted = await log.redact({ ...filterOf({ actorId: String(user._id), types: ERASED_EVENT_PREFIXES }) }, 'erasure', new Date(), erased._id);
   await models.Session.deleteMany({ userId: user._id });
   await models.PasswordReset.deleteMany({ userId: user._id });
   await models.Invitation.deleteMany({ email: user.email });

@@ -49,8 +49,9 @@ export class ChainVerifier {
     // The head record is read before the walk: appends during the walk move it on.
     const hintSeq = (await this.headHint.read())?.seq ?? 0;
     const lastSeq = await this.lastSeq(hintSeq);
-    const all = await this.checkpoints.find({}).sort({ _id: 1 }).toArray();
-    const latest = all.at(-1);
+    // A verification from a checkpoint needs the latest only; a whole walk checks each.
+    const all = opts.from === 'genesis' ? await this.checkpoints.find({}).sort({ _id: 1 }).toArray() : [];
+    const latest = opts.from === 'genesis' ? all.at(-1) : await this.checkpoints.find({}).sort({ _id: -1 }).limit(1).next();
     let start: ChainStart = GENESIS;
     const checks: ChainCheck[] = [new CheckpointCheck(new Map(all.map((c) => [c._id, c.hash])))];
     if (opts.from === 'checkpoint' && latest && latest._id <= lastSeq) {

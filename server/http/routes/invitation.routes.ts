@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import { SCHOOL_ROLES, type Role } from '../../../shared/auth.js';
 import { AcceptInvitationSchema, InvitationSchema } from '../../../shared/schemas/programme.js';
 import { hashPassword, verifyPassword } from '../../accounts/passwords.js';
+import { sendLink } from '../../accounts/mailer.js';
 import { newToken, tokenHash } from '../../accounts/tokens.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
@@ -58,19 +59,15 @@ export function invitationRoutes(ctx: AppContext): Router {
     );
     const inviteUrl = `${ctx.config.publicUrl}/invite/${token}`;
     // The invitation is saved: a send that fails must not hide its link from the coordinator.
-    const sent = await ctx.mailer
-      .send({
+    const sent = await sendLink(
+      ctx.mailer,
+      {
         to: invitation.email,
         subject: `You are invited to ${programme.name} on Linkroom`,
         text: `${auth.name} has invited you to join ${programme.name}${school ? ` for ${school.name}` : ''} as ${body.role}.\n\nSet up your account here (the link works for 14 days):\n${inviteUrl}\n`,
-      })
-      .then(
-        () => ctx.mailer.configured,
-        (err: unknown) => {
-          ctx.logger.warn({ err: err instanceof Error ? err.message : String(err), to: invitation.email }, 'invitation email could not be sent; the link is shown to the coordinator');
-          return false;
-        },
-      );
+      },
+      ctx.logger,
+    );
     res.status(201).json({
       id: invitation.id,
       email: invitation.email,

@@ -1,7 +1,9 @@
 // The people of a programme and their roles.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { SCHOOL_ROLES } from '../../../shared/auth.js';
 import { ChangeRolesSchema, ErasePersonSchema } from '../../../shared/schemas/programme.js';
+import { sendLink } from '../../accounts/mailer.js';
+import { createPasswordReset, RESET_LINK_TTL_MS, resetMail, resetUrl } from '../../accounts/password-resets.js';
 import { erasePerson, personalDataOf } from '../../accounts/personal-data.js';
 import { hasGrant } from '../../accounts/grants.js';
 import { recordThen } from '../../safeguarding/record-then.js';
@@ -56,12 +58,31 @@ export function userRoutes(ctx: AppContext): Router {
     res.json({ id: user.id, grants: grantsIn(user.grants, programme.id) });
   });
 
-  // Subject access: everything Linkroom holds about the person, as one JSON file; logged.
-  router.get('/programmes/:programmeId/users/:userId/data-export', async (req, res) => {
+  /** A coordinator's action on one member of their programme: the programme, the member, the grant. */
+  async function memberOf(req: Request) {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
     const { auth, grant } = authorize(req, 'user:change-roles', { programmeId: programme.id });
     const user = await loadOr404(User, req.params.userId, 'user');
     if (!user.grants.some((g) => String(g.programmeId) === programme.id)) throw new HttpError(404, 'not-found', 'There is no such person in this programme.');
+    return { programme, auth, grant, user };
+  }
+
+  // A link to set a new password, emailed, or handed over by the coordinator without mail.
+  router.post('/programmes/:programmeId/users/:userId/password-reset', async (req, res) => {
+    const { programme, auth, grant, user } = await memberOf(req);
+    const token = await recordThen(
+      ctx.log,
+      { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id }, type: 'auth.password-reset-link-made', payload: { userId: user.id as string } },
+      () => createPasswordReset(ctx.models, user._id, 'coordinator'),
+    );
+    const url = resetUrl(ctx.config.publicUrl, token);
+    const emailed = await sendLink(ctx.mailer, resetMail(user.email, url), ctx.logger);
+    res.status(201).json({ emailed, expiresInHours: RESET_LINK_TTL_MS / 3_600_000, ...(emailed ? {} : { resetUrl: url }) });
+  });
+
+  // Subject access: everything Linkroom holds about the person, as one JSON file; logged.
+  router.get('/programmes/:programmeId/users/:userId/data-export', async (req, res) => {
+    const { programme, auth, grant, user } = await memberOf(req);
     await ctx.log.record({ actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id }, type: 'user.data-exported', payload: { userId: user.id as string } });
     const data = await personalDataOf(ctx.models, ctx.log, user._id);
     res.attachment(`linkroom-personal-data-${user.id as string}.json`).json({ exportedAt: new Date().toISOString(), programme: programme.name, ...data });
@@ -69,10 +90,7 @@ export function userRoutes(ctx: AppContext): Router {
 
   // Erasure: the account and what is only about it go; safeguarding records stay (personal-data.ts).
   router.post('/programmes/:programmeId/users/:userId/erase', async (req, res) => {
-    const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
-    const { auth, grant } = authorize(req, 'user:change-roles', { programmeId: programme.id });
-    const user = await loadOr404(User, req.params.userId, 'user');
-    if (!user.grants.some((g) => String(g.programmeId) === programme.id)) throw new HttpError(404, 'not-found', 'There is no such person in this programme.');
+    const { programme, auth, grant, user } = await memberOf(req);
     const { reason } = parse(ErasePersonSchema, req.body);
     const erased = await erasePerson(ctx.models, ctx.log, { userId: user._id, programmeId: programme.id, by: { id: auth.userId, label: auth.name, role: grant.role }, reason });
     ctx.disconnectSockets?.({ userId: user.id as string });
