@@ -12,6 +12,24 @@ export const BoardSchema = new Schema(
     cursorsHidden: { type: Boolean, default: false },
     /** The elements removed by the last clear, as JSON: [[id, element], …]. */
     lastClear: Buffer,
+    /** A class's words held for its teacher (held-elements.ts), kept across restarts. */
+    held: {
+      type: [
+        new Schema(
+          {
+            elementId: { type: String, required: true },
+            /** The element as JSON, placed as it was if the teacher lets it through. */
+            element: { type: String, required: true },
+            schoolId: { type: String, required: true },
+            by: { type: String, required: true },
+            text: { type: String, required: true },
+            reason: { type: String, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
   },
   { timestamps: true },
 );

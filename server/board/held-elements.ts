@@ -1,7 +1,7 @@
 // Board elements a class wrote that name personal details (shared/safeguarding/
 // personal-details.ts): kept out of the document, for the teachers of the class's school
-// to let through or remove. In memory with the open board; each hold is in the log with
-// the element, so a restart loses no record of it.
+// to let through or remove. Stored with the board's settings (LiveBoard saves them), so a
+// hold waits for its teacher across a restart or the board being put away.
 import type { BoardElement } from '../../shared/board/elements.js';
 
 export interface HeldElement {
@@ -23,6 +23,14 @@ export interface HeldElementView {
 
 export class HeldElements {
   private readonly held = new Map<string, HeldElement>();
+
+  constructor(entries: Iterable<[string, HeldElement]> = []) {
+    for (const [id, entry] of entries) this.held.set(id, entry);
+  }
+
+  entries(): [string, HeldElement][] {
+    return [...this.held.entries()];
+  }
 
   hold(elementId: string, entry: HeldElement): void {
     this.held.set(elementId, entry);

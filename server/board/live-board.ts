@@ -1,7 +1,7 @@
 // One open board: its Yjs document, who has it open, cursors, and the teacher's settings.
 // It applies only updates that passed inspection, stores every applied update, and sends
 // through an outbox: it knows nothing about sockets.
-import { HeldElements } from './held-elements.js';
+import { HeldElements, type HeldElement } from './held-elements.js';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -40,6 +40,7 @@ export interface BoardSettings {
   locked: boolean;
   cursorsHidden: boolean;
   lastClear: [string, BoardElement][] | null;
+  held: [string, HeldElement][];
 }
 
 /** Checks an update before it is applied (language, logging); throws to refuse it. */
@@ -52,7 +53,7 @@ export class LiveBoard {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly members = new Map<string, BoardMember>();
   /** A class's words with personal details, waiting for its teacher (held-elements.ts). */
-  readonly held = new HeldElements();
+  readonly held: HeldElements;
   private readonly persistence: BoardPersistence;
   private idleTimer: NodeJS.Timeout | undefined;
 
@@ -68,6 +69,7 @@ export class LiveBoard {
     compactor?: Compactor,
   ) {
     this.persistence = new BoardPersistence(models, id, logger, compactor);
+    this.held = new HeldElements(settings.held);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -95,6 +97,25 @@ export class LiveBoard {
   /** Sends each member its state again (after a hold or a decision on one). */
   announceState(): void {
     for (const m of this.readers()) this.outbox.state(m.socketId, this.state(m));
+  }
+
+  /** Keeps a class's element for its teacher: stored before anyone is told. */
+  async hold(elementId: string, entry: HeldElement): Promise<void> {
+    this.held.hold(elementId, entry);
+    await this.saveHeld();
+  }
+
+  /** Takes a held element out (to place it or drop it); stored before it is placed. */
+  async takeHeld(elementId: string): Promise<HeldElement | undefined> {
+    const entry = this.held.take(elementId);
+    if (entry) await this.saveHeld();
+    return entry;
+  }
+
+  private async saveHeld(): Promise<void> {
+    const held = this.held.entries().map(([elementId, h]) => ({ elementId, element: JSON.stringify(h.element), schoolId: h.schoolId, by: h.by, text: h.text, reason: h.reason }));
+    await this.models.Board.updateOne({ _id: this.id }, { $set: { held } });
+    this.announceState();
   }
 
   /** Puts an element on the board from the server (a held element let through). */
@@ -251,7 +272,9 @@ export class LiveBoard {
 }
 
 /** Reads a board's stored settings. */
-export function settingsFrom(doc: { locked?: boolean | null; cursorsHidden?: boolean | null; lastClear?: unknown }): BoardSettings {
+type StoredHold = { elementId: string; element: string; schoolId: string; by: string; text: string; reason: string };
+
+export function settingsFrom(doc: { locked?: boolean | null; cursorsHidden?: boolean | null; lastClear?: unknown; held?: StoredHold[] | null }): BoardSettings {
   let lastClear: BoardSettings['lastClear'] = null;
   if (doc.lastClear) {
     const raw = bytesOf(doc.lastClear);
@@ -261,5 +284,10 @@ export function settingsFrom(doc: { locked?: boolean | null; cursorsHidden?: boo
       return parsed.success ? [[k, parsed.data] as [string, BoardElement]] : [];
     });
   }
-  return { locked: !!doc.locked, cursorsHidden: !!doc.cursorsHidden, lastClear };
+  // A stored hold whose element no longer reads as one is dropped (its record is in the log).
+  const held = (doc.held ?? []).flatMap((h) => {
+    const parsed = BoardElementSchema.safeParse(JSON.parse(h.element));
+    return parsed.success ? [[h.elementId, { element: parsed.data, schoolId: h.schoolId, by: h.by, text: h.text, reason: h.reason }] as [string, HeldElement]] : [];
+  });
+  return { locked: !!doc.locked, cursorsHidden: !!doc.cursorsHidden, lastClear, held };
 }

@@ -1,4 +1,5 @@
 // The call state as each participant sees it: teachers also get the join codes.
+import type { GuessingNotice } from './join-guard.js';
 import type { CallState } from '../../shared/schemas/call.js';
 import type { CallRuntime, Participant } from './call-runtime.js';
 
@@ -30,7 +31,7 @@ export function reasonFor(runtime: CallRuntime, schoolNames: ReadonlyMap<string,
 export function stateFor(
   runtime: CallRuntime,
   viewer: Participant,
-  extra: { title: string; linkId: string; reason: string; codes: DeviceCode[] },
+  extra: { title: string; linkId: string; reason: string; codes: DeviceCode[]; guessing?: GuessingNotice | null },
 ): CallState {
   return {
     callId: runtime.call.id,
@@ -72,5 +73,6 @@ export function stateFor(
       ...(viewer.rejoinToken ? { rejoinToken: viewer.rejoinToken } : {}),
     },
     ...(viewer.kind === 'teacher' ? { codes: extra.codes } : {}),
+    ...(viewer.kind === 'teacher' && extra.guessing ? { codeGuessing: { refused: extra.guessing.refused, addresses: extra.guessing.addresses, since: extra.guessing.since.toISOString() } } : {}),
   };
 }

@@ -86,8 +86,7 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
             const reason = `It names ${reasonFor(details)}.`;
             await record(lc, actor, roleOf(me), 'pii.held', { boardId, where: 'board', elementId: w.elementId, element: w.element, kinds: [...new Set(details.map((d) => d.kind))], reason });
             // A new element waits for the teacher; a change to one already there is refused.
-            if (w.elementId) board.held.hold(w.elementId, { element: w.element, schoolId: me.schoolId, by: me.name, text, reason });
-            board.announceState();
+            if (w.elementId) await board.hold(w.elementId, { element: w.element, schoolId: me.schoolId, by: me.name, text, reason });
             throw new BoardError('held', `That text waits for your teacher to read it first: ${reason.toLowerCase().replace(/\.$/, '')}.`);
           }
           if (w.element.kind === 'picture' && !(await mayPlacePicture(lc, w.element.itemId))) {
@@ -127,9 +126,8 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
       const { lc, me } = await hub.teacher(socket, 'call:moderate', [held.schoolId]);
       if (lc !== found) throw new HttpError(403, 'forbidden', 'That board does not belong to this call.');
       await record(lc, actorOfParticipant(me), 'teacher', release ? 'pii.released' : 'pii.removed', { boardId, where: 'board', elementId, text: held.text, by: 'moderator' });
-      open.held.take(elementId);
-      if (release) open.placeElement(elementId, held.element);
-      open.announceState();
+      const taken = await open.takeHeld(elementId);
+      if (release && taken) open.placeElement(elementId, taken.element);
       return {};
     });
   }

@@ -67,8 +67,13 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
   /** Dropped class devices in their grace period: the timer, and what to do when it ends. */
   const graceTimers = new Map<string, { timer: NodeJS.Timeout; leave: () => Promise<unknown> }>();
   const trustProxy = trustFunction(ctx.config.trustProxy);
-  const joinGuard = new JoinGuard(({ address, refused, from, to }) =>
-    ctx.log.record({ actor: { kind: 'anonymous', id: address }, role: 'class-device', scope: {}, type: 'call.join-rate-limited', payload: { address, refused, from: from.toISOString(), to: to.toISOString() } }),
+  const joinGuard = new JoinGuard(
+    ({ address, refused, from, to }) =>
+      ctx.log.record({ actor: { kind: 'anonymous', id: address }, role: 'class-device', scope: {}, type: 'call.join-rate-limited', payload: { address, refused, from: from.toISOString(), to: to.toISOString() } }),
+    // Someone new is refused for guessing: every call's teachers are told (in their state).
+    () => {
+      for (const lc of live.values()) broadcast(lc);
+    },
   );
   const pendingLeaves = new Set<Promise<unknown>>();
 
@@ -129,7 +134,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
   function broadcast(lc: LiveCall): void {
     const reason = reasonFor(lc.runtime, lc.schoolNames);
     for (const p of lc.runtime.participants.values()) {
-      if (p.socketId) io.to(p.socketId).emit('call:state', stateFor(lc.runtime, p, { title: lc.title, linkId: lc.linkId, reason, codes: lc.codes }));
+      if (p.socketId) io.to(p.socketId).emit('call:state', stateFor(lc.runtime, p, { title: lc.title, linkId: lc.linkId, reason, codes: lc.codes, guessing: joinGuard.noticeOf() }));
     }
   }
 

@@ -51,6 +51,8 @@ export const CallStateSchema = z.object({
   }),
   /** Join codes, for teachers only. */
   codes: z.array(z.object({ classId: z.string(), className: z.string(), schoolId: z.string(), code: z.string(), revoked: z.boolean() })).optional(),
+  /** For teachers: someone was refused for trying many join codes on this server lately. */
+  codeGuessing: z.object({ refused: z.number().int(), addresses: z.number().int(), since: z.string() }).optional(),
 });
 export type CallState = z.infer<typeof CallStateSchema>;
 

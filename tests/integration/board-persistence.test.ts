@@ -105,4 +105,31 @@ describe('board persistence', () => {
     await reopened.undoClear();
     expect(reopened.elements.get('keep')).toEqual(stroke(1));
   });
+
+  it('keeps a class’s held words for its teacher across a restart, and stores the decision', async () => {
+    const models = await modelsFor(db.connection());
+    const o = owner('call');
+    const registry = new BoardRegistry(models, outbox, quiet, () => true);
+    const board = await registry.open(o);
+    const note: BoardElement = { kind: 'sticky', x: 10, y: 10, text: 'ring me on 07700 900123', colour: 'yellow', z: 1 };
+    await board.hold('pii-1', { element: note, schoolId: 'school-a', by: 'Class 4A', text: note.text, reason: 'It names a phone number.' });
+    await board.hold('pii-2', { element: { ...note, text: 'my postcode is SW1A 1AA' }, schoolId: 'school-a', by: 'Class 4A', text: 'my postcode is SW1A 1AA', reason: 'It names a postcode.' });
+    await registry.closeAll();
+
+    const teacher = newMember('t1', 'p1', 'teacher', 'Ms A', 'school-a');
+    const partnerTeacher = newMember('t2', 'p2', 'teacher', 'Mr B', 'school-b');
+    const reopened = await new BoardRegistry(models, outbox, quiet, () => true).open(o);
+    expect(reopened.state(teacher).held).toEqual([
+      { elementId: 'pii-1', by: 'Class 4A', text: note.text, reason: 'It names a phone number.' },
+      { elementId: 'pii-2', by: 'Class 4A', text: 'my postcode is SW1A 1AA', reason: 'It names a postcode.' },
+    ]);
+    expect(reopened.state(partnerTeacher).held).toEqual([]);
+    expect(reopened.elements.has('pii-1')).toBe(false);
+    const released = await reopened.takeHeld('pii-1');
+    expect(released?.element).toEqual(note);
+    expect(await reopened.takeHeld('pii-1')).toBeUndefined();
+
+    const third = await new BoardRegistry(models, outbox, quiet, () => true).open(o);
+    expect(third.state(teacher).held?.map((h) => h.elementId)).toEqual(['pii-2']);
+  });
 });

@@ -4,7 +4,9 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { JOIN_LOOKUPS_PER_MINUTE } from '../../server/calls/join-guard.js';
+import type { CallState } from '../../shared/schemas/call.js';
 import { startCallWorld, type CallWorld } from '../support/call-world.js';
+import { until } from '../support/until.js';
 
 type Ack = { ok: boolean; error?: { code: string } };
 
@@ -29,7 +31,13 @@ describe('join-code guessing', () => {
   const guess = (s: Socket, code: string) => s.emitWithAck('call:join-device', { code, displayName: 'Guesser' }) as Promise<Ack>;
   const attemptsFrom = (address: string) => world.server.log.collection.countDocuments({ type: 'call.join-attempt', 'actor.id': address });
 
-  it('a burst of 300 on one socket gets 10 look-ups, the right code sent last among them refused', async () => {
+  it('a burst of 300 on one socket gets 10 look-ups, the right code sent last among them refused; the call’s teachers are told', async () => {
+    const teacher = await world.teacher(0);
+    let state: CallState | undefined;
+    teacher.on('call:state', (s) => (state = s));
+    const device = await world.device(1, 'Class 4B', await world.teacher(1));
+    let deviceState: CallState | undefined;
+    device.on('call:state', (s) => (deviceState = s));
     const s = await connect('192.0.2.10');
     const acks = await Promise.all([...Array.from({ length: 299 }, () => guess(s, 'XXXXXX')), guess(s, world.codes[0])]);
     const codes = acks.map((a) => a.error?.code);
@@ -37,6 +45,11 @@ describe('join-code guessing', () => {
     expect(codes.filter((c) => c === 'rate-limited')).toHaveLength(300 - JOIN_LOOKUPS_PER_MINUTE);
     expect(acks.at(-1)!.error?.code).toBe('rate-limited');
     expect(await attemptsFrom('192.0.2.10')).toBe(JOIN_LOOKUPS_PER_MINUTE);
+    await until('the teacher is told someone is guessing', () => !!state?.codeGuessing);
+    // Told at the first refusal, and the count brought up to date a moment later.
+    await until('the count is brought up to date', () => state?.codeGuessing?.refused === 300 - JOIN_LOOKUPS_PER_MINUTE, 10_000);
+    expect(state!.codeGuessing).toMatchObject({ addresses: 1 });
+    expect(deviceState?.codeGuessing).toBeUndefined(); // classes are not alarmed
   });
 
   it('a client claiming a new address every 3 guesses behind the trusted proxy is limited by its real one', async () => {

@@ -63,6 +63,7 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
       </section>
       <section aria-labelledby="lobby-h">
         <h3 id="lobby-h">Lobby ({lobby.length})</h3>
+        {call.codeGuessing && <GuessingWarning notice={call.codeGuessing} />}
         {lobby.length === 0 && <p className="muted">No class device is waiting.</p>}
         <ul className="plain">
           {lobby.map((p) => (
@@ -133,6 +134,18 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
       </button>
       <CallConcern callId={call.callId} />
     </aside>
+  );
+}
+
+/** Someone was refused for trying many codes: only classes the teacher recognises should come in. */
+function GuessingWarning({ notice }: { notice: NonNullable<CallState['codeGuessing']> }) {
+  const since = new Date(notice.since).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const from = notice.addresses === 1 ? 'one device' : `${notice.addresses} devices`;
+  return (
+    <p role="alert" className="notices" data-testid="code-guessing-warning">
+      Someone is trying many join codes on this server: {notice.refused} attempts from {from} were refused since {since}. Admit only the class you expect; if a name
+      you do not recognise is waiting, deny it.
+    </p>
   );
 }
 
