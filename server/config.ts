@@ -31,9 +31,16 @@ const EnvSchema = z
     CLIENT_DIST: z.string().min(1).default('./dist/client'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     PUBLIC_URL: z.url().optional(),
-    SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 30)
+      .default(12),
     LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(1000).default(10),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
     MAIL_FROM: z.string().min(3).default('Linkroom <no-reply@linkroom.invalid>'),
     DEMO: z.enum(['0', '1']).default('0'),
     TRUST_PROXY: z
@@ -43,7 +50,10 @@ const EnvSchema = z
         try {
           return parseTrustProxy(v);
         } catch (err) {
-          ctx.addIssue({ code: 'custom', message: `a hop count, or addresses/CIDRs/loopback separated by commas (${err instanceof Error ? err.message : String(err)})` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `a hop count, or addresses/CIDRs/loopback separated by commas (${err instanceof Error ? err.message : String(err)})`,
+          });
           return z.NEVER;
         }
       }),
@@ -90,9 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })));
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);

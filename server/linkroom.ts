@@ -10,7 +10,9 @@ import { createMailer } from './accounts/mailer.js';
 import { openDatabase, type Database } from './db/database.js';
 import { modelsFor, type Models } from './db/models.js';
 import { MatchingRunner } from './matching/run-matching.js';
-import type { AppContext } from './http/context.js';
+import type { AppContext, ServerContext } from './app-context.js';
+import { ExchangeFileStore } from './exchange/file-store.js';
+import { liveConnectionsOf } from './realtime/live-connections.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import { settleInterruptedCalls } from './calls/settle-interrupted-calls.js';
 import { runMigrations } from './db/migrations.js';
@@ -34,6 +36,7 @@ export interface Linkroom {
   db: Database;
   models: Models;
   log: SafeguardingLog;
+  files: ExchangeFileStore;
   pool: WorkerPool;
   rooms: SfuRoomRegistry;
   boards: BoardRegistry;
@@ -58,7 +61,31 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   }
   const rooms = new SfuRoomRegistry(pool, config.sfu);
   const matching = new MatchingRunner();
-  const ctx: AppContext = { models, log, rooms, matching, mailer: createMailer(config.mail, logger.child({ part: 'mail' })), logger, config };
+  const shared: ServerContext = {
+    models,
+    log,
+    rooms,
+    matching,
+    files: new ExchangeFileStore(db.connection.db!),
+    mailer: createMailer(config.mail, logger.child({ part: 'mail' })),
+    logger,
+    config,
+  };
+  // The realtime layer first (attached to the HTTP server below), so that what HTTP handlers
+  // ask of live connections is given to them explicitly.
+  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>({
+    maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
+    serveClient: false,
+  });
+  const realtimeLogger = logger.child({ part: 'realtime' });
+  authenticateSockets(io, shared);
+  const calls = createCallSignalling(io, shared, rooms, realtimeLogger);
+  const media = createMediaSignalling(io, rooms, realtimeLogger, calls);
+  io.on('connection', (socket) => {
+    calls.attach(socket);
+    media(socket);
+  });
+  const ctx: AppContext = { ...shared, live: liveConnectionsOf(io, calls) };
   const app = createApp({
     ctx,
     logger,
@@ -66,32 +93,13 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     health: { db: () => db.health(), sfu: () => pool.stats(), version: LINKROOM_VERSION },
   });
   const http = createServer(app);
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(http, {
-    maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
-    serveClient: false,
-  });
-  const realtimeLogger = logger.child({ part: 'realtime' });
-  authenticateSockets(io, ctx);
-  // Logging out, or losing a role, ends that person's live connections (and so their
-  // presence in any call) at once.
-  ctx.disconnectSockets = ({ userId, token }) => {
-    for (const socket of io.sockets.sockets.values()) {
-      const auth = (socket.data as { auth?: { userId: string; token: string } }).auth;
-      if (auth?.userId === userId && (!token || auth.token === token)) socket.disconnect(true);
-    }
-  };
-  const calls = createCallSignalling(io, ctx, rooms, realtimeLogger);
-  const media = createMediaSignalling(io, rooms, realtimeLogger, calls);
-  io.on('connection', (socket) => {
-    calls.attach(socket);
-    media(socket);
-  });
+  io.attach(http);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
   });
-  const stopRetention = scheduleRetention({ models, log, logger: logger.child({ part: 'retention' }) });
+  const stopRetention = scheduleRetention({ models, log, files: shared.files, logger: logger.child({ part: 'retention' }) });
   const { port } = http.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
@@ -103,6 +111,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     db,
     models,
     log,
+    files: shared.files,
     pool,
     rooms,
     boards: calls.boards,

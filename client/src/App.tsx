@@ -35,7 +35,11 @@ function SourceFooter() {
   if (pathname.startsWith('/join') || pathname.startsWith('/calls/')) return null;
   return (
     <footer className="site-footer">
-      Linkroom is free software under the GNU AGPL 3.0 or later: <a href="/source" data-testid="source-link">download the source code</a> of this version.
+      Linkroom is free software under the GNU AGPL 3.0 or later:{' '}
+      <a href="/source" data-testid="source-link">
+        download the source code
+      </a>{' '}
+      of this version.
     </footer>
   );
 }

@@ -21,7 +21,18 @@ import { startLinkroom } from '../../server/linkroom.js';
 import { filterOf, LOG_COLLECTION } from '../../server/safeguarding/safeguarding-log.js';
 import { BENCH_DIR } from './exchange/fixtures.js';
 import { callOfJoinCode } from '../../server/calls/join-codes.js';
-import { BIG_CALL_EVENTS, DSL_EMAIL, DSL_PASSWORD, LOOKUP_DOCS, QUERY_MONTH, SEED_VERSION, seedLookups, seedWorld, type BenchWorld, type LookupWorld } from './dsl/seed.js';
+import {
+  BIG_CALL_EVENTS,
+  DSL_EMAIL,
+  DSL_PASSWORD,
+  LOOKUP_DOCS,
+  QUERY_MONTH,
+  SEED_VERSION,
+  seedLookups,
+  seedWorld,
+  type BenchWorld,
+  type LookupWorld,
+} from './dsl/seed.js';
 import { percentile } from './server-ipc.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -65,7 +76,10 @@ if (world?.version !== SEED_VERSION || world.lookupDocs !== LOOKUP_DOCS || !(awa
   const t0 = performance.now();
   const models = await modelsFor(connection);
   const seeded = await seedWorld(connection, models, EVENTS, (done) => {
-    if (done % 50_000 === 0 || done === EVENTS) process.stdout.write(`\rseeding the log: ${done.toLocaleString()} / ${EVENTS.toLocaleString()} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    if (done % 50_000 === 0 || done === EVENTS)
+      process.stdout.write(
+        `\rseeding the log: ${done.toLocaleString()} / ${EVENTS.toLocaleString()} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
   });
   process.stdout.write('\n');
   const lookups = await seedLookups(models, seeded.programmeId, (what) => process.stdout.write(`\rseeding look-ups: ${what}     `));
@@ -75,15 +89,27 @@ if (world?.version !== SEED_VERSION || world.lookupDocs !== LOOKUP_DOCS || !(awa
   world = { ...seeded, lookups, lookupDocs: LOOKUP_DOCS };
   writeFileSync(marker, JSON.stringify(world));
 }
-const w = world!;
+const w = world;
 
 const server = await startLinkroom(
-  loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', MONGODB_URI: `${uri}${DB_NAME}`, SFU_WORKERS: '1', CLIENT_DIST: mkdtempSync(path.join(tmpdir(), 'no-client-')), LOG_LEVEL: 'warn' }),
+  loadConfig({
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    MONGODB_URI: `${uri}${DB_NAME}`,
+    SFU_WORKERS: '1',
+    CLIENT_DIST: mkdtempSync(path.join(tmpdir(), 'no-client-')),
+    LOG_LEVEL: 'warn',
+  }),
   logger,
 );
 try {
   let t0 = performance.now();
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DSL_EMAIL, password: DSL_PASSWORD }) });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: DSL_EMAIL, password: DSL_PASSWORD }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const loginMs = performance.now() - t0;
   const query = `linkId=${w.linkId}&from=${QUERY_MONTH.from.toISOString()}&to=${QUERY_MONTH.to.toISOString()}&limit=10000`;
@@ -126,7 +152,13 @@ try {
     'exchange item by id': () => (k) => m.ExchangeItem.findById(k),
     "a teacher's classes (by school)": () => (k) => m.Class.find({ schoolId: { $in: [k] } }, { teacherIds: 1 }).lean(),
   };
-  const keys: Record<string, string[]> = { 'session by token': w.lookups.tokenHashes, 'call by join code': w.lookups.codes, 'board by id': w.lookups.boardIds, 'exchange item by id': w.lookups.itemIds, "a teacher's classes (by school)": w.lookups.schoolIds };
+  const keys: Record<string, string[]> = {
+    'session by token': w.lookups.tokenHashes,
+    'call by join code': w.lookups.codes,
+    'board by id': w.lookups.boardIds,
+    'exchange item by id': w.lookups.itemIds,
+    "a teacher's classes (by school)": w.lookups.schoolIds,
+  };
   const lookupRows: Record<string, { 'p50 ms': number; 'p95 ms': number; found: string }> = {};
   for (const [name, make] of Object.entries(lookups)) {
     const run = make();
@@ -138,23 +170,35 @@ try {
       times.push(performance.now() - s0);
       if (r && (!Array.isArray(r) || r.length)) found++;
     }
-    lookupRows[name] = { 'p50 ms': Number(percentile(times, 50).toFixed(1)), 'p95 ms': Number(percentile(times, 95).toFixed(1)), found: `${found} / ${times.length}` };
+    lookupRows[name] = {
+      'p50 ms': Number(percentile(times, 50).toFixed(1)),
+      'p95 ms': Number(percentile(times, 95).toFixed(1)),
+      found: `${found} / ${times.length}`,
+    };
   }
 
   const explain = (await raw.find(rawFilter).explain()) as { filterPushdown?: boolean; queryPlanner?: { winningPlan?: unknown; Plan?: string[] } };
   const kind = process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded FerretDB (SQLite)';
-  console.log(`bench:dsl — ${EVENTS.toLocaleString()} events in the log, database: ${kind}; one link, one month (${apiEvents} events), ${QUERIES} queries each`);
+  console.log(
+    `bench:dsl — ${EVENTS.toLocaleString()} events in the log, database: ${kind}; one link, one month (${apiEvents} events), ${QUERIES} queries each`,
+  );
   console.table({
     'timeline through the API': { 'p50 ms': Math.round(percentile(apiMs, 50)), 'p95 ms': Math.round(percentile(apiMs, 95)), events: apiEvents },
     'same filter, raw driver': { 'p50 ms': Math.round(percentile(rawMs, 50)), 'p95 ms': Math.round(percentile(rawMs, 95)), events: rawEvents },
   });
   console.log(`ratio API / raw (p50): ${(percentile(apiMs, 50) / percentile(rawMs, 50)).toFixed(2)}; goal: API ≤ 200 ms`);
   console.log(`first login after start (appends to the log; the head comes from its hint): ${loginMs.toFixed(0)} ms`);
-  console.log(`query plan: ${explain.filterPushdown === false ? 'FerretDB did not push the filter down (every query reads the whole log)' : JSON.stringify(explain.queryPlanner?.winningPlan ?? explain.queryPlanner?.Plan ?? {})}`);
-  console.log(`whole-chain verification (log:verify): ${(verifyMs / 1000).toFixed(1)} s for ${chain.checked.toLocaleString()} events (${Math.round(chain.checked / (verifyMs / 1000)).toLocaleString()} events/s), intact: ${chain.ok}; goal ≤ 60 s`);
+  console.log(
+    `query plan: ${explain.filterPushdown === false ? 'FerretDB did not push the filter down (every query reads the whole log)' : JSON.stringify(explain.queryPlanner?.winningPlan ?? explain.queryPlanner?.Plan ?? {})}`,
+  );
+  console.log(
+    `whole-chain verification (log:verify): ${(verifyMs / 1000).toFixed(1)} s for ${chain.checked.toLocaleString()} events (${Math.round(chain.checked / (verifyMs / 1000)).toLocaleString()} events/s), intact: ${chain.ok}; goal ≤ 60 s`,
+  );
   console.log(`hot look-ups with ${LOOKUP_DOCS.toLocaleString()} documents in each collection (goal p95 ≤ 5 ms):`);
   console.table(lookupRows);
-  console.log(`PDF export of a 2-hour call (${BIG_CALL_EVENTS.toLocaleString()} events, verified from the latest checkpoint): ${(exportMs / 1000).toFixed(1)} s, ${(pdfBytes / 1e6).toFixed(1)} MB, status ${pdf.status}`);
+  console.log(
+    `PDF export of a 2-hour call (${BIG_CALL_EVENTS.toLocaleString()} events, verified from the latest checkpoint): ${(exportMs / 1000).toFixed(1)} s, ${(pdfBytes / 1e6).toFixed(1)} MB, status ${pdf.status}`,
+  );
 } finally {
   await server.close();
   await connection.close();

@@ -23,16 +23,22 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function inParallel<T>(items: T[], n: number, work: (item: T) => Promise<void>) {
   const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
 }
 
 async function upload(ready: ServerReady, file: string, title: string): Promise<void> {
   const form = new FormData();
   form.append('title', title);
   form.append('file', await openAsBlob(file), path.basename(file));
-  const res = await fetch(`${ready.url}/api/links/${ready.linkId}/exchange`, { method: 'POST', headers: { cookie: ready.cookies![0], 'x-csrf-token': ready.csrfs![0] }, body: form });
+  const res = await fetch(`${ready.url}/api/links/${ready.linkId}/exchange`, {
+    method: 'POST',
+    headers: { cookie: ready.cookies![0], 'x-csrf-token': ready.csrfs![0] },
+    body: form,
+  });
   if (res.status !== 201) throw new Error(`upload of ${title} failed: ${res.status} ${await res.text()}`);
 }
 
@@ -101,14 +107,23 @@ try {
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
   const sortedHealth = [...healthMs].sort((a, b) => a - b);
 
-  const row = (label: string, s: number) => `${label.padEnd(34)} ${(totalMb / s).toFixed(1).padStart(6)} MB/s  ${(files.length / s).toFixed(2).padStart(6)} items/s  (${s.toFixed(1)} s)`;
+  const row = (label: string, s: number) =>
+    `${label.padEnd(34)} ${(totalMb / s).toFixed(1).padStart(6)} MB/s  ${(files.length / s).toFixed(2).padStart(6)} items/s  (${s.toFixed(1)} s)`;
   console.log(row('Linkroom upload → scrub → store', linkroomS));
   console.log(row('sharp alone (re-encode + thumbnail)', sharpS));
   console.log(`ratio Linkroom / sharp: ×${(linkroomS / sharpS).toFixed(2)} the time`);
-  console.log(`${videoMb.toFixed(0)} MB video: stored in ${videoS.toFixed(1)} s (${(videoMb / videoS).toFixed(1)} MB/s); server memory before ${(before / 2 ** 20).toFixed(0)} MB, peak ${(after.peakRssBytes / 2 ** 20).toFixed(0)} MB (+${((after.peakRssBytes - before) / 2 ** 20).toFixed(0)} MB)`);
-  console.log(`burst of ${BURST} × 40 MP pictures from one teacher at once: ${outcomes.filter((o) => o.ok).length} stored, ${outcomes.filter((o) => !o.ok).length} refused (${outcomes.find((o) => !o.ok)?.why ?? '–'}); each took ${outcomes.map((o) => o.s.toFixed(1)).join(', ')} s; all in ${burstS.toFixed(1)} s`);
-  console.log(`  server memory before ${mb(burstBefore)}, peak ${mb(burstPeak)} (+${mb(burstPeak - burstBefore)}), 5 s after ${mb(burstAfter)} (+${mb(burstAfter - burstBefore)}; goal ≤ +150 MB)`);
-  console.log(`  /healthz during the burst: ${healthMs.length} answers, p50 ${sortedHealth[Math.floor(sortedHealth.length / 2)]?.toFixed(0)} ms, max ${sortedHealth.at(-1)?.toFixed(0)} ms`);
+  console.log(
+    `${videoMb.toFixed(0)} MB video: stored in ${videoS.toFixed(1)} s (${(videoMb / videoS).toFixed(1)} MB/s); server memory before ${(before / 2 ** 20).toFixed(0)} MB, peak ${(after.peakRssBytes / 2 ** 20).toFixed(0)} MB (+${((after.peakRssBytes - before) / 2 ** 20).toFixed(0)} MB)`,
+  );
+  console.log(
+    `burst of ${BURST} × 40 MP pictures from one teacher at once: ${outcomes.filter((o) => o.ok).length} stored, ${outcomes.filter((o) => !o.ok).length} refused (${outcomes.find((o) => !o.ok)?.why ?? '–'}); each took ${outcomes.map((o) => o.s.toFixed(1)).join(', ')} s; all in ${burstS.toFixed(1)} s`,
+  );
+  console.log(
+    `  server memory before ${mb(burstBefore)}, peak ${mb(burstPeak)} (+${mb(burstPeak - burstBefore)}), 5 s after ${mb(burstAfter)} (+${mb(burstAfter - burstBefore)}; goal ≤ +150 MB)`,
+  );
+  console.log(
+    `  /healthz during the burst: ${healthMs.length} answers, p50 ${sortedHealth[Math.floor(sortedHealth.length / 2)]?.toFixed(0)} ms, max ${sortedHealth.at(-1)?.toFixed(0)} ms`,
+  );
 } finally {
   child.send({ type: 'stop' });
   await new Promise((r) => child.once('exit', r));

@@ -34,17 +34,40 @@ async function linkroomRuns(browser: Browser) {
   const server = await startLinkroom(config, pino({ level: 'warn' }));
   try {
     const m = server.models;
-    const programme = await m.Programme.create({ name: 'Bench', localAuthority: 'Bench', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+    const programme = await m.Programme.create({
+      name: 'Bench',
+      localAuthority: 'Bench',
+      academicYear: '2025-26',
+      retention: DEFAULT_RETENTION,
+      plan: SCHOOLS_LINKING_TEMPLATE,
+    });
     const passwordHash = await hashPassword(PASSWORD);
     const schools = await Promise.all(
       ['A', 'B'].map(async (n) => {
         const school = await m.School.create({ programmeId: programme._id, name: `School ${n}`, postcode: 'ZZ1 1AA' });
-        const teacher = await m.User.create({ email: `t${n}@bench.test`, name: `Teacher ${n}`, passwordHash, grants: [{ role: 'teacher', programmeId: programme._id, schoolId: school._id }] });
-        const cls = await m.Class.create({ programmeId: programme._id, schoolId: school._id, name: `4${n}`, yearGroup: 'Y4', pupilCount: 25, teacherIds: [teacher._id] });
+        const teacher = await m.User.create({
+          email: `t${n}@bench.test`,
+          name: `Teacher ${n}`,
+          passwordHash,
+          grants: [{ role: 'teacher', programmeId: programme._id, schoolId: school._id }],
+        });
+        const cls = await m.Class.create({
+          programmeId: programme._id,
+          schoolId: school._id,
+          name: `4${n}`,
+          yearGroup: 'Y4',
+          pupilCount: 25,
+          teacherIds: [teacher._id],
+        });
         return { school, teacher, cls };
       }),
     );
-    const link = await m.Link.create({ programmeId: programme._id, classIds: schools.map((s) => s.cls._id), schoolIds: schools.map((s) => s.school._id), status: 'confirmed' });
+    const link = await m.Link.create({
+      programmeId: programme._id,
+      classIds: schools.map((s) => s.cls._id),
+      schoolIds: schools.map((s) => s.school._id),
+      status: 'confirmed',
+    });
     const teacherContext = async (email: string) => {
       const context = await browser.newContext({ baseURL: server.url });
       const res = await context.request.post('/api/auth/login', { data: { email, password: PASSWORD } });
@@ -79,7 +102,10 @@ async function linkroomRuns(browser: Browser) {
       const t0 = Date.now();
       await admit.click();
       await firstFrame(device.page, 'remote-video').catch(async (err: unknown) => {
-        const status = await device.page.getByTestId('call-status').textContent().catch(() => '?');
+        const status = await device.page
+          .getByTestId('call-status')
+          .textContent()
+          .catch(() => '?');
         const body = (await device.page.locator('body').innerText()).slice(0, 400);
         throw new Error(`no remote frame on the device (status ${status}): ${body}`, { cause: err });
       });

@@ -11,7 +11,11 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const WRITERS = (process.env.BENCH_WRITERS ?? '1,8,64').split(',').map(Number);
 const INSERT_MANY_BATCH = 500;
 const actor = { kind: 'user' as const, id: '665f1c0ffee0000000000001', label: 'Ms Teacher' };
-const scope = { programmeId: '665f1c0ffee0000000000002', schoolIds: ['665f1c0ffee0000000000003', '665f1c0ffee0000000000004'], linkId: '665f1c0ffee0000000000005' };
+const scope = {
+  programmeId: '665f1c0ffee0000000000002',
+  schoolIds: ['665f1c0ffee0000000000003', '665f1c0ffee0000000000004'],
+  linkId: '665f1c0ffee0000000000005',
+};
 const payload = (i: number) => ({ step: 'welcome', index: i, note: 'Class 4B admitted by their teacher' });
 
 const perSecond = (n: number, t0: number) => Math.round(n / ((performance.now() - t0) / 1000));
@@ -71,7 +75,9 @@ try {
   const other = await connectMongoose(server.uri, conn.name);
   const b = new SafeguardingLog(other);
   t0 = performance.now();
-  await Promise.all(Array.from({ length: 2_000 }, (_, i) => (i % 2 ? log : b).record({ actor, role: 'teacher', scope, type: 'link.progress', payload: payload(i) })));
+  await Promise.all(
+    Array.from({ length: 2_000 }, (_, i) => (i % 2 ? log : b).record({ actor, role: 'teacher', scope, type: 'link.progress', payload: payload(i) })),
+  );
   rows['record(), 2 processes racing (2,000 events)'] = { 'events/s': perSecond(2_000, t0) };
   await other.close();
 

@@ -29,7 +29,8 @@ for (const size of SIZES) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const r = last!;
+  if (!last) throw new Error('no matching run');
+  const r = last;
   const runnerTimes: number[] = [];
   for (let run = 0; run < (size >= 5000 ? 1 : RUNS); run++) {
     const t0 = performance.now();
@@ -38,7 +39,19 @@ for (const size of SIZES) {
   }
   const runnerMs = runnerTimes.sort((a, b) => a - b)[Math.floor(runnerTimes.length / 2)]!;
   console.log(
-    [String(r.objective.classes).padEnd(8), String(eois.length).padEnd(7), String(r.objective.linked).padEnd(6), String(r.objective.points).padEnd(10), String(r.objective.bound).padEnd(10), String(r.objective.optimal).padEnd(8), String(r.stats.searchNodes).padEnd(13), String(r.stats.matchings).padEnd(10), times[Math.floor(times.length / 2)]!.toFixed(0).padEnd(10), `(${times.length})`.padEnd(6), runnerMs.toFixed(0)].join(' '),
+    [
+      String(r.objective.classes).padEnd(8),
+      String(eois.length).padEnd(7),
+      String(r.objective.linked).padEnd(6),
+      String(r.objective.points).padEnd(10),
+      String(r.objective.bound).padEnd(10),
+      String(r.objective.optimal).padEnd(8),
+      String(r.stats.searchNodes).padEnd(13),
+      String(r.stats.matchings).padEnd(10),
+      times[Math.floor(times.length / 2)]!.toFixed(0).padEnd(10),
+      `(${times.length})`.padEnd(6),
+      runnerMs.toFixed(0),
+    ].join(' '),
   );
 }
 await runner.close();

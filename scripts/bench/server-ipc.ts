@@ -2,7 +2,15 @@
 // CPU and memory are measured apart from the load generator's).
 import { fork, type ChildProcess } from 'node:child_process';
 
-export type ServerReady = { type: 'ready'; url: string; callId?: string; linkId?: string; codes?: [string, string]; cookies?: [string, string]; csrfs?: [string, string] };
+export type ServerReady = {
+  type: 'ready';
+  url: string;
+  callId?: string;
+  linkId?: string;
+  codes?: [string, string];
+  cookies?: [string, string];
+  csrfs?: [string, string];
+};
 export type CpuReport = { type: 'cpu'; userMicros: number; systemMicros: number; rssBytes: number; peakRssBytes: number };
 export type ToServer = { type: 'cpu' } | { type: 'reset-peak' } | { type: 'stop' };
 

@@ -5,7 +5,6 @@
 // other class. Prints worker CPU per call and calls per core at 80 % of a core.
 import { readFileSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { pino } from 'pino';
@@ -97,7 +96,7 @@ async function linkroomSfu(): Promise<Sfu> {
       return { port: send.port, video, audio };
     },
     async consume(call, cls, producers) {
-      const room = (await rooms.getOrCreate(`bench-${call}`))!;
+      const room = await rooms.getOrCreate(`bench-${call}`);
       for (const producerId of [producers.video, producers.audio]) {
         const c = await room.consume(`class-${cls}`, recvIds.get(`${call}:${cls}`)!, producerId, room.rtpCapabilities);
         await room.resumeConsumer(`class-${cls}`, c.id);
@@ -116,7 +115,7 @@ async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
   sink.on('message', () => received++);
   await new Promise<void>((r) => sink.bind(0, '127.0.0.1', r));
   sink.setRecvBufferSize(16 * 1024 * 1024);
-  const sinkPort = (sink.address() as AddressInfo).port;
+  const sinkPort = sink.address().port;
   const targets: ReplayTarget[] = [];
   for (let call = 0; call < CALLS; call++) {
     const classes = [await sfu.addClass(call, 0, sinkPort), await sfu.addClass(call, 1, sinkPort)];
@@ -136,7 +135,9 @@ async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
 const clip = await recordClip();
 const bare = await run('bare mediasoup router', await bareSfu(), clip);
 const linkroom = await run('Linkroom SfuRoom', await linkroomSfu(), clip);
-console.log(`bench:sfu — ${CALLS} class-pair calls each (per class: VP8 720p/360p/180p simulcast + opus in, partner out), ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up`);
+console.log(
+  `bench:sfu — ${CALLS} class-pair calls each (per class: VP8 720p/360p/180p simulcast + opus in, partner out), ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up`,
+);
 const row = (r: typeof bare) => ({
   'worker CPU %': r.cpu.toFixed(1),
   'CPU % per call': (r.cpu / CALLS).toFixed(2),

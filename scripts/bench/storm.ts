@@ -48,7 +48,11 @@ async function oneCall(url: string, link: StormLink, t0: number, lat: Latencies,
   const arrivals = Array.from({ length: 4 }, () => startAt + Math.random() * (WINDOW_MS - startAt)); // teacher 0, teacher 1, device 0, device 1
   await sleepUntil(t0, startAt);
   const res = await timed(lat.startCall, () =>
-    fetch(`${url}/api/links/${link.linkId}/calls`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: link.cookies[0], 'x-csrf-token': link.csrfs[0] }, body: '{}' }),
+    fetch(`${url}/api/links/${link.linkId}/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: link.cookies[0], 'x-csrf-token': link.csrfs[0] },
+      body: '{}',
+    }),
   );
   if (res.status !== 201) throw new Error(`starting a call answered ${res.status}: ${await res.text()}`);
   const call = (await res.json()) as { id: string; devices: { schoolId: string; code: string }[] };

@@ -94,7 +94,8 @@ async function simulateSession(drawers: Drawer[]): Promise<{ strokes: number; se
   const started = performance.now();
   await Promise.all(
     drawers.map(async (d) => {
-      for (let sent = 0; sent < perDrawer; sent += FILL_STROKES_PER_UPDATE) await d.draw(Math.min(FILL_STROKES_PER_UPDATE, perDrawer - sent), SESSION_ERASE_SHARE / FILL_STROKES_PER_UPDATE);
+      for (let sent = 0; sent < perDrawer; sent += FILL_STROKES_PER_UPDATE)
+        await d.draw(Math.min(FILL_STROKES_PER_UPDATE, perDrawer - sent), SESSION_ERASE_SHARE / FILL_STROKES_PER_UPDATE);
     }),
   );
   return { strokes: perDrawer * drawers.length, seconds: (performance.now() - started) / 1000 };
@@ -123,18 +124,26 @@ async function run(label: string, script: string) {
   }
 }
 
-console.log(`whiteboard: ${DRAWERS} drawers, one stroke each every ${STROKE_EVERY_MS} ms for ${MEASURE_MS / 1000} s, fresh and after ${SESSION_MINUTES} simulated minutes`);
+console.log(
+  `whiteboard: ${DRAWERS} drawers, one stroke each every ${STROKE_EVERY_MS} ms for ${MEASURE_MS / 1000} s, fresh and after ${SESSION_MINUTES} simulated minutes`,
+);
 const results = [await run('Linkroom', 'linkroom-server.ts'), await run('bare Yjs', 'bare-yjs-server.ts')];
 const row = (label: string, phase: string, m: Awaited<ReturnType<typeof measure>>) =>
   `${label.padEnd(9)} ${phase.padEnd(13)} p50 ${m.p50.toFixed(1).padStart(6)} ms  p99 ${m.p99.toFixed(1).padStart(6)} ms  ${m.bytesPerStroke.toFixed(0).padStart(4)} B/stroke  server CPU ${m.cpuPct.toFixed(1).padStart(5)} %  rss ${m.rssMb.toFixed(0)} MB  (${m.strokes} strokes, ${m.deliveries} deliveries)`;
 for (const r of results) {
   console.log(row(r.label, 'new board', r.fresh));
-  console.log(`${r.label.padEnd(9)} session       ${r.session.strokes} strokes (${SESSION_ERASE_SHARE * 100} % erased) fast-forwarded in ${r.session.seconds.toFixed(1)} s`);
+  console.log(
+    `${r.label.padEnd(9)} session       ${r.session.strokes} strokes (${SESSION_ERASE_SHARE * 100} % erased) fast-forwarded in ${r.session.seconds.toFixed(1)} s`,
+  );
   console.log(row(r.label, 'after 90 min', r.late));
 }
 const [lr, bare] = results as [(typeof results)[0], (typeof results)[0]];
 for (const phase of ['fresh', 'late'] as const) {
-  console.log(`ratio Linkroom / bare (${phase === 'fresh' ? 'new board' : 'after 90 min'}): p50 ×${(lr[phase].p50 / bare[phase].p50).toFixed(2)}  p99 ×${(lr[phase].p99 / bare[phase].p99).toFixed(2)}  CPU ×${(lr[phase].cpuPct / bare[phase].cpuPct).toFixed(2)}`);
+  console.log(
+    `ratio Linkroom / bare (${phase === 'fresh' ? 'new board' : 'after 90 min'}): p50 ×${(lr[phase].p50 / bare[phase].p50).toFixed(2)}  p99 ×${(lr[phase].p99 / bare[phase].p99).toFixed(2)}  CPU ×${(lr[phase].cpuPct / bare[phase].cpuPct).toFixed(2)}`,
+  );
 }
-console.log(`growth over the session (Linkroom): p50 ×${(lr.late.p50 / lr.fresh.p50).toFixed(2)}  p99 ×${(lr.late.p99 / lr.fresh.p99).toFixed(2)}  — goal: p99 ≤ 50 ms and no growth`);
+console.log(
+  `growth over the session (Linkroom): p50 ×${(lr.late.p50 / lr.fresh.p50).toFixed(2)}  p99 ×${(lr.late.p99 / lr.fresh.p99).toFixed(2)}  — goal: p99 ≤ 50 ms and no growth`,
+);
 process.exit(0);

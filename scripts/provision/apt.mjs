@@ -4,8 +4,16 @@ import { ProvisionError, isRoot, run } from './step.mjs';
 
 /** Build tools and the libraries the mediasoup worker links dynamically (keep them installed). */
 export const WORKER_PACKAGES = [
-  'build-essential', 'pkg-config', 'libssl-dev', 'libuv1-dev', 'libabsl-dev',
-  'libflatbuffers-dev', 'flatbuffers-compiler', 'libusrsctp-dev', 'libsrtp2-dev', 'liburing-dev',
+  'build-essential',
+  'pkg-config',
+  'libssl-dev',
+  'libuv1-dev',
+  'libabsl-dev',
+  'libflatbuffers-dev',
+  'flatbuffers-compiler',
+  'libusrsctp-dev',
+  'libsrtp2-dev',
+  'liburing-dev',
 ];
 /** LEMON's matching headers, for the matching engine (scripts/provision/matching-engine.mjs). */
 export const MATCHING_PACKAGES = ['liblemon-dev'];

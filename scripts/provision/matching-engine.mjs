@@ -19,7 +19,10 @@ const COMPILE_FLAGS = ['-O2', '-std=c++17', '-shared', '-fPIC', `-DNAPI_VERSION=
 /** Cache key: the source, the flags, and the versions of what it is compiled against. */
 function cachedEnginePath() {
   const lemon = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'liblemon-dev'], { encoding: 'utf8' }).stdout || 'unknown';
-  const against = createHash('sha256').update(JSON.stringify([COMPILE_FLAGS, packageVersion('node-addon-api'), packageVersion('node-api-headers'), lemon])).digest('hex').slice(0, 8);
+  const against = createHash('sha256')
+    .update(JSON.stringify([COMPILE_FLAGS, packageVersion('node-addon-api'), packageVersion('node-api-headers'), lemon]))
+    .digest('hex')
+    .slice(0, 8);
   return path.join(CACHE_DIR, `matching-engine-${hashPaths([SOURCE])}-${against}`, 'lemon-matching.node');
 }
 

@@ -9,9 +9,7 @@ import path from 'node:path';
 export const REPO_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 /** Where provisioned parts live, outside the clone, so a second clone reuses them. */
-export const CACHE_DIR =
-  process.env.LINKROOM_CACHE_DIR ||
-  path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'linkroom');
+export const CACHE_DIR = process.env.LINKROOM_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'linkroom');
 
 export class ProvisionError extends Error {
   /** @param {string} step @param {string} message @param {string} fix */

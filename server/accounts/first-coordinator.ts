@@ -38,14 +38,33 @@ export async function createFirstCoordinator(models: Models, log: SafeguardingLo
     (await models.Programme.findOne({ name: input.programmeName, academicYear: input.academicYear })) ??
     (await recordThen(
       log,
-      { actor: COMMAND_LINE_ACTOR, role: 'system', scope: {}, type: 'programme.created', payload: { name: input.programmeName, academicYear: input.academicYear } },
-      () => models.Programme.create({ name: input.programmeName, localAuthority: input.localAuthority, academicYear: input.academicYear, retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE }),
+      {
+        actor: COMMAND_LINE_ACTOR,
+        role: 'system',
+        scope: {},
+        type: 'programme.created',
+        payload: { name: input.programmeName, academicYear: input.academicYear },
+      },
+      () =>
+        models.Programme.create({
+          name: input.programmeName,
+          localAuthority: input.localAuthority,
+          academicYear: input.academicYear,
+          retention: DEFAULT_RETENTION,
+          plan: SCHOOLS_LINKING_TEMPLATE,
+        }),
     ));
   const token = newToken();
   const _id = new Types.ObjectId();
   await recordThen(
     log,
-    { actor: COMMAND_LINE_ACTOR, role: 'system', scope: { programmeId: programme.id as string }, type: 'invitation.sent', payload: { invitationId: _id.toString(), email: input.email.toLowerCase(), role: 'coordinator' } },
+    {
+      actor: COMMAND_LINE_ACTOR,
+      role: 'system',
+      scope: { programmeId: programme.id },
+      type: 'invitation.sent',
+      payload: { invitationId: _id.toString(), email: input.email.toLowerCase(), role: 'coordinator' },
+    },
     () =>
       models.Invitation.create({
         _id,
@@ -58,5 +77,5 @@ export async function createFirstCoordinator(models: Models, log: SafeguardingLo
         expiresAt: new Date(now.getTime() + FIRST_COORDINATOR_LINK_TTL_MS),
       }),
   );
-  return { programmeId: programme.id as string, programmeName: programme.name, token };
+  return { programmeId: programme.id, programmeName: programme.name, token };
 }

@@ -19,8 +19,9 @@ export function createMailer(config: { smtpUrl: string; from: string } | null, l
   if (!config) {
     return {
       configured: false,
-      async send(mail) {
+      send(mail) {
         logger.info({ to: mail.to, subject: mail.subject }, 'no mail transport configured; message not sent (the link is shown to the coordinator)');
+        return Promise.resolve();
       },
     };
   }
@@ -42,7 +43,10 @@ export async function sendLink(mailer: Mailer, mail: Mail, logger: Pick<Logger, 
     await mailer.send(mail);
     return mailer.configured;
   } catch (err) {
-    logger.warn({ err: err instanceof Error ? err.message : String(err), to: mail.to, subject: mail.subject }, 'email could not be sent; the link is shown instead');
+    logger.warn(
+      { err: err instanceof Error ? err.message : String(err), to: mail.to, subject: mail.subject },
+      'email could not be sent; the link is shown instead',
+    );
     return false;
   }
 }

@@ -30,7 +30,13 @@ export class ResetLinkError extends DomainError<'reset-link-unknown' | 'reset-li
 /** Makes a reset link's token for a user. */
 export async function createPasswordReset(models: Models, userId: Types.ObjectId, requestedBy: 'self' | 'coordinator', now = new Date()): Promise<string> {
   const token = newToken();
-  await models.PasswordReset.create({ tokenHash: tokenHash(token), userId, requestedBy, createdAt: now, expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS) });
+  await models.PasswordReset.create({
+    tokenHash: tokenHash(token),
+    userId,
+    requestedBy,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS),
+  });
   return token;
 }
 
@@ -45,7 +51,12 @@ export async function openPasswordReset(models: Models, token: string, now = new
 }
 
 /** Sets the new password once (a second use of the link finds it used) and ends every session. */
-export async function completePasswordReset(models: Models, reset: { _id: Types.ObjectId; userId: Types.ObjectId }, password: string, now = new Date()): Promise<number> {
+export async function completePasswordReset(
+  models: Models,
+  reset: { _id: Types.ObjectId; userId: Types.ObjectId },
+  password: string,
+  now = new Date(),
+): Promise<number> {
   const claimed = await models.PasswordReset.updateOne({ _id: reset._id, usedAt: null }, { usedAt: now });
   if (claimed.modifiedCount !== 1) throw new ResetLinkError('reset-link-used');
   await models.User.updateOne({ _id: reset.userId }, { passwordHash: await hashPassword(password) });

@@ -24,7 +24,6 @@ export class ErasureRefusedError extends DomainError<'erasure-refused'> {
   }
 }
 
-
 /** Everything held about a person: their account (never the password hash), where they are, what they did. */
 export async function personalDataOf(models: Models, log: SafeguardingLog, userId: Types.ObjectId) {
   const user = await models.User.findById(userId, { passwordHash: 0 }).lean();
@@ -33,8 +32,15 @@ export async function personalDataOf(models: Models, log: SafeguardingLog, userI
     models.Session.find({ userId }, { createdAt: 1, expiresAt: 1, userAgent: 1 }).lean(),
     models.Invitation.find({ email: user.email }, { tokenHash: 0 }).lean(),
     models.PasswordReset.find({ userId }, { tokenHash: 0 }).lean(),
-    models.Class.find({ schoolId: { $in: user.grants.flatMap((g) => (g.schoolId ? [g.schoolId] : [])) } }, { name: 1, yearGroup: 1, schoolId: 1, teacherIds: 1 }).lean(),
-    log.collection.find({ 'actor.id': String(userId) }).sort({ _id: 1 }).limit(EXPORT_MAX_LOG_EVENTS).toArray(),
+    models.Class.find(
+      { schoolId: { $in: user.grants.flatMap((g) => (g.schoolId ? [g.schoolId] : [])) } },
+      { name: 1, yearGroup: 1, schoolId: 1, teacherIds: 1 },
+    ).lean(),
+    log.collection
+      .find({ 'actor.id': String(userId) })
+      .sort({ _id: 1 })
+      .limit(EXPORT_MAX_LOG_EVENTS)
+      .toArray(),
   ]);
   return {
     account: user,
@@ -42,7 +48,15 @@ export async function personalDataOf(models: Models, log: SafeguardingLog, userI
     invitations,
     passwordResets: resets,
     classesTaught: classes.filter((c) => c.teacherIds.some((t) => t.equals(userId))).map(({ teacherIds: _t, ...c }) => c),
-    actionsInTheSafeguardingLog: events.map((e: StoredLogEvent) => ({ seq: e._id, at: e.at, type: e.type, role: e.role, scope: e.scope, payload: e.payload ?? null, redacted: e.redacted ?? null })),
+    actionsInTheSafeguardingLog: events.map((e: StoredLogEvent) => ({
+      seq: e._id,
+      at: e.at,
+      type: e.type,
+      role: e.role,
+      scope: e.scope,
+      payload: e.payload ?? null,
+      redacted: e.redacted ?? null,
+    })),
   };
 }
 
@@ -50,7 +64,11 @@ export async function personalDataOf(models: Models, log: SafeguardingLog, userI
  * Erases a person, logged first: refused for a person who belongs to another programme
  * too (their coordinator decides), for oneself, and for a programme's last coordinator.
  */
-export async function erasePerson(models: Models, log: SafeguardingLog, who: { userId: Types.ObjectId; programmeId: string; by: { id: string; label: string; role: string }; reason: string }) {
+export async function erasePerson(
+  models: Models,
+  log: SafeguardingLog,
+  who: { userId: Types.ObjectId; programmeId: string; by: { id: string; label: string; role: string }; reason: string },
+) {
   const user = await models.User.findById(who.userId);
   if (!user) return null;
   if (String(user._id) === who.by.id) throw new ErasureRefusedError('You cannot erase your own account; ask another coordinator.');
@@ -58,7 +76,11 @@ export async function erasePerson(models: Models, log: SafeguardingLog, who: { u
     throw new ErasureRefusedError(`${user.name} belongs to another programme too: remove their roles here, and ask that programme's coordinator.`);
   }
   if (user.grants.some((g) => g.role === 'coordinator')) {
-    const others = await models.User.countDocuments({ _id: { $ne: user._id }, 'grants.programmeId': user.grants[0]!.programmeId, 'grants.role': 'coordinator' });
+    const others = await models.User.countDocuments({
+      _id: { $ne: user._id },
+      'grants.programmeId': user.grants[0]!.programmeId,
+      'grants.role': 'coordinator',
+    });
     if (others === 0) throw new ErasureRefusedError('A programme needs at least one coordinator: add another before erasing this one.');
   }
   const erased = await log.record({

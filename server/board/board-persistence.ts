@@ -142,9 +142,16 @@ export class BoardPersistence {
       const started = performance.now();
       const data = await this.compactor.merge(this.storedParts);
       const encodedMs = performance.now() - started;
-      await this.models.BoardSnapshot.replaceOne({ _id: this.boardId }, { _id: this.boardId, upToSeq, data: Buffer.from(data), at: new Date() }, { upsert: true });
+      await this.models.BoardSnapshot.replaceOne(
+        { _id: this.boardId },
+        { _id: this.boardId, upToSeq, data: Buffer.from(data), at: new Date() },
+        { upsert: true },
+      );
       await this.models.BoardUpdate.deleteMany({ boardId: this.boardId, seq: { $lte: upToSeq } });
-      this.logger.info({ boardId: this.boardId, bytes: data.byteLength, upToSeq, mergeMs: Math.round(encodedMs), totalMs: Math.round(performance.now() - started) }, 'board compacted');
+      this.logger.info(
+        { boardId: this.boardId, bytes: data.byteLength, upToSeq, mergeMs: Math.round(encodedMs), totalMs: Math.round(performance.now() - started) },
+        'board compacted',
+      );
       this.snapshotSeq = upToSeq;
       this.storedParts = [data];
       this.snapshotBytes = data.byteLength;

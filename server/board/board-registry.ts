@@ -54,10 +54,26 @@ export class BoardRegistry {
         await this.closing.get(owner.boardId);
         const meta = await this.models.Board.findOneAndUpdate(
           { _id: owner.boardId },
-          { $setOnInsert: { kind: owner.kind, programmeId: owner.programmeId, linkId: owner.linkId, ...(owner.kind === 'call' ? { callId: owner.callId } : {}) } },
+          {
+            $setOnInsert: {
+              kind: owner.kind,
+              programmeId: owner.programmeId,
+              linkId: owner.linkId,
+              ...(owner.kind === 'call' ? { callId: owner.callId } : {}),
+            },
+          },
           { upsert: true, returnDocument: 'after' },
         );
-        const board = new LiveBoard(owner.boardId, owner.kind, settingsFrom(meta), this.models, this.outbox, this.logger, (m) => this.mayReceive(owner.boardId, m), this.compactor);
+        const board = new LiveBoard(
+          owner.boardId,
+          owner.kind,
+          settingsFrom(meta),
+          this.models,
+          this.outbox,
+          this.logger,
+          (m) => this.mayReceive(owner.boardId, m),
+          this.compactor,
+        );
         await board.load();
         this.live.set(owner.boardId, board);
         return board;

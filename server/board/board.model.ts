@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /** A board's settings and the last clear a teacher may still undo. */
 export const BoardSchema = new Schema(

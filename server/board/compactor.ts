@@ -20,7 +20,10 @@ export class Compactor {
       // The build runs the compiled worker directly.
       const worker = RUNNING_BUILD
         ? new Worker(new URL('./compaction-worker.js', import.meta.url))
-        : new Worker(`import(${JSON.stringify(tsxApiUrl())}).then((t) => { t.register(); return import(${JSON.stringify(new URL('./compaction-worker.ts', import.meta.url).href)}); })`, { eval: true });
+        : new Worker(
+            `import(${JSON.stringify(tsxApiUrl())}).then((t) => { t.register(); return import(${JSON.stringify(new URL('./compaction-worker.ts', import.meta.url).href)}); })`,
+            { eval: true },
+          );
       worker.unref();
       worker.on('message', ({ id, data, error }: { id: number; data?: Uint8Array; error?: string }) => {
         const w = this.waiting.get(id);

@@ -48,6 +48,8 @@ export class HeldElements {
   }
 
   forSchool(schoolId: string): HeldElementView[] {
-    return [...this.held.entries()].filter(([, h]) => h.schoolId === schoolId).map(([elementId, h]) => ({ elementId, by: h.by, text: h.text, reason: h.reason }));
+    return [...this.held.entries()]
+      .filter(([, h]) => h.schoolId === schoolId)
+      .map(([elementId, h]) => ({ elementId, by: h.by, text: h.text, reason: h.reason }));
   }
 }

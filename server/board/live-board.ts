@@ -90,7 +90,13 @@ export class LiveBoard {
 
   /** The board's settings; for a teacher, also what waits for them from their school's class. */
   state(member?: BoardMember): BoardState {
-    const base = { boardId: this.id, kind: this.kind, locked: this.settings.locked, cursorsHidden: this.settings.cursorsHidden, canUndoClear: !!this.settings.lastClear };
+    const base = {
+      boardId: this.id,
+      kind: this.kind,
+      locked: this.settings.locked,
+      cursorsHidden: this.settings.cursorsHidden,
+      canUndoClear: !!this.settings.lastClear,
+    };
     return member?.kind === 'teacher' ? { ...base, held: this.held.forSchool(member.schoolId) } : base;
   }
 
@@ -113,7 +119,9 @@ export class LiveBoard {
   }
 
   private async saveHeld(): Promise<void> {
-    const held = this.held.entries().map(([elementId, h]) => ({ elementId, element: JSON.stringify(h.element), schoolId: h.schoolId, by: h.by, text: h.text, reason: h.reason }));
+    const held = this.held
+      .entries()
+      .map(([elementId, h]) => ({ elementId, element: JSON.stringify(h.element), schoolId: h.schoolId, by: h.by, text: h.text, reason: h.reason }));
     await this.models.Board.updateOne({ _id: this.id }, { $set: { held } });
     this.announceState();
   }
@@ -141,7 +149,11 @@ export class LiveBoard {
     const fail = (err: unknown) => this.logger.error({ err, boardId: this.id }, 'board compaction failed');
     // While drawing goes on, batching stays as it is; in a pause, what is queued is stored first.
     if (when === 'busy') this.persistence.maybeCompact(when)?.catch(fail);
-    else void this.persistence.flush().then(() => this.persistence.maybeCompact(when)).catch(fail);
+    else
+      void this.persistence
+        .flush()
+        .then(() => this.persistence.maybeCompact(when))
+        .catch(fail);
   }
 
   private send(m: BoardMember, data: Uint8Array): void {
@@ -156,7 +168,8 @@ export class LiveBoard {
     this.members.set(member.socketId, member);
     this.send(member, encodeStep1(this.doc));
     const known = [...this.awareness.getStates().keys()];
-    if (known.length && !this.settings.cursorsHidden) this.outbox.awareness(member.socketId, this.id, awarenessProtocol.encodeAwarenessUpdate(this.awareness, known));
+    if (known.length && !this.settings.cursorsHidden)
+      this.outbox.awareness(member.socketId, this.id, awarenessProtocol.encodeAwarenessUpdate(this.awareness, known));
   }
 
   leave(socketId: string): void {
@@ -189,7 +202,8 @@ export class LiveBoard {
     // A sync answer always repeats the sender's deletions; with nothing new it changes nothing.
     if (inspected.empty || (frame.type === 'step2' && Y.snapshotContainsUpdate(Y.snapshot(this.doc), frame.update))) return;
     if (member.kind === 'device' && this.settings.locked) throw new BoardError('locked', 'The board is locked: only a teacher can change it now.');
-    if (this.persistence.storedBytes + frame.update.byteLength > MAX_BOARD_BYTES) throw new BoardError('board-full', 'This board is full. Keep it as a picture, then clear it to carry on.');
+    if (this.persistence.storedBytes + frame.update.byteLength > MAX_BOARD_BYTES)
+      throw new BoardError('board-full', 'This board is full. Keep it as a picture, then clear it to carry on.');
     await guard(inspected);
     // The lock may have been set while the guard was logging.
     if (member.kind === 'device' && this.settings.locked) throw new BoardError('locked', 'The board is locked: only a teacher can change it now.');
@@ -216,7 +230,11 @@ export class LiveBoard {
     const { lastClear, ...rest } = change;
     await this.models.Board.updateOne(
       { _id: this.id },
-      lastClear === undefined ? rest : lastClear === null ? { ...rest, $unset: { lastClear: 1 } } : { ...rest, lastClear: Buffer.from(JSON.stringify(lastClear)) },
+      lastClear === undefined
+        ? rest
+        : lastClear === null
+          ? { ...rest, $unset: { lastClear: 1 } }
+          : { ...rest, lastClear: Buffer.from(JSON.stringify(lastClear)) },
     );
     Object.assign(this.settings, change);
     this.announceState();
@@ -287,7 +305,9 @@ export function settingsFrom(doc: { locked?: boolean | null; cursorsHidden?: boo
   // A stored hold whose element no longer reads as one is dropped (its record is in the log).
   const held = (doc.held ?? []).flatMap((h) => {
     const parsed = BoardElementSchema.safeParse(JSON.parse(h.element));
-    return parsed.success ? [[h.elementId, { element: parsed.data, schoolId: h.schoolId, by: h.by, text: h.text, reason: h.reason }] as [string, HeldElement]] : [];
+    return parsed.success
+      ? [[h.elementId, { element: parsed.data, schoolId: h.schoolId, by: h.by, text: h.text, reason: h.reason }] as [string, HeldElement]]
+      : [];
   });
   return { locked: !!doc.locked, cursorsHidden: !!doc.cursorsHidden, lastClear, held };
 }

@@ -34,7 +34,8 @@ export function inspectUpdate(update: Uint8Array): InspectedUpdate {
     const parent = struct.parent as unknown as string | Y.ID | null;
     if (parent !== null) {
       if (parent !== ELEMENTS_MAP) throw new BoardError('not-allowed', 'Only board elements may be written.');
-      if (struct.parentSub === null || !ElementIdSchema.safeParse(struct.parentSub).success) throw new BoardError('not-allowed', 'A board element needs a valid id.');
+      if (struct.parentSub === null || !ElementIdSchema.safeParse(struct.parentSub).success)
+        throw new BoardError('not-allowed', 'A board element needs a valid id.');
     }
     const content = struct.content;
     if (content instanceof Y.ContentDeleted) continue;

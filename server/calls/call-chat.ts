@@ -32,7 +32,15 @@ export class CallChat {
   private readonly schoolOf = new Map<string, string>();
 
   add(channel: ChatChannel, from: { id: string; name: string; schoolId: string }, text: string, held?: { reason: string }, now = new Date()): ChatMessage {
-    const message: ChatMessage = { id: randomBytes(9).toString('base64url'), channel, fromParticipantId: from.id, fromName: from.name, text, at: now.toISOString(), ...(held ? { held } : {}) };
+    const message: ChatMessage = {
+      id: randomBytes(9).toString('base64url'),
+      channel,
+      fromParticipantId: from.id,
+      fromName: from.name,
+      text,
+      at: now.toISOString(),
+      ...(held ? { held } : {}),
+    };
     this.schoolOf.set(message.id, from.schoolId);
     this.messages.push(message);
     if (this.messages.length > CHAT_HISTORY_LIMIT) this.schoolOf.delete(this.messages.shift()!.id);

@@ -73,6 +73,8 @@ export function stateFor(
       ...(viewer.rejoinToken ? { rejoinToken: viewer.rejoinToken } : {}),
     },
     ...(viewer.kind === 'teacher' ? { codes: extra.codes } : {}),
-    ...(viewer.kind === 'teacher' && extra.guessing ? { codeGuessing: { refused: extra.guessing.refused, addresses: extra.guessing.addresses, since: extra.guessing.since.toISOString() } } : {}),
+    ...(viewer.kind === 'teacher' && extra.guessing
+      ? { codeGuessing: { refused: extra.guessing.refused, addresses: extra.guessing.addresses, since: extra.guessing.since.toISOString() } }
+      : {}),
   };
 }

@@ -16,5 +16,4 @@ export function normaliseJoinCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '');
 }
 
-export const isWellFormedJoinCode = (code: string): boolean =>
-  code.length === JOIN_CODE_LENGTH && [...code].every((c) => JOIN_CODE_ALPHABET.includes(c));
+export const isWellFormedJoinCode = (code: string): boolean => code.length === JOIN_CODE_LENGTH && [...code].every((c) => JOIN_CODE_ALPHABET.includes(c));

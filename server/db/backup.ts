@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { BSON, type Db, type Document } from 'mongodb';
+import { BSON, type Db, type Document, type IndexDescription } from 'mongodb';
 import * as tar from 'tar';
 import { DomainError } from '../errors/domain-error.js';
 
@@ -49,10 +49,16 @@ export async function backupDatabase(db: Db, archive: string, meta: { linkroomVe
     mkdirSync(dir);
     const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !n.startsWith('system.'));
     const ordered = [...FIRST_COLLECTIONS.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST_COLLECTIONS.includes(n)).sort()];
-    const manifest: Manifest = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), database: db.databaseName, linkroomVersion: meta.linkroomVersion, collections: [] };
+    const manifest: Manifest = {
+      format: BACKUP_FORMAT,
+      createdAt: new Date().toISOString(),
+      database: db.databaseName,
+      linkroomVersion: meta.linkroomVersion,
+      collections: [],
+    };
     for (const name of ordered) {
       const collection = db.collection(name);
-      const indexes = (await collection.listIndexes().toArray()).filter((i) => i.name !== '_id_');
+      const indexes = (await collection.listIndexes().toArray()).filter((i: Document) => i.name !== '_id_');
       let documents = 0;
       const gzip = createGzip();
       const written = pipeline(gzip, createWriteStream(path.join(dir, `${name}.jsonl.gz`)));
@@ -63,7 +69,7 @@ export async function backupDatabase(db: Db, archive: string, meta: { linkroomVe
       gzip.end();
       await written;
       progress?.(name, documents);
-      manifest.collections.push({ name, documents, indexes });
+      manifest.collections.push({ name, documents, indexes: indexes as Document[] });
     }
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
     await tar.create({ gzip: true, file: archive, cwd: work }, ['backup']);
@@ -111,7 +117,8 @@ export async function restoreDatabase(db: Db, archive: string, progress?: Progre
       }
       await flush();
       if (documents !== c.documents) throw new BackupError(`The backup is damaged: ${c.name} has ${documents} documents, its manifest says ${c.documents}.`);
-      for (const { key, name, v: _v, ns: _ns, ...options } of c.indexes) await collection.createIndex(key, { name, ...options });
+      for (const { key, name, v: _v, ns: _ns, ...options } of c.indexes as (IndexDescription & { v?: number; ns?: string })[])
+        await collection.createIndex(key, { name, ...options });
     }
     return manifest;
   } finally {

@@ -38,9 +38,7 @@ export async function probeDatabase(connection: Connection): Promise<DatabaseHea
     if (!db) return { ok: false, kind: 'unknown', version: null };
     const info = await within(HEALTH_PROBE_TIMEOUT_MS, db.admin().command({ buildInfo: 1 }));
     const ferret = typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : undefined;
-    return ferret
-      ? { ok: true, kind: 'ferretdb', version: ferret }
-      : { ok: true, kind: 'mongodb', version: String(info.version) };
+    return ferret ? { ok: true, kind: 'ferretdb', version: ferret } : { ok: true, kind: 'mongodb', version: String(info.version) };
   } catch {
     return { ok: false, kind: 'unknown', version: null };
   }

@@ -133,9 +133,7 @@ async function waitUntilAnswering(uri: string, child: ChildProcess, stderrTail: 
 
 export async function startEmbeddedFerretDb(opts: { bin: string; dataDir: string; logger: Logger }): Promise<EmbeddedFerretDb> {
   if (!existsSync(opts.bin)) {
-    throw new EmbeddedDatabaseError(
-      `FerretDB binary not found at ${opts.bin}. Run \`npm run provision\`, or set MONGODB_URI to a MongoDB server.`,
-    );
+    throw new EmbeddedDatabaseError(`FerretDB binary not found at ${opts.bin}. Run \`npm run provision\`, or set MONGODB_URI to a MongoDB server.`);
   }
   const sqliteDir = path.join(opts.dataDir, 'ferretdb');
   const stateDir = path.join(opts.dataDir, 'ferretdb-state');

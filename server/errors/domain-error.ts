@@ -12,3 +12,6 @@ export abstract class DomainError<Code extends string = string> extends Error {
     this.name = new.target.name;
   }
 }
+
+/** Narrows to a DomainError with a string code (instanceof on the generic class gives `any`). */
+export const isDomainError = (err: unknown): err is DomainError => err instanceof DomainError;

@@ -11,8 +11,7 @@ export interface ApprovalItem {
 
 /** Who is looking: staff with the schools they act for (all, for a programme-wide role), or a class device of one school. */
 export type Viewer =
-  | { kind: 'staff'; schoolIds: string[] | 'all'; mayApprove: boolean; mayFlag: boolean; teacherOfLink: boolean }
-  | { kind: 'device'; schoolId: string };
+  { kind: 'staff'; schoolIds: string[] | 'all'; mayApprove: boolean; mayFlag: boolean; teacherOfLink: boolean } | { kind: 'device'; schoolId: string };
 
 export class ApprovalError extends Error {
   constructor(
@@ -25,7 +24,8 @@ export class ApprovalError extends Error {
 }
 
 /** The stricter of the two schools' policies governs the link. */
-export const linkNeedsReceiverApproval = (schools: { incomingWorkNeedsApproval?: boolean | null }[]): boolean => schools.some((s) => !!s.incomingWorkNeedsApproval);
+export const linkNeedsReceiverApproval = (schools: { incomingWorkNeedsApproval?: boolean | null }[]): boolean =>
+  schools.some((s) => !!s.incomingWorkNeedsApproval);
 
 export const initialApproval = (receiverApproval: boolean): Pick<ApprovalItem, 'senderApproval' | 'receiverApproval'> => ({
   senderApproval: 'pending',
@@ -33,7 +33,12 @@ export const initialApproval = (receiverApproval: boolean): Pick<ApprovalItem, '
 });
 
 /** The approval state of a stored item or comment (comments are never flagged). */
-export const approvalStateOf = (d: { fromSchoolId: unknown; senderApproval: ApprovalState; receiverApproval: ReceiverApprovalState; flagged?: boolean | null }): ApprovalItem => ({
+export const approvalStateOf = (d: {
+  fromSchoolId: unknown;
+  senderApproval: ApprovalState;
+  receiverApproval: ReceiverApprovalState;
+  flagged?: boolean | null;
+}): ApprovalItem => ({
   fromSchoolId: String(d.fromSchoolId),
   senderApproval: d.senderApproval,
   receiverApproval: d.receiverApproval,
@@ -64,7 +69,9 @@ export function decide(v: Viewer, i: ApprovalItem, decision: 'approved' | 'rejec
     if (v.kind === 'staff' && v.mayApprove && v.teacherOfLink) throw new ApprovalError('wrong-state', 'This item is not waiting for your approval.');
     throw new ApprovalError('forbidden', 'Only a link teacher of the right school can approve or reject this item.');
   }
-  return due === 'sender' ? { senderApproval: decision, receiverApproval: i.receiverApproval } : { senderApproval: i.senderApproval, receiverApproval: decision };
+  return due === 'sender'
+    ? { senderApproval: decision, receiverApproval: i.receiverApproval }
+    : { senderApproval: i.senderApproval, receiverApproval: decision };
 }
 
 export const mayDelete = (v: Viewer, i: ApprovalItem): boolean => v.kind === 'staff' && v.teacherOfLink && v.schoolIds !== 'all' && actsFor(v, i.fromSchoolId);

@@ -1,7 +1,8 @@
 // Typed refusals of an upload: each names what was wrong in words a teacher understands.
 import { DomainError } from '../errors/domain-error.js';
 
-export type UploadErrorCode = 'unsupported-type' | 'too-large' | 'too-many-pixels' | 'unreadable' | 'polyglot' | 'active-content' | 'no-ffmpeg' | 'truncated' | 'no-file';
+export type UploadErrorCode =
+  'unsupported-type' | 'too-large' | 'too-many-pixels' | 'unreadable' | 'polyglot' | 'active-content' | 'no-ffmpeg' | 'truncated' | 'no-file';
 
 const STATUS: Record<UploadErrorCode, number> = {
   'unsupported-type': 415,

@@ -16,7 +16,10 @@ const SIGNATURES: Signature[] = [
   { name: 'a PDF document', bytes: Buffer.from('%PDF-'), notAtStart: true },
   { name: 'a Windows program', bytes: Buffer.from('This program cannot be run in DOS mode') },
   { name: 'a Linux program', bytes: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01]) },
-  ...['<script', '<SCRIPT', '<html', '<HTML', '<!DOCTYPE html', '<!doctype html', '<?php', '<svg ', '<iframe'].map((t) => ({ name: 'web page code', bytes: Buffer.from(t) })),
+  ...['<script', '<SCRIPT', '<html', '<HTML', '<!DOCTYPE html', '<!doctype html', '<?php', '<svg ', '<iframe'].map((t) => ({
+    name: 'web page code',
+    bytes: Buffer.from(t),
+  })),
 ];
 const OVERLAP = Math.max(...SIGNATURES.map((s) => s.bytes.length)) - 1;
 
@@ -29,7 +32,9 @@ export interface ForeignContent {
 }
 
 export async function findForeignContent(path: string, opts: { pdf?: boolean } = {}): Promise<ForeignContent | null> {
-  const signatures: Signature[] = opts.pdf ? [...SIGNATURES.filter((s) => s.name !== 'a PDF document'), ...PDF_ACTIVE.map((bytes) => ({ name: 'active content (script or embedded files)', bytes }))] : SIGNATURES;
+  const signatures: Signature[] = opts.pdf
+    ? [...SIGNATURES.filter((s) => s.name !== 'a PDF document'), ...PDF_ACTIVE.map((bytes) => ({ name: 'active content (script or embedded files)', bytes }))]
+    : SIGNATURES;
   let carry = Buffer.alloc(0);
   let base = 0; // file offset of carry[0]
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {

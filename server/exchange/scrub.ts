@@ -49,11 +49,17 @@ export async function detectType(inputPath: string): Promise<{ ext: UploadExt; k
   const found = await fileTypeFromFile(inputPath);
   const ext = found?.ext as UploadExt | undefined;
   if (!ext || !(ext in UPLOAD_TYPES)) {
-    throw new UploadError('unsupported-type', found ? `This file is ${found.mime}, which the exchange does not take. Send pictures, PDFs, sound or short videos.` : 'This file is not a picture, PDF, sound or video the exchange can take.');
+    throw new UploadError(
+      'unsupported-type',
+      found
+        ? `This file is ${found.mime}, which the exchange does not take. Send pictures, PDFs, sound or short videos.`
+        : 'This file is not a picture, PDF, sound or video the exchange can take.',
+    );
   }
   const type = UPLOAD_TYPES[ext];
   const { size } = await stat(inputPath);
-  if (size > type.maxBytes) throw new UploadError('too-large', `This ${type.kind} is ${(size / 2 ** 20).toFixed(1)} MB; the limit is ${type.maxBytes / 2 ** 20} MB.`);
+  if (size > type.maxBytes)
+    throw new UploadError('too-large', `This ${type.kind} is ${(size / 2 ** 20).toFixed(1)} MB; the limit is ${type.maxBytes / 2 ** 20} MB.`);
   return { ext, kind: type.kind };
 }
 
@@ -73,7 +79,12 @@ async function scrubImage(input: string, ext: UploadExt, workDir: string): Promi
   const pipeline = () => sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate();
   let info: OutputInfo;
   try {
-    const encoded = outExt === 'jpg' ? pipeline().jpeg({ quality: 85, mozjpeg: true }) : outExt === 'png' ? pipeline().png({ compressionLevel: 8 }) : pipeline().webp({ quality: 85 });
+    const encoded =
+      outExt === 'jpg'
+        ? pipeline().jpeg({ quality: 85, mozjpeg: true })
+        : outExt === 'png'
+          ? pipeline().png({ compressionLevel: 8 })
+          : pipeline().webp({ quality: 85 });
     info = await encoded.toFile(outputPath);
   } catch {
     throw new UploadError('unreadable', 'This picture could not be read: it may be damaged or cut short.');
@@ -86,7 +97,15 @@ async function scrubImage(input: string, ext: UploadExt, workDir: string): Promi
     width: info.width,
     height: info.height,
     thumbnail,
-    report: { reencoded: true, metadataRemoved: true, hadExif: !!meta.exif, hadGps: !!meta.exif && hasGpsDirectory(meta.exif), orientationApplied: (meta.orientation ?? 1) !== 1, width: info.width, height: info.height },
+    report: {
+      reencoded: true,
+      metadataRemoved: true,
+      hadExif: !!meta.exif,
+      hadGps: !!meta.exif && hasGpsDirectory(meta.exif),
+      orientationApplied: (meta.orientation ?? 1) !== 1,
+      width: info.width,
+      height: info.height,
+    },
   };
 }
 
@@ -100,13 +119,44 @@ function run(cmd: string, args: string[]): Promise<{ code: number; stderr: strin
   });
 }
 
-async function scrubMedia(input: string, ext: UploadExt, kind: 'audio' | 'video', workDir: string, ffmpeg: string | null): Promise<Omit<ScrubResult, 'kind' | 'ext'>> {
-  if (!ffmpeg) throw new UploadError('no-ffmpeg', 'Sound and video cannot be taken on this server (ffmpeg is not installed), so their hidden details could not be removed.');
+async function scrubMedia(
+  input: string,
+  ext: UploadExt,
+  kind: 'audio' | 'video',
+  workDir: string,
+  ffmpeg: string | null,
+): Promise<Omit<ScrubResult, 'kind' | 'ext'>> {
+  if (!ffmpeg)
+    throw new UploadError(
+      'no-ffmpeg',
+      'Sound and video cannot be taken on this server (ffmpeg is not installed), so their hidden details could not be removed.',
+    );
   const outputPath = path.join(workDir, `clean.${ext}`);
   const streams = kind === 'audio' ? ['-map', '0:a:0', '-vn'] : ['-map', '0:v:0', '-map', '0:a:0?'];
   const container = ext === 'mp4' || ext === 'mov' || ext === 'm4a' ? ['-movflags', '+faststart'] : [];
-  const remux = await run(ffmpeg, ['-v', 'error', '-nostdin', '-y', '-i', input, ...streams, '-map_metadata', '-1', '-map_chapters', '-1', '-dn', '-sn', '-c', 'copy', '-fflags', '+bitexact', ...container, outputPath]);
-  if (remux.code !== 0) throw new UploadError('unreadable', `This ${kind === 'audio' ? 'recording' : 'video'} could not be read: it may be damaged or cut short.`);
+  const remux = await run(ffmpeg, [
+    '-v',
+    'error',
+    '-nostdin',
+    '-y',
+    '-i',
+    input,
+    ...streams,
+    '-map_metadata',
+    '-1',
+    '-map_chapters',
+    '-1',
+    '-dn',
+    '-sn',
+    '-c',
+    'copy',
+    '-fflags',
+    '+bitexact',
+    ...container,
+    outputPath,
+  ]);
+  if (remux.code !== 0)
+    throw new UploadError('unreadable', `This ${kind === 'audio' ? 'recording' : 'video'} could not be read: it may be damaged or cut short.`);
   let thumbnail: Buffer | null = null;
   if (kind === 'video') {
     const frame = path.join(workDir, 'frame.png');
@@ -142,7 +192,15 @@ async function scrubPdf(input: string, workDir: string): Promise<Omit<ScrubResul
   }
   const outputPath = path.join(workDir, 'clean.pdf');
   await writeFile(outputPath, saved);
-  return { mime: 'application/pdf', outputPath, bytes: saved.length, width: null, height: null, thumbnail, report: { parsed: true, pages, metadataRemoved: true } };
+  return {
+    mime: 'application/pdf',
+    outputPath,
+    bytes: saved.length,
+    width: null,
+    height: null,
+    thumbnail,
+    report: { parsed: true, pages, metadataRemoved: true },
+  };
 }
 
 /** Detects, checks and cleans one uploaded file; the clean copy is written into workDir. */

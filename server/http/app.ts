@@ -10,8 +10,9 @@ import { loadSession, requireCsrf } from './auth.js';
 import { httpLogSerializers } from './log-redaction.js';
 import { trustFunction } from './client-address.js';
 import { sourceHandler } from './source-route.js';
-import type { AppContext } from './context.js';
-import { HttpError, errorHandler } from './errors.js';
+import type { AppContext } from '../app-context.js';
+import { Refusal } from '../errors/refusal.js';
+import { errorHandler } from './errors.js';
 import { healthHandler, type HealthSources } from './health.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { callRoutes } from './routes/call.routes.js';
@@ -67,12 +68,28 @@ export function createApp(deps: AppDeps): Express {
   app.get('/source', sourceHandler);
 
   app.use('/api', loadSession(deps.ctx), requireCsrf);
-  for (const routes of [authRoutes, passwordResetRoutes, invitationRoutes, programmeRoutes, linkRoutes, callRoutes, exchangeRoutes, userRoutes, logRoutes, reviewRoutes, concernRoutes, eoiRoutes, eoiFormRoutes, matchingRoutes, impactRoutes]) {
+  for (const routes of [
+    authRoutes,
+    passwordResetRoutes,
+    invitationRoutes,
+    programmeRoutes,
+    linkRoutes,
+    callRoutes,
+    exchangeRoutes,
+    userRoutes,
+    logRoutes,
+    reviewRoutes,
+    concernRoutes,
+    eoiRoutes,
+    eoiFormRoutes,
+    matchingRoutes,
+    impactRoutes,
+  ]) {
     app.use('/api', routes(deps.ctx));
   }
 
   app.use('/api', (req) => {
-    throw new HttpError(404, 'not-found', `no API route ${req.method} ${req.path}`);
+    throw new Refusal(404, 'not-found', `no API route ${req.method} ${req.path}`);
   });
 
   if (existsSync(deps.clientDist)) {

@@ -1,12 +1,13 @@
 // Request authentication (session cookie → user and principal), CSRF for cookie-
 // authenticated writes, and authorisation against the shared table.
+import type { IdLike } from '../../shared/id-like.js';
 import type { Request, RequestHandler } from 'express';
 import type { Types } from 'mongoose';
 import { can, type Action, type Grant, type Principal, type Role, type Target, AUTH_TABLE, scopeMatches } from '../../shared/auth.js';
 import type { LogActor } from '../../shared/schemas/log.js';
 import { findSession } from '../accounts/sessions.js';
-import type { AppContext } from './context.js';
-import { HttpError } from './errors.js';
+import type { ServerContext } from '../app-context.js';
+import { Refusal } from '../errors/refusal.js';
 
 export const SESSION_COOKIE = 'linkroom_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -26,7 +27,10 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export async function principalOf(ctx: AppContext, user: { _id: Types.ObjectId; grants: { role: string; programmeId: unknown; schoolId?: unknown }[] }): Promise<Principal> {
+export async function principalOf(
+  ctx: ServerContext,
+  user: { _id: Types.ObjectId; grants: { role: string; programmeId: IdLike; schoolId?: IdLike | null }[] },
+): Promise<Principal> {
   // A teacher of a class is a teacher of its school: the classes are looked for among their
   // schools' (an index serves schoolId on every database; none serves a look-up inside the
   // teacherIds array on the embedded one).
@@ -46,7 +50,7 @@ export async function principalOf(ctx: AppContext, user: { _id: Types.ObjectId; 
 }
 
 /** Who a session cookie's token belongs to, if it names a live session (REST and sockets). */
-export async function authFromToken(ctx: AppContext, token: unknown): Promise<AuthState | undefined> {
+export async function authFromToken(ctx: ServerContext, token: unknown): Promise<AuthState | undefined> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 100) return undefined;
   const { session } = await findSession(ctx.models, token);
   if (!session) return undefined;
@@ -63,9 +67,9 @@ export async function authFromToken(ctx: AppContext, token: unknown): Promise<Au
 }
 
 /** Loads the session named by the cookie, if any. Never rejects a request by itself. */
-export function loadSession(ctx: AppContext): RequestHandler {
+export function loadSession(ctx: ServerContext): RequestHandler {
   return async (req, _res, next) => {
-    const auth = await authFromToken(ctx, req.cookies?.[SESSION_COOKIE]);
+    const auth = await authFromToken(ctx, (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE]);
     if (auth) req.auth = auth;
     next();
   };
@@ -75,13 +79,13 @@ export function loadSession(ctx: AppContext): RequestHandler {
 export const requireCsrf: RequestHandler = (req, _res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || !req.auth) return next();
   if (req.get(CSRF_HEADER) !== req.auth.csrfToken) {
-    throw new HttpError(403, 'csrf', `missing or wrong ${CSRF_HEADER} header: reload the page and try again`);
+    throw new Refusal(403, 'csrf', `missing or wrong ${CSRF_HEADER} header: reload the page and try again`);
   }
   next();
 };
 
 export function requireUser(req: Request): AuthState {
-  if (!req.auth) throw new HttpError(401, 'unauthenticated', 'log in first');
+  if (!req.auth) throw new Refusal(401, 'unauthenticated', 'log in first');
   return req.auth;
 }
 
@@ -92,7 +96,7 @@ export function authorize(req: Request, action: Action, target: Target | null): 
     const scope = AUTH_TABLE[g.role][action];
     return scope !== undefined && scopeMatches(scope, g, auth.principal, target);
   });
-  if (!grant) throw new HttpError(403, 'forbidden', `you may not ${action.replace(':', ' ')} here`);
+  if (!grant) throw new Refusal(403, 'forbidden', `you may not ${action.replace(':', ' ')} here`);
   return { auth, grant };
 }
 

@@ -1,18 +1,7 @@
 // Errors as the API shows them: {error:{code,message}} with a stable code.
 import type { ErrorRequestHandler } from 'express';
-import { DomainError } from '../errors/domain-error.js';
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
+import { DomainError, isDomainError } from '../errors/domain-error.js';
+import { Refusal } from '../errors/refusal.js';
 
 export interface ErrorBody {
   code: string;
@@ -22,14 +11,13 @@ export interface ErrorBody {
 
 /** The wire body for any thrown value; unknown errors never leak their message. */
 export function toErrorBody(err: unknown): ErrorBody {
-  if (err instanceof HttpError) return { code: err.code, message: err.message, ...err.details };
-  if (err instanceof DomainError) return { code: err.code, message: err.message };
+  if (err instanceof Refusal) return { code: err.code, message: err.message, ...(err.details ?? {}) };
+  if (isDomainError(err)) return { code: err.code, message: err.message };
   if ((err as { code?: number })?.code === 11000) return { code: 'conflict', message: 'That already exists.' };
   return { code: 'internal', message: 'Something went wrong on the server; it has been logged.' };
 }
 
 function statusOf(err: unknown): number {
-  if (err instanceof HttpError) return err.status;
   if (err instanceof DomainError) return err.status;
   if ((err as { code?: number })?.code === 11000) return 409;
   // body-parser's errors carry a status and an `expose` flag.
@@ -43,7 +31,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const e = err as { expose?: boolean; type?: string; message?: string };
   const body =
     status < 500 && e.expose
-      ? { code: e.type === 'entity.parse.failed' ? 'bad-json' : e.type === 'entity.too.large' ? 'too-large' : 'bad-request', message: e.message ?? 'bad request' }
+      ? {
+          code: e.type === 'entity.parse.failed' ? 'bad-json' : e.type === 'entity.too.large' ? 'too-large' : 'bad-request',
+          message: e.message ?? 'bad request',
+        }
       : toErrorBody(err);
   if (status >= 500) req.log?.error({ err }, 'request failed');
   if (status === 503) res.set('Retry-After', '5');

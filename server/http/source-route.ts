@@ -10,7 +10,23 @@ import { REPO_ROOT } from '../repo-root.js';
 import { LINKROOM_VERSION } from '../version.js';
 
 /** What the source is: everything needed to build and run this version, and nothing built. */
-const SOURCE_ENTRIES = ['LICENSE', 'README.md', '.env.example', '.npmrc', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'vite.config.ts', 'vitest.config.ts', 'server', 'client', 'shared', 'scripts', 'tests'];
+const SOURCE_ENTRIES = [
+  'LICENSE',
+  'README.md',
+  '.env.example',
+  '.npmrc',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'vite.config.ts',
+  'vitest.config.ts',
+  'server',
+  'client',
+  'shared',
+  'scripts',
+  'tests',
+];
 /** Built or provisioned parts inside those folders. */
 const BUILT = /(^|\/)(build|node_modules|dist)(\/|$)/;
 

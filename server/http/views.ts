@@ -9,7 +9,7 @@ type Doc<T> = HydratedDocument<T>;
 const ids = (list: unknown[]) => list.map(String);
 
 export const programmeView = (p: Doc<ProgrammeDoc>) => ({
-  id: p.id as string,
+  id: p.id,
   name: p.name,
   localAuthority: p.localAuthority,
   academicYear: p.academicYear,
@@ -20,7 +20,7 @@ export const programmeView = (p: Doc<ProgrammeDoc>) => ({
 });
 
 export const schoolView = (s: Doc<SchoolDoc>) => ({
-  id: s.id as string,
+  id: s.id,
   programmeId: String(s.programmeId),
   name: s.name,
   postcode: s.postcode,
@@ -32,7 +32,7 @@ export const schoolView = (s: Doc<SchoolDoc>) => ({
 });
 
 export const classView = (c: Doc<ClassDoc>) => ({
-  id: c.id as string,
+  id: c.id,
   programmeId: String(c.programmeId),
   schoolId: String(c.schoolId),
   name: c.name,
@@ -43,7 +43,7 @@ export const classView = (c: Doc<ClassDoc>) => ({
 });
 
 export const linkView = (l: Doc<LinkDoc>) => ({
-  id: l.id as string,
+  id: l.id,
   programmeId: String(l.programmeId),
   classIds: ids(l.classIds),
   schoolIds: ids(l.schoolIds),

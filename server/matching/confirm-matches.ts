@@ -40,7 +40,7 @@ export async function confirmMatches(
   const { School, Class, Link } = models;
   const { classesById } = known;
   const pid = new Types.ObjectId(programmeId);
-  const eois = new Map(known.eois.map((e) => [e.id as string, e]));
+  const eois = new Map(known.eois.map((e) => [e.id, e]));
   const schools = await School.find({ programmeId: pid });
   const schoolOf = new Map(schools.map((s) => [schoolKey(s.name), s]));
 
@@ -60,7 +60,15 @@ export async function confirmMatches(
     if (existing) return existing;
     const school = await schoolFor(view.eoiId);
     const n = view.classId.split(':')[2];
-    return Class.create({ programmeId: pid, schoolId: school._id, name: `${view.yearGroup} class ${n}`, yearGroup: view.yearGroup, pupilCount: 0, teacherIds: [], eoiClassId: view.classId });
+    return Class.create({
+      programmeId: pid,
+      schoolId: school._id,
+      name: `${view.yearGroup} class ${n}`,
+      yearGroup: view.yearGroup,
+      pupilCount: 0,
+      teacherIds: [],
+      eoiClassId: view.classId,
+    });
   };
 
   const links: ConfirmedLink[] = [];
@@ -70,25 +78,33 @@ export async function confirmMatches(
     const classIds = [ca._id, cb._id];
     const already = activeLinks.find((l) => classIds.every((id) => l.classIds.some((c) => c.equals(id))));
     if (already) {
-      links.push({ id: already.id as string, classIds: classIds.map(String), eoiClassIds: proposal.classIds });
+      links.push({ id: already.id, classIds: classIds.map(String), eoiClassIds: proposal.classIds });
       continue;
     }
     const _id = new Types.ObjectId();
     const schoolIds = [ca.schoolId, cb.schoolId].map(String);
     const link = await recordThen(
       log,
-      { ...who, scope: { programmeId, schoolIds, linkId: _id.toString() }, type: 'link.created', payload: { classIds: classIds.map(String), fromMatching: proposal.classIds, reasons: proposal.reasons } },
-      () => Link.create({ _id, programmeId: pid, classIds, schoolIds, status: 'confirmed', confirmedAt: new Date(), createdBy: new Types.ObjectId(who.userId) }),
+      {
+        ...who,
+        scope: { programmeId, schoolIds, linkId: _id.toString() },
+        type: 'link.created',
+        payload: { classIds: classIds.map(String), fromMatching: proposal.classIds, reasons: proposal.reasons },
+      },
+      () =>
+        Link.create({ _id, programmeId: pid, classIds, schoolIds, status: 'confirmed', confirmedAt: new Date(), createdBy: new Types.ObjectId(who.userId) }),
     );
-    links.push({ id: link.id as string, classIds: classIds.map(String), eoiClassIds: proposal.classIds });
+    links.push({ id: link.id, classIds: classIds.map(String), eoiClassIds: proposal.classIds });
   }
 
   const feesDue = [];
   for (const eoiId of new Set(proposals.flatMap((p) => p.classIds.map((id) => classesById.get(id)!.eoiId)))) {
     const eoi = eois.get(eoiId)!;
     if (eoi.fee) continue;
-    await recordThen(log, { ...who, scope: { programmeId }, type: 'eoi.fee-due', payload: { schoolName: eoi.schoolName, amountPence: MATCHING_FEE_PENCE } }, () =>
-      eoi.set('fee', { amountPence: MATCHING_FEE_PENCE, dueAt: new Date() }).save(),
+    await recordThen(
+      log,
+      { ...who, scope: { programmeId }, type: 'eoi.fee-due', payload: { schoolName: eoi.schoolName, amountPence: MATCHING_FEE_PENCE } },
+      () => eoi.set('fee', { amountPence: MATCHING_FEE_PENCE, dueAt: new Date() }).save(),
     );
     feesDue.push({ eoiId, schoolName: eoi.schoolName, amountPence: MATCHING_FEE_PENCE });
   }

@@ -11,7 +11,8 @@ export function proposalsToConfirm(result: Pick<MatchingResult, 'proposals'>, pa
   const chosen = new Set<MatchProposal>();
   for (const [a, b] of pairs) {
     const proposal = proposed.get(key(a, b));
-    if (!proposal) throw new MatchingError('not-a-proposal', `${a} with ${b} is not a proposal of the latest run: run the matching again with that pair locked`);
+    if (!proposal)
+      throw new MatchingError('not-a-proposal', `${a} with ${b} is not a proposal of the latest run: run the matching again with that pair locked`);
     for (const c of [a, b]) {
       if (seen.has(c)) throw new MatchingError('class-confirmed-twice', `class ${c} is named in two pairs`);
       seen.add(c);

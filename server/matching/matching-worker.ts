@@ -9,6 +9,8 @@ export function matchInWorker(json: string): WorkerReply {
   try {
     return { ok: true, result: matchProgramme(input.eois, input.request, input.weights, new Set(input.linked)) };
   } catch (err) {
-    return err instanceof MatchingError ? { ok: false, code: err.code, message: err.message } : { ok: false, message: err instanceof Error ? err.message : String(err) };
+    return err instanceof MatchingError
+      ? { ok: false, code: err.code, message: err.message }
+      : { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -98,7 +98,7 @@ function candidateEdges(n: number, edges: EdgeList, candidatesPerVertex: number,
   const inGraph = new Uint8Array(edges.a.length);
   const byWeight = (x: number, y: number) => edges.w[y]! - edges.w[x]! || x - y;
   for (let v = 0; v < n; v++) {
-    const list = incident.subarray(offset[v]!, offset[v + 1]!).sort(byWeight);
+    const list = incident.subarray(offset[v], offset[v + 1]).sort(byWeight);
     for (let i = 0; i < Math.min(list.length, candidatesPerVertex); i++) inGraph[list[i]!] = 1;
     const rest = list.length - candidatesPerVertex;
     for (let i = 0; i < Math.min(spreadPerVertex, rest); i++) inGraph[list[candidatesPerVertex + Math.floor(((i + 0.5) * rest) / spreadPerVertex)]!] = 1;
@@ -106,7 +106,11 @@ function candidateEdges(n: number, edges: EdgeList, candidatesPerVertex: number,
   return inGraph;
 }
 
-export function maxWeightMatching(n: number, input: EdgeList | readonly WeightedEdge[], { candidatesPerVertex = CANDIDATES_PER_VERTEX, spreadPerVertex = SPREAD_PER_VERTEX, seed }: SparsityOptions = {}): MatchingOutcome {
+export function maxWeightMatching(
+  n: number,
+  input: EdgeList | readonly WeightedEdge[],
+  { candidatesPerVertex = CANDIDATES_PER_VERTEX, spreadPerVertex = SPREAD_PER_VERTEX, seed }: SparsityOptions = {},
+): MatchingOutcome {
   const edges = Array.isArray(input) ? edgeList(input) : (input as EdgeList);
   const m = edges.a.length;
   for (let k = 0; k < m; k++) {

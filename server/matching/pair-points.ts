@@ -93,10 +93,11 @@ export function pairScore(a: SchoolFacts, b: SchoolFacts, fit: YearFit, weights:
   let points = fit.exact ? weights.exactYear * 10 : 0;
   points += closeness(a, b, weights.closeness, reasons);
   points += contrast(a, b, weights.contrast, reasons);
-  for (const s of [a, b]) if (s.priority) {
-    points += weights.priority * 10;
-    reasons?.push(`${s.name} is a priority school`);
-  }
+  for (const s of [a, b])
+    if (s.priority) {
+      points += weights.priority * 10;
+      reasons?.push(`${s.name} is a priority school`);
+    }
   return points;
 }
 

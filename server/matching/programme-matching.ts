@@ -48,15 +48,36 @@ export function classesOf(eois: readonly EoiView[], linked: ReadonlySet<string> 
   return { classes, groups };
 }
 
-const factsOf = (e: EoiView): SchoolFacts => ({ name: e.schoolName, closenessMatters: e.closenessMatters, location: e.location, profile: e.profile, priority: e.priority });
-const answersOf = (e: EoiView, yearGroup: YearGroup): YearAnswers => ({ yearGroup, exactYearNotEssential: e.exactYearNotEssential, alternativeYearGroups: e.alternativeYearGroups });
+const factsOf = (e: EoiView): SchoolFacts => ({
+  name: e.schoolName,
+  closenessMatters: e.closenessMatters,
+  location: e.location,
+  profile: e.profile,
+  priority: e.priority,
+});
+const answersOf = (e: EoiView, yearGroup: YearGroup): YearAnswers => ({
+  yearGroup,
+  exactYearNotEssential: e.exactYearNotEssential,
+  alternativeYearGroups: e.alternativeYearGroups,
+});
 
-export function matchProgramme(unsortedEois: readonly EoiView[], request: MatchingRunRequest, weights: MatchingWeights, linked: ReadonlySet<string> = new Set()): MatchingResult {
+export function matchProgramme(
+  unsortedEois: readonly EoiView[],
+  request: MatchingRunRequest,
+  weights: MatchingWeights,
+  linked: ReadonlySet<string> = new Set(),
+): MatchingResult {
   const started = performance.now();
   // One order for the same forms, whatever order they were read in: the same proposals.
   const eois = [...unsortedEois].sort((a, b) => schoolKey(a.schoolName).localeCompare(schoolKey(b.schoolName)) || a.id.localeCompare(b.id));
   const { classes, groups } = classesOf(eois, linked);
-  if (classes.length === 0) throw new MatchingError('nothing-to-match', eois.length === 0 ? 'no school has expressed interest yet: there is nothing to match' : 'every class of the expressions of interest is already in a confirmed link');
+  if (classes.length === 0)
+    throw new MatchingError(
+      'nothing-to-match',
+      eois.length === 0
+        ? 'no school has expressed interest yet: there is nothing to match'
+        : 'every class of the expressions of interest is already in a confirmed link',
+    );
   const indexOf = new Map(classes.map((c, i) => [c.classId, i]));
   const eoiIds = new Set(eois.map((e) => e.id));
   const notes: string[] = [];
@@ -65,7 +86,8 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
    * it from an earlier run); a class of no form at all is an error. */
   const current = (pairs: readonly (readonly [string, string])[], what: string): [number, number][] =>
     pairs.flatMap(([a, b]) => {
-      for (const id of [a, b]) if (!eoiIds.has(id.split(':')[0]!)) throw new MatchingError('unknown-class', `class ${id} is not a class of this programme's expressions of interest`);
+      for (const id of [a, b])
+        if (!eoiIds.has(id.split(':')[0]!)) throw new MatchingError('unknown-class', `class ${id} is not a class of this programme's expressions of interest`);
       const [i, j] = [indexOf.get(a), indexOf.get(b)];
       if (i !== undefined && j !== undefined) return [[i, j] as [number, number]];
       notes.push(`the ${what} pair ${a} with ${b} was dropped: a class of it is now in a confirmed link or no longer on its school's form`);
@@ -80,9 +102,13 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
   const locked: [number, number][] = [];
   const lockedByCoordinator = new Set<number>();
   for (const [a, b] of current(request.locked, 'locked')) {
-    for (const c of [a, b]) if (lockedByCoordinator.has(c)) throw new MatchingError('class-locked-twice', `class ${classes[c]!.classId} is in two locked pairs`);
+    for (const c of [a, b])
+      if (lockedByCoordinator.has(c)) throw new MatchingError('class-locked-twice', `class ${classes[c]!.classId} is in two locked pairs`);
     if (!groupPair(classes[a]!.group, classes[b]!.group)) {
-      throw new MatchingError('pair-not-allowed', `${describe(classes[a]!)} and ${describe(classes[b]!)} cannot be linked: ${classes[a]!.school === classes[b]!.school ? 'they are of the same school' : "their year groups do not fit the schools' answers"}`);
+      throw new MatchingError(
+        'pair-not-allowed',
+        `${describe(classes[a]!)} and ${describe(classes[b]!)} cannot be linked: ${classes[a]!.school === classes[b]!.school ? 'they are of the same school' : "their year groups do not fit the schools' answers"}`,
+      );
     }
     locked.push([a, b]);
     lockedByCoordinator.add(a).add(b);
@@ -94,7 +120,7 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
   const partnerOf = new Map<number, number>();
   for (const [s, eoi] of eois.entries()) {
     const t = eoi.keepPartnerSchoolName ? schoolIndex.get(schoolKey(eoi.keepPartnerSchoolName)) : undefined;
-    if (t === undefined || t === s || !eois[t]!.keepPartnerSchoolName || schoolKey(eois[t]!.keepPartnerSchoolName!) !== schoolKey(eoi.schoolName)) continue;
+    if (t === undefined || t === s || !eois[t]!.keepPartnerSchoolName || schoolKey(eois[t]!.keepPartnerSchoolName) !== schoolKey(eoi.schoolName)) continue;
     partnerOf.set(s, t);
   }
   const partners = [...partnerOf].filter(([s, t]) => s < t);
@@ -105,7 +131,8 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
     for (const a of groups[g]!.members) for (const b of groups[h]!.members) pairs.push({ a, b, points });
   });
   // Locked pairs count with their points even when the coordinator removed their groups.
-  for (const [a, b] of locked) if (isRemoved(classes[a]!.group, classes[b]!.group)) pairs.push({ a, b, points: groupPair(classes[a]!.group, classes[b]!.group)!.points });
+  for (const [a, b] of locked)
+    if (isRemoved(classes[a]!.group, classes[b]!.group)) pairs.push({ a, b, points: groupPair(classes[a]!.group, classes[b]!.group)!.points });
 
   const togetherPoints = weights.together * TOGETHER_POINTS_PER_WEIGHT;
   noteUnkeptPartners(partners, pairs, classes, lockedByCoordinator, eois, notes);
@@ -134,13 +161,21 @@ export function matchProgramme(unsortedEois: readonly EoiView[], request: Matchi
     proposals.push({ classIds: [classes[a]!.classId, classes[b]!.classId], score: Math.round(score * 10) / 10, reasons, locked: byCoordinator });
   }
 
-  const unmatched = classes.flatMap((c, i) => (mate[i]! >= 0 ? [] : [{ classId: c.classId, reasons: whyUnmatched(i, classes, groups, eois, groupPair, isRemoved) }]));
+  const unmatched = classes.flatMap((c, i) =>
+    mate[i]! >= 0 ? [] : [{ classId: c.classId, reasons: whyUnmatched(i, classes, groups, eois, groupPair, isRemoved) }],
+  );
   return {
     proposals,
     unmatched,
     classes: classes.map(({ classId, eoiId, schoolName, yearGroup }) => ({ classId, eoiId, schoolName, yearGroup })),
     weights,
-    objective: { linked: classes.length - unmatched.length, classes: classes.length, points: Math.round(points * 10) / 10, optimal: solved.optimal, bound: Math.round(solved.bound * 10) / 10 },
+    objective: {
+      linked: classes.length - unmatched.length,
+      classes: classes.length,
+      points: Math.round(points * 10) / 10,
+      optimal: solved.optimal,
+      bound: Math.round(solved.bound * 10) / 10,
+    },
     notes,
     stats: { searchNodes: solved.stats.nodes, matchings: solved.stats.matchings, ms: Math.round(performance.now() - started) },
   };
@@ -204,9 +239,21 @@ function groupPairsOf(eois: readonly EoiView[], groups: readonly Group[], weight
 const describe = (c: MatchClassView) => `${c.schoolName} ${c.yearGroup} (${c.classId.split(':')[2]})`;
 
 /** A note for each pair of partners none of whose free classes may link. */
-function noteUnkeptPartners(partners: readonly [number, number][], pairs: readonly SolverPair[], classes: readonly MatchClass[], lockedByCoordinator: ReadonlySet<number>, eois: readonly EoiView[], notes: string[]): void {
+function noteUnkeptPartners(
+  partners: readonly [number, number][],
+  pairs: readonly SolverPair[],
+  classes: readonly MatchClass[],
+  lockedByCoordinator: ReadonlySet<number>,
+  eois: readonly EoiView[],
+  notes: string[],
+): void {
   if (partners.length === 0) return;
-  const partnerOf = new Map(partners.flatMap(([s, t]) => [[s, t], [t, s]]));
+  const partnerOf = new Map(
+    partners.flatMap(([s, t]) => [
+      [s, t],
+      [t, s],
+    ]),
+  );
   const canLink = new Set<number>();
   for (const { a, b } of pairs) {
     const s = classes[a]!.school;
@@ -214,7 +261,10 @@ function noteUnkeptPartners(partners: readonly [number, number][], pairs: readon
     if (partnerOf.get(s) === t && !lockedByCoordinator.has(a) && !lockedByCoordinator.has(b)) canLink.add(Math.min(s, t));
   }
   for (const [s, t] of partners) {
-    if (!canLink.has(Math.min(s, t))) notes.push(`${eois[s]!.schoolName} and ${eois[t]!.schoolName} asked to keep their link, but none of their free year groups fit each other's answers, or you removed their pairing`);
+    if (!canLink.has(Math.min(s, t)))
+      notes.push(
+        `${eois[s]!.schoolName} and ${eois[t]!.schoolName} asked to keep their link, but none of their free year groups fit each other's answers, or you removed their pairing`,
+      );
   }
 }
 

@@ -5,7 +5,7 @@
 // move is an exact matching of a small graph; every hard rule stays kept.
 import { incidenceOf } from './incidence.js';
 import { maxWeightMatching, type EdgeList } from './max-weight-matching.js';
-import type { SolverClass } from './solver.js';
+import type { SolverClass } from './solver-class.js';
 import { wholeWith } from './whole-with.js';
 
 export interface RegroupContext {
@@ -50,8 +50,13 @@ export function regroup(ctx: RegroupContext, start: Int32Array, maxSolves: numbe
       if (solves >= maxSolves) break;
       if (group.hosts.size === 0 || group.members.length < 2 || group.members.some((c) => lockedMate[c]! >= 0) || isTogether(mate, g)) continue;
       const counts = new Map<number, number>();
-      for (const c of group.members) if (mate[c]! >= 0 && group.hosts.has(classes[mate[c]!]!.school)) counts.set(classes[mate[c]!]!.school, (counts.get(classes[mate[c]!]!.school) ?? 0) + 1);
-      const tryHosts = [...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, HOSTS_PER_GROUP).map(([s]) => s);
+      for (const c of group.members)
+        if (mate[c]! >= 0 && group.hosts.has(classes[mate[c]!]!.school))
+          counts.set(classes[mate[c]!]!.school, (counts.get(classes[mate[c]!]!.school) ?? 0) + 1);
+      const tryHosts = [...counts]
+        .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+        .slice(0, HOSTS_PER_GROUP)
+        .map(([s]) => s);
       for (const host of tryHosts) {
         if (solves >= maxSolves) break;
         solves++;
@@ -86,7 +91,7 @@ export function regroup(ctx: RegroupContext, start: Int32Array, maxSolves: numbe
       for (let i = offset[c]!; i < offset[c + 1]!; i++) {
         const k = incident[i]!;
         if (pairA[k] !== c || !area.has(pairB[k]!)) continue; // each pair once, both ends here
-        const [a, b] = [pairA[k]!, pairB[k]!];
+        const [a, b] = [pairA[k], pairB[k]!];
         if ((inGroup.has(a) && classes[b]!.school !== host) || (inGroup.has(b) && classes[a]!.school !== host)) continue;
         ks.push(k);
       }
@@ -96,7 +101,15 @@ export function regroup(ctx: RegroupContext, start: Int32Array, maxSolves: numbe
     const edges: EdgeList = {
       a: Int32Array.from(ks, (k) => localOf.get(pairA[k]!)!),
       b: Int32Array.from(ks, (k) => localOf.get(pairB[k]!)!),
-      w: Float64Array.from(ks, (k) => tiers.partner * isPartnerPair[k]! + tiers.linked + 1 + pairScaled[k]! + tiers.restricted * ((inGroup.has(pairA[k]!) ? 1 : 0) + (inGroup.has(pairB[k]!) ? 1 : 0))),
+      w: Float64Array.from(
+        ks,
+        (k) =>
+          tiers.partner * isPartnerPair[k]! +
+          tiers.linked +
+          1 +
+          pairScaled[k]! +
+          tiers.restricted * ((inGroup.has(pairA[k]!) ? 1 : 0) + (inGroup.has(pairB[k]!) ? 1 : 0)),
+      ),
     };
     const solved = maxWeightMatching(local.length, edges, { candidatesPerVertex: local.length });
     const after = mate.slice();
@@ -109,7 +122,12 @@ export function regroup(ctx: RegroupContext, start: Int32Array, maxSolves: numbe
       newPairs.push(k);
     }
     const oldPairs = [...new Set(local.flatMap((c) => (pairOf[c]! >= 0 ? [pairOf[c]!] : [])))];
-    const tally = (list: number[]) => list.reduce((t, k) => ({ partner: t.partner + isPartnerPair[k]!, linked: t.linked + 1, points: t.points + pairScaled[k]! }), { partner: 0, linked: 0, points: 0 });
+    const tally = (list: number[]) =>
+      list.reduce((t, k) => ({ partner: t.partner + isPartnerPair[k]!, linked: t.linked + 1, points: t.points + pairScaled[k]! }), {
+        partner: 0,
+        linked: 0,
+        points: 0,
+      });
     const [before, now] = [tally(oldPairs), tally(newPairs)];
     const touched = new Set<number>();
     for (const c of local) {

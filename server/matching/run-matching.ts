@@ -52,14 +52,17 @@ export class MatchingRunner {
 
   /** The time limit counts from the request, waiting for an earlier run included. */
   async run(input: MatchingInput, { timeLimitMs = MATCHING_TIME_LIMIT_MS } = {}): Promise<MatchingResult> {
-    if (this.pool.queueSize >= MATCHING_QUEUE_LIMIT) throw new MatchingFailedError(`${MATCHING_QUEUE_LIMIT} matchings are already waiting: try again in a few minutes`);
+    if (this.pool.queueSize >= MATCHING_QUEUE_LIMIT)
+      throw new MatchingFailedError(`${MATCHING_QUEUE_LIMIT} matchings are already waiting: try again in a few minutes`);
     let reply: WorkerReply;
     try {
       // As JSON: the forms come from mongoose documents, whose arrays cannot be cloned.
       reply = (await this.pool.run(JSON.stringify(input), { signal: AbortSignal.timeout(timeLimitMs) })) as WorkerReply;
     } catch (err) {
       if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
-        throw new MatchingFailedError(`the matching was not done within ${Math.round(timeLimitMs / 1000)} s (waiting for earlier runs included) and was stopped`);
+        throw new MatchingFailedError(
+          `the matching was not done within ${Math.round(timeLimitMs / 1000)} s (waiting for earlier runs included) and was stopped`,
+        );
       }
       throw new MatchingFailedError(`the matching failed: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -18,12 +18,9 @@ import { incidenceOf } from './incidence.js';
 import { maxWeightMatching, type EdgeList } from './max-weight-matching.js';
 import { regroup } from './regroup.js';
 import { wholeWith } from './whole-with.js';
+import type { SolverClass } from './solver-class.js';
 
-export interface SolverClass {
-  school: number;
-  /** The class's school year group (one school, one year group). */
-  group: number;
-}
+export type { SolverClass } from './solver-class.js';
 
 export interface SolverPair {
   a: number;
@@ -125,7 +122,7 @@ function componentsOf(input: SolverInput): number[][] {
  * with the group's (through allowed or locked pairs). Counted with a stamp per class over
  * each group's neighbours, as pairs run into hundreds of thousands.
  */
-function findHosts(input: SolverInput, groups: Map<number, GroupFacts>, lockedMate: Int32Array): void {
+function findHosts(input: SolverInput, groups: Map<number, GroupFacts>): void {
   const { classes, pairs } = input;
   const n = classes.length;
   const lockedPairs = (input.locked ?? []).map(([a, b]) => ({ a, b }));
@@ -194,9 +191,9 @@ function solveConnected(input: SolverInput): SolverOutput {
     const g = groups.get(cls.group) ?? groups.set(cls.group, { members: [], hosts: new Set() }).get(cls.group)!;
     g.members.push(c);
   }
-  if (togetherPoints > 0) findHosts(input, groups, lockedMate);
+  if (togetherPoints > 0) findHosts(input, groups);
   let scale = 1;
-  for (const [gi, g] of groups) {
+  for (const g of groups.values()) {
     if (g.hosts.size === 0) continue;
     // Locked classes already say where the group goes.
     const lockedSchools = new Set(g.members.filter((c) => lockedMate[c]! >= 0).map((c) => classes[lockedMate[c]!]!.school));
@@ -229,7 +226,8 @@ function solveConnected(input: SolverInput): SolverOutput {
   const PARTNER = isPartnerPair.includes(1) ? 2 * LINKED + 1 : 0;
   // The engine's duals are scaled by 4, and a slack adds two of them (each at most the
   // scaled weight): everything stays an exact integer below 8 × the largest edge weight.
-  if (8 * (PARTNER + LINKED + 2 * RESTRICTED + perEdgeMax + 1) > Number.MAX_SAFE_INTEGER) throw new RangeError('this programme is too large to match with exact arithmetic');
+  if (8 * (PARTNER + LINKED + 2 * RESTRICTED + perEdgeMax + 1) > Number.MAX_SAFE_INTEGER)
+    throw new RangeError('this programme is too large to match with exact arithmetic');
 
   let lockedPoints = 0;
   if (input.locked?.length) {
@@ -291,11 +289,12 @@ function solveConnected(input: SolverInput): SolverOutput {
     let linked = 0;
     let partnerPairs = 0;
     let pairPoints = 0;
-    for (let k = 0; k < m; k++) if (mate[pairA[k]!] === pairB[k]!) {
-      linked++;
-      partnerPairs += isPartnerPair[k]!;
-      pairPoints += pairScaled[k]!;
-    }
+    for (let k = 0; k < m; k++)
+      if (mate[pairA[k]!] === pairB[k]!) {
+        linked++;
+        partnerPairs += isPartnerPair[k]!;
+        pairPoints += pairScaled[k]!;
+      }
     // The root reaches the most of both; a branch that cannot is not a solution.
     if (linkedTarget < 0) [partnerTarget, linkedTarget] = [partnerPairs, linked];
     if (partnerPairs < partnerTarget || linked < linkedTarget) return null;
@@ -314,7 +313,15 @@ function solveConnected(input: SolverInput): SolverOutput {
       if (earned > 0 && !whole) splitShares.push([gi, earned]);
     }
     const split = splitShares.sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([gi]) => gi);
-    return { node, bound: lockedPoints + pairPoints + shares, trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale, mate, together, split, graph };
+    return {
+      node,
+      bound: lockedPoints + pairPoints + shares,
+      trueValue: lockedPoints + pairPoints + together.size * togetherPoints * scale,
+      mate,
+      together,
+      split,
+      graph,
+    };
   };
 
   // At least the first matching and the quick incumbent.
@@ -361,10 +368,22 @@ function solveConnected(input: SolverInput): SolverOutput {
   // An answer not proved optimal is polished by local search (regroup.ts).
   if (!optimal) {
     const hostGroups = [...groups.values()].filter((g) => g.hosts.size > 0).length;
-    const context = { classes, pairA, pairB, pairScaled, isPartnerPair, groups, lockedMate, togetherValue: togetherPoints * scale, tiers: { partner: PARTNER, linked: LINKED, restricted: RESTRICTED } };
+    const context = {
+      classes,
+      pairA,
+      pairB,
+      pairScaled,
+      isPartnerPair,
+      groups,
+      lockedMate,
+      togetherValue: togetherPoints * scale,
+      tiers: { partner: PARTNER, linked: LINKED, restricted: RESTRICTED },
+    };
     const polished = regroup(context, best.mate, REGROUP_SOLVES_PER_GROUP * hostGroups);
     if (polished.gain > 0) {
-      const together = new Set([...groups].filter(([, g]) => g.hosts.size > 0 && g.members.length >= 2 && wholeWith(g.members, polished.mate, classes) >= 0).map(([gi]) => gi));
+      const together = new Set(
+        [...groups].filter(([, g]) => g.hosts.size > 0 && g.members.length >= 2 && wholeWith(g.members, polished.mate, classes) >= 0).map(([gi]) => gi),
+      );
       best = { ...best, mate: polished.mate, trueValue: best.trueValue + polished.gain, together };
       if (open.every((e) => e.bound <= best.trueValue)) optimal = true;
     }

@@ -12,7 +12,22 @@ const FORMS: [string, [string, number][], boolean, boolean, string[], number, nu
   ['Orchard Lane Primary', [['Y4', 1]], false, true, [], 53.095, -2.21, 'suburban', false, 3, false],
   ['Pennine View CE Primary', [['Y5', 1]], false, true, [], 53.188, -2.37, 'rural', true, 2, true],
   ['Queensway Primary', [['Y5', 2]], true, false, [], 53.074, -2.2, 'urban', false, 5, false],
-  ['Riverside Primary', [['Y5', 1], ['Y6', 1]], false, true, [], 53.081, -2.233, 'urban', false, 4, false],
+  [
+    'Riverside Primary',
+    [
+      ['Y5', 1],
+      ['Y6', 1],
+    ],
+    false,
+    true,
+    [],
+    53.081,
+    -2.233,
+    'urban',
+    false,
+    4,
+    false,
+  ],
   ['St Aidan’s RC Primary', [['Y4', 1]], false, false, [], 53.14, -2.33, 'suburban', true, 2, true],
   ['Thornbury Primary', [['Y6', 1]], false, false, [], 53.2, -2.42, 'rural', false, 1, false],
   ['Upton Fold Primary', [['Y4', 1]], true, false, [], 53.066, -2.205, 'urban', false, 4, false, 'Valley Road Primary'],
@@ -23,23 +38,25 @@ const FORMS: [string, [string, number][], boolean, boolean, string[], number, nu
 
 export async function seedDemoEois(models: Models, programmeId: Types.ObjectId): Promise<number> {
   await models.Eoi.insertMany(
-    FORMS.map(([schoolName, classes, closenessMatters, exactYearNotEssential, alternativeYearGroups, lat, lng, setting, faith, deprivation, priority, partner], i) => ({
-      programmeId,
-      schoolKey: schoolKey(schoolName),
-      schoolName,
-      telephone: `01632 96${String(i).padStart(4, '0')}`,
-      email: `head${i}@eoi.demo.linkroom.test`,
-      headTeacher: `Head of ${schoolName}`,
-      classes: classes.map(([yearGroup, count]) => ({ yearGroup, count })),
-      closenessMatters,
-      exactYearNotEssential,
-      alternativeYearGroups,
-      ...(partner ? { keepPartnerSchoolName: partner } : {}),
-      location: { lat, lng },
-      profile: { setting, faith: faith ? 'faith' : 'non-faith', bands: { deprivation } },
-      priority,
-      submittedAt: new Date(),
-    })),
+    FORMS.map(
+      ([schoolName, classes, closenessMatters, exactYearNotEssential, alternativeYearGroups, lat, lng, setting, faith, deprivation, priority, partner], i) => ({
+        programmeId,
+        schoolKey: schoolKey(schoolName),
+        schoolName,
+        telephone: `01632 96${String(i).padStart(4, '0')}`,
+        email: `head${i}@eoi.demo.linkroom.test`,
+        headTeacher: `Head of ${schoolName}`,
+        classes: classes.map(([yearGroup, count]) => ({ yearGroup, count })),
+        closenessMatters,
+        exactYearNotEssential,
+        alternativeYearGroups,
+        ...(partner ? { keepPartnerSchoolName: partner } : {}),
+        location: { lat, lng },
+        profile: { setting, faith: faith ? 'faith' : 'non-faith', bands: { deprivation } },
+        priority,
+        submittedAt: new Date(),
+      }),
+    ),
   );
   return FORMS.length;
 }

@@ -28,8 +28,14 @@ const SCHOOLS: [name: string, postcode: string, lat: number, lng: number][] = [
 ];
 // Schools 0–5 have a Y4 and a Y5 class, 6–9 a Y4, 10–11 a Y5: 18 classes, 16 of them linked.
 const LINKS: [string, string][] = [
-  ['0:Y4', '6:Y4'], ['1:Y4', '7:Y4'], ['2:Y4', '8:Y4'], ['3:Y4', '9:Y4'],
-  ['0:Y5', '10:Y5'], ['1:Y5', '11:Y5'], ['4:Y4', '5:Y4'], ['4:Y5', '2:Y5'],
+  ['0:Y4', '6:Y4'],
+  ['1:Y4', '7:Y4'],
+  ['2:Y4', '8:Y4'],
+  ['3:Y4', '9:Y4'],
+  ['0:Y5', '10:Y5'],
+  ['1:Y5', '11:Y5'],
+  ['4:Y4', '5:Y4'],
+  ['4:Y5', '2:Y5'],
 ];
 
 export interface DemoLogin {
@@ -100,7 +106,13 @@ export async function seedDemo(models: Models, log: SafeguardingLog): Promise<De
       schoolIds: [sa, sb],
       status: confirmed ? 'confirmed' : 'proposed',
       ...(confirmed ? { confirmedAt: new Date('2025-10-01') } : {}),
-      progress: confirmed && n < 3 ? [{ milestoneKey: 'p1-exchange', doneAt: new Date('2025-10-20') }, { milestoneKey: 'p1-call-1', doneAt: new Date('2025-11-05') }] : [],
+      progress:
+        confirmed && n < 3
+          ? [
+              { milestoneKey: 'p1-exchange', doneAt: new Date('2025-10-20') },
+              { milestoneKey: 'p1-call-1', doneAt: new Date('2025-11-05') },
+            ]
+          : [],
     });
   }
   const eois = await seedDemoEois(models, programmeId);

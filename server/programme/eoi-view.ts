@@ -4,13 +4,13 @@ import type { EoiView } from '../../shared/schemas/eoi.js';
 import type { EoiDoc } from './eoi.model.js';
 
 export const eoiView = (e: HydratedDocument<EoiDoc>): EoiView => ({
-  id: e.id as string,
+  id: e.id,
   programmeId: String(e.programmeId),
   schoolName: e.schoolName,
   telephone: e.telephone,
   email: e.email,
   headTeacher: e.headTeacher,
-  classes: e.classes.map((c) => ({ yearGroup: c.yearGroup as EoiView['classes'][number]['yearGroup'], count: c.count })),
+  classes: e.classes.map((c) => ({ yearGroup: c.yearGroup, count: c.count })),
   ...(e.preferredKind ? { preferredKind: e.preferredKind } : {}),
   closenessMatters: e.closenessMatters,
   exactYearNotEssential: e.exactYearNotEssential,
@@ -29,6 +29,8 @@ export const eoiView = (e: HydratedDocument<EoiDoc>): EoiView => ({
     : {}),
   ...(e.priority !== undefined && e.priority !== null ? { priority: e.priority } : {}),
   submissions: e.submissions,
-  ...(e.fee ? { fee: { amountPence: e.fee.amountPence, dueAt: e.fee.dueAt.toISOString(), ...(e.fee.paidAt ? { paidAt: e.fee.paidAt.toISOString() } : {}) } } : {}),
+  ...(e.fee
+    ? { fee: { amountPence: e.fee.amountPence, dueAt: e.fee.dueAt.toISOString(), ...(e.fee.paidAt ? { paidAt: e.fee.paidAt.toISOString() } : {}) } }
+    : {}),
   submittedAt: e.submittedAt.toISOString(),
 });

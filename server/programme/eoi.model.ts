@@ -11,7 +11,10 @@ export const EoiModelSchema = new Schema(
     telephone: { type: String, required: true },
     email: { type: String, required: true },
     headTeacher: { type: String, required: true },
-    classes: { type: [new Schema({ yearGroup: { type: String, enum: YEAR_GROUPS, required: true }, count: { type: Number, required: true } }, { _id: false })], required: true },
+    classes: {
+      type: [new Schema({ yearGroup: { type: String, enum: YEAR_GROUPS, required: true }, count: { type: Number, required: true } }, { _id: false })],
+      required: true,
+    },
     preferredKind: String,
     closenessMatters: { type: Boolean, required: true },
     exactYearNotEssential: { type: Boolean, required: true },
@@ -23,7 +26,10 @@ export const EoiModelSchema = new Schema(
     profile: { type: new Schema({ setting: String, faith: String, bands: Schema.Types.Mixed }, { _id: false }), default: undefined },
     priority: Boolean,
     // The joining fee, due once the school's first link is confirmed.
-    fee: { type: new Schema({ amountPence: { type: Number, required: true }, dueAt: { type: Date, required: true }, paidAt: Date }, { _id: false }), default: undefined },
+    fee: {
+      type: new Schema({ amountPence: { type: Number, required: true }, dueAt: { type: Date, required: true }, paidAt: Date }, { _id: false }),
+      default: undefined,
+    },
     submissions: { type: Number, default: 1 },
     submittedAt: { type: Date, required: true },
   },

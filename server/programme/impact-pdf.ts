@@ -15,7 +15,12 @@ export function impactPdf(impact: Impact, title: string, generatedAt: Date): Pro
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN_PT, info: { Title: title, Producer: 'Linkroom' } });
   const done = pdfBuffer(doc);
   doc.font(bold).fontSize(20).text(title);
-  doc.font(regular).fontSize(10).fillColor('#555').text(`Programme summary, ${generatedAt.toISOString().slice(0, 10)}`).fillColor('black');
+  doc
+    .font(regular)
+    .fontSize(10)
+    .fillColor('#555')
+    .text(`Programme summary, ${generatedAt.toISOString().slice(0, 10)}`)
+    .fillColor('black');
   doc.moveDown();
   const figures = headlineFigures(impact);
   const colWidth = (doc.page.width - 2 * MARGIN_PT) / 4;
@@ -23,8 +28,14 @@ export function impactPdf(impact: Impact, title: string, generatedAt: Date): Pro
   figures.forEach(([label, value], i) => {
     const x = MARGIN_PT + (i % 4) * colWidth;
     const y = top + Math.floor(i / 4) * 56;
-    doc.font(bold).fontSize(22).text(String(value), x, y, { width: colWidth - 8 });
-    doc.font(regular).fontSize(9).text(label, x, y + 26, { width: colWidth - 8 });
+    doc
+      .font(bold)
+      .fontSize(22)
+      .text(String(value), x, y, { width: colWidth - 8 });
+    doc
+      .font(regular)
+      .fontSize(9)
+      .text(label, x, y + 26, { width: colWidth - 8 });
   });
   doc.y = top + 2 * 56 + 10;
   doc.x = MARGIN_PT;
@@ -34,7 +45,11 @@ export function impactPdf(impact: Impact, title: string, generatedAt: Date): Pro
   const barWidth = doc.page.width - MARGIN_PT - barLeft - 40;
   for (const l of impact.linkProgress.slice(0, MAX_BARS)) {
     const y = doc.y;
-    doc.font(regular).fontSize(8).fillColor('black').text(l.name, MARGIN_PT, y, { width: 195, ellipsis: true, height: BAR_HEIGHT_PT + 4 });
+    doc
+      .font(regular)
+      .fontSize(8)
+      .fillColor('black')
+      .text(l.name, MARGIN_PT, y, { width: 195, ellipsis: true, height: BAR_HEIGHT_PT + 4 });
     doc.rect(barLeft, y, barWidth, BAR_HEIGHT_PT).fill('#e0e0e0');
     doc.rect(barLeft, y, l.total ? (barWidth * Math.min(l.done, l.total)) / l.total : 0, BAR_HEIGHT_PT).fill('#2a9d8f');
     doc.fillColor('black').text(`${l.done}/${l.total}`, barLeft + barWidth + 6, y);

@@ -31,7 +31,9 @@ export function impactOf(input: ImpactInput): Impact {
     },
     calls: {
       held: held.length,
-      minutes: Math.round(held.reduce((sum, c) => sum + (c.endedAt && c.liveAt ? Math.max(0, c.endedAt.getTime() - c.liveAt.getTime()) : 0), 0) / MS_PER_MINUTE),
+      minutes: Math.round(
+        held.reduce((sum, c) => sum + (c.endedAt && c.liveAt ? Math.max(0, c.endedAt.getTime() - c.liveAt.getTime()) : 0), 0) / MS_PER_MINUTE,
+      ),
     },
     exchangeItems: input.exchangeItems,
     linkProgress: active.map((l) => ({ linkId: l.id, name: l.name, phase: l.phase, done: l.done, total: input.milestonesInPlan })),

@@ -11,7 +11,7 @@ import { isPublished } from '../../shared/exchange.js';
 import type { LiveBoard } from '../board/live-board.js';
 import { containsProfanity } from '../calls/language-filter.js';
 import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
-import { HttpError } from '../http/errors.js';
+import { Refusal } from '../errors/refusal.js';
 import { surnamesOfClass } from '../programme/class-surnames.js';
 import type { CallHub, LiveCall } from './call-hub.js';
 import { onClientEvent } from './client-event.js';
@@ -20,7 +20,7 @@ function kindOf(lc: LiveCall, boardId: string): BoardKind {
   const ids = boardIdsOf(lc.runtime.call.id, lc.linkId);
   if (boardId === ids.call) return 'call';
   if (boardId === ids.link) return 'link';
-  throw new HttpError(403, 'forbidden', 'That board does not belong to this call.');
+  throw new Refusal(403, 'forbidden', 'That board does not belong to this call.');
 }
 
 export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardRegistry, log: Logger): void {
@@ -28,13 +28,18 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
 
   /** A picture may go on a board when it is on this link's wall, approved by both sides and not flagged. */
   async function mayPlacePicture(lc: LiveCall, itemId: string): Promise<boolean> {
-    const item = await hub.ctx.models.ExchangeItem.findOne({ _id: itemId, linkId: lc.linkId, kind: { $in: ['image', 'board'] }, deletedAt: { $exists: false } });
+    const item = await hub.ctx.models.ExchangeItem.findOne({
+      _id: itemId,
+      linkId: lc.linkId,
+      kind: { $in: ['image', 'board'] },
+      deletedAt: { $exists: false },
+    });
     return !!item && isPublished(item);
   }
 
   function admitted() {
     const { lc, me } = hub.member(socket);
-    if (me.state !== 'in') throw new HttpError(409, 'not-in-call', 'Only someone admitted to the call can use its boards.');
+    if (me.state !== 'in') throw new Refusal(409, 'not-in-call', 'Only someone admitted to the call can use its boards.');
     return { lc, me };
   }
 
@@ -84,7 +89,14 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
           const details = text && me.kind === 'device' ? findPersonalDetails(text, { surnames: await surnamesOfClass(hub.ctx.models, me.classId) }) : [];
           if (text && details.length > 0) {
             const reason = `It names ${reasonFor(details)}.`;
-            await record(lc, actor, roleOf(me), 'pii.held', { boardId, where: 'board', elementId: w.elementId, element: w.element, kinds: [...new Set(details.map((d) => d.kind))], reason });
+            await record(lc, actor, roleOf(me), 'pii.held', {
+              boardId,
+              where: 'board',
+              elementId: w.elementId,
+              element: w.element,
+              kinds: [...new Set(details.map((d) => d.kind))],
+              reason,
+            });
             // A new element waits for the teacher; a change to one already there is refused.
             if (w.elementId) await board.hold(w.elementId, { element: w.element, schoolId: me.schoolId, by: me.name, text, reason });
             throw new BoardError('held', `That text waits for your teacher to read it first: ${reason.toLowerCase().replace(/\.$/, '')}.`);
@@ -118,14 +130,23 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
   });
 
   // A teacher of the class that wrote a held element lets it through, or removes it.
-  for (const [event, release] of [['board:release-held', true], ['board:remove-held', false]] as const) {
+  for (const [event, release] of [
+    ['board:release-held', true],
+    ['board:remove-held', false],
+  ] as const) {
     onClientEvent(socket, event, log, async ({ boardId, elementId }) => {
       const { lc: found, board: open } = opened(boardId);
       const held = open.held.get(elementId);
       if (!held) throw new BoardError('not-found', 'Nothing is waiting with that name; it may have been decided already.');
       const { lc, me } = await hub.teacher(socket, 'call:moderate', [held.schoolId]);
-      if (lc !== found) throw new HttpError(403, 'forbidden', 'That board does not belong to this call.');
-      await record(lc, actorOfParticipant(me), 'teacher', release ? 'pii.released' : 'pii.removed', { boardId, where: 'board', elementId, text: held.text, by: 'moderator' });
+      if (lc !== found) throw new Refusal(403, 'forbidden', 'That board does not belong to this call.');
+      await record(lc, actorOfParticipant(me), 'teacher', release ? 'pii.released' : 'pii.removed', {
+        boardId,
+        where: 'board',
+        elementId,
+        text: held.text,
+        by: 'moderator',
+      });
       const taken = await open.takeHeld(elementId);
       if (release && taken) open.placeElement(elementId, taken.element);
       return {};

@@ -10,8 +10,8 @@ import { CallRuntime, type Participant } from '../calls/call-runtime.js';
 import { reasonFor, stateFor, type DeviceCode } from '../calls/call-view.js';
 import { can } from '../../shared/auth.js';
 import { authFromToken, type AuthState } from '../http/auth.js';
-import type { AppContext } from '../http/context.js';
-import { HttpError } from '../http/errors.js';
+import type { ServerContext } from '../app-context.js';
+import { Refusal } from '../errors/refusal.js';
 import type { SfuRoom } from '../sfu/room.js';
 import { JoinGuard } from '../calls/join-guard.js';
 import { clientAddressOf, trustFunction } from '../http/client-address.js';
@@ -37,7 +37,7 @@ const authOf = (socket: Socket): AuthState | undefined => (socket.data as { auth
 
 /** The user behind a socket as of now: a role removed or a logout since the socket connected
  * takes effect at the next action. */
-export async function freshAuth(ctx: AppContext, socket: Socket): Promise<AuthState | undefined> {
+export async function freshAuth(ctx: ServerContext, socket: Socket): Promise<AuthState | undefined> {
   const auth = await authFromToken(ctx, authOf(socket)?.token);
   (socket.data as { auth?: AuthState }).auth = auth;
   return auth;
@@ -60,7 +60,7 @@ export interface CallAccess {
   prepareMediaRoom(room: SfuRoom): Promise<void>;
 }
 
-export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistry, logger: Logger, graceMs = DEVICE_REJOIN_GRACE_MS) {
+export function createCallHub(io: Server, ctx: ServerContext, rooms: SfuRoomRegistry, logger: Logger, graceMs = DEVICE_REJOIN_GRACE_MS) {
   const live = new Map<string, LiveCall>();
   const loading = new Map<string, Promise<LiveCall>>();
   const membership = new Map<string, { callId: string; participantId: string }>();
@@ -69,7 +69,13 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
   const trustProxy = trustFunction(ctx.config.trustProxy);
   const joinGuard = new JoinGuard(
     ({ address, refused, from, to }) =>
-      ctx.log.record({ actor: { kind: 'anonymous', id: address }, role: 'class-device', scope: {}, type: 'call.join-rate-limited', payload: { address, refused, from: from.toISOString(), to: to.toISOString() } }),
+      ctx.log.record({
+        actor: { kind: 'anonymous', id: address },
+        role: 'class-device',
+        scope: {},
+        type: 'call.join-rate-limited',
+        payload: { address, refused, from: from.toISOString(), to: to.toISOString() },
+      }),
     // Someone new is refused for guessing: every call's teachers are told (in their state).
     () => {
       for (const lc of live.values()) broadcast(lc);
@@ -84,14 +90,18 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
     if (!pending) {
       pending = (async () => {
         const call = await ctx.models.Call.findById(callId);
-        if (!call) throw new HttpError(404, 'not-found', 'no such call');
-        if (call.status === 'ended') throw new HttpError(410, 'call-ended', 'this call has ended');
+        if (!call) throw new Refusal(404, 'not-found', 'no such call');
+        if (call.status === 'ended') throw new Refusal(410, 'call-ended', 'this call has ended');
         const schools = await ctx.models.School.find({ _id: { $in: call.schoolIds } }, { name: 1, bandwidthCapKbps: 1 });
         const lc: LiveCall = {
           runtime: new CallRuntime({
             id: call.id,
             schoolIds: call.schoolIds.map(String),
-            agenda: call.agenda.map((s) => ({ title: s.title, durationMin: s.durationMin, ...(s.kind === 'whiteboard' ? { kind: 'whiteboard' as const } : {}) })),
+            agenda: call.agenda.map((s) => ({
+              title: s.title,
+              durationMin: s.durationMin,
+              ...(s.kind === 'whiteboard' ? { kind: 'whiteboard' as const } : {}),
+            })),
             currentStep: call.currentStep,
             stepStartedAt: call.stepStartedAt ?? null,
             // Nobody is present after a restart: a live call resumes as paused.
@@ -100,9 +110,15 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
           title: call.title,
           programmeId: String(call.programmeId),
           linkId: String(call.linkId),
-          schoolNames: new Map(schools.map((s) => [s.id as string, s.name])),
-          schoolCaps: new Map(schools.flatMap((s) => (s.bandwidthCapKbps ? [[s.id as string, s.bandwidthCapKbps * 1000] as const] : []))),
-          codes: call.devices.map((d) => ({ classId: String(d.classId), className: d.className, schoolId: String(d.schoolId), code: d.code, revoked: !!d.revokedAt })),
+          schoolNames: new Map(schools.map((s) => [s.id, s.name])),
+          schoolCaps: new Map(schools.flatMap((s) => (s.bandwidthCapKbps ? [[s.id, s.bandwidthCapKbps * 1000] as const] : []))),
+          codes: call.devices.map((d) => ({
+            classId: String(d.classId),
+            className: d.className,
+            schoolId: String(d.schoolId),
+            code: d.code,
+            revoked: !!d.revokedAt,
+          })),
           settling: Promise.resolve(),
         };
         live.set(callId, lc);
@@ -134,7 +150,11 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
   function broadcast(lc: LiveCall): void {
     const reason = reasonFor(lc.runtime, lc.schoolNames);
     for (const p of lc.runtime.participants.values()) {
-      if (p.socketId) io.to(p.socketId).emit('call:state', stateFor(lc.runtime, p, { title: lc.title, linkId: lc.linkId, reason, codes: lc.codes, guessing: joinGuard.noticeOf() }));
+      if (p.socketId)
+        io.to(p.socketId).emit(
+          'call:state',
+          stateFor(lc.runtime, p, { title: lc.title, linkId: lc.linkId, reason, codes: lc.codes, guessing: joinGuard.noticeOf() }),
+        );
     }
   }
 
@@ -154,7 +174,12 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
           await ctx.models.Call.updateOne(
             // An ended call is never brought back by a late change.
             { _id: lc.runtime.call.id, status: { $ne: 'ended' } },
-            { status: to, stepStartedAt: lc.runtime.stepStartedAt, ...(to === 'live' ? { liveAt: new Date() } : {}), ...(to === 'ended' ? { endedAt: new Date() } : {}) },
+            {
+              status: to,
+              stepStartedAt: lc.runtime.stepStartedAt,
+              ...(to === 'live' ? { liveAt: new Date() } : {}),
+              ...(to === 'ended' ? { endedAt: new Date() } : {}),
+            },
           );
         } catch (err) {
           if (to === 'live') lc.runtime.status = from;
@@ -180,7 +205,7 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
     const m = membership.get(socket.id);
     const lc = m && live.get(m.callId);
     const me = lc?.runtime.participants.get(m!.participantId);
-    if (!lc || !me) throw new HttpError(409, 'not-in-call', 'join a call first');
+    if (!lc || !me) throw new Refusal(409, 'not-in-call', 'join a call first');
     return { lc, me };
   }
 
@@ -191,14 +216,14 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
     const target = { programmeId: lc.programmeId, schoolIds: schoolIds ?? lc.runtime.call.schoolIds };
     if (me.kind !== 'teacher' || !auth || !can(auth.principal, action, target)) {
       await record(lc, actorOfParticipant(me), roleOf(me), 'call.forbidden', { action });
-      throw new HttpError(403, 'forbidden', `only a teacher may ${action.replace('call:', '')} here`);
+      throw new Refusal(403, 'forbidden', `only a teacher may ${action.replace('call:', '')} here`);
     }
     return { lc, me };
   }
 
   function deviceOf(lc: LiveCall, participantId: string): Participant {
     const p = lc.runtime.participants.get(participantId);
-    if (!p || p.kind !== 'device') throw new HttpError(404, 'not-found', 'no such class device in this call');
+    if (!p || p.kind !== 'device') throw new Refusal(404, 'not-found', 'no such class device in this call');
     return p;
   }
 
@@ -257,10 +282,39 @@ export function createCallHub(io: Server, ctx: AppContext, rooms: SfuRoomRegistr
       if (!lc) return;
       await room.setMediaFlow(mediaMayFlow(lc.runtime.status));
       await applyAllHolds(lc);
-    }
+    },
   };
 
-  return { io, ctx, rooms, logger, graceMs, live, membership, graceTimers, joinGuard, trustProxy, pendingLeaves, load, scopeOf, actorOfParticipant, roleOf, record, broadcast, broadcastChat, sendChat, settle, clearGrace, member, teacher, deviceOf, applyHolds, applyAllHolds, enter, access };
+  return {
+    io,
+    ctx,
+    rooms,
+    logger,
+    graceMs,
+    live,
+    membership,
+    graceTimers,
+    joinGuard,
+    trustProxy,
+    pendingLeaves,
+    load,
+    scopeOf,
+    actorOfParticipant,
+    roleOf,
+    record,
+    broadcast,
+    broadcastChat,
+    sendChat,
+    settle,
+    clearGrace,
+    member,
+    teacher,
+    deviceOf,
+    applyHolds,
+    applyAllHolds,
+    enter,
+    access,
+  };
 }
 
 export type CallHub = ReturnType<typeof createCallHub>;

@@ -6,21 +6,44 @@ import { newParticipantId } from '../calls/call-runtime.js';
 import { isWellFormedJoinCode, normaliseJoinCode } from '../calls/join-code.js';
 import { callOfJoinCode } from '../calls/join-codes.js';
 import { clientAddress, freshAuth } from './call-hub.js';
-import { HttpError } from '../http/errors.js';
+import { Refusal } from '../errors/refusal.js';
 import { onClientEvent } from './client-event.js';
 import type { CallHub } from './call-hub.js';
 
 export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): void {
-  const { sendChat, actorOfParticipant, applyHolds, broadcast, ctx, deviceOf, enter, graceMs, graceTimers, io, joinGuard, live, load, member, membership, pendingLeaves, record, roleOf, scopeOf, settle, teacher, trustProxy } = hub;
+  const {
+    sendChat,
+    actorOfParticipant,
+    applyHolds,
+    broadcast,
+    ctx,
+    deviceOf,
+    enter,
+    graceMs,
+    graceTimers,
+    io,
+    joinGuard,
+    live,
+    load,
+    member,
+    membership,
+    pendingLeaves,
+    record,
+    roleOf,
+    scopeOf,
+    settle,
+    teacher,
+    trustProxy,
+  } = hub;
   onClientEvent(socket, 'call:join-teacher', log, async ({ callId }) => {
     const auth = await freshAuth(ctx, socket);
-    if (!auth) throw new HttpError(401, 'unauthenticated', 'log in first');
-    if (membership.has(socket.id)) throw new HttpError(409, 'already-joined', 'this connection is already in a call');
+    if (!auth) throw new Refusal(401, 'unauthenticated', 'log in first');
+    if (membership.has(socket.id)) throw new Refusal(409, 'already-joined', 'this connection is already in a call');
     const lc = await load(callId);
     const grant = auth.principal.grants.find(
       (g) => g.role === 'teacher' && g.programmeId === lc.programmeId && g.schoolId && lc.runtime.call.schoolIds.includes(g.schoolId),
     );
-    if (!grant?.schoolId) throw new HttpError(403, 'forbidden', 'only a teacher of one of the linked schools may join this call');
+    if (!grant?.schoolId) throw new Refusal(403, 'forbidden', 'only a teacher of one of the linked schools may join this call');
     await record(lc, { kind: 'user', id: auth.userId, label: auth.name }, 'teacher', 'call.teacher-joined', { schoolId: grant.schoolId });
     const me = lc.runtime.teacherJoined(auth.userId, auth.name, grant.schoolId, socket.id);
     enter(socket, lc, me);
@@ -31,12 +54,12 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
   });
 
   onClientEvent(socket, 'call:join-device', log, async ({ code: typed, displayName, rejoinToken }) => {
-    if (membership.has(socket.id)) throw new HttpError(409, 'already-joined', 'this connection is already in a call');
+    if (membership.has(socket.id)) throw new Refusal(409, 'already-joined', 'this connection is already in a call');
     const address = clientAddress(socket, trustProxy);
     // The look-up is taken before it is made (join-guard.ts): a burst gets no more than the limit,
     // and refusals beyond it are counted into one log event per address and minute.
     if (!(await joinGuard.take(address))) {
-      throw new HttpError(429, 'rate-limited', 'Too many wrong codes from this device. Wait a minute and try again.');
+      throw new Refusal(429, 'rate-limited', 'Too many wrong codes from this device. Wait a minute and try again.');
     }
     const code = normaliseJoinCode(typed);
     const call = isWellFormedJoinCode(code) ? await callOfJoinCode(ctx.models, code) : null;
@@ -49,7 +72,7 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
         type: 'call.join-attempt',
         payload: { ok: false, codeRevoked: !!call },
       });
-      throw new HttpError(404, 'bad-code', 'That code does not open a call. Check it with your teacher.');
+      throw new Refusal(404, 'bad-code', 'That code does not open a call. Check it with your teacher.');
     }
     // Only wrong codes count towards the limit, so a classroom that typed it right is never held up.
     await joinGuard.giveBack(address);
@@ -71,11 +94,21 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
       return { callId: call.id, participantId: back.id };
     }
     if (lc.runtime.locked) {
-      await ctx.log.record({ actor: { kind: 'anonymous', id: address, label: displayName }, role: 'class-device', scope: scopeOf(lc), type: 'call.join-attempt', payload: { ok: false, locked: true } });
-      throw new HttpError(423, 'call-locked', 'The teachers have locked this call. Ask your teacher to unlock it.');
+      await ctx.log.record({
+        actor: { kind: 'anonymous', id: address, label: displayName },
+        role: 'class-device',
+        scope: scopeOf(lc),
+        type: 'call.join-attempt',
+        payload: { ok: false, locked: true },
+      });
+      throw new Refusal(423, 'call-locked', 'The teachers have locked this call. Ask your teacher to unlock it.');
     }
     const participantId = newParticipantId();
-    await record(lc, { kind: 'device', id: participantId, label: displayName }, 'class-device', 'call.device-waiting', { classId, className: device.className, address });
+    await record(lc, { kind: 'device', id: participantId, label: displayName }, 'class-device', 'call.device-waiting', {
+      classId,
+      className: device.className,
+      address,
+    });
     const me = lc.runtime.deviceWaiting(classId, String(device.schoolId), displayName, socket.id, participantId);
     enter(socket, lc, me);
     broadcast(lc);
@@ -83,13 +116,20 @@ export function registerJoinEvents(socket: Socket, hub: CallHub, log: Logger): v
   });
 
   // Admitting or denying a class device: a teacher of the device's own school.
-  for (const [event, admit] of [['call:admit', true], ['call:deny', false]] as const) {
+  for (const [event, admit] of [
+    ['call:admit', true],
+    ['call:deny', false],
+  ] as const) {
     onClientEvent(socket, event, log, async ({ participantId }) => {
       const { lc: found } = member(socket);
       const device = deviceOf(found, participantId);
       const { lc, me } = await teacher(socket, 'call:admit', [device.schoolId]);
-      if (device.state !== 'lobby') throw new HttpError(409, 'not-waiting', 'that class device is not waiting in the lobby');
-      await record(lc, actorOfParticipant(me), 'teacher', admit ? 'call.device-admitted' : 'call.device-denied', { participantId, name: device.name, by: 'moderator' });
+      if (device.state !== 'lobby') throw new Refusal(409, 'not-waiting', 'that class device is not waiting in the lobby');
+      await record(lc, actorOfParticipant(me), 'teacher', admit ? 'call.device-admitted' : 'call.device-denied', {
+        participantId,
+        name: device.name,
+        by: 'moderator',
+      });
       if (admit) {
         lc.runtime.admit(participantId);
         // Whatever holds the call already has (mic passed, audio only) apply to it too.

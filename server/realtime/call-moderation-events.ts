@@ -2,17 +2,34 @@
 // audio only, lock, removal, end), and the few things a class may do itself.
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
-import { HttpError } from '../http/errors.js';
+import { Refusal } from '../errors/refusal.js';
 import { onClientEvent } from './client-event.js';
 import type { CallHub } from './call-hub.js';
 
 export function registerModerationEvents(socket: Socket, hub: CallHub, log: Logger): void {
-  const { actorOfParticipant, applyAllHolds, applyHolds, broadcast, clearGrace, ctx, deviceOf, io, live, member, membership, record, roleOf, rooms, settle, teacher } = hub;
+  const {
+    actorOfParticipant,
+    applyAllHolds,
+    applyHolds,
+    broadcast,
+    clearGrace,
+    ctx,
+    deviceOf,
+    io,
+    live,
+    member,
+    membership,
+    record,
+    roleOf,
+    rooms,
+    settle,
+    teacher,
+  } = hub;
   onClientEvent(socket, 'call:remove', log, async ({ participantId, toLobby }) => {
     const { lc, me } = await teacher(socket, 'call:moderate');
     const device = deviceOf(lc, participantId);
     if (toLobby) {
-      if (device.state !== 'in') throw new HttpError(409, 'not-in-call', 'only a class device in the call can be sent back to the lobby');
+      if (device.state !== 'in') throw new Refusal(409, 'not-in-call', 'only a class device in the call can be sent back to the lobby');
       await record(lc, actorOfParticipant(me), 'teacher', 'call.device-sent-to-lobby', { participantId, name: device.name, by: 'moderator' });
       lc.runtime.backToLobby(participantId);
       // Out of the media room at once: nothing more is seen or heard from it or by it.
@@ -83,7 +100,7 @@ export function registerModerationEvents(socket: Socket, hub: CallHub, log: Logg
     const { lc, me } = member(socket);
     if (me.hardMuted) {
       await record(lc, actorOfParticipant(me), roleOf(me), 'call.unmute-refused', { by: 'self' });
-      throw new HttpError(403, 'hard-muted', 'A teacher has muted this device. Ask them to let you speak.');
+      throw new Refusal(403, 'hard-muted', 'A teacher has muted this device. Ask them to let you speak.');
     }
     me.muted = false;
     await applyHolds(lc, me);
@@ -116,7 +133,7 @@ export function registerModerationEvents(socket: Socket, hub: CallHub, log: Logg
 
   onClientEvent(socket, 'call:raise-hand', log, async ({ on }) => {
     const { lc, me } = member(socket);
-    if (me.state !== 'in') throw new HttpError(409, 'not-in-call', 'only someone in the call can raise a hand');
+    if (me.state !== 'in') throw new Refusal(409, 'not-in-call', 'only someone in the call can raise a hand');
     await record(lc, actorOfParticipant(me), roleOf(me), 'call.hand-raised', { on, by: 'self' });
     me.handRaised = on;
     broadcast(lc);
@@ -125,7 +142,8 @@ export function registerModerationEvents(socket: Socket, hub: CallHub, log: Logg
 
   onClientEvent(socket, 'call:spotlight', log, async ({ participantId }) => {
     const { lc, me } = await teacher(socket, 'call:moderate');
-    if (participantId !== null && lc.runtime.participants.get(participantId)?.state !== 'in') throw new HttpError(404, 'not-found', 'no such participant in the call');
+    if (participantId !== null && lc.runtime.participants.get(participantId)?.state !== 'in')
+      throw new Refusal(404, 'not-found', 'no such participant in the call');
     await record(lc, actorOfParticipant(me), 'teacher', 'call.spotlight', { participantId, by: 'moderator' });
     lc.runtime.spotlight = participantId;
     broadcast(lc);
@@ -135,7 +153,7 @@ export function registerModerationEvents(socket: Socket, hub: CallHub, log: Logg
   onClientEvent(socket, 'call:pass-mic', log, async ({ participantId }) => {
     const { lc, me } = await teacher(socket, 'call:moderate');
     const holder = participantId === null ? null : deviceOf(lc, participantId);
-    if (holder?.hardMuted) throw new HttpError(409, 'hard-muted', 'let this class speak (release the hold) before passing it the microphone');
+    if (holder?.hardMuted) throw new Refusal(409, 'hard-muted', 'let this class speak (release the hold) before passing it the microphone');
     await record(lc, actorOfParticipant(me), 'teacher', 'call.mic-passed', { participantId, by: 'moderator' });
     if (holder) {
       holder.muted = false;
@@ -174,5 +192,4 @@ export function registerModerationEvents(socket: Socket, hub: CallHub, log: Logg
     broadcast(lc);
     return {};
   });
-
 }

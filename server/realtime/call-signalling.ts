@@ -3,7 +3,7 @@
 // two-adult rule lives in calls/call-status.ts, presence in calls/call-runtime.ts.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import type { AppContext } from '../http/context.js';
+import type { DevicePresence, ServerContext } from '../app-context.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 import { boardIdsOf, BoardRegistry } from '../board/board-registry.js';
 import type { BoardOutbox } from '../board/live-board.js';
@@ -19,9 +19,11 @@ export interface CallSignalling extends CallAccess {
   attach(socket: Socket): void;
   /** The whiteboards open on this server. */
   boards: BoardRegistry;
+  /** A class device admitted to a call, by the rejoin token it holds. */
+  deviceByRejoinToken(rejoinToken: string): DevicePresence | undefined;
 }
 
-export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoomRegistry, logger: Logger, graceMs = DEVICE_REJOIN_GRACE_MS): CallSignalling {
+export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuRoomRegistry, logger: Logger, graceMs = DEVICE_REJOIN_GRACE_MS): CallSignalling {
   const hub = createCallHub(io, ctx, rooms, logger, graceMs);
   const outbox: BoardOutbox = {
     sync: (socketId, boardId, data, part) => io.to(socketId).emit('board:sync', { boardId, data, ...(part ? { part } : {}) }),
@@ -37,18 +39,27 @@ export function createCallSignalling(io: Server, ctx: AppContext, rooms: SfuRoom
     const ids = boardIdsOf(at.callId, lc.linkId);
     return boardId === ids.call || boardId === ids.link;
   });
-  ctx.devices = (rejoinToken) => {
-    for (const lc of hub.live.values()) {
-      const p = lc.runtime.findRejoin(rejoinToken);
-      if (p && p.state === 'in') {
-        return { callId: lc.runtime.call.id, linkId: lc.linkId, programmeId: lc.programmeId, schoolId: p.schoolId, ...(p.classId ? { classId: p.classId } : {}), participantId: p.id, name: p.name, live: lc.runtime.status === 'live' };
-      }
-    }
-    return undefined;
-  };
   return {
     ...hub.access,
     boards,
+    deviceByRejoinToken(rejoinToken) {
+      for (const lc of hub.live.values()) {
+        const p = lc.runtime.findRejoin(rejoinToken);
+        if (p && p.state === 'in') {
+          return {
+            callId: lc.runtime.call.id,
+            linkId: lc.linkId,
+            programmeId: lc.programmeId,
+            schoolId: p.schoolId,
+            ...(p.classId ? { classId: p.classId } : {}),
+            participantId: p.id,
+            name: p.name,
+            live: lc.runtime.status === 'live',
+          };
+        }
+      }
+      return undefined;
+    },
     async close() {
       await hub.access.close();
       await boards.closeAll();

@@ -16,11 +16,14 @@ export function onClientEvent<E extends ClientEventName>(
   logger: Logger,
   handler: (payload: Payload<E>) => Promise<AckData<E>> | AckData<E>,
 ): void {
-  socket.on(event as string, async (raw: unknown, ack: unknown) => {
-    if (typeof ack !== 'function') {
+  // A plain name: Socket.IO's typed overloads do not see through the generic event name.
+  const name: string = event;
+  socket.on(name, async (raw: unknown, maybeAck: unknown) => {
+    if (typeof maybeAck !== 'function') {
       logger.warn({ event, socket: socket.id }, 'client event without acknowledgement callback dropped');
       return;
     }
+    const ack = maybeAck as (reply: unknown) => void;
     const parsed = CLIENT_EVENTS[event].payload.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

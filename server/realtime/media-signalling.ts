@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { types } from 'mediasoup';
-import { HttpError } from '../http/errors.js';
+import { Refusal } from '../errors/refusal.js';
 import type { SfuRoom, TransportLimits } from '../sfu/room.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 import { onClientEvent } from './client-event.js';
@@ -37,28 +37,28 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     let room: SfuRoom | undefined;
     const log = logger.child({ peer: peerId });
     const joined = (): SfuRoom => {
-      if (!room || room.closed) throw new HttpError(409, 'not-joined', 'join a room first (media:join)');
+      if (!room || room.closed) throw new Refusal(409, 'not-joined', 'join a room first (media:join)');
       return room;
     };
 
     onClientEvent(socket, 'media:join', log, async ({ roomId }) => {
       // A peer the call took out of the media room (sent back to the lobby) may join again.
-      if (room && !room.closed && room.hasPeer(peerId)) throw new HttpError(409, 'already-joined', `this connection is already in room ${room.id}`);
+      if (room && !room.closed && room.hasPeer(peerId)) throw new Refusal(409, 'already-joined', `this connection is already in room ${room.id}`);
       if (!access.mayJoinMedia(socket.id, roomId)) {
-        throw new HttpError(403, 'forbidden', 'join the call (and be admitted) before sending or receiving media');
+        throw new Refusal(403, 'forbidden', 'join the call (and be admitted) before sending or receiving media');
       }
       const joining = await rooms.getOrCreate(roomId);
       if (!wired.has(joining)) await access.prepareMediaRoom(joining);
       wire(joining);
       // The connection may have gone while the room was being made: add no ghost peer.
-      if (!socket.connected) throw new HttpError(409, 'disconnected', 'the connection closed while joining');
+      if (!socket.connected) throw new Refusal(409, 'disconnected', 'the connection closed while joining');
       room = joining;
       room.addPeer(peerId);
       await socket.join(socketRoom(roomId));
       log.info({ room: roomId }, 'peer joined media room');
       return {
         peerId,
-        routerRtpCapabilities: room.rtpCapabilities as Record<string, unknown>,
+        routerRtpCapabilities: room.rtpCapabilities,
         producers: room.producersExcept(peerId),
       };
     });
@@ -66,24 +66,24 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     onClientEvent(socket, 'media:create-transport', log, async () => {
       const room = joined();
       const info = await room.createWebRtcTransport(peerId, access.transportLimitsFor(peerId, room.id));
-      return info as unknown as { id: string; iceParameters: Record<string, unknown>; iceCandidates: Record<string, unknown>[]; dtlsParameters: Record<string, unknown> };
+      return info;
     });
 
     onClientEvent(socket, 'media:connect-transport', log, async ({ transportId, dtlsParameters }) => {
-      await joined().connectTransport(peerId, transportId, dtlsParameters as types.DtlsParameters);
+      await joined().connectTransport(peerId, transportId, dtlsParameters);
       return {};
     });
 
     onClientEvent(socket, 'media:produce', log, async ({ transportId, kind, rtpParameters, source }) => {
       const room = joined();
       if (source === 'screen' && (kind !== 'video' || !access.mayShareScreen(peerId, room.id))) {
-        throw new HttpError(403, 'forbidden', 'only a teacher may share a screen');
+        throw new Refusal(403, 'forbidden', 'only a teacher may share a screen');
       }
       const producerId = await room.produce(peerId, transportId, kind, rtpParameters as unknown as types.RtpParameters, source);
       return { producerId };
     });
 
-    onClientEvent(socket, 'media:close-producer', log, async ({ producerId }) => {
+    onClientEvent(socket, 'media:close-producer', log, ({ producerId }) => {
       joined().closeProducer(peerId, producerId);
       return {};
     });

@@ -4,7 +4,7 @@ import type { Server } from 'socket.io';
 import cookieParser from 'cookie-parser';
 import type { AuthState } from '../http/auth.js';
 import { authFromToken, SESSION_COOKIE } from '../http/auth.js';
-import type { AppContext } from '../http/context.js';
+import type { ServerContext } from '../app-context.js';
 
 declare module 'socket.io' {
   interface SocketData {
@@ -12,18 +12,18 @@ declare module 'socket.io' {
   }
 }
 
-export function authenticateSockets(io: Server, ctx: AppContext): void {
+export function authenticateSockets(io: Server, ctx: ServerContext): void {
   const parse = cookieParser();
   io.use((socket, next) => {
     const req = socket.request as Parameters<typeof parse>[0];
-    parse(req, {} as Parameters<typeof parse>[1], async () => {
-      try {
-        const auth = await authFromToken(ctx, (req as { cookies?: Record<string, unknown> }).cookies?.[SESSION_COOKIE]);
-        if (auth) socket.data.auth = auth;
-        next();
-      } catch (err) {
-        next(err instanceof Error ? err : new Error(String(err)));
-      }
+    parse(req, {} as Parameters<typeof parse>[1], () => {
+      authFromToken(ctx, (req as { cookies?: Record<string, unknown> }).cookies?.[SESSION_COOKIE]).then(
+        (auth) => {
+          if (auth) (socket.data as { auth?: AuthState }).auth = auth;
+          next();
+        },
+        (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+      );
     });
   });
 }

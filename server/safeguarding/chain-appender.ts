@@ -124,7 +124,7 @@ export class ChainAppender {
   /** Events of unknown outcome found in the log: each gets a notice saying it was refused. */
   private async noticesOfUnconfirmed(): Promise<Pending[]> {
     if (this.uncertain.length === 0) return [];
-    const landed = this.uncertain.slice(0, (await this.storedOf(this.uncertain)));
+    const landed = this.uncertain.slice(0, await this.storedOf(this.uncertain));
     if (landed.length === 0) return [];
     this.uncertain = this.uncertain.filter((e) => !landed.includes(e));
     const payload = toJson({
@@ -151,7 +151,12 @@ export class ChainAppender {
  * only when there is none there (a log shorter than its head hint) by a walk of it all.
  */
 export async function lastEvent(events: Collection<StoredLogEvent>, fromSeq: number): Promise<Pick<StoredLogEvent, '_id' | 'hash'> | null> {
-  const last = (filter: object) => events.find(filter, { projection: { _id: 1, hash: 1 } }).sort({ _id: -1 }).limit(1).next();
+  const last = (filter: object) =>
+    events
+      .find(filter, { projection: { _id: 1, hash: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .next();
   return (fromSeq > 0 ? await last({ _id: { $gte: fromSeq } }) : null) ?? (await last({}));
 }
 

@@ -21,7 +21,8 @@ export interface EvidenceRecord {
 /** Payloads as one line of JSON, cut for the PDF (the CSV keeps them whole). */
 const PDF_PAYLOAD_MAX_CHARS = 1_500;
 
-const payloadText = (e: StoredLogEvent) => (e.payload === undefined ? `[removed by retention${e.redacted ? ` on ${ukTime(e.redacted.at)}: ${e.redacted.reason}` : ''}]` : JSON.stringify(e.payload));
+const payloadText = (e: StoredLogEvent) =>
+  e.payload === undefined ? `[removed by retention${e.redacted ? ` on ${ukTime(e.redacted.at)}: ${e.redacted.reason}` : ''}]` : JSON.stringify(e.payload);
 const actorText = (e: StoredLogEvent) => `${e.actor.label ?? e.actor.id} (${e.actor.kind} ${e.actor.id}, ${e.role})`;
 
 function chainSummary(record: EvidenceRecord): string[] {
@@ -41,13 +42,54 @@ function chainSummary(record: EvidenceRecord): string[] {
 
 export function evidenceCsv(record: EvidenceRecord): string {
   // Times as UK time with the zone named (GMT/BST); the exact instant beside it in UTC.
-  const rows = record.events.map((e) => [e._id, ukTime(e.at), e.at.toISOString(), e.type, e.actor.kind, e.actor.id, e.actor.label ?? '', e.role, JSON.stringify(e.scope), payloadText(e), e.payloadHash, e.prevHash, e.hash, eventIntact(e) ? 'yes' : 'NO']);
+  const rows = record.events.map((e) => [
+    e._id,
+    ukTime(e.at),
+    e.at.toISOString(),
+    e.type,
+    e.actor.kind,
+    e.actor.id,
+    e.actor.label ?? '',
+    e.role,
+    JSON.stringify(e.scope),
+    payloadText(e),
+    e.payloadHash,
+    e.prevHash,
+    e.hash,
+    eventIntact(e) ? 'yes' : 'NO',
+  ]);
   // A cell starting with = + - @ would run as a formula in a spreadsheet: escaped.
-  return stringify([['seq', 'at (UK time)', 'at (UTC)', 'type', 'actor kind', 'actor id', 'actor', 'role', 'scope', 'payload', 'payload hash', 'previous hash', 'hash', 'hash matches'], ...rows], { escape_formulas: true });
+  return stringify(
+    [
+      [
+        'seq',
+        'at (UK time)',
+        'at (UTC)',
+        'type',
+        'actor kind',
+        'actor id',
+        'actor',
+        'role',
+        'scope',
+        'payload',
+        'payload hash',
+        'previous hash',
+        'hash',
+        'hash matches',
+      ],
+      ...rows,
+    ],
+    { escape_formulas: true },
+  );
 }
 
 export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info: { Title: record.title, Producer: 'Linkroom', CreationDate: record.generatedAt } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    bufferPages: true,
+    info: { Title: record.title, Producer: 'Linkroom', CreationDate: record.generatedAt },
+  });
   const done = pdfBuffer(doc);
   const { regular, bold } = pdfFonts();
 
@@ -60,7 +102,11 @@ export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
   for (const line of chainSummary(record)) doc.text(line);
   doc.moveDown(0.6).font(bold).fontSize(12).text(`Events (${record.events.length})`);
   for (const e of record.events) {
-    doc.moveDown(0.4).font(bold).fontSize(9).text(`#${e._id}  ${ukTime(e.at)}  ${e.type}`);
+    doc
+      .moveDown(0.4)
+      .font(bold)
+      .fontSize(9)
+      .text(`#${e._id}  ${ukTime(e.at)}  ${e.type}`);
     doc.font(regular).fontSize(8.5).text(actorText(e));
     const payload = payloadText(e);
     doc.text(payload.length > PDF_PAYLOAD_MAX_CHARS ? `${payload.slice(0, PDF_PAYLOAD_MAX_CHARS)}… (cut; the CSV export has it whole)` : payload);
@@ -71,7 +117,11 @@ export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
     doc.switchToPage(pages.start + i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // the footer sits in the margin without starting a new page
-    doc.font(regular).fontSize(8).fillColor('#555').text(`${record.title} · page ${i + 1} of ${pages.count}`, 48, doc.page.height - 32, { width: doc.page.width - 96, align: 'center' });
+    doc
+      .font(regular)
+      .fontSize(8)
+      .fillColor('#555')
+      .text(`${record.title} · page ${i + 1} of ${pages.count}`, 48, doc.page.height - 32, { width: doc.page.width - 96, align: 'center' });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -7,7 +7,15 @@ import type { StoredLogEvent } from './hash-chain.js';
 type Payload = { participantId?: string; name?: string };
 
 /** The events that move someone in or out of a call. */
-export const PRESENCE_EVENT_TYPES = ['call.teacher-joined', 'call.device-admitted', 'call.device-reconnected', 'call.device-removed', 'call.device-sent-to-lobby', 'call.participant-left', 'call.ended'] as const;
+export const PRESENCE_EVENT_TYPES = [
+  'call.teacher-joined',
+  'call.device-admitted',
+  'call.device-reconnected',
+  'call.device-removed',
+  'call.device-sent-to-lobby',
+  'call.participant-left',
+  'call.ended',
+] as const;
 
 interface Move {
   key: string;

@@ -18,7 +18,7 @@ const kindOf = (e: StoredLogEvent) => `${e.scope.programmeId ?? ''} ${e.type} ${
 /** Whether a retention run's or an erasure's event covers redactions of these kinds. */
 function covers(by: StoredLogEvent, kinds: Set<string>): boolean {
   if (by.payload === undefined) return false;
-  const erasedUser = by.type === 'user.erased' ? String((by.payload as { userId?: JsonValue }).userId ?? '') : undefined;
+  const erasedUser = by.type === 'user.erased' ? String((by.payload as { userId?: string }).userId ?? '') : undefined;
   const due = by.type === 'retention.run' ? (((by.payload as { due?: JsonValue }).due ?? []) as RetentionCategory[]) : [];
   const prefixes = erasedUser ? ERASED_EVENT_PREFIXES : due.flatMap((c) => RETENTION_EVENT_PREFIXES[c] ?? []);
   if (prefixes.length === 0) return false;

@@ -3,8 +3,8 @@
 // `log:verify` still passes; stored pupils' work, boards and concerns are deleted. A
 // call or an exchange item that an open record (a concern still kept) names is kept as
 // evidence until that concern's own time. The run itself is logged first.
+import type { Types } from 'mongoose';
 import type { Models } from '../db/models.js';
-import { ExchangeFileStore } from '../exchange/file-store.js';
 import { nextUkTime } from '../../shared/uk-time.js';
 import { recordThen } from './record-then.js';
 import { RETENTION_EVENT_PREFIXES, retentionDue, retentionUntil, type RetentionCategory } from './retention-rules.js';
@@ -32,15 +32,25 @@ export interface RetentionReport {
   deleted: { exchangeItems: number; exchangeComments: number; boards: number; concerns: number };
 }
 
+/** The stored files retention removes with their items (the exchange's file store satisfies it). */
+export interface RemovableFiles {
+  remove(fileId: Types.ObjectId | null | undefined): Promise<unknown>;
+}
+
+export interface RetentionDeps {
+  models: Models;
+  log: SafeguardingLog;
+  files: RemovableFiles;
+}
+
 const SYSTEM = { kind: 'system' as const, id: 'retention', label: 'Retention job' };
 
-export async function applyRetention(deps: { models: Models; log: SafeguardingLog }, now: Date, onlyProgrammeId?: string): Promise<RetentionReport[]> {
-  const { models, log } = deps;
-  const files = new ExchangeFileStore(models.Link.db.db!);
+export async function applyRetention(deps: RetentionDeps, now: Date, onlyProgrammeId?: string): Promise<RetentionReport[]> {
+  const { models, log, files } = deps;
   const programmes = await models.Programme.find(onlyProgrammeId ? { _id: onlyProgrammeId } : {});
   const reports: RetentionReport[] = [];
   for (const programme of programmes) {
-    const programmeId = programme.id as string;
+    const programmeId = programme.id;
     const due = retentionDue(programme.academicYear, programme.retention!, now);
     if (due.length === 0) continue;
     // Evidence named by a concern still kept is kept with it.
@@ -51,7 +61,9 @@ export async function applyRetention(deps: { models: Models; log: SafeguardingLo
 
     const eventFilter = (category: RetentionCategory): Record<string, unknown> => ({
       ...filterOf({ scope: { programmeId }, types: RETENTION_EVENT_PREFIXES[category] }),
-      ...(category === 'call-logs' ? { 'scope.callId': { $nin: keptCallIds }, 'payload.boardId': { $nin: keptBoardIds }, 'payload.itemId': { $nin: keptItemIds } } : {}),
+      ...(category === 'call-logs'
+        ? { 'scope.callId': { $nin: keptCallIds }, 'payload.boardId': { $nin: keptBoardIds }, 'payload.itemId': { $nin: keptItemIds } }
+        : {}),
       ...(category === 'exchange' ? { 'payload.itemId': { $nin: keptItemIds } } : {}),
     });
     const itemFilter = { programmeId, _id: { $nin: keptItemIds } };
@@ -71,29 +83,43 @@ export async function applyRetention(deps: { models: Models; log: SafeguardingLo
     const until = retentionUntil(programme.academicYear, programme.retention!);
     const scope = { programmeId };
     const report: RetentionReport = { programmeId, due, redactedEvents: 0, deleted: { exchangeItems: 0, exchangeComments: 0, boards: 0, concerns: 0 } };
-    await recordThen(log, { actor: SYSTEM, role: 'system', scope, type: 'retention.run', payload: { due, until: Object.fromEntries(due.map((c) => [c, until[c].toISOString()])), keptAsEvidence: { callIds: keptCallIds, itemIds: keptItemIds, boardIds: keptBoardIds } } }, async (run) => {
-      for (const category of due) report.redactedEvents += await log.redact(eventFilter(category), `retention: ${category}`, now, run._id);
-      if (boardFilter.$or.length) {
-        const boardIds = (await models.Board.find(boardFilter, { _id: 1 }).lean()).map((b) => b._id);
-        await models.BoardUpdate.deleteMany({ boardId: { $in: boardIds } });
-        await models.BoardSnapshot.deleteMany({ _id: { $in: boardIds } });
-        report.deleted.boards = (await models.Board.deleteMany(boardFilter)).deletedCount;
-      }
-      if (due.includes('exchange')) {
-        const items = await models.ExchangeItem.find(itemFilter, { fileId: 1, thumbnailId: 1 }).lean();
-        for (const item of items) {
-          await files.remove(item.fileId);
-          await files.remove(item.thumbnailId);
+    await recordThen(
+      log,
+      {
+        actor: SYSTEM,
+        role: 'system',
+        scope,
+        type: 'retention.run',
+        payload: {
+          due,
+          until: Object.fromEntries(due.map((c) => [c, until[c].toISOString()])),
+          keptAsEvidence: { callIds: keptCallIds, itemIds: keptItemIds, boardIds: keptBoardIds },
+        },
+      },
+      async (run) => {
+        for (const category of due) report.redactedEvents += await log.redact(eventFilter(category), `retention: ${category}`, now, run._id);
+        if (boardFilter.$or.length) {
+          const boardIds = (await models.Board.find(boardFilter, { _id: 1 }).lean()).map((b) => b._id);
+          await models.BoardUpdate.deleteMany({ boardId: { $in: boardIds } });
+          await models.BoardSnapshot.deleteMany({ _id: { $in: boardIds } });
+          report.deleted.boards = (await models.Board.deleteMany(boardFilter)).deletedCount;
         }
-        const itemIds = items.map((i) => i._id);
-        report.deleted.exchangeComments = (await models.ExchangeComment.deleteMany({ itemId: { $in: itemIds } })).deletedCount;
-        report.deleted.exchangeItems = (await models.ExchangeItem.deleteMany({ _id: { $in: itemIds } })).deletedCount;
-      }
-      if (due.includes('concerns')) {
-        report.deleted.concerns = (await models.Concern.deleteMany({ programmeId })).deletedCount;
-        await models.Notification.deleteMany({ programmeId, concernId: { $exists: true } });
-      }
-    });
+        if (due.includes('exchange')) {
+          const items = await models.ExchangeItem.find(itemFilter, { fileId: 1, thumbnailId: 1 }).lean();
+          for (const item of items) {
+            await files.remove(item.fileId);
+            await files.remove(item.thumbnailId);
+          }
+          const itemIds = items.map((i) => i._id);
+          report.deleted.exchangeComments = (await models.ExchangeComment.deleteMany({ itemId: { $in: itemIds } })).deletedCount;
+          report.deleted.exchangeItems = (await models.ExchangeItem.deleteMany({ _id: { $in: itemIds } })).deletedCount;
+        }
+        if (due.includes('concerns')) {
+          report.deleted.concerns = (await models.Concern.deleteMany({ programmeId })).deletedCount;
+          await models.Notification.deleteMany({ programmeId, concernId: { $exists: true } });
+        }
+      },
+    );
     await log.record({ actor: SYSTEM, role: 'system', scope, type: 'retention.applied', payload: { ...report } });
     reports.push(report);
   }
@@ -111,9 +137,16 @@ export async function lastRetentionRun(models: Models): Promise<RetentionRunReco
 }
 
 /** Applies retention and records the run (its time and outcome) whatever happens. */
-export async function runRetention(deps: { models: Models; log: SafeguardingLog }, trigger: RetentionRunRecord['trigger'], now: Date, onlyProgrammeId?: string): Promise<RetentionReport[]> {
+export async function runRetention(
+  deps: RetentionDeps,
+  trigger: RetentionRunRecord['trigger'],
+  now: Date,
+  onlyProgrammeId?: string,
+): Promise<RetentionReport[]> {
   const record = (r: Omit<RetentionRunRecord, 'at' | 'trigger'>) =>
-    jobs(deps.models).replaceOne({ _id: RETENTION_JOB_ID }, { at: now, trigger, ...r }, { upsert: true }).catch(() => undefined);
+    jobs(deps.models)
+      .replaceOne({ _id: RETENTION_JOB_ID }, { at: now, trigger, ...r }, { upsert: true })
+      .catch(() => undefined);
   try {
     const reports = await applyRetention(deps, now, onlyProgrammeId);
     await record({ outcome: reports.length ? 'applied' : 'nothing due', programmes: reports.length });
@@ -125,7 +158,7 @@ export async function runRetention(deps: { models: Models; log: SafeguardingLog 
 }
 
 /** Runs the job every night at RETENTION_RUN_UK_TIME (UK time); returns the function that stops it. */
-export function scheduleRetention(deps: { models: Models; log: SafeguardingLog; logger: { info(o: object, m: string): void; error(o: object, m: string): void } }): () => void {
+export function scheduleRetention(deps: RetentionDeps & { logger: { info(o: object, m: string): void; error(o: object, m: string): void } }): () => void {
   let timer: NodeJS.Timeout | undefined;
   const next = () => {
     const at = nextUkTime(new Date(), RETENTION_RUN_UK_TIME.hour, RETENTION_RUN_UK_TIME.minute);

@@ -113,7 +113,11 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   /** Starts speaker detection; every audio producer is added to both observers. */
   async startObservers(): Promise<void> {
     this.activeSpeakerObserver = await this.router.createActiveSpeakerObserver({ interval: ACTIVE_SPEAKER_INTERVAL_MS });
-    this.audioLevelObserver = await this.router.createAudioLevelObserver({ maxEntries: 8, threshold: SPEAKING_THRESHOLD_DBOV, interval: AUDIO_LEVEL_INTERVAL_MS });
+    this.audioLevelObserver = await this.router.createAudioLevelObserver({
+      maxEntries: 8,
+      threshold: SPEAKING_THRESHOLD_DBOV,
+      interval: AUDIO_LEVEL_INTERVAL_MS,
+    });
     const ownerOf = (producerId: string) => {
       for (const [peerId, peer] of this.peers) if (peer.producers.has(producerId)) return peerId;
       return undefined;
@@ -123,7 +127,13 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       if (peerId) this.emit('activeSpeaker', { peerId });
     });
     this.audioLevelObserver.on('volumes', (volumes) =>
-      this.emit('audioLevels', volumes.flatMap((v) => { const peerId = ownerOf(v.producer.id); return peerId ? [{ peerId, volume: v.volume }] : []; })),
+      this.emit(
+        'audioLevels',
+        volumes.flatMap((v) => {
+          const peerId = ownerOf(v.producer.id);
+          return peerId ? [{ peerId, volume: v.volume }] : [];
+        }),
+      ),
     );
     this.audioLevelObserver.on('silence', () => this.emit('audioLevels', []));
   }
@@ -222,7 +232,11 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   async createPlainTransport(peerId: string, sendTo?: number): Promise<{ id: string; port: number }> {
     const peer = this.peer(peerId);
     if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_TRANSPORTS_PER_PEER} transports`);
-    const transport = await this.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: sendTo === undefined });
+    const transport = await this.router.createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: true,
+      comedia: sendTo === undefined,
+    });
     if (sendTo !== undefined) await transport.connect({ ip: '127.0.0.1', port: sendTo });
     peer.transports.set(transport.id, transport);
     transport.on('routerclose', () => peer.transports.delete(transport.id));
@@ -319,12 +333,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     else if (!pause && producer.paused) await producer.resume();
   }
 
-  async consume(
-    peerId: string,
-    transportId: string,
-    producerId: string,
-    rtpCapabilities: types.RtpCapabilities,
-  ): Promise<ConsumerInfo> {
+  async consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerInfo> {
     const peer = this.peer(peerId);
     const transport = this.transport(peerId, transportId);
     if (peer.consumers.size >= MAX_CONSUMERS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_CONSUMERS_PER_PEER} consumers`);
@@ -361,7 +370,13 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   mediaCounts(): MediaCounts {
-    const counts: MediaCounts = { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, simulcastProducers: 0, consumers: { audio: 0, video: 0 }, pausedConsumers: { audio: 0, video: 0 } };
+    const counts: MediaCounts = {
+      producers: { audio: 0, video: 0 },
+      pausedProducers: { audio: 0, video: 0 },
+      simulcastProducers: 0,
+      consumers: { audio: 0, video: 0 },
+      pausedConsumers: { audio: 0, video: 0 },
+    };
     for (const peer of this.peers.values()) {
       for (const p of peer.producers.values()) {
         counts.producers[p.kind]++;

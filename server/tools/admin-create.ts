@@ -21,7 +21,13 @@ const ArgsSchema = z.object({
 let args: z.infer<typeof ArgsSchema>;
 try {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, programme: { type: 'string' }, 'local-authority': { type: 'string' }, year: { type: 'string' }, force: { type: 'boolean', default: false } },
+    options: {
+      email: { type: 'string' },
+      programme: { type: 'string' },
+      'local-authority': { type: 'string' },
+      year: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const parsed = ArgsSchema.safeParse({ year: academicYearOf(new Date()), ...values });

@@ -18,7 +18,9 @@ try {
 const { db } = await openToolDatabase();
 let exitCode = 0;
 try {
-  const manifest = await backupDatabase(db.connection.db!, out, { linkroomVersion: LINKROOM_VERSION }, (name, n) => process.stderr.write(`\r${name}: ${n.toLocaleString()} documents      `));
+  const manifest = await backupDatabase(db.connection.db!, out, { linkroomVersion: LINKROOM_VERSION }, (name, n) =>
+    process.stderr.write(`\r${name}: ${n.toLocaleString()} documents      `),
+  );
   process.stderr.write('\n');
   const total = manifest.collections.reduce((a, c) => a + c.documents, 0);
   console.log(`Backup written to ${out}: ${manifest.collections.length} collections, ${total.toLocaleString()} documents (stored files included).`);

@@ -19,7 +19,9 @@ try {
   const manifest = await restoreDatabase(db.connection.db!, archive, (name, n) => process.stderr.write(`\r${name}: ${n.toLocaleString()} documents      `));
   process.stderr.write('\n');
   const total = manifest.collections.reduce((a, c) => a + c.documents, 0);
-  console.log(`Restored ${manifest.collections.length} collections, ${total.toLocaleString()} documents, from the backup of ${manifest.createdAt}. Start Linkroom, then run npm run log:verify.`);
+  console.log(
+    `Restored ${manifest.collections.length} collections, ${total.toLocaleString()} documents, from the backup of ${manifest.createdAt}. Start Linkroom, then run npm run log:verify.`,
+  );
 } catch (err) {
   console.error(`restore ${err instanceof BackupError ? 'refused' : 'failed'}: ${err instanceof Error ? err.message : String(err)}`);
   exitCode = err instanceof BackupError ? 1 : 2;

@@ -31,9 +31,21 @@ export type StickerName = keyof typeof STICKERS;
 
 const Colour = z.enum(Object.keys(BOARD_COLOURS) as [BoardColour, ...BoardColour[]]);
 const Size = z.enum(Object.keys(BOARD_SIZES) as [BoardSize, ...BoardSize[]]);
-const X = z.number().int().min(-MARGIN).max(BOARD_WIDTH + MARGIN);
-const Y = z.number().int().min(-MARGIN).max(BOARD_HEIGHT + MARGIN);
-const Extent = z.number().int().min(-(BOARD_WIDTH + MARGIN)).max(BOARD_WIDTH + MARGIN);
+const X = z
+  .number()
+  .int()
+  .min(-MARGIN)
+  .max(BOARD_WIDTH + MARGIN);
+const Y = z
+  .number()
+  .int()
+  .min(-MARGIN)
+  .max(BOARD_HEIGHT + MARGIN);
+const Extent = z
+  .number()
+  .int()
+  .min(-(BOARD_WIDTH + MARGIN))
+  .max(BOARD_WIDTH + MARGIN);
 /** Stacking order: later elements are drawn on top. */
 const Z = z.number().int().nonnegative();
 const BoardText = z.string().max(MAX_BOARD_TEXT_CHARS);
@@ -42,7 +54,13 @@ export const StrokeSchema = z.strictObject({
   kind: z.literal('stroke'),
   /** Flat [x, y, pressure 0–100, x, y, pressure, …]: compact in the CRDT's encoding. */
   points: z
-    .array(z.number().int().min(-MARGIN).max(BOARD_WIDTH + MARGIN))
+    .array(
+      z
+        .number()
+        .int()
+        .min(-MARGIN)
+        .max(BOARD_WIDTH + MARGIN),
+    )
     .min(3)
     .max(MAX_STROKE_POINTS * 3)
     .refine((p) => p.length % 3 === 0, 'points come in [x, y, pressure] triples'),
@@ -96,4 +114,4 @@ export const nextZ = (elements: Iterable<BoardElement>): number => {
 };
 
 /** The words an element carries, if any (logged and checked for language). */
-export const textOf = (e: BoardElement): string | null => (e.kind === 'text' || e.kind === 'sticky') && e.text.trim() ? e.text : null;
+export const textOf = (e: BoardElement): string | null => ((e.kind === 'text' || e.kind === 'sticky') && e.text.trim() ? e.text : null);

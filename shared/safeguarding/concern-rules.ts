@@ -11,9 +11,7 @@ export const CONCERN_TRANSITIONS: Record<ConcernStatus, readonly ConcernStatus[]
 };
 
 export type ConcernChangeRefusal =
-  | { code: 'reason-required'; message: string }
-  | { code: 'decision-required'; message: string }
-  | { code: 'wrong-status'; message: string };
+  { code: 'reason-required'; message: string } | { code: 'decision-required'; message: string } | { code: 'wrong-status'; message: string };
 
 /** Why a change may not be made, or null when it may. */
 export function refuseConcernChange(from: ConcernStatus, to: ConcernStatus, change: { decision?: string; reason?: string }): ConcernChangeRefusal | null {

@@ -34,11 +34,13 @@ const PHONE = /(?:\+\s*44|\b0044|\b0)[\s().-]*(?:\d[\s().-]*){9,10}\b/g;
 const EMAIL = /[A-Za-z0-9._%+-]+\s*(?:@|\(at\)|\[at\])\s*[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[A-Za-z0-9-]+)+/gi;
 // Full UK postcodes (outward and inward parts), e.g. PR1 2HE, SW1A 1AA, m1 1ae.
 const POSTCODE = /\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b/gi;
-const STREET_WORDS = 'road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|grove|place|gardens|terrace|court|square|row|hill|mews|walk|view|park|rise|green|parade|boulevard|wharf';
+const STREET_WORDS =
+  'road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|grove|place|gardens|terrace|court|square|row|hill|mews|walk|view|park|rise|green|parade|boulevard|wharf';
 // A house number and a street: "12 Acacia Avenue", "flat 3, 14 Mill Lane", "22b Church St".
 const ADDRESS = new RegExp(`\\b\\d{1,4}[a-z]?,?\\s+(?:[A-Za-z'-]+\\s+){1,3}(?:${STREET_WORDS})\\b\\.?`, 'gi');
 const SOCIAL_NAME = /(?:^|[\s(])@[A-Za-z0-9_.]{3,30}\b/g;
-const SOCIAL_SITE = /\b(?:snap(?:chat)?|insta(?:gram)?|tik\s?tok|facebook|fb|whats\s?app|discord|roblox|x\.com|twitter|youtube|twitch|minecraft)\b[\s:]*(?:is|me|name|@|id)?[\s:]*[A-Za-z0-9_.]{3,}/gi;
+const SOCIAL_SITE =
+  /\b(?:snap(?:chat)?|insta(?:gram)?|tik\s?tok|facebook|fb|whats\s?app|discord|roblox|x\.com|twitter|youtube|twitch|minecraft)\b[\s:]*(?:is|me|name|@|id)?[\s:]*[A-Za-z0-9_.]{3,}/gi;
 const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|co\.uk|org|net|uk|io|me|tv|gg|app)\b(?:\/\S*)?/gi;
 
 const digitsIn = (s: string) => s.replace(/\D/g, '').length;
@@ -63,7 +65,10 @@ export function findPersonalDetails(text: string, opts: { surnames?: readonly st
   add('postcode', matches(POSTCODE, text));
   add('address', matches(ADDRESS, text));
   add('social', [...matches(SOCIAL_NAME, text).filter((m) => !emails.some((e) => e.includes(m.replace(/^[\s(]*@/, '')))), ...matches(SOCIAL_SITE, text)]);
-  add('link', matches(LINK, text).filter((m) => !emails.some((e) => e.includes(m))));
+  add(
+    'link',
+    matches(LINK, text).filter((m) => !emails.some((e) => e.includes(m))),
+  );
   for (const surname of opts.surnames ?? []) {
     const name = surname.trim();
     if (name.length < 2) continue;

@@ -14,14 +14,20 @@ export const MAX_AWARENESS_BYTES = 2048;
 
 /** Bytes from a client: Socket.IO hands Node a Buffer (a Uint8Array). */
 const Bytes = (max: number) =>
-  z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected binary data').refine((v) => v.byteLength > 0 && v.byteLength <= max, `must be 1 to ${max} bytes`);
+  z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected binary data')
+    .refine((v) => v.byteLength > 0 && v.byteLength <= max, `must be 1 to ${max} bytes`);
 /** Bytes to a browser arrive as an ArrayBuffer. */
 const IncomingBytes = z.union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)]);
 
 export const ChunkPartSchema = z
   .strictObject({
     id: z.string().min(1).max(40),
-    index: z.number().int().min(0).max(MAX_CHUNKS - 1),
+    index: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_CHUNKS - 1),
     count: z.number().int().min(1).max(MAX_CHUNKS),
   })
   .refine((p) => p.index < p.count, { message: 'part index must be below the part count', path: ['index'] });

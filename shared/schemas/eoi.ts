@@ -14,7 +14,10 @@ export const EoiClassesSchema = z
 export const EoiSchema = z
   .strictObject({
     schoolName: Name,
-    telephone: z.string().trim().regex(/^[0-9 +()-]{6,30}$/, 'a telephone number'),
+    telephone: z
+      .string()
+      .trim()
+      .regex(/^[0-9 +()-]{6,30}$/, 'a telephone number'),
     email: z.email(),
     headTeacher: Name,
     /** Preferred year groups and the number of classes in each. */

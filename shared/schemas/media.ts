@@ -26,13 +26,19 @@ const RtpCodecParameters = z.looseObject({
   clockRate: z.number().int().min(1).max(1_000_000),
   channels: z.number().int().min(1).max(8).optional(),
   parameters: Parameters,
-  rtcpFeedback: z.array(z.looseObject({ type: z.string().max(32), parameter: z.string().max(32).optional() })).max(32).optional(),
+  rtcpFeedback: z
+    .array(z.looseObject({ type: z.string().max(32), parameter: z.string().max(32).optional() }))
+    .max(32)
+    .optional(),
 });
 
 export const RtpParametersSchema = z.looseObject({
   mid: z.string().max(32).optional(),
   codecs: z.array(RtpCodecParameters).min(1).max(16),
-  headerExtensions: z.array(z.looseObject({ uri: z.string().max(256), id: z.number().int().min(1).max(255) })).max(32).optional(),
+  headerExtensions: z
+    .array(z.looseObject({ uri: z.string().max(256), id: z.number().int().min(1).max(255) }))
+    .max(32)
+    .optional(),
   encodings: z
     .array(
       z.looseObject({
@@ -53,7 +59,10 @@ export const RtpParametersSchema = z.looseObject({
 });
 
 export const RtpCapabilitiesSchema = z.looseObject({
-  codecs: z.array(z.looseObject({ kind: MediaKindSchema, mimeType: z.string().max(64) })).max(64).optional(),
+  codecs: z
+    .array(z.looseObject({ kind: MediaKindSchema, mimeType: z.string().max(64) }))
+    .max(64)
+    .optional(),
   headerExtensions: z.array(z.looseObject({})).max(64).optional(),
 });
 
@@ -107,9 +116,7 @@ export const ProduceAckSchema = ackOf(z.object({ producerId: Id }));
 
 // media:consume
 export const ConsumeSchema = z.strictObject({ transportId: Id, producerId: Id, rtpCapabilities: RtpCapabilitiesSchema });
-export const ConsumeAckSchema = ackOf(
-  z.object({ id: Id, producerId: Id, kind: MediaKindSchema, rtpParameters: z.looseObject({}) }),
-);
+export const ConsumeAckSchema = ackOf(z.object({ id: Id, producerId: Id, kind: MediaKindSchema, rtpParameters: z.looseObject({}) }));
 
 // media:resume-consumer
 export const ResumeConsumerSchema = z.strictObject({ consumerId: Id });

@@ -11,7 +11,11 @@ export const TimelineQuerySchema = z.strictObject({
   linkId: ObjectIdSchema.optional(),
   schoolId: ObjectIdSchema.optional(),
   /** Comma-separated event types, or prefixes ending in '.' ("call.,board.text"). */
-  types: z.string().max(600).regex(/^[a-z.,-]*$/, 'event types, comma-separated').optional(),
+  types: z
+    .string()
+    .max(600)
+    .regex(/^[a-z.,-]*$/, 'event types, comma-separated')
+    .optional(),
   actor: z.string().max(128).optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
@@ -49,7 +53,11 @@ const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 export const ConcernSubjectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('call'), callId: ObjectIdSchema }),
   z.strictObject({ kind: z.literal('chat-message'), callId: ObjectIdSchema, messageId: z.string().min(1).max(64) }),
-  z.strictObject({ kind: z.literal('board-element'), boardId: z.string().regex(/^(call|link)-[a-f0-9]{24}$/, 'a board id'), elementId: z.string().min(1).max(64) }),
+  z.strictObject({
+    kind: z.literal('board-element'),
+    boardId: z.string().regex(/^(call|link)-[a-f0-9]{24}$/, 'a board id'),
+    elementId: z.string().min(1).max(64),
+  }),
   z.strictObject({ kind: z.literal('exchange-item'), itemId: ObjectIdSchema }),
   z.strictObject({ kind: z.literal('none'), schoolId: ObjectIdSchema }),
 ]);

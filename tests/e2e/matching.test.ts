@@ -22,7 +22,10 @@ describe("the coordinator's matching", () => {
     const before = await now();
     await click();
     await expect.poll(now, { timeout: UI_TIMEOUT_MS }).not.toBe(before);
-    await page.getByRole('status').filter({ hasText: /Matching/ }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Matching/ })
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     return (await page.getByTestId('matching-summary').textContent())!;
   }
 
@@ -56,8 +59,12 @@ describe("the coordinator's matching", () => {
   });
 
   it('swaps the partners of two links, locks them, and runs again around them', async () => {
-    await proposalRow(/Meadowbank Primary Y4 \(class 1\)/).getByTestId('matching-swap-pick').check();
-    await proposalRow(/St Aidan’s RC Primary/).getByTestId('matching-swap-pick').check();
+    await proposalRow(/Meadowbank Primary Y4 \(class 1\)/)
+      .getByTestId('matching-swap-pick')
+      .check();
+    await proposalRow(/St Aidan’s RC Primary/)
+      .getByTestId('matching-swap-pick')
+      .check();
     await afterRun(() => page.getByTestId('matching-swap').click());
     const locked = page.getByRole('list', { name: 'Locked and removed pairs' });
     await expect.poll(() => locked.getByRole('listitem').count()).toBe(2);
@@ -76,7 +83,9 @@ describe("the coordinator's matching", () => {
   it('confirms the proposals as links, and the fees become due', async () => {
     const count = await page.getByTestId('matching-proposal').count();
     await page.getByTestId('matching-confirm').click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'confirmed' }).textContent(), { timeout: UI_TIMEOUT_MS }).toContain(`${count} link${count === 1 ? '' : 's'} confirmed`);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'confirmed' }).textContent(), { timeout: UI_TIMEOUT_MS })
+      .toContain(`${count} link${count === 1 ? '' : 's'} confirmed`);
     expect(await page.getByTestId('matching-proposals').getByText('confirmed', { exact: true }).count()).toBe(count);
     await expect.poll(() => page.getByTestId('impact').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(new RegExp(`${1 + count}\\s*links confirmed`));
     await page.screenshot({ path: '/tmp/lr-matching.png', fullPage: true });
@@ -99,6 +108,12 @@ describe("the coordinator's matching", () => {
     await details.getByTestId('eoi-details-save').click();
     await expect.poll(() => row.textContent(), { timeout: UI_TIMEOUT_MS }).toContain('rural');
     const stored = (await world.models.Eoi.findOne({ schoolName: 'Yew Tree Primary' }))!;
-    expect([stored.location?.lat, stored.location?.lng, stored.profile?.setting, (stored.profile?.bands as Record<string, number>).deprivation, stored.priority]).toEqual([53.2, -2.5, 'rural', 2, true]);
+    expect([
+      stored.location?.lat,
+      stored.location?.lng,
+      stored.profile?.setting,
+      (stored.profile?.bands as Record<string, number>).deprivation,
+      stored.priority,
+    ]).toEqual([53.2, -2.5, 'rural', 2, true]);
   });
 });

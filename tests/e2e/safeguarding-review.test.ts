@@ -11,7 +11,11 @@ import '../support/provided.js';
 const UI_TIMEOUT_MS = 20_000;
 
 async function login(email: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${inject('baseUrl')}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: E2E_PASSWORD }) });
+  const res = await fetch(`${inject('baseUrl')}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: E2E_PASSWORD }),
+  });
   expect(res.status).toBe(200);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
@@ -26,7 +30,11 @@ describe('the safeguarding review', () => {
   async function holdCall(): Promise<void> {
     const base = inject('baseUrl');
     const teacher = await login(world.schools[0]!.teacherEmail);
-    const created = await fetch(`${base}/api/links/${world.linkId}/calls`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: teacher.cookie, 'x-csrf-token': teacher.csrf }, body: '{}' });
+    const created = await fetch(`${base}/api/links/${world.linkId}/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: teacher.cookie, 'x-csrf-token': teacher.csrf },
+      body: '{}',
+    });
     const call = (await created.json()) as { id: string; devices: { classId: string; code: string }[] };
     const t0 = new SocketTransport(base, { reconnection: false, cookie: teacher.cookie });
     const t1 = new SocketTransport(base, { reconnection: false, cookie: (await login(world.schools[1]!.teacherEmail)).cookie });
@@ -59,7 +67,12 @@ describe('the safeguarding review', () => {
     for (const [i, school] of world.schools.entries()) {
       const email = `dsl${i}.${world.linkId.toString()}@example.test`;
       const passwordHash = (await world.models.User.findOne({ email: school.teacherEmail }))!.passwordHash;
-      await world.models.User.create({ email, name: `DSL of ${school.name}`, passwordHash, grants: [{ role: 'school-dsl', programmeId: link.programmeId, schoolId: school.id }] });
+      await world.models.User.create({
+        email,
+        name: `DSL of ${school.name}`,
+        passwordHash,
+        grants: [{ role: 'school-dsl', programmeId: link.programmeId, schoolId: school.id }],
+      });
       dslEmails.push(email);
     }
     browser = await chromium.connect(inject('browserWsEndpoint'));
@@ -76,12 +89,9 @@ describe('the safeguarding review', () => {
     const timeline = page.getByTestId('dsl-timeline');
     await timeline.locator('svg.timeline-chart').waitFor({ timeout: UI_TIMEOUT_MS });
     // One lane per participant: two teachers and the class.
-    await expect.poll(() => timeline.locator('svg .lane-label').allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual([
-      'Teacher of 4R',
-      'Teacher of 4S',
-      'Class 4R',
-      'Events',
-    ]);
+    await expect
+      .poll(() => timeline.locator('svg .lane-label').allTextContents(), { timeout: UI_TIMEOUT_MS })
+      .toEqual(['Teacher of 4R', 'Teacher of 4S', 'Class 4R', 'Events']);
     const chat = timeline.locator('[data-testid="timeline-event"][data-type="call.chat-message"]');
     await chat.click();
     await expect.poll(() => page.getByTestId('event-detail').textContent()).toContain('looks worried about something at home');
@@ -113,15 +123,17 @@ describe('the safeguarding review', () => {
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('tells the partner school\'s DSL, who sees the concern in their queue', async () => {
+  it("tells the partner school's DSL, who sees the concern in their queue", async () => {
     const page = await dslPage(dslEmails[1]!);
-    await expect.poll(() => page.getByTestId('notices').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('New safeguarding concern raised by DSL of Rowan Primary');
+    await expect
+      .poll(() => page.getByTestId('notices').textContent(), { timeout: UI_TIMEOUT_MS })
+      .toContain('New safeguarding concern raised by DSL of Rowan Primary');
     await page.getByTestId('review-tab-concerns').click();
     await expect.poll(() => page.getByTestId('concern-item').getAttribute('data-status'), { timeout: UI_TIMEOUT_MS }).toBe('under-review');
     // The retention policy as dates; only a programme DSL may apply it at once.
     await page.getByTestId('review-tab-retention').click();
     await page.getByRole('heading', { name: 'Retention' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await page.locator('table').textContent()).toContain('Pupils\' work on the exchange walls30 days after the year ends');
+    expect(await page.locator('table').textContent()).toContain("Pupils' work on the exchange walls30 days after the year ends");
     expect(await page.getByTestId('retention-run').count()).toBe(0);
     expect(await page.getByTestId('retention-runs').textContent()).toMatch(/runs every night at 02:30 UK time \(next: .+ (GMT|BST)\)/);
   });

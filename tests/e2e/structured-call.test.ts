@@ -88,37 +88,41 @@ describe('a structured call between two classes', () => {
     expect(m.pausedProducers.video).toBe(m.producers.video);
   });
 
-  it('goes live once a teacher and a class of each school are in, and video decodes both ways', async () => {
-    const b = await loggedInTeacher(world.schools[1]!.teacherEmail);
-    teacher.push(b);
-    await b.page.goto(`/calls/${callId}`);
-    await expect.poll(() => statusOf(b.page), { timeout: UI_TIMEOUT_MS }).toBe('waiting-for-adults');
+  it(
+    'goes live once a teacher and a class of each school are in, and video decodes both ways',
+    async () => {
+      const b = await loggedInTeacher(world.schools[1]!.teacherEmail);
+      teacher.push(b);
+      await b.page.goto(`/calls/${callId}`);
+      await expect.poll(() => statusOf(b.page), { timeout: UI_TIMEOUT_MS }).toBe('waiting-for-adults');
 
-    const d = await (await browser.newContext({ baseURL: baseUrl })).newPage();
-    device.push(d);
-    await d.goto('/join');
-    await d.getByTestId('join-code').fill(codeOf(1));
-    await d.getByTestId('join-name').fill('Class 4S');
-    await d.getByTestId('join-submit').click();
-    await d.getByTestId('lobby-waiting').waitFor({ timeout: UI_TIMEOUT_MS });
-    // Only the device's own school's teacher may admit it.
-    await teacher[0]!.page.getByTestId('lobby-entry').waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await teacher[0]!.page.getByTestId('lobby-entry').getByTestId('admit-button').count()).toBe(0);
-    await b.page.getByTestId('lobby-entry').getByTestId('admit-button').click();
+      const d = await (await browser.newContext({ baseURL: baseUrl })).newPage();
+      device.push(d);
+      await d.goto('/join');
+      await d.getByTestId('join-code').fill(codeOf(1));
+      await d.getByTestId('join-name').fill('Class 4S');
+      await d.getByTestId('join-submit').click();
+      await d.getByTestId('lobby-waiting').waitFor({ timeout: UI_TIMEOUT_MS });
+      // Only the device's own school's teacher may admit it.
+      await teacher[0]!.page.getByTestId('lobby-entry').waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await teacher[0]!.page.getByTestId('lobby-entry').getByTestId('admit-button').count()).toBe(0);
+      await b.page.getByTestId('lobby-entry').getByTestId('admit-button').click();
 
-    for (const page of [...device, b.page]) await expect.poll(() => statusOf(page), { timeout: UI_TIMEOUT_MS }).toBe('live');
-    await expectVideoFlowing(device[0]!);
-    await expectVideoFlowing(device[1]!);
-    const m = await media();
-    expect(m).toMatchObject({ flowing: true, peers: 4, producers: { video: 4, audio: 4 }, consumers: { video: 12 } });
-    // Every camera sends three simulcast layers.
-    expect(m.simulcastProducers).toBe(4);
-    // The fake microphones beep: the SFU's speaker detection marks someone as speaking. Its
-    // averaged levels cross the threshold only now and then on a loaded 2-core machine (seen
-    // taking up to half a minute), hence the longer wait.
-    await expect.poll(() => device[0]!.locator('.tile.speaking').count(), { timeout: SPEAKER_TIMEOUT_MS }).toBeGreaterThan(0);
-    expect(m.pausedProducers.video).toBe(0);
-  }, SPEAKER_TIMEOUT_MS + 60_000);
+      for (const page of [...device, b.page]) await expect.poll(() => statusOf(page), { timeout: UI_TIMEOUT_MS }).toBe('live');
+      await expectVideoFlowing(device[0]!);
+      await expectVideoFlowing(device[1]!);
+      const m = await media();
+      expect(m).toMatchObject({ flowing: true, peers: 4, producers: { video: 4, audio: 4 }, consumers: { video: 12 } });
+      // Every camera sends three simulcast layers.
+      expect(m.simulcastProducers).toBe(4);
+      // The fake microphones beep: the SFU's speaker detection marks someone as speaking. Its
+      // averaged levels cross the threshold only now and then on a loaded 2-core machine (seen
+      // taking up to half a minute), hence the longer wait.
+      await expect.poll(() => device[0]!.locator('.tile.speaking').count(), { timeout: SPEAKER_TIMEOUT_MS }).toBeGreaterThan(0);
+      expect(m.pausedProducers.video).toBe(0);
+    },
+    SPEAKER_TIMEOUT_MS + 60_000,
+  );
 
   it('moves the agenda for everyone when a teacher of either side presses next', async () => {
     const first = await device[0]!.getByTestId('agenda-step').textContent();

@@ -10,8 +10,20 @@ const otherProgrammeId = new Types.ObjectId();
 describe('accounts', () => {
   beforeAll(async () => {
     const { models, createUser } = api();
-    await models.Programme.create({ _id: programmeId, name: 'All Together Now 2025-26', localAuthority: 'Exampleshire', academicYear: '2025-26', retention: { callLogMonths: 12, exchangeDays: 30, concernYears: 25 } });
-    await models.Programme.create({ _id: otherProgrammeId, name: 'Other', localAuthority: 'Elsewhere', academicYear: '2025-26', retention: { callLogMonths: 12, exchangeDays: 30, concernYears: 25 } });
+    await models.Programme.create({
+      _id: programmeId,
+      name: 'All Together Now 2025-26',
+      localAuthority: 'Exampleshire',
+      academicYear: '2025-26',
+      retention: { callLogMonths: 12, exchangeDays: 30, concernYears: 25 },
+    });
+    await models.Programme.create({
+      _id: otherProgrammeId,
+      name: 'Other',
+      localAuthority: 'Elsewhere',
+      academicYear: '2025-26',
+      retention: { callLogMonths: 12, exchangeDays: 30, concernYears: 25 },
+    });
     await createUser('coord@example.test', [{ role: 'coordinator', programmeId }]);
   });
 
@@ -90,7 +102,11 @@ describe('accounts', () => {
     await coord.login('coord@example.test');
     const school = await coord.post(`/api/programmes/${programmeId}/schools`, { name: 'Brook Lane Primary', postcode: 'ZZ1 1AA' });
     expect(school.status).toBe(201);
-    const inv = await coord.post(`/api/programmes/${programmeId}/invitations`, { email: 'new.teacher@example.test', role: 'teacher', schoolId: school.body.id });
+    const inv = await coord.post(`/api/programmes/${programmeId}/invitations`, {
+      email: 'new.teacher@example.test',
+      role: 'teacher',
+      schoolId: school.body.id,
+    });
     expect(inv.status).toBe(201);
     expect(inv.body.inviteUrl).toMatch(/^http:\/\/linkroom\.test\/invite\/[A-Za-z0-9_-]+$/);
     const mail = api().mails.at(-1)!;

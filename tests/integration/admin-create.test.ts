@@ -16,8 +16,15 @@ describe('npm run admin:create', () => {
     expect(url, created.out).not.toBeNull();
     const coordinator = api().client();
     const invitation = await coordinator.request('GET', `/api/invitations/${url![1]}`);
-    expect(invitation.body).toMatchObject({ email: 'coordinator@la.example.test', role: 'coordinator', programme: 'Schools Linking 2026-27', hasAccount: false });
-    expect((await coordinator.request('POST', `/api/invitations/${url![1]}/accept`, { name: 'Pat Coordinator', password: 'a long enough password' })).status).toBe(201);
+    expect(invitation.body).toMatchObject({
+      email: 'coordinator@la.example.test',
+      role: 'coordinator',
+      programme: 'Schools Linking 2026-27',
+      hasAccount: false,
+    });
+    expect(
+      (await coordinator.request('POST', `/api/invitations/${url![1]}/accept`, { name: 'Pat Coordinator', password: 'a long enough password' })).status,
+    ).toBe(201);
     const programmes = await coordinator.request<{ name: string; localAuthority: string }[]>('GET', '/api/programmes');
     expect(programmes.body).toEqual([expect.objectContaining({ name: 'Schools Linking 2026-27', localAuthority: 'Exampleshire' })]);
     expect(await api().log.collection.countDocuments({ type: 'invitation.sent', 'actor.id': 'admin-create' })).toBe(1);

@@ -25,7 +25,14 @@ let original: Buffer;
 
 beforeAll(async () => {
   const { models, createUser, client } = source();
-  await models.Programme.create({ _id: P, name: 'P', localAuthority: 'X', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+  await models.Programme.create({
+    _id: P,
+    name: 'P',
+    localAuthority: 'X',
+    academicYear: '2025-26',
+    retention: DEFAULT_RETENTION,
+    plan: SCHOOLS_LINKING_TEMPLATE,
+  });
   await models.School.create([
     { _id: A, programmeId: P, name: 'Alder', postcode: 'ZZ1 1AA' },
     { _id: B, programmeId: P, name: 'Birch', postcode: 'ZZ1 1AB' },
@@ -38,7 +45,9 @@ beforeAll(async () => {
   await models.Link.create({ _id: L1, programmeId: P, classIds: [a1, b1], schoolIds: [A, B], status: 'confirmed' });
   const teacher = client();
   await teacher.login('ta@example.test');
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+    .png()
+    .toBuffer();
   const res = await teacher.upload(`/api/links/${L1}/exchange`, new Blob([new Uint8Array(png)]), 'pond.png', { title: 'Our pond' });
   expect(res.status).toBe(201);
   itemId = (res.body as { id: string }).id;

@@ -19,7 +19,15 @@ async function snapshot() {
   const { models, log } = api();
   const counts: Record<string, number> = {};
   for (const [name, model] of Object.entries(models)) if (name !== 'Session') counts[name] = await model.countDocuments();
-  const docs = JSON.stringify(await Promise.all([models.Programme.find().lean(), models.School.find().lean(), models.Class.find().lean(), models.Link.find().lean(), models.User.find().lean()]));
+  const docs = JSON.stringify(
+    await Promise.all([
+      models.Programme.find().lean(),
+      models.School.find().lean(),
+      models.Class.find().lean(),
+      models.Link.find().lean(),
+      models.User.find().lean(),
+    ]),
+  );
   return { counts, docs, head: (await log.verify()).headSeq };
 }
 
@@ -37,14 +45,26 @@ const bad: Bad[] = [
   ['PATCH', () => '/api/programmes/not-an-id', { name: 'X' }, 400, 'programmeId'],
   ['POST', () => `/api/programmes/${P}/schools`, { name: 'X' }, 400, 'body.postcode'],
   ['POST', () => `/api/programmes/${P}/schools`, { name: 'X', postcode: 'ZZ1 1AA', location: { lat: 200, lng: 0 } }, 400, 'body.location.lat'],
-  ['POST', () => `/api/programmes/${P}/schools`, { name: 'X', postcode: 'ZZ1 1AA', safeguardingContacts: [{ name: 'D', email: 'nope' }] }, 400, 'body.safeguardingContacts.0.email'],
+  [
+    'POST',
+    () => `/api/programmes/${P}/schools`,
+    { name: 'X', postcode: 'ZZ1 1AA', safeguardingContacts: [{ name: 'D', email: 'nope' }] },
+    400,
+    'body.safeguardingContacts.0.email',
+  ],
   ['PATCH', () => `/api/schools/${A}`, { urn: '12' }, 400, 'body.urn'],
   ['PATCH', () => `/api/schools/${new Types.ObjectId()}`, { urn: '123456' }, 404, 'no school'],
   ['POST', () => `/api/programmes/${P}/classes`, { schoolId: 'zz', name: '4A', yearGroup: 'Y4', pupilCount: 30 }, 400, 'body.schoolId'],
   ['POST', () => `/api/programmes/${P}/classes`, { schoolId: `${A}`, name: '4A', yearGroup: 'Y9', pupilCount: 30 }, 400, 'body.yearGroup'],
   ['POST', () => `/api/programmes/${P}/classes`, { schoolId: `${A}`, name: '4A', yearGroup: 'Y4', pupilCount: -1 }, 400, 'body.pupilCount'],
   ['POST', () => `/api/programmes/${P}/classes`, { schoolId: `${new Types.ObjectId()}`, name: '4A', yearGroup: 'Y4', pupilCount: 3 }, 400, 'body.schoolId'],
-  ['POST', () => `/api/programmes/${P}/classes`, { schoolId: `${A}`, name: '4A', yearGroup: 'Y4', pupilCount: 3, teacherIds: [`${new Types.ObjectId()}`] }, 400, 'body.teacherIds'],
+  [
+    'POST',
+    () => `/api/programmes/${P}/classes`,
+    { schoolId: `${A}`, name: '4A', yearGroup: 'Y4', pupilCount: 3, teacherIds: [`${new Types.ObjectId()}`] },
+    400,
+    'body.teacherIds',
+  ],
   ['PATCH', () => `/api/classes/${a1}`, { yearGroup: 'Y7' }, 400, 'body.yearGroup'],
   ['PATCH', () => `/api/classes/${a1}`, { schoolId: `${B}` }, 400, 'schoolId'],
   ['POST', () => `/api/programmes/${P}/links`, { classIds: [`${a1}`] }, 400, 'body.classIds'],
@@ -77,7 +97,14 @@ const bad: Bad[] = [
 describe('bad input', () => {
   beforeAll(async () => {
     const { models, createUser } = api();
-    await models.Programme.create({ _id: P, name: 'P', localAuthority: 'X', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+    await models.Programme.create({
+      _id: P,
+      name: 'P',
+      localAuthority: 'X',
+      academicYear: '2025-26',
+      retention: DEFAULT_RETENTION,
+      plan: SCHOOLS_LINKING_TEMPLATE,
+    });
     await models.School.create([
       { _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' },
       { _id: B, programmeId: P, name: 'B', postcode: 'ZZ1 1AB' },

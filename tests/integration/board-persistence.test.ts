@@ -73,7 +73,8 @@ describe('board persistence', () => {
     const registry = new BoardRegistry(models, outbox, quiet, () => true);
     const board = await registry.open(o);
     // Long strokes: compaction also waits for enough new bytes (COMPACT_MIN_BYTES).
-    const long = (i: number): BoardElement => ({ ...stroke(i), points: Array.from({ length: 300 }, (_, k) => (k % 3 === 2 ? 50 : (i * 7 + k) % 1600)) } as BoardElement);
+    const long = (i: number): BoardElement =>
+      ({ ...stroke(i), points: Array.from({ length: 300 }, (_, k) => (k % 3 === 2 ? 50 : (i * 7 + k) % 1600)) }) as BoardElement;
     for (let batch = 0; batch < COMPACT_AFTER_UPDATES + 50; batch++) {
       await draw(registry, o.boardId, (d) => d.getMap('elements').set(`b${batch}`, long(batch)));
       // Stored one by one (not merged within the batching window), as in a slow lesson.
@@ -113,7 +114,13 @@ describe('board persistence', () => {
     const board = await registry.open(o);
     const note: BoardElement = { kind: 'sticky', x: 10, y: 10, text: 'ring me on 07700 900123', colour: 'yellow', z: 1 };
     await board.hold('pii-1', { element: note, schoolId: 'school-a', by: 'Class 4A', text: note.text, reason: 'It names a phone number.' });
-    await board.hold('pii-2', { element: { ...note, text: 'my postcode is SW1A 1AA' }, schoolId: 'school-a', by: 'Class 4A', text: 'my postcode is SW1A 1AA', reason: 'It names a postcode.' });
+    await board.hold('pii-2', {
+      element: { ...note, text: 'my postcode is SW1A 1AA' },
+      schoolId: 'school-a',
+      by: 'Class 4A',
+      text: 'my postcode is SW1A 1AA',
+      reason: 'It names a postcode.',
+    });
     await registry.closeAll();
 
     const teacher = newMember('t1', 'p1', 'teacher', 'Ms A', 'school-a');

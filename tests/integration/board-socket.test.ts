@@ -19,7 +19,13 @@ let deviceA: SocketTransport;
 let deviceB: SocketTransport;
 const boards: BoardConnection[] = [];
 
-const stroke = (i: number, colour: 'red' | 'blue' = 'blue'): BoardElement => ({ kind: 'stroke', points: [10 + (i % 1000), 20, 50, 30 + (i % 500), 40, 60], colour, size: 'medium', z: i });
+const stroke = (i: number, colour: 'red' | 'blue' = 'blue'): BoardElement => ({
+  kind: 'stroke',
+  points: [10 + (i % 1000), 20, 50, 30 + (i % 500), 40, 60],
+  colour,
+  size: 'medium',
+  z: i,
+});
 const contentOf = (doc: Y.Doc) => JSON.stringify(Object.entries(doc.getMap('elements').toJSON()).sort(([a], [b]) => a.localeCompare(b)));
 const bytes = (data: unknown): Uint8Array => data as Uint8Array;
 
@@ -51,9 +57,13 @@ describe('whiteboard over sockets', () => {
     const late = new BoardConnection(deviceB, 'link', 'Class 4B');
     boards.push(late);
     for (let i = 0; i < 20; i++) late.put(`offline-${i}`, stroke(i, 'red'));
-    const online = [await openBoard(teacherA, 'link', 'Teacher 0'), await openBoard(teacherB, 'link', 'Teacher 1'), await openBoard(deviceA, 'link', 'Class 4A')];
+    const online = [
+      await openBoard(teacherA, 'link', 'Teacher 0'),
+      await openBoard(teacherB, 'link', 'Teacher 1'),
+      await openBoard(deviceA, 'link', 'Class 4A'),
+    ];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const edits = online.flatMap((b, who) =>
       Array.from({ length: 40 }, (_, i) => async () => {
         const keys = [...b.elements.keys()];
@@ -107,7 +117,9 @@ describe('whiteboard over sockets', () => {
     const partner = await openBoard(deviceB, 'call', 'Class 4B');
     device.put('note-1', { kind: 'sticky', x: 100, y: 100, text: 'We like football', colour: 'yellow', z: 50 });
     await until('the note arrives', () => partner.elements.has('note-1'));
-    expect(await world.server.log.collection.findOne({ type: 'board.text', 'payload.text': 'We like football' })).toMatchObject({ payload: { elementId: 'note-1', kind: 'sticky' } });
+    expect(await world.server.log.collection.findOne({ type: 'board.text', 'payload.text': 'We like football' })).toMatchObject({
+      payload: { elementId: 'note-1', kind: 'sticky' },
+    });
     device.put('note-2', { kind: 'text', x: 100, y: 200, text: 'you are a b1tch', colour: 'red', size: 'thick', z: 51 });
     await until('refused for language', () => refusals.includes('language'));
     expect(partner.elements.has('note-2')).toBe(false);
@@ -160,9 +172,15 @@ describe('whiteboard over sockets', () => {
     await until('deleted', () => !partner.elements.has('to-delete'));
     await expect(teacherB.request('board:delete-element', { boardId, elementId: 'to-delete' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(deviceA.request('board:clear', { boardId })).rejects.toMatchObject({ code: 'forbidden' });
-    const types = (await world.server.log.collection.find({ 'payload.boardId': boardId, type: { $in: ['board.cleared', 'board.clear-undone', 'board.element-deleted'] } }).toArray()).map((e) => e.type);
+    const types = (
+      await world.server.log.collection
+        .find({ 'payload.boardId': boardId, type: { $in: ['board.cleared', 'board.clear-undone', 'board.element-deleted'] } })
+        .toArray()
+    ).map((e) => e.type);
     expect(types).toEqual(['board.cleared', 'board.clear-undone', 'board.element-deleted']);
-    expect(await world.server.log.collection.findOne({ type: 'board.element-deleted', 'payload.elementId': 'to-delete' })).toMatchObject({ payload: { text: 'Our school' } });
+    expect(await world.server.log.collection.findOne({ type: 'board.element-deleted', 'payload.elementId': 'to-delete' })).toMatchObject({
+      payload: { text: 'Our school' },
+    });
   });
 
   it('sends a large board in parts under the message limit, both ways', async () => {
@@ -197,7 +215,9 @@ describe('whiteboard over sockets', () => {
     await liar.open();
     liar.setCursor({ x: 1, y: 1 });
     const { encodeAwarenessUpdate } = await import('y-protocols/awareness');
-    await expect(deviceB.request('board:awareness', { boardId: liar.boardId!, data: encodeAwarenessUpdate(liar.awareness, [liar.doc.clientID]) })).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(
+      deviceB.request('board:awareness', { boardId: liar.boardId!, data: encodeAwarenessUpdate(liar.awareness, [liar.doc.clientID]) }),
+    ).rejects.toMatchObject({ code: 'not-allowed' });
     await teacherA.request('board:hide-cursors', { boardId: teacher.boardId!, on: true });
     await until('hidden', () => device.state?.cursorsHidden === true);
     expect(await world.server.log.collection.countDocuments({ type: 'board.cursors-hidden' })).toBe(1);
@@ -211,7 +231,16 @@ describe('whiteboard over sockets', () => {
     const m = world.server.models;
     const link = (await m.Link.findById(world.linkId))!;
     const item = (approval: 'approved' | 'pending') =>
-      m.ExchangeItem.create({ programmeId: link.programmeId, linkId: link._id, fromSchoolId: link.schoolIds[0], kind: 'image', title: 'Our map', by: { kind: 'user', id: 'u', label: 'T' }, senderApproval: approval, receiverApproval: 'not-required' });
+      m.ExchangeItem.create({
+        programmeId: link.programmeId,
+        linkId: link._id,
+        fromSchoolId: link.schoolIds[0],
+        kind: 'image',
+        title: 'Our map',
+        by: { kind: 'user', id: 'u', label: 'T' },
+        senderApproval: approval,
+        receiverApproval: 'not-required',
+      });
     const [approved, pending] = [await item('approved'), await item('pending')];
     const picture = (itemId: string): BoardElement => ({ kind: 'picture', itemId, x: 100, y: 100, w: 400, h: 300, z: 900 });
     device.put('pic-ok', picture(approved.id));
@@ -262,7 +291,9 @@ describe('whiteboard over sockets', () => {
     world.transports.push(outsider);
     await outsider.connected();
     await expect(outsider.request('board:open', { board: 'call' })).rejects.toMatchObject({ code: 'not-in-call' });
-    await expect(outsider.request('board:sync', { boardId: `call-${world.callId}`, data: new Uint8Array([0, 0]) })).rejects.toMatchObject({ code: 'not-in-call' });
+    await expect(outsider.request('board:sync', { boardId: `call-${world.callId}`, data: new Uint8Array([0, 0]) })).rejects.toMatchObject({
+      code: 'not-in-call',
+    });
     // A class device waiting in the lobby cannot open a board either.
     const waiting = new SocketTransport(world.server.url, { reconnection: false });
     world.transports.push(waiting);

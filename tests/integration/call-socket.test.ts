@@ -26,7 +26,8 @@ function connect(cookie?: string): Promise<Socket> {
     s.once('connect_error', reject);
   });
 }
-const ask = (s: Socket, event: string, payload: unknown) => s.timeout(5_000).emitWithAck(event, payload) as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+const ask = (s: Socket, event: string, payload: unknown) =>
+  s.timeout(5_000).emitWithAck(event, payload) as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
 
 describe('call socket events', () => {
   let teacherCookie = '';
@@ -44,17 +45,35 @@ describe('call socket events', () => {
     const P = new Types.ObjectId();
     const [A, B] = [new Types.ObjectId(), new Types.ObjectId()];
     await m.Programme.create({ _id: P, name: 'P', localAuthority: 'X', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
-    await m.School.create([{ _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' }, { _id: B, programmeId: P, name: 'B', postcode: 'ZZ1 1AB' }]);
-    const t = await m.User.create({ email: 'ta@example.test', name: 'Ms A', passwordHash: await hashPassword(PASSWORD), grants: [{ role: 'teacher', programmeId: P, schoolId: A }] });
+    await m.School.create([
+      { _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' },
+      { _id: B, programmeId: P, name: 'B', postcode: 'ZZ1 1AB' },
+    ]);
+    const t = await m.User.create({
+      email: 'ta@example.test',
+      name: 'Ms A',
+      passwordHash: await hashPassword(PASSWORD),
+      grants: [{ role: 'teacher', programmeId: P, schoolId: A }],
+    });
     const [ca, cb] = await m.Class.create([
       { programmeId: P, schoolId: A, name: '4A', yearGroup: 'Y4', pupilCount: 20, teacherIds: [t._id] },
       { programmeId: P, schoolId: B, name: '4B', yearGroup: 'Y4', pupilCount: 20 },
     ]);
     const link = await m.Link.create({ programmeId: P, classIds: [ca!._id, cb!._id], schoolIds: [A, B], status: 'confirmed' });
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }),
+    });
     teacherCookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const csrf = (await login.json()).csrfToken;
-    const call = await (await fetch(`${server.url}/api/links/${link.id}/calls`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: teacherCookie, 'x-csrf-token': csrf }, body: '{}' })).json();
+    const call = await (
+      await fetch(`${server.url}/api/links/${link.id}/calls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: teacherCookie, 'x-csrf-token': csrf },
+        body: '{}',
+      })
+    ).json();
     callId = call.id;
     codeA = call.devices.find((d: { classId: string }) => d.classId === ca!.id).code;
   });
@@ -82,11 +101,39 @@ describe('call socket events', () => {
       ['media:join', { roomId: '../../etc' }],
       ['media:produce', { transportId: 'x', kind: 'smell', rtpParameters: {} }],
       // Numbers out of range, which mediasoup would store unsigned (-1 became 4294967295).
-      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: -1 }] } }],
-      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 2 ** 32 }] } }],
-      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1, rtx: { ssrc: 1.5 } }] } }],
+      [
+        'media:produce',
+        {
+          transportId: 'x',
+          kind: 'video',
+          rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: -1 }] },
+        },
+      ],
+      [
+        'media:produce',
+        {
+          transportId: 'x',
+          kind: 'video',
+          rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 2 ** 32 }] },
+        },
+      ],
+      [
+        'media:produce',
+        {
+          transportId: 'x',
+          kind: 'video',
+          rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1, rtx: { ssrc: 1.5 } }] },
+        },
+      ],
       ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: -90000 }] } }],
-      ['media:produce', { transportId: 'x', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, parameters: { 'x-google-start-bitrate': 1e300 } }] } }],
+      [
+        'media:produce',
+        {
+          transportId: 'x',
+          kind: 'video',
+          rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, parameters: { 'x-google-start-bitrate': 1e300 } }] },
+        },
+      ],
     ];
     for (const [event, payload] of malformed) {
       const ack = await ask(s, event, payload);
@@ -106,7 +153,11 @@ describe('call socket events', () => {
     const device = await connect();
     const joined = await ask(device, 'call:join-device', { code: codeA, displayName: 'Class 4A' });
     expect(joined).toMatchObject({ ok: true });
-    for (const [event, payload] of [['call:mute-all', {}], ['call:agenda', { direction: 'next' }], ['call:end', {}]] as const) {
+    for (const [event, payload] of [
+      ['call:mute-all', {}],
+      ['call:agenda', { direction: 'next' }],
+      ['call:end', {}],
+    ] as const) {
       expect(await ask(device, event, payload)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     const forbidden = await server.log.collection.countDocuments({ type: 'call.forbidden', 'scope.callId': callId });
@@ -190,7 +241,10 @@ describe('call socket events', () => {
     const device = await connect();
     const dj = (await ask(device, 'call:join-device', { code: codeA, displayName: 'Screen class' })) as unknown as { participantId: string };
     expect(await ask(t, 'call:admit', { participantId: dj.participantId })).toMatchObject({ ok: true });
-    for (const [who, expected] of [[device, { ok: false, error: { code: 'forbidden' } }], [t, { ok: true }]] as const) {
+    for (const [who, expected] of [
+      [device, { ok: false, error: { code: 'forbidden' } }],
+      [t, { ok: true }],
+    ] as const) {
       expect(await ask(who, 'media:join', { roomId: callId })).toMatchObject({ ok: true });
       const transport = (await ask(who, 'media:create-transport', { direction: 'send' })) as unknown as { id: string };
       expect(await ask(who, 'media:produce', { transportId: transport.id, kind: 'video', rtpParameters: VP8, source: 'screen' })).toMatchObject(expected);
@@ -246,17 +300,29 @@ describe('call socket events', () => {
   });
 
   it('disconnects a teacher’s live sockets when they log out everywhere', async () => {
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const csrf = (await login.json()).csrfToken;
     const t = await connect(cookie);
     expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
     const gone = new Promise((r) => t.once('disconnect', r));
-    await fetch(`${server.url}/api/auth/logout-everywhere`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: '{}' });
+    await fetch(`${server.url}/api/auth/logout-everywhere`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: '{}',
+    });
     await gone;
     expect(t.connected).toBe(false);
     // Log in again for the tests that follow.
-    const again = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }) });
+    const again = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ta@example.test', password: PASSWORD }),
+    });
     teacherCookie = again.headers.get('set-cookie')!.split(';')[0]!;
   });
 

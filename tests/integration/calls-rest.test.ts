@@ -14,14 +14,31 @@ let teacher: ApiClient;
 describe('starting a call', () => {
   beforeAll(async () => {
     const { models, createUser } = api();
-    await models.Programme.create({ _id: P, name: 'P', localAuthority: 'X', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
-    await models.School.create([{ _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' }, { _id: B, programmeId: P, name: 'B', postcode: 'ZZ1 1AB' }]);
+    await models.Programme.create({
+      _id: P,
+      name: 'P',
+      localAuthority: 'X',
+      academicYear: '2025-26',
+      retention: DEFAULT_RETENTION,
+      plan: SCHOOLS_LINKING_TEMPLATE,
+    });
+    await models.School.create([
+      { _id: A, programmeId: P, name: 'A', postcode: 'ZZ1 1AA' },
+      { _id: B, programmeId: P, name: 'B', postcode: 'ZZ1 1AB' },
+    ]);
     const t = await createUser('t@example.test', [{ role: 'teacher', programmeId: P, schoolId: A }]);
     const [a, b] = await models.Class.create([
       { programmeId: P, schoolId: A, name: '4A', yearGroup: 'Y4', pupilCount: 20, teacherIds: [t] },
       { programmeId: P, schoolId: B, name: '4B', yearGroup: 'Y4', pupilCount: 20 },
     ]);
-    await models.Link.create({ _id: L, programmeId: P, classIds: [a!._id, b!._id], schoolIds: [A, B], status: 'confirmed', progress: [{ milestoneKey: 'p1-call-1', doneAt: new Date() }] });
+    await models.Link.create({
+      _id: L,
+      programmeId: P,
+      classIds: [a!._id, b!._id],
+      schoolIds: [A, B],
+      status: 'confirmed',
+      progress: [{ milestoneKey: 'p1-call-1', doneAt: new Date() }],
+    });
     teacher = api().client();
     await teacher.login('t@example.test');
   });

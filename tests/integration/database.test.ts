@@ -7,10 +7,7 @@ const db = useTestDatabase('database');
 
 describe('the embedded database (or MONGODB_URI)', () => {
   it('round-trips a mongoose model', async () => {
-    const School = db.connection().model(
-      'School',
-      new Schema({ name: { type: String, required: true }, postcode: String, yearGroups: [String] }),
-    );
+    const School = db.connection().model('School', new Schema({ name: { type: String, required: true }, postcode: String, yearGroups: [String] }));
     const created = await School.create({ name: 'Brookfield Primary', postcode: 'ZZ1 1AA', yearGroups: ['Y4', 'Y5'] });
     const found = await School.findById(created._id).lean();
     expect(found).toMatchObject({ name: 'Brookfield Primary', postcode: 'ZZ1 1AA', yearGroups: ['Y4', 'Y5'] });

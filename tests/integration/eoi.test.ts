@@ -30,7 +30,14 @@ const eoi = (over: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   const { models, createUser } = api();
-  await models.Programme.create({ _id: P, name: 'P', localAuthority: 'Lancashire', academicYear: '2026-27', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+  await models.Programme.create({
+    _id: P,
+    name: 'P',
+    localAuthority: 'Lancashire',
+    academicYear: '2026-27',
+    retention: DEFAULT_RETENTION,
+    plan: SCHOOLS_LINKING_TEMPLATE,
+  });
   await models.School.create({ programmeId: P, name: 'Burnley Road Primary', postcode: 'BB1 1AA' });
   await createUser('coordinator@example.test', [{ role: 'coordinator', programmeId: P }]);
   coordinator = new ApiClient(api().baseUrl);
@@ -46,7 +53,10 @@ describe('expressions of interest', () => {
   });
 
   it('lets a later submission from the same school replace the earlier, logging both', async () => {
-    const res = await coordinator.post<EoiView>(url, eoi({ schoolName: 'oakfield  primary school', classes: [{ yearGroup: 'Y6', count: 3 }], alternativeYearGroups: [] }));
+    const res = await coordinator.post<EoiView>(
+      url,
+      eoi({ schoolName: 'oakfield  primary school', classes: [{ yearGroup: 'Y6', count: 3 }], alternativeYearGroups: [] }),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ classes: [{ yearGroup: 'Y6', count: 3 }], submissions: 2 });
     const list = (await coordinator.get<EoiView[]>(url)).body;
@@ -58,7 +68,11 @@ describe('expressions of interest', () => {
 
   it('keeps what the coordinator added (location, profile, priority) when the school sends its form again', async () => {
     const [oakfield] = (await coordinator.get<EoiView[]>(url)).body;
-    const patched = await coordinator.request<EoiView>('PATCH', `/api/eois/${oakfield!.id}`, { location: { lat: 53.79, lng: -2.24 }, profile: { setting: 'urban', faith: 'non-faith', bands: { deprivation: 4 } }, priority: true });
+    const patched = await coordinator.request<EoiView>('PATCH', `/api/eois/${oakfield!.id}`, {
+      location: { lat: 53.79, lng: -2.24 },
+      profile: { setting: 'urban', faith: 'non-faith', bands: { deprivation: 4 } },
+      priority: true,
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ location: { lat: 53.79, lng: -2.24 }, profile: { setting: 'urban', bands: { deprivation: 4 } }, priority: true });
     const again = await coordinator.post<EoiView>(url, eoi({ classes: [{ yearGroup: 'Y6', count: 2 }], alternativeYearGroups: [] }));
@@ -70,7 +84,10 @@ describe('expressions of interest', () => {
   });
 
   it('accepts a partner school that has itself expressed interest', async () => {
-    const res = await coordinator.post<EoiView>(url, eoi({ schoolName: 'Pendle View Primary', email: 'office@pendle.example.test', keepPartnerSchoolName: 'Oakfield Primary School' }));
+    const res = await coordinator.post<EoiView>(
+      url,
+      eoi({ schoolName: 'Pendle View Primary', email: 'office@pendle.example.test', keepPartnerSchoolName: 'Oakfield Primary School' }),
+    );
     expect(res.status).toBe(201);
   });
 
@@ -78,7 +95,16 @@ describe('expressions of interest', () => {
     ['an unknown year group', { classes: [{ yearGroup: 'Y9', count: 1 }] }, 'body.classes.0.yearGroup'],
     ['a negative class count', { classes: [{ yearGroup: 'Y4', count: -2 }] }, 'body.classes.0.count'],
     ['no classes at all', { classes: [] }, 'body.classes'],
-    ['a year group named twice', { classes: [{ yearGroup: 'Y4', count: 1 }, { yearGroup: 'Y4', count: 2 }] }, 'body.classes'],
+    [
+      'a year group named twice',
+      {
+        classes: [
+          { yearGroup: 'Y4', count: 1 },
+          { yearGroup: 'Y4', count: 2 },
+        ],
+      },
+      'body.classes',
+    ],
     ['alternatives when no exact match is needed', { exactYearNotEssential: true, alternativeYearGroups: ['Y3'] }, 'body.alternativeYearGroups'],
     ['a partner school not in the programme', { keepPartnerSchoolName: 'Nowhere Academy' }, 'body.keepPartnerSchoolName'],
     ['itself as its own partner', { keepPartnerSchoolName: 'Oakfield Primary School' }, 'body.keepPartnerSchoolName'],
@@ -88,7 +114,10 @@ describe('expressions of interest', () => {
   ];
   for (const [what, over, field] of bad) {
     it(`refuses ${what} with a clear error, storing and logging nothing`, async () => {
-      const before = { eois: JSON.stringify(await api().models.Eoi.find().lean()), logged: await api().log.collection.countDocuments({ type: 'eoi.submitted' }) };
+      const before = {
+        eois: JSON.stringify(await api().models.Eoi.find().lean()),
+        logged: await api().log.collection.countDocuments({ type: 'eoi.submitted' }),
+      };
       const res = await coordinator.post(url, eoi(over));
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(field);
@@ -110,16 +139,25 @@ describe('the public form for schools', () => {
     expect(info.body.programme.name).toBe('P');
     expect(info.body.knownSchools).toContain('Burnley Road Primary');
 
-    const sent = await school.post<{ schoolName: string; replaced: boolean }>(`/api/eoi-forms/${token}`, eoi({ schoolName: 'Lowerhouse Primary', email: 'office@lowerhouse.example.test', keepPartnerSchoolName: 'Burnley Road Primary' }));
+    const sent = await school.post<{ schoolName: string; replaced: boolean }>(
+      `/api/eoi-forms/${token}`,
+      eoi({ schoolName: 'Lowerhouse Primary', email: 'office@lowerhouse.example.test', keepPartnerSchoolName: 'Burnley Road Primary' }),
+    );
     expect([sent.status, sent.body.replaced]).toEqual([201, false]);
-    const again = await school.post<{ replaced: boolean }>(`/api/eoi-forms/${token}`, eoi({ schoolName: 'Lowerhouse Primary', email: 'office@lowerhouse.example.test' }));
+    const again = await school.post<{ replaced: boolean }>(
+      `/api/eoi-forms/${token}`,
+      eoi({ schoolName: 'Lowerhouse Primary', email: 'office@lowerhouse.example.test' }),
+    );
     expect([again.status, again.body.replaced]).toEqual([200, true]);
     const logged = await api().log.collection.find({ type: 'eoi.submitted', 'payload.schoolName': 'Lowerhouse Primary' }).toArray();
     expect(logged.map((e) => (e.actor as { kind: string }).kind)).toEqual(['anonymous', 'anonymous']);
     expect((await coordinator.get<EoiView[]>(url)).body.map((e) => e.schoolName)).toContain('Lowerhouse Primary');
 
     // Someone else with the link cannot rewrite a school's form.
-    const takeover = await school.post(`/api/eoi-forms/${token}`, eoi({ schoolName: 'Lowerhouse Primary', email: 'someone@elsewhere.example.test', keepPartnerSchoolName: 'Oakfield Primary School' }));
+    const takeover = await school.post(
+      `/api/eoi-forms/${token}`,
+      eoi({ schoolName: 'Lowerhouse Primary', email: 'someone@elsewhere.example.test', keepPartnerSchoolName: 'Oakfield Primary School' }),
+    );
     expect([takeover.status, takeover.body.error.code]).toEqual([409, 'already-sent']);
     expect((await coordinator.get<EoiView[]>(url)).body.find((e) => e.schoolName === 'Lowerhouse Primary')!.email).toBe('office@lowerhouse.example.test');
 

@@ -34,7 +34,13 @@ describe('the source code offer (AGPL section 13)', () => {
     writeFileSync(archive, Buffer.from(await res.arrayBuffer()));
     const names: string[] = [];
     await tar.list({ file: archive, onReadEntry: (e) => void names.push(e.path) });
-    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/\/LICENSE$/), expect.stringMatching(/\/server\/linkroom\.ts$/), expect.stringMatching(/\/client\/src\/App\.tsx$/)]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/LICENSE$/),
+        expect.stringMatching(/\/server\/linkroom\.ts$/),
+        expect.stringMatching(/\/client\/src\/App\.tsx$/),
+      ]),
+    );
     expect(names.filter((n) => /\/(node_modules|dist|build)\//.test(n))).toEqual([]);
   });
 });

@@ -55,7 +55,9 @@ describe('the log under concurrent writers and a stalled database', () => {
     await log.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { warm: true } });
     db.process.kill('SIGSTOP');
     const answered: StoredLogEvent[] = [];
-    const writes = Array.from({ length: 50 }, (_, i) => log.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { stalled: i } }).then((e) => answered.push(e)));
+    const writes = Array.from({ length: 50 }, (_, i) =>
+      log.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { stalled: i } }).then((e) => answered.push(e)),
+    );
     await new Promise((r) => setTimeout(r, STALL_MS));
     expect(answered).toHaveLength(0);
     db.process.kill('SIGCONT');
@@ -69,16 +71,16 @@ describe('the log under concurrent writers and a stalled database', () => {
     const log = new SafeguardingLog(await connect(), { appendTimeoutMs: SHORT_TIMEOUT_MS });
     await log.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { warm: true } });
     db.process.kill('SIGSTOP');
-    const refused = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => log.record({ actor, role: 'teacher', scope, type: 'call.chat-message', payload: { refused: i } })));
+    const refused = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => log.record({ actor, role: 'teacher', scope, type: 'call.chat-message', payload: { refused: i } })),
+    );
     db.process.kill('SIGCONT');
     expect(refused.every((r) => r.status === 'rejected' && r.reason instanceof LogUnavailableError)).toBe(true);
 
     const after = await log.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { after: true } });
     const all = await log.collection.find({}).sort({ _id: 1 }).toArray();
     const landed = all.filter((e) => typeof (e.payload as { refused?: number } | undefined)?.refused === 'number');
-    const named = all
-      .filter((e) => e.type === 'log.unconfirmed-append')
-      .flatMap((e) => (e.payload as { events: { seq: number }[] }).events.map((x) => x.seq));
+    const named = all.filter((e) => e.type === 'log.unconfirmed-append').flatMap((e) => (e.payload as { events: { seq: number }[] }).events.map((x) => x.seq));
     // Each refused action is absent from the log, or named there as refused.
     expect(landed.map((e) => e._id).filter((seq) => !named.includes(seq))).toEqual([]);
     expect(after._id).toBe(all.at(-1)!._id);

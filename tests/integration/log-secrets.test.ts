@@ -23,8 +23,16 @@ describe('the server log', () => {
     // (The demo password itself is printed on purpose at a demo start, with the demo logins.)
     const secrets: string[] = ['wrong-secret-password-1234', 'device-token-secret-5678', 'bearer-secret-9012'];
 
-    await fetch(`${url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'coordinator@demo.linkroom.test', password: secrets[0] }) });
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'coordinator@demo.linkroom.test', password: 'linkroom-demo' }) });
+    await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'coordinator@demo.linkroom.test', password: secrets[0] }),
+    });
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'coordinator@demo.linkroom.test', password: 'linkroom-demo' }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
@@ -32,7 +40,11 @@ describe('the server log', () => {
     const auth = { cookie, 'x-csrf-token': csrfToken, ...json };
 
     const programmes = (await (await fetch(`${url}/api/programmes`, { headers: auth })).json()) as { id: string }[];
-    const invited = await fetch(`${url}/api/programmes/${programmes[0]!.id}/invitations`, { method: 'POST', headers: auth, body: JSON.stringify({ email: 'new.dsl@example.test', role: 'programme-dsl' }) });
+    const invited = await fetch(`${url}/api/programmes/${programmes[0]!.id}/invitations`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ email: 'new.dsl@example.test', role: 'programme-dsl' }),
+    });
     expect(invited.status).toBe(201);
     const { inviteUrl } = (await invited.json()) as { inviteUrl: string };
     const token = inviteUrl.split('/').at(-1)!;

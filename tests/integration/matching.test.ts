@@ -32,7 +32,14 @@ const run = (body: unknown = {}) => coordinator.post<RunReply>(`${base}/matching
 
 beforeAll(async () => {
   const { models, createUser } = api();
-  await models.Programme.create({ _id: P, name: 'P', localAuthority: 'Lancashire', academicYear: '2026-27', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+  await models.Programme.create({
+    _id: P,
+    name: 'P',
+    localAuthority: 'Lancashire',
+    academicYear: '2026-27',
+    retention: DEFAULT_RETENTION,
+    plan: SCHOOLS_LINKING_TEMPLATE,
+  });
   const school = await models.School.create({ programmeId: P, name: 'Some Other Primary', postcode: 'BB1 1AA' });
   await createUser('coordinator@example.test', [{ role: 'coordinator', programmeId: P }]);
   await createUser('teacher@example.test', [{ role: 'teacher', programmeId: P, schoolId: school._id }]);
@@ -72,7 +79,15 @@ describe('matching a programme', () => {
     const oakRibble = proposals.filter((p) => schoolsOf(first, p.classIds).join() === 'Oakfield Primary,Ribble Valley Primary');
     expect(oakRibble).toHaveLength(2);
     for (const p of oakRibble) {
-      expect(p.reasons).toEqual(expect.arrayContaining(['both Y4', 'urban with rural', 'faith with non-faith', 'Oakfield Primary is a priority school', "all 2 of Oakfield Primary's Y4 classes with Ribble Valley Primary"]));
+      expect(p.reasons).toEqual(
+        expect.arrayContaining([
+          'both Y4',
+          'urban with rural',
+          'faith with non-faith',
+          'Oakfield Primary is a priority school',
+          "all 2 of Oakfield Primary's Y4 classes with Ribble Valley Primary",
+        ]),
+      );
       expect(p.score).toBeGreaterThan(0);
     }
     const kept = proposals.find((p) => schoolsOf(first, p.classIds).join() === 'Brook Primary,Calder Primary')!;
@@ -108,7 +123,12 @@ describe('matching a programme', () => {
   const bad: [string, unknown, number, string][] = [
     ['a weight out of range', { weights: { closeness: 11 } }, 400, 'body.weights.closeness'],
     ['an unknown field', { greedy: true }, 400, 'greedy'],
-    ['a class that is not on any form', { locked: [[`${new Types.ObjectId().toString()}:Y4:1`, `${new Types.ObjectId().toString()}:Y4:1`]] }, 400, 'is not a class'],
+    [
+      'a class that is not on any form',
+      { locked: [[`${new Types.ObjectId().toString()}:Y4:1`, `${new Types.ObjectId().toString()}:Y4:1`]] },
+      400,
+      'is not a class',
+    ],
   ];
   for (const [what, body, status, text] of bad) {
     it(`refuses ${what} with a clear error and keeps the latest run`, async () => {
@@ -126,7 +146,12 @@ describe('matching a programme', () => {
     const same = await run({ locked: [[oak[0], oak[1]]] });
     expect([same.status, same.body.error.code]).toEqual([400, 'pair-not-allowed']);
     expect(same.body.error.message).toContain('same school');
-    const twice = await run({ locked: [[oak[0], ribble[0]], [oak[0], ribble[1]]] });
+    const twice = await run({
+      locked: [
+        [oak[0], ribble[0]],
+        [oak[0], ribble[1]],
+      ],
+    });
     expect([twice.status, twice.body.error.code]).toEqual([400, 'class-locked-twice']);
   });
 
@@ -153,7 +178,10 @@ describe('confirming proposals', () => {
 
   it('turns chosen proposals into confirmed links, with schools, classes and fees due', async () => {
     const chosen = latest.proposals.filter((p) => schoolsOf(latest, p.classIds).includes('Oakfield Primary'));
-    const res = await coordinator.post<{ links: { id: string; classIds: string[] }[]; feesDue: { schoolName: string; amountPence: number }[] }>(`${base}/matching/confirm`, { pairs: chosen.map((p) => p.classIds) });
+    const res = await coordinator.post<{ links: { id: string; classIds: string[] }[]; feesDue: { schoolName: string; amountPence: number }[] }>(
+      `${base}/matching/confirm`,
+      { pairs: chosen.map((p) => p.classIds) },
+    );
     expect(res.status).toBe(201);
     expect(res.body.links).toHaveLength(2);
     expect(res.body.feesDue.map((f) => [f.schoolName, f.amountPence]).sort()).toEqual([
@@ -164,7 +192,12 @@ describe('confirming proposals', () => {
     const links = await Link.find({ programmeId: P });
     expect(links.map((l) => l.status)).toEqual(['confirmed', 'confirmed']);
     expect(await School.countDocuments({ programmeId: P, name: { $in: ['Oakfield Primary', 'Ribble Valley Primary'] } })).toBe(2);
-    expect((await Class.find({ programmeId: P, eoiClassId: { $exists: true } })).map((c) => c.name).sort()).toEqual(['Y4 class 1', 'Y4 class 1', 'Y4 class 2', 'Y4 class 2']);
+    expect((await Class.find({ programmeId: P, eoiClassId: { $exists: true } })).map((c) => c.name).sort()).toEqual([
+      'Y4 class 1',
+      'Y4 class 1',
+      'Y4 class 2',
+      'Y4 class 2',
+    ]);
     expect(await api().log.collection.countDocuments({ type: 'link.created' })).toBe(2);
     expect(await api().log.collection.countDocuments({ type: 'matching.confirmed' })).toBe(1);
     const eois = (await coordinator.get<EoiView[]>(`${base}/eois`)).body;
@@ -216,7 +249,10 @@ describe('confirming proposals', () => {
   it('refuses to confirm a run made before a school changed its form', async () => {
     const next = (await run()).body;
     const kept = next.proposals.find((p) => schoolsOf(next, p.classIds).join() === 'Brook Primary,Calder Primary')!;
-    await coordinator.post(`${base}/eois`, form('Brook Primary', [{ yearGroup: 'Y5', count: 1 }], { keepPartnerSchoolName: 'Calder Primary', comments: 'new head' }));
+    await coordinator.post(
+      `${base}/eois`,
+      form('Brook Primary', [{ yearGroup: 'Y5', count: 1 }], { keepPartnerSchoolName: 'Calder Primary', comments: 'new head' }),
+    );
     const res = await coordinator.post(`${base}/matching/confirm`, { pairs: [kept.classIds] });
     expect([res.status, res.body.error.code]).toEqual([409, 'stale-run']);
     expect(res.body.error.message).toContain('Brook Primary');

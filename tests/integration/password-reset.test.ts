@@ -15,7 +15,14 @@ const tokenOf = (url: string) => url.split('/').at(-1)!;
 
 beforeAll(async () => {
   const { models, createUser, client } = api();
-  await models.Programme.create({ _id: P, name: 'P', localAuthority: 'X', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+  await models.Programme.create({
+    _id: P,
+    name: 'P',
+    localAuthority: 'X',
+    academicYear: '2025-26',
+    retention: DEFAULT_RETENTION,
+    plan: SCHOOLS_LINKING_TEMPLATE,
+  });
   await models.School.create({ _id: S, programmeId: P, name: 'Alder', postcode: 'ZZ1 1AA' });
   await createUser('coord@example.test', [{ role: 'coordinator', programmeId: P }]);
   teacherId = await createUser('forgetful@example.test', [{ role: 'teacher', programmeId: P, schoolId: S }]);

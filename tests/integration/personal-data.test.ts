@@ -17,13 +17,26 @@ let teacher: ApiClient;
 
 beforeAll(async () => {
   const { models, createUser, client, log } = api();
-  await models.Programme.create({ _id: P, name: 'P', localAuthority: 'X', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+  await models.Programme.create({
+    _id: P,
+    name: 'P',
+    localAuthority: 'X',
+    academicYear: '2025-26',
+    retention: DEFAULT_RETENTION,
+    plan: SCHOOLS_LINKING_TEMPLATE,
+  });
   await models.School.create({ _id: S, programmeId: P, name: 'Alder', postcode: 'ZZ1 1AA' });
   coordinatorId = await createUser('coord@example.test', [{ role: 'coordinator', programmeId: P }]);
   teacherId = await createUser('leaving@example.test', [{ role: 'teacher', programmeId: P, schoolId: S }]);
   await models.Class.create({ _id: C, programmeId: P, schoolId: S, name: '4A', yearGroup: 'Y4', pupilCount: 20, teacherIds: [teacherId] });
   // A call record of the teacher's, which safeguarding keeps.
-  await log.record({ actor: { kind: 'user', id: teacherId, label: 'Leaving Teacher' }, role: 'teacher', scope: { programmeId: String(P), callId: 'c1' }, type: 'call.chat-message', payload: { text: 'Hello Birch!' } });
+  await log.record({
+    actor: { kind: 'user', id: teacherId, label: 'Leaving Teacher' },
+    role: 'teacher',
+    scope: { programmeId: String(P), callId: 'c1' },
+    type: 'call.chat-message',
+    payload: { text: 'Hello Birch!' },
+  });
   coordinator = client();
   await coordinator.login('coord@example.test');
   teacher = client();
@@ -51,7 +64,9 @@ describe('personal data', () => {
   });
 
   it('erases the person and their account events, keeps the call record, and the log still verifies', async () => {
-    const res = await coordinator.post<{ redactedEvents: number }>(`/api/programmes/${P}/users/${teacherId}/erase`, { reason: 'left the school; asked to be erased' });
+    const res = await coordinator.post<{ redactedEvents: number }>(`/api/programmes/${P}/users/${teacherId}/erase`, {
+      reason: 'left the school; asked to be erased',
+    });
     expect(res.status).toBe(200);
     expect(res.body.redactedEvents).toBe(1); // the login
     const m = api().models;

@@ -56,9 +56,9 @@ describe('personal details in the class chat', () => {
     expect(await world.server.log.collection.countDocuments({ type: 'pii.removed', 'payload.messageId': sent.messageId })).toBe(1);
   });
 
-  it("holds a surname its teacher listed for the class (set on the class, never shown to the partner)", async () => {
+  it('holds a surname its teacher listed for the class (set on the class, never shown to the partner)', async () => {
     const cls = await world.server.models.Class.findOne({ schoolId: (await world.server.models.School.findOne({ name: 'School 0' }))!._id });
-    const patched = await fetch(`${world.server.url}/api/classes/${cls!.id as string}`, {
+    const patched = await fetch(`${world.server.url}/api/classes/${cls!.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', cookie: world.cookies[0], 'x-csrf-token': world.csrfs[0] },
       body: JSON.stringify({ surnames: ['Okafor'] }),

@@ -43,7 +43,11 @@ describe('restarting on the same data', () => {
   };
   /** A write through the server: a failed login is logged. */
   const failLogin = async (url: string) => {
-    const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@example.test', password: 'wrong-password' }) });
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody@example.test', password: 'wrong-password' }),
+    });
     expect(res.status).toBe(401);
   };
   const failedLogins = () => withDatabase((db) => db.collection('safeguarding_log').countDocuments({ type: 'auth.login.failed' }));
@@ -66,7 +70,16 @@ describe('restarting on the same data', () => {
     const crashed = await start();
     const callId = new ObjectId();
     await withDatabase((db) =>
-      db.collection('calls').insertOne({ _id: callId, programmeId: new ObjectId(), linkId: new ObjectId(), schoolIds: [new ObjectId(), new ObjectId()], title: 'Autumn call', status: 'live', devices: [], createdBy: new ObjectId() }),
+      db.collection('calls').insertOne({
+        _id: callId,
+        programmeId: new ObjectId(),
+        linkId: new ObjectId(),
+        schoolIds: [new ObjectId(), new ObjectId()],
+        title: 'Autumn call',
+        status: 'live',
+        devices: [],
+        createdBy: new ObjectId(),
+      }),
     );
     process.kill(crashed.serverPid, 'SIGKILL');
     await until('the embedded database to stop after its server died', () => !isAlive(crashed.dbPid), DB_EXIT_AFTER_PARENT_DIES_MS);
@@ -77,7 +90,12 @@ describe('restarting on the same data', () => {
     expect(await failedLogins()).toBe(3);
     const call = await withDatabase((db) => db.collection('calls').findOne({ _id: callId }));
     expect(call).toMatchObject({ status: 'ended', endedAt: expect.any(Date) });
-    const ended = await withDatabase((db) => db.collection('safeguarding_log').find({ 'scope.callId': String(callId) }).toArray());
+    const ended = await withDatabase((db) =>
+      db
+        .collection('safeguarding_log')
+        .find({ 'scope.callId': String(callId) })
+        .toArray(),
+    );
     expect(ended).toEqual([expect.objectContaining({ type: 'call.ended', payload: { by: 'server-restart', interrupted: true, lastStatus: 'live' } })]);
 
     const connection = await connectMongoose(readFileSync(runningUriFile(dataDir), 'utf8') + EMBEDDED_DB_NAME);

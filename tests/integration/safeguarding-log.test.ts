@@ -52,7 +52,10 @@ describe('SafeguardingLog (real database)', () => {
     const restarted = new SafeguardingLog(db.connection());
     expect((await restarted.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { n: 2 } }))._id).toBe(head + 1);
     // A hint left behind (a crash before it moved) costs one lost race, not a fork.
-    await db.connection().collection(LOG_HEAD_COLLECTION).updateOne({}, { $set: { seq: head - 1 } });
+    await db
+      .connection()
+      .collection(LOG_HEAD_COLLECTION)
+      .updateOne({}, { $set: { seq: head - 1 } });
     const stale = new SafeguardingLog(db.connection());
     expect((await stale.record({ actor, role: 'teacher', scope, type: 'link.progress', payload: { n: 3 } }))._id).toBe(head + 2);
     expect(await stale.verify()).toMatchObject({ ok: true, headSeq: head + 2 });

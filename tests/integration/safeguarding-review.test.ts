@@ -35,16 +35,26 @@ async function pdfText(pdf: Buffer): Promise<string> {
   const mupdf = await import('mupdf');
   const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
   let text = '';
-  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText("preserve-whitespace").asText() + '\n';
+  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText('preserve-whitespace').asText() + '\n';
   return text;
 }
 
 async function logged(type: string, since = 0): Promise<LogEventView[]> {
-  const events = await world.server.log.collection.find({ type, _id: { $gt: since } }).sort({ _id: 1 }).toArray();
+  const events = await world.server.log.collection
+    .find({ type, _id: { $gt: since } })
+    .sort({ _id: 1 })
+    .toArray();
   return events.map((e) => ({ ...e, seq: e._id }) as unknown as LogEventView);
 }
 
-const headSeq = async () => (await world.server.log.collection.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next())?._id ?? 0;
+const headSeq = async () =>
+  (
+    await world.server.log.collection
+      .find({}, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .next()
+  )?._id ?? 0;
 
 describe('safeguarding review', () => {
   beforeAll(async () => {
@@ -100,7 +110,9 @@ describe('safeguarding review', () => {
     const res = await dsl.programme.request<TimelineView>('GET', `/api/programmes/${programmeId}/timeline?callId=${world.callId}`);
     expect(res.status).toBe(200);
     const types = res.body.events.map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['call.teacher-joined', 'call.device-admitted', 'call.chat-message', 'board.opened', 'board.text', 'call.ended']));
+    expect(types).toEqual(
+      expect.arrayContaining(['call.teacher-joined', 'call.device-admitted', 'call.chat-message', 'board.opened', 'board.text', 'call.ended']),
+    );
     expect(res.body.events.find((e) => e.type === 'board.text')!.payload).toMatchObject({ text: 'Our pond has frogs' });
     expect(res.body.lanes.map((l) => [l.label, l.kind])).toEqual([
       ['Teacher 0', 'teacher'],
@@ -127,9 +139,15 @@ describe('safeguarding review', () => {
     const exchange = await dsl.a.request<TimelineView>('GET', `/api/programmes/${programmeId}/timeline?linkId=${world.linkId}&types=exchange.`);
     expect(new Set(exchange.body.events.map((e) => e.type))).toEqual(new Set(['exchange.uploaded', 'exchange.approved']));
     const chat = all.body.events.find((e) => e.type === 'call.chat-message')!;
-    const byActor = await dsl.a.request<TimelineView>('GET', `/api/programmes/${programmeId}/timeline?linkId=${world.linkId}&actor=${chat.actor.id}&types=call.chat-message,call.ended`);
+    const byActor = await dsl.a.request<TimelineView>(
+      'GET',
+      `/api/programmes/${programmeId}/timeline?linkId=${world.linkId}&actor=${chat.actor.id}&types=call.chat-message,call.ended`,
+    );
     expect(byActor.body.events.map((e) => e.type)).toEqual(['call.chat-message', 'call.ended']);
-    const later = await dsl.a.request<TimelineView>('GET', `/api/programmes/${programmeId}/timeline?linkId=${world.linkId}&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    const later = await dsl.a.request<TimelineView>(
+      'GET',
+      `/api/programmes/${programmeId}/timeline?linkId=${world.linkId}&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+    );
     expect(later.body.events).toEqual([]);
     const limited = await dsl.a.request<TimelineView>('GET', `/api/programmes/${programmeId}/timeline?linkId=${world.linkId}&limit=3`);
     expect(limited.body).toMatchObject({ truncated: true });
@@ -172,7 +190,14 @@ describe('safeguarding review', () => {
       summary: 'The class seemed upset; I would like the DSL to look at this.',
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'open', callId: world.callId, linkId: world.linkId, schoolIds, context: 'Teacher 0 wrote: Class 4B seem upset today', raisedBy: 'Teacher 0' });
+    expect(res.body).toMatchObject({
+      status: 'open',
+      callId: world.callId,
+      linkId: world.linkId,
+      schoolIds,
+      context: 'Teacher 0 wrote: Class 4B seem upset today',
+      raisedBy: 'Teacher 0',
+    });
     concernId = res.body.id;
     for (const who of ['a', 'b', 'programme'] as const) {
       const notes = await dsl[who].request<NotificationView[]>('GET', '/api/notifications');
@@ -186,13 +211,19 @@ describe('safeguarding review', () => {
     expect((await dsl.c.request<ConcernView[]>('GET', `/api/programmes/${programmeId}/concerns`)).body).toEqual([]);
   });
 
-  it('refuses a concern about something outside the raiser\'s scope, and logs it', async () => {
+  it("refuses a concern about something outside the raiser's scope, and logs it", async () => {
     const before = await headSeq();
-    const res = await dsl.c.request('POST', `/api/programmes/${programmeId}/concerns`, { subject: { kind: 'call', callId: world.callId }, summary: 'Looking at another school' });
+    const res = await dsl.c.request('POST', `/api/programmes/${programmeId}/concerns`, {
+      subject: { kind: 'call', callId: world.callId },
+      summary: 'Looking at another school',
+    });
     expect(res.status).toBe(403);
     expect(await logged('concern.refused', before)).toHaveLength(1);
     expect(await world.server.models.Concern.countDocuments()).toBe(1);
-    const unknown = await dsl.a.request('POST', `/api/programmes/${programmeId}/concerns`, { subject: { kind: 'chat-message', callId: world.callId, messageId: 'no-such-message' }, summary: 'x' });
+    const unknown = await dsl.a.request('POST', `/api/programmes/${programmeId}/concerns`, {
+      subject: { kind: 'chat-message', callId: world.callId, messageId: 'no-such-message' },
+      summary: 'x',
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -207,26 +238,54 @@ describe('safeguarding review', () => {
     expect(await logged('concern.refused', before)).toHaveLength(2);
     expect((await world.server.models.Concern.findById(concernId))!.status).toBe('open');
 
-    expect((await dsl.a.request('POST', url, { status: 'under-review', decision: 'Review the call record', reason: 'Raised by the class teacher' })).status).toBe(200);
+    expect(
+      (await dsl.a.request('POST', url, { status: 'under-review', decision: 'Review the call record', reason: 'Raised by the class teacher' })).status,
+    ).toBe(200);
     const wrong = await dsl.a.request('POST', url, { status: 'open', decision: 'Reopen', reason: 'Mistake' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('wrong-status');
-    const closed = await dsl.b.request<ConcernView>('POST', url, { status: 'no-further-action', decision: 'No further action', reason: 'Spoke to both teachers: a falling-out at play, resolved' });
-    expect(closed.body).toMatchObject({ status: 'no-further-action', changes: [{ from: 'open', to: 'under-review', by: 'DSL A' }, { from: 'under-review', to: 'no-further-action', by: 'DSL B' }] });
+    const closed = await dsl.b.request<ConcernView>('POST', url, {
+      status: 'no-further-action',
+      decision: 'No further action',
+      reason: 'Spoke to both teachers: a falling-out at play, resolved',
+    });
+    expect(closed.body).toMatchObject({
+      status: 'no-further-action',
+      changes: [
+        { from: 'open', to: 'under-review', by: 'DSL A' },
+        { from: 'under-review', to: 'no-further-action', by: 'DSL B' },
+      ],
+    });
 
     const read = await dsl.programme.request<{ concern: ConcernView; record: LogEventView[] }>('GET', `/api/concerns/${concernId}`);
     // This reading is itself part of the concern's record: the last event.
-    expect(read.body.record.map((e) => e.type)).toEqual(['concern.raised', 'concern.refused', 'concern.refused', 'concern.status-changed', 'concern.refused', 'concern.status-changed', 'log.read']);
-    expect(read.body.record.at(-2)!.payload).toEqual({ from: 'under-review', to: 'no-further-action', decision: 'No further action', reason: 'Spoke to both teachers: a falling-out at play, resolved' });
+    expect(read.body.record.map((e) => e.type)).toEqual([
+      'concern.raised',
+      'concern.refused',
+      'concern.refused',
+      'concern.status-changed',
+      'concern.refused',
+      'concern.status-changed',
+      'log.read',
+    ]);
+    expect(read.body.record.at(-2)!.payload).toEqual({
+      from: 'under-review',
+      to: 'no-further-action',
+      decision: 'No further action',
+      reason: 'Spoke to both teachers: a falling-out at play, resolved',
+    });
     expect((await dsl.c.request('GET', `/api/concerns/${concernId}`)).status).toBe(403);
   });
 
   let flaggedId = '';
 
-  it('makes a flag on pupils\' work a concern; flagged work cannot be deleted or flagged again', async () => {
+  it("makes a flag on pupils' work a concern; flagged work cannot be deleted or flagged again", async () => {
     const t0 = teacher();
     await t0.login(`t0.${DB}@example.test`, WORLD_PASSWORD);
-    const letter = await t0.request('POST', `/api/links/${world.linkId}/exchange/letters`, { title: 'About home', text: 'A letter the teacher is worried about.' });
+    const letter = await t0.request('POST', `/api/links/${world.linkId}/exchange/letters`, {
+      title: 'About home',
+      text: 'A letter the teacher is worried about.',
+    });
     flaggedId = letter.body.id;
     const flag = await t0.request('POST', `/api/exchange/${flaggedId}/flag`, { reason: 'What this letter says about home worries me' });
     expect(flag.status).toBe(200);
@@ -238,8 +297,8 @@ describe('safeguarding review', () => {
     expect(del.body.error.code).toBe('under-concern');
     expect(await world.server.models.ExchangeItem.exists({ _id: flaggedId, deletedAt: { $exists: false } })).toBeTruthy();
     // Its export holds the item's own events as well as the concern's.
-    const csv = await dsl.a.request<string>('GET', `/api/concerns/${concern!.id as string}/export?format=csv`);
-    const types = (parseCsv(csv.body, { columns: true }) as Record<string, string>[]).map((r) => r.type);
+    const csv = await dsl.a.request<string>('GET', `/api/concerns/${concern!.id}/export?format=csv`);
+    const types = parseCsv<Record<string, string>>(csv.body, { columns: true }).map((r) => r.type);
     expect(types).toEqual(expect.arrayContaining(['exchange.uploaded', 'exchange.flagged', 'concern.raised']));
   });
 
@@ -260,7 +319,7 @@ describe('safeguarding review', () => {
   it('exports a concern as CSV with its own record and the call it is about', async () => {
     const res = await dsl.b.request<string>('GET', `/api/concerns/${concernId}/export?format=csv`);
     expect(res.status).toBe(200);
-    const rows = parseCsv(res.body, { columns: true }) as Record<string, string>[];
+    const rows = parseCsv<Record<string, string>>(res.body, { columns: true });
     const types = rows.map((r) => r.type);
     expect(types).toEqual(expect.arrayContaining(['concern.raised', 'concern.status-changed', 'call.chat-message', 'call.ended']));
     expect(rows.every((r) => r['hash matches'] === 'yes')).toBe(true);
@@ -292,13 +351,20 @@ describe('safeguarding review', () => {
       { _id: keptBoard, kind: 'link', programmeId, linkId: world.linkId },
       { _id: `link-${otherLinkId.toString()}`, kind: 'link', programmeId, linkId: otherLinkId },
     ]);
-    await m.Concern.create({ programmeId, schoolIds, linkId: world.linkId, subject: { kind: 'board-element', boardId: keptBoard, elementId: 'e1' }, summary: 'A drawing', raisedBy: { kind: 'user', id: 'x', label: 'X' } });
+    await m.Concern.create({
+      programmeId,
+      schoolIds,
+      linkId: world.linkId,
+      subject: { kind: 'board-element', boardId: keptBoard, elementId: 'e1' },
+      summary: 'A drawing',
+      raisedBy: { kind: 'user', id: 'x', label: 'X' },
+    });
     // After 30 days past the year's end: pupils' work and year boards go, call logs stay.
     // The flagged letter and the named board are evidence for their concerns and stay.
     const [first] = await applyRetention(world.server, new Date('2026-10-02T00:00:00Z'));
     expect(first).toMatchObject({ due: ['exchange'], deleted: { exchangeItems: 1, boards: 1 } });
     expect((await m.Board.find({ kind: 'link' })).map((b) => b._id)).toEqual([keptBoard]);
-    expect((await m.ExchangeItem.find()).map((i) => i.id as string)).toEqual([flaggedId]);
+    expect((await m.ExchangeItem.find()).map((i) => i.id)).toEqual([flaggedId]);
     const uploaded = await world.server.log.collection.find({ type: 'exchange.uploaded' }).sort({ _id: 1 }).toArray();
     expect(uploaded[0]!.payload).toBeUndefined();
     expect(uploaded[0]!.redacted).toMatchObject({ reason: 'retention: exchange' });
@@ -338,6 +404,10 @@ describe('safeguarding review', () => {
   it('records a run on demand, and shows it to every DSL', async () => {
     // Everything due was applied by the test before: this run finds nothing left.
     expect((await dsl.programme.request('POST', `/api/programmes/${programmeId}/retention/run`, {})).status).toBe(200);
-    expect((await dsl.c.request('GET', `/api/programmes/${programmeId}/retention`)).body.lastRun).toMatchObject({ trigger: 'on demand', outcome: 'nothing due', at: expect.any(String) });
+    expect((await dsl.c.request('GET', `/api/programmes/${programmeId}/retention`)).body.lastRun).toMatchObject({
+      trigger: 'on demand',
+      outcome: 'nothing due',
+      at: expect.any(String),
+    });
   });
 });

@@ -45,10 +45,14 @@ describe('the server process', () => {
   it('refuses demo mode on a real installation', async () => {
     const realDir = mkdtempSync(path.join(tmpdir(), 'linkroom-real-'));
     try {
-      const created = spawnSync(path.resolve('node_modules/.bin/tsx'), ['server/tools/admin-create.ts', '--email', 'c@la.example.test', '--programme', 'Real programme', '--local-authority', 'Exampleshire'], {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: realDir, LOG_LEVEL: 'warn' },
-        encoding: 'utf8',
-      });
+      const created = spawnSync(
+        path.resolve('node_modules/.bin/tsx'),
+        ['server/tools/admin-create.ts', '--email', 'c@la.example.test', '--programme', 'Real programme', '--local-authority', 'Exampleshire'],
+        {
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: realDir, LOG_LEVEL: 'warn' },
+          encoding: 'utf8',
+        },
+      );
       expect(created.status, created.stdout + created.stderr).toBe(0);
       const { child, output } = startServer({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: realDir, SFU_WORKERS: '1', DEMO: '1' });
       const [code] = await once(child, 'exit');

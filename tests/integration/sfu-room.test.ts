@@ -18,7 +18,10 @@ const VP8_SEND: types.RtpParameters = {
 };
 
 async function rejectsWith(code: SfuError['code'], p: Promise<unknown>) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SfuError);
   expect((err as SfuError).code).toBe(code);
 }
@@ -59,7 +62,13 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     const consumer = await room.consume('b', recvB.id, producerId, room.rtpCapabilities);
     expect(consumer).toMatchObject({ producerId, kind: 'video' });
     await room.resumeConsumer('b', consumer.id);
-    expect(room.mediaCounts()).toEqual({ producers: { audio: 0, video: 1 }, pausedProducers: { audio: 0, video: 1 }, simulcastProducers: 0, consumers: { audio: 0, video: 1 }, pausedConsumers: { audio: 0, video: 0 } });
+    expect(room.mediaCounts()).toEqual({
+      producers: { audio: 0, video: 1 },
+      pausedProducers: { audio: 0, video: 1 },
+      simulcastProducers: 0,
+      consumers: { audio: 0, video: 1 },
+      pausedConsumers: { audio: 0, video: 0 },
+    });
     // A room forwards nothing until its call allows media; then everything but held audio.
     await room.setMediaFlow(true);
     expect(room.mediaCounts().pausedProducers.video).toBe(0);

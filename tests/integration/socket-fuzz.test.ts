@@ -13,10 +13,43 @@ import { startCallWorld, type CallWorld } from '../support/call-world.js';
 const PAYLOADS_PER_EVENT = 300;
 const IN_FLIGHT = 50;
 /** Keys the real payloads use, so that many payloads get past the first check. */
-const KEYS = ['callId', 'code', 'displayName', 'rejoinToken', 'participantId', 'roomId', 'transportId', 'kind', 'source', 'rtpParameters', 'rtpCapabilities', 'dtlsParameters', 'producerId', 'consumerId', 'spatialLayer', 'text', 'channel', 'messageId', 'board', 'update', 'data', 'on', 'locked', 'direction', 'step', 'elementId', 'reason', 'to', 'encodings', 'codecs'];
+const KEYS = [
+  'callId',
+  'code',
+  'displayName',
+  'rejoinToken',
+  'participantId',
+  'roomId',
+  'transportId',
+  'kind',
+  'source',
+  'rtpParameters',
+  'rtpCapabilities',
+  'dtlsParameters',
+  'producerId',
+  'consumerId',
+  'spatialLayer',
+  'text',
+  'channel',
+  'messageId',
+  'board',
+  'update',
+  'data',
+  'on',
+  'locked',
+  'direction',
+  'step',
+  'elementId',
+  'reason',
+  'to',
+  'encodings',
+  'codecs',
+];
 const payload = fc.oneof(
   fc.anything({ maxDepth: 3 }),
-  fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(fc.anything({ maxDepth: 2 }), fc.string({ maxLength: 300 }), fc.integer(), fc.double(), fc.constant(null)), { maxKeys: 5 }),
+  fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(fc.anything({ maxDepth: 2 }), fc.string({ maxLength: 300 }), fc.integer(), fc.double(), fc.constant(null)), {
+    maxKeys: 5,
+  }),
 );
 
 describe('every client event under malformed payloads', () => {
@@ -39,7 +72,14 @@ describe('every client event under malformed payloads', () => {
     for (const event of Object.keys(CLIENT_EVENTS)) {
       const samples = fc.sample(payload, { numRuns: PAYLOADS_PER_EVENT, seed: seed++ });
       for (let i = 0; i < samples.length; i += IN_FLIGHT) {
-        const acks = await Promise.all(samples.slice(i, i + IN_FLIGHT).map((p) => raw.timeout(10_000).emitWithAck(event, p).catch((e: Error) => ({ timeout: e.message }))));
+        const acks = await Promise.all(
+          samples.slice(i, i + IN_FLIGHT).map((p) =>
+            raw
+              .timeout(10_000)
+              .emitWithAck(event, p)
+              .catch((e: Error) => ({ timeout: e.message })),
+          ),
+        );
         for (const [j, ack] of acks.entries()) {
           const a = ack as { ok?: unknown; error?: { code?: unknown } };
           const typed = a.ok === true || (a.ok === false && typeof a.error?.code === 'string' && a.error.code !== 'internal');

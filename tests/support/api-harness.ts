@@ -1,4 +1,5 @@
 // An in-process Linkroom HTTP API on a test database, and a cookie-keeping client.
+import { ExchangeFileStore } from '../../server/exchange/file-store.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -9,7 +10,7 @@ import type { Mail, Mailer } from '../../server/accounts/mailer.js';
 import { hashPassword } from '../../server/accounts/passwords.js';
 import { modelsFor, type Models } from '../../server/db/models.js';
 import { createApp } from '../../server/http/app.js';
-import type { AppContext } from '../../server/http/context.js';
+import type { AppContext } from '../../server/app-context.js';
 import { SafeguardingLog } from '../../server/safeguarding/safeguarding-log.js';
 import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
@@ -25,7 +26,11 @@ export interface ApiHarness {
   /** Mail the server sent (no SMTP in tests: the outbound edge is captured). */
   mails: Mail[];
   client(): ApiClient;
-  createUser(email: string, grants: { role: string; programmeId: Types.ObjectId | string; schoolId?: Types.ObjectId | string }[], password?: string): Promise<string>;
+  createUser(
+    email: string,
+    grants: { role: string; programmeId: Types.ObjectId | string; schoolId?: Types.ObjectId | string }[],
+    password?: string,
+  ): Promise<string>;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -53,7 +58,18 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
       matching,
       mailer,
       logger,
-      config: { env: 'test', publicUrl: 'http://linkroom.test', sessionTtlMs: 3_600_000, loginAttemptsPer15Min: 1000, demo: false, trustProxy: false, ...overrides },
+      files: new ExchangeFileStore(connection.db!),
+      // No realtime layer here: a test that needs live class devices answers for it.
+      live: { disconnectUser: () => undefined, deviceByRejoinToken: () => undefined },
+      config: {
+        env: 'test',
+        publicUrl: 'http://linkroom.test',
+        sessionTtlMs: 3_600_000,
+        loginAttemptsPer15Min: 1000,
+        demo: false,
+        trustProxy: false,
+        ...overrides,
+      },
     };
     const app = createApp({
       ctx,
@@ -74,7 +90,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
       client: () => new ApiClient(baseUrl),
       async createUser(email, grants, password = TEST_PASSWORD) {
         const user = await models.User.create({ email, name: email.split('@')[0], passwordHash: await hashPassword(password), grants });
-        return user.id as string;
+        return user.id;
       },
     };
   });
@@ -121,7 +137,13 @@ export class ApiClient {
   }
 
   /** A multipart upload of one file (as the browser's FormData sends it). */
-  async upload<T = any>(path: string, file: Blob, name: string, fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async upload<T = any>(
+    path: string,
+    file: Blob,
+    name: string,
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', file, name);

@@ -29,7 +29,11 @@ export interface CallWorld {
 }
 
 async function login(url: string, email: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: WORLD_PASSWORD }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: WORLD_PASSWORD }),
+  });
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
@@ -50,8 +54,17 @@ export async function startCallWorld(mongoUri: string, dbName: string, env: Reco
   await m.Programme.create({ _id: P, name: 'P', localAuthority: 'X', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
   await m.School.create(schools.map((id, i) => ({ _id: id, programmeId: P, name: `School ${i}`, postcode: 'ZZ1 1AA' })));
   const passwordHash = await hashPassword(WORLD_PASSWORD);
-  const teachers = await m.User.create(schools.map((s, i) => ({ email: `t${i}.${dbName}@example.test`, name: `Teacher ${i}`, passwordHash, grants: [{ role: 'teacher', programmeId: P, schoolId: s }] })));
-  const classes = await m.Class.create(schools.map((s, i) => ({ programmeId: P, schoolId: s, name: `4${i}`, yearGroup: 'Y4', pupilCount: 20, teacherIds: [teachers[i]!._id] })));
+  const teachers = await m.User.create(
+    schools.map((s, i) => ({
+      email: `t${i}.${dbName}@example.test`,
+      name: `Teacher ${i}`,
+      passwordHash,
+      grants: [{ role: 'teacher', programmeId: P, schoolId: s }],
+    })),
+  );
+  const classes = await m.Class.create(
+    schools.map((s, i) => ({ programmeId: P, schoolId: s, name: `4${i}`, yearGroup: 'Y4', pupilCount: 20, teacherIds: [teachers[i]!._id] })),
+  );
   const link = await m.Link.create({ programmeId: P, classIds: classes.map((c) => c._id), schoolIds: [...schools], status: 'confirmed' });
   const sessions = [await login(server.url, `t0.${dbName}@example.test`), await login(server.url, `t1.${dbName}@example.test`)] as const;
   const created = await fetch(`${server.url}/api/links/${link.id}/calls`, {

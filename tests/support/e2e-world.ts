@@ -25,13 +25,28 @@ export async function seedLinkWorld(tag: string): Promise<E2eWorld> {
   const connection = await connectMongoose(uri.toString(), dbName);
   const models = await modelsFor(connection);
   const programmeId = new Types.ObjectId();
-  await models.Programme.create({ _id: programmeId, name: `E2E ${tag}`, localAuthority: 'Testshire', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+  await models.Programme.create({
+    _id: programmeId,
+    name: `E2E ${tag}`,
+    localAuthority: 'Testshire',
+    academicYear: '2025-26',
+    retention: DEFAULT_RETENTION,
+    plan: SCHOOLS_LINKING_TEMPLATE,
+  });
   const passwordHash = await hashPassword(E2E_PASSWORD);
   const schools = [];
-  for (const [name, className] of [['Rowan Primary', '4R'], ['Sycamore Primary', '4S']] as const) {
+  for (const [name, className] of [
+    ['Rowan Primary', '4R'],
+    ['Sycamore Primary', '4S'],
+  ] as const) {
     const school = await models.School.create({ programmeId, name, postcode: 'ZZ1 1AA' });
     const teacherEmail = `teacher.${className.toLowerCase()}.${tag}@example.test`;
-    const teacher = await models.User.create({ email: teacherEmail, name: `Teacher of ${className}`, passwordHash, grants: [{ role: 'teacher', programmeId, schoolId: school._id }] });
+    const teacher = await models.User.create({
+      email: teacherEmail,
+      name: `Teacher of ${className}`,
+      passwordHash,
+      grants: [{ role: 'teacher', programmeId, schoolId: school._id }],
+    });
     const cls = await models.Class.create({ programmeId, schoolId: school._id, name: className, yearGroup: 'Y4', pupilCount: 28, teacherIds: [teacher._id] });
     schools.push({ id: school._id, name, className, classId: cls._id, teacherEmail });
   }

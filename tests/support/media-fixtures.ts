@@ -5,13 +5,18 @@ import sharp from 'sharp';
 export async function jpegWithGps(width = 64, height = 48): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 40 } } })
     .jpeg()
-    .withExif({ IFD0: { Make: 'PhoneCo', Model: 'Phone 9', Artist: 'Pupil Name' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '53/1 45/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '2/1 29/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'PhoneCo', Model: 'Phone 9', Artist: 'Pupil Name' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '53/1 45/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '2/1 29/1 0/1' },
+    })
     .withMetadata({ orientation: 6 })
     .toBuffer();
 }
 
 export async function png(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 255, g: 255, b: 255 } } }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 255, g: 255, b: 255 } } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }
 
 /** A PCM WAV of the given size: a valid recording of noise. */

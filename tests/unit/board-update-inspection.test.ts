@@ -29,7 +29,9 @@ describe('inspectUpdate', () => {
   it('counts deletions and accepts replacing an element', () => {
     const doc = new Y.Doc();
     doc.getMap('elements').set('t', { kind: 'text', x: 1, y: 1, text: 'hi', colour: 'black', size: 'thin', z: 2 });
-    const out = inspectUpdate(updateOf((d) => d.getMap('elements').set('t', { kind: 'text', x: 1, y: 1, text: 'hello', colour: 'black', size: 'thin', z: 2 }), doc));
+    const out = inspectUpdate(
+      updateOf((d) => d.getMap('elements').set('t', { kind: 'text', x: 1, y: 1, text: 'hello', colour: 'black', size: 'thin', z: 2 }), doc),
+    );
     expect(out.written[0]!.element).toMatchObject({ text: 'hello' });
     expect(out.deletes).toBe(1);
   });
@@ -45,7 +47,11 @@ describe('inspectUpdate', () => {
     expect(codeOf(() => inspectUpdate(updateOf((d) => d.getMap('elements').set('../bad id', stroke))))).toBe('not-allowed');
     expect(codeOf(() => inspectUpdate(updateOf((d) => d.getMap('elements').set('x', { ...stroke, points: [1, 2] }))))).toBe('not-allowed');
     expect(codeOf(() => inspectUpdate(updateOf((d) => d.getMap('elements').set('x', { ...stroke, script: 'alert(1)' }))))).toBe('not-allowed');
-    expect(codeOf(() => inspectUpdate(updateOf((d) => d.getMap('elements').set('x', { kind: 'text', x: 0, y: 0, text: 'x'.repeat(201), colour: 'red', size: 'thin', z: 0 }))))).toBe('not-allowed');
+    expect(
+      codeOf(() =>
+        inspectUpdate(updateOf((d) => d.getMap('elements').set('x', { kind: 'text', x: 0, y: 0, text: 'x'.repeat(201), colour: 'red', size: 'thin', z: 0 }))),
+      ),
+    ).toBe('not-allowed');
   });
 
   it('refuses bytes that are not an update', () => {

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { CallRuntime } from '../../server/calls/call-runtime.js';
 
 const newCall = () =>
-  new CallRuntime({ id: 'c1', schoolIds: ['A', 'B'], agenda: [{ title: 'Welcome', durationMin: 5 }, { title: 'Goodbye', durationMin: 5 }], currentStep: 0, stepStartedAt: null, status: 'waiting-for-adults' });
+  new CallRuntime({
+    id: 'c1',
+    schoolIds: ['A', 'B'],
+    agenda: [
+      { title: 'Welcome', durationMin: 5 },
+      { title: 'Goodbye', durationMin: 5 },
+    ],
+    currentStep: 0,
+    stepStartedAt: null,
+    status: 'waiting-for-adults',
+  });
 
 function liveCall() {
   const call = newCall();

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { clientAddressOf, parseTrustProxy, trustFunction } from '../../server/http/client-address.js';
 
 const request = (peer: string, forwardedFor?: string) =>
-  ({ socket: { remoteAddress: peer }, connection: { remoteAddress: peer }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress: peer },
+    connection: { remoteAddress: peer },
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+  }) as unknown as IncomingMessage;
 const addressOf = (trust: string | undefined, peer: string, xff?: string) => clientAddressOf(request(peer, xff), trustFunction(parseTrustProxy(trust)));
 
 describe('the client address', () => {

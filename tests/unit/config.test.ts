@@ -30,7 +30,13 @@ describe('loadConfig', () => {
   });
 
   it('reads the SFU settings', () => {
-    const config = loadConfig({ SFU_WORKERS: '3', RTC_LISTEN_IP: '0.0.0.0', RTC_ANNOUNCED_ADDRESS: 'linkroom.example', RTC_MIN_PORT: '41000', RTC_MAX_PORT: '41999' });
+    const config = loadConfig({
+      SFU_WORKERS: '3',
+      RTC_LISTEN_IP: '0.0.0.0',
+      RTC_ANNOUNCED_ADDRESS: 'linkroom.example',
+      RTC_MIN_PORT: '41000',
+      RTC_MAX_PORT: '41999',
+    });
     expect(config.sfu).toEqual({ workers: 3, listenIp: '0.0.0.0', announcedAddress: 'linkroom.example', minPort: 41000, maxPort: 41999 });
   });
 

@@ -7,7 +7,12 @@ const result = { proposals: [proposal('a', 'b'), proposal('c', 'd'), proposal('e
 
 describe('which proposals a confirmation may turn into links', () => {
   it("takes the named proposals in the run's order, whichever way round a pair is named", () => {
-    expect(proposalsToConfirm(result, [['f', 'e'], ['a', 'b']]).map((p) => p.classIds)).toEqual([
+    expect(
+      proposalsToConfirm(result, [
+        ['f', 'e'],
+        ['a', 'b'],
+      ]).map((p) => p.classIds),
+    ).toEqual([
       ['a', 'b'],
       ['e', 'f'],
     ]);
@@ -15,6 +20,11 @@ describe('which proposals a confirmation may turn into links', () => {
 
   it('refuses a pair that was not proposed, and a class named twice', () => {
     expect(() => proposalsToConfirm(result, [['a', 'd']])).toThrow(expect.objectContaining({ code: 'not-a-proposal' }) as MatchingError);
-    expect(() => proposalsToConfirm(result, [['a', 'b'], ['b', 'a']])).toThrow(expect.objectContaining({ code: 'class-confirmed-twice' }) as MatchingError);
+    expect(() =>
+      proposalsToConfirm(result, [
+        ['a', 'b'],
+        ['b', 'a'],
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'class-confirmed-twice' }) as MatchingError);
   });
 });

@@ -9,7 +9,7 @@ async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string }> {
   const mupdf = await import('mupdf');
   const doc = mupdf.Document.openDocument(pdf, 'application/pdf');
   let text = '';
-  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText("preserve-whitespace").asText() + '\n';
+  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText('preserve-whitespace').asText() + '\n';
   return { pages: doc.countPages(), text };
 }
 
@@ -17,7 +17,13 @@ async function record(n: number): Promise<EvidenceRecord> {
   const events = chainOf(
     Array.from({ length: n }, (_, i) => ({ type: i % 2 ? 'call.chat-message' : 'call.agenda-step', payload: { text: `message ${i} — ça va? 👋`, index: i } })),
   );
-  return { title: 'Call record: Our first call', about: ['Schools: Oak and Ash'], events, chain: await verifyChain(events), generatedAt: new Date('2026-03-04T10:00:00Z') };
+  return {
+    title: 'Call record: Our first call',
+    about: ['Schools: Oak and Ash'],
+    events,
+    chain: await verifyChain(events),
+    generatedAt: new Date('2026-03-04T10:00:00Z'),
+  };
 }
 
 describe('evidence export', () => {
@@ -41,13 +47,13 @@ describe('evidence export', () => {
     const { text } = await pdfText(await evidencePdf(r));
     expect(text).toContain('Log verification FAILED at event #3 (payload-hash-mismatch)');
     expect(text).toContain('Events whose hash does not match their content: #3.');
-    const rows = parse(evidenceCsv(r), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(evidenceCsv(r), { columns: true });
     expect(rows.map((row) => row['hash matches'])).toEqual(['yes', 'yes', 'NO', 'yes', 'yes']);
   });
 
   it('writes one CSV row per event with whole payloads and hashes', async () => {
     const r = await record(30);
-    const rows = parse(evidenceCsv(r), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(evidenceCsv(r), { columns: true });
     expect(rows).toHaveLength(30);
     expect(rows[7]).toMatchObject({ seq: '8', type: 'call.chat-message', hash: r.events[7]!.hash, 'previous hash': r.events[6]!.hash });
     expect(JSON.parse(rows[7]!.payload!)).toEqual({ text: 'message 7 — ça va? 👋', index: 7 });
@@ -66,14 +72,14 @@ describe('evidence export', () => {
   it("escapes a cell that a spreadsheet would run as a formula (a class device's typed name)", async () => {
     const events = chainOf([{ type: 'call.device-waiting', actor: { kind: 'device', id: 'p1', label: '=HYPERLINK("http://evil.example","Click")' } }]);
     const csv = evidenceCsv({ title: 'Call record', about: [], events, chain: await verifyChain(events), generatedAt: new Date('2026-03-04T10:00:00Z') });
-    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv, { columns: true });
     expect(rows[0]!.actor).toBe(`'=HYPERLINK("http://evil.example","Click")`);
   });
 
   it('shows times as UK time with the zone named, and the exact UTC instant in the CSV', async () => {
     const events = chainOf([{ type: 'call.agenda-step' }, { type: 'call.ended', t: 60 }], Date.UTC(2026, 6, 1, 9, 0, 0));
     const r = { title: 'Call record', about: [], events, chain: await verifyChain(events), generatedAt: new Date('2026-01-05T08:00:00Z') };
-    const rows = parse(evidenceCsv(r), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(evidenceCsv(r), { columns: true });
     expect(rows.map((row) => [row['at (UK time)'], row['at (UTC)']])).toEqual([
       ['2026-07-01 10:00:00 BST', '2026-07-01T09:00:00.000Z'],
       ['2026-07-01 10:01:00 BST', '2026-07-01T09:01:00.000Z'],

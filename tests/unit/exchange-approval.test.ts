@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { isPublished as published } from '../../shared/exchange.js';
-import { ApprovalError, approvalDue, decide, initialApproval, linkNeedsReceiverApproval, mayDelete, mayView, type ApprovalItem, type Viewer } from '../../server/exchange/approval.js';
+import {
+  ApprovalError,
+  approvalDue,
+  decide,
+  initialApproval,
+  linkNeedsReceiverApproval,
+  mayDelete,
+  mayView,
+  type ApprovalItem,
+  type Viewer,
+} from '../../server/exchange/approval.js';
 
 const teacherOf = (school: string): Viewer => ({ kind: 'staff', schoolIds: [school], mayApprove: true, mayFlag: true, teacherOfLink: true });
 const headOf = (school: string): Viewer => ({ kind: 'staff', schoolIds: [school], mayApprove: false, mayFlag: false, teacherOfLink: false });

@@ -38,27 +38,55 @@ describe('hash chain', () => {
   });
 
   it.each([
-    ['type', (e: StoredLogEvent): void => {
-      e.type = 'link.ended';
-    }, 'hash-mismatch'],
-    ['time', (e: StoredLogEvent): void => {
-      e.at = new Date(e.at.getTime() + 1);
-    }, 'hash-mismatch'],
-    ['actor', (e: StoredLogEvent): void => {
-      e.actor = { kind: 'user', id: 'someone-else' };
-    }, 'hash-mismatch'],
-    ['role', (e: StoredLogEvent): void => {
-      e.role = 'coordinator';
-    }, 'hash-mismatch'],
-    ['scope', (e: StoredLogEvent): void => {
-      e.scope = { programmeId: 'p2' };
-    }, 'hash-mismatch'],
-    ['payload', (e: StoredLogEvent): void => {
-      e.payload = { note: 'rewritten' };
-    }, 'payload-hash-mismatch'],
-    ['payload removed without redaction', (e: StoredLogEvent): void => {
-      delete e.payload;
-    }, 'payload-hash-mismatch'],
+    [
+      'type',
+      (e: StoredLogEvent): void => {
+        e.type = 'link.ended';
+      },
+      'hash-mismatch',
+    ],
+    [
+      'time',
+      (e: StoredLogEvent): void => {
+        e.at = new Date(e.at.getTime() + 1);
+      },
+      'hash-mismatch',
+    ],
+    [
+      'actor',
+      (e: StoredLogEvent): void => {
+        e.actor = { kind: 'user', id: 'someone-else' };
+      },
+      'hash-mismatch',
+    ],
+    [
+      'role',
+      (e: StoredLogEvent): void => {
+        e.role = 'coordinator';
+      },
+      'hash-mismatch',
+    ],
+    [
+      'scope',
+      (e: StoredLogEvent): void => {
+        e.scope = { programmeId: 'p2' };
+      },
+      'hash-mismatch',
+    ],
+    [
+      'payload',
+      (e: StoredLogEvent): void => {
+        e.payload = { note: 'rewritten' };
+      },
+      'payload-hash-mismatch',
+    ],
+    [
+      'payload removed without redaction',
+      (e: StoredLogEvent): void => {
+        delete e.payload;
+      },
+      'payload-hash-mismatch',
+    ],
   ] as const)('finds an edited %s at the edited event', async (_what, edit, reason) => {
     const events = chain(5);
     edit(events[2]!);

@@ -22,7 +22,14 @@ describe('programme impact', () => {
   });
 
   it('counts children only in linked classes, and minutes only of calls that went live and ended', () => {
-    expect(impact).toMatchObject({ schools: 3, classes: 4, children: 58, links: { proposed: 1, confirmed: 1, ended: 0 }, calls: { held: 3, minutes: 75 }, exchangeItems: 7 });
+    expect(impact).toMatchObject({
+      schools: 3,
+      classes: 4,
+      children: 58,
+      links: { proposed: 1, confirmed: 1, ended: 0 },
+      calls: { held: 3, minutes: 75 },
+      exchangeItems: 7,
+    });
     expect(impact.linkProgress).toEqual([{ linkId: 'L1', name: '4A ↔ 4B', phase: 2, done: 5, total: 8 }]);
   });
 

@@ -28,7 +28,11 @@ describe('JoinGuard', () => {
   it('tells teachers someone is guessing while addresses are refused, and for ten minutes after', async () => {
     let now = new Date('2026-12-07T10:00:00Z');
     let notices = 0;
-    const guard = new JoinGuard(async () => undefined, () => notices++, () => now);
+    const guard = new JoinGuard(
+      async () => undefined,
+      () => notices++,
+      () => now,
+    );
     for (let i = 0; i < JOIN_LOOKUPS_PER_MINUTE; i++) await guard.take('192.0.2.9');
     expect(guard.noticeOf()).toBeNull(); // wrong codes within the limit are typing, not guessing
     for (let i = 0; i < 5; i++) await guard.take('192.0.2.9');

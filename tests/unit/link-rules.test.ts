@@ -9,7 +9,13 @@ const classes: ClassFacts[] = [
   { id: 'x1', programmeId: 'other', schoolId: 'X' },
 ];
 const check = (ids: string[], active: [string, string][] = [], allow = false) =>
-  checkNewLink({ programmeId: 'p', requestedClassIds: ids, classes: classes.filter((c) => ids.includes(c.id)), activeLinkOfClass: new Map(active), allowClassInSeveralLinks: allow });
+  checkNewLink({
+    programmeId: 'p',
+    requestedClassIds: ids,
+    classes: classes.filter((c) => ids.includes(c.id)),
+    activeLinkOfClass: new Map(active),
+    allowClassInSeveralLinks: allow,
+  });
 
 describe('checkNewLink', () => {
   it('accepts classes of different schools', () => {

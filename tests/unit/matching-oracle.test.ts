@@ -16,7 +16,11 @@ beforeAll(async () => {
   highs = await highsLoader();
 });
 
-const answers = (e: EoiView, yearGroup: string) => ({ yearGroup: yearGroup as never, exactYearNotEssential: e.exactYearNotEssential, alternativeYearGroups: e.alternativeYearGroups });
+const answers = (e: EoiView, yearGroup: string) => ({
+  yearGroup: yearGroup as never,
+  exactYearNotEssential: e.exactYearNotEssential,
+  alternativeYearGroups: e.alternativeYearGroups,
+});
 const facts = (e: EoiView) => ({ name: e.schoolName, closenessMatters: e.closenessMatters, location: e.location, profile: e.profile, priority: e.priority });
 
 interface Optimum {
@@ -57,14 +61,24 @@ function integerOptimum(eois: EoiView[], weights: MatchingWeights): Optimum {
   });
   for (const t of together) {
     for (const c of t.members) {
-      const toSchool = pairs.flatMap((p, k) => ((p.a === c && classes[p.b]!.eoi.id === t.school) || (p.b === c && classes[p.a]!.eoi.id === t.school) ? [x(k)] : []));
+      const toSchool = pairs.flatMap((p, k) =>
+        (p.a === c && classes[p.b]!.eoi.id === t.school) || (p.b === c && classes[p.a]!.eoi.id === t.school) ? [x(k)] : [],
+      );
       rows.push(toSchool.length ? `${t.name} - ${toSchool.join(' - ')} <= 0` : `${t.name} <= 0`);
     }
   }
   const sum = (terms: string[]) => (terms.length ? terms.join(' + ') : '0 x0');
   let lastColumns: Record<string, { Primal: number }> = {};
   const solve = (objective: string, extra: string[]) => {
-    const lp = ['Maximize', ` obj: ${objective}`, 'Subject To', ...[...rows, ...extra].map((r, i) => ` r${i}: ${r}`), 'Binary', ` ${[...pairs.map((_, k) => x(k)), ...together.map((t) => t.name)].join(' ')}`, 'End'].join('\n');
+    const lp = [
+      'Maximize',
+      ` obj: ${objective}`,
+      'Subject To',
+      ...[...rows, ...extra].map((r, i) => ` r${i}: ${r}`),
+      'Binary',
+      ` ${[...pairs.map((_, k) => x(k)), ...together.map((t) => t.name)].join(' ')}`,
+      'End',
+    ].join('\n');
     const solution = highs.solve(lp, { mip_rel_gap: 0, mip_abs_gap: 0.5, output_flag: false });
     expect(solution.Status).toBe('Optimal');
     lastColumns = solution.Columns as Record<string, { Primal: number }>;

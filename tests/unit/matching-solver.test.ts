@@ -3,7 +3,7 @@ import { solveMatching, type SolverInput } from '../../server/matching/solver.js
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** The objective of one matching, as README defines it. */
@@ -156,7 +156,10 @@ describe('solveMatching', () => {
       // Also after the local search that polishes an unproved answer: its objective is the
       // returned matching's, with as many partner pairs and classes linked.
       expect(objectiveOf(input, cut.mate)).toBe(cut.objective);
-      expect([partnerPairsOf(input, cut.mate), cut.mate.filter((x) => x >= 0).length]).toEqual([partnerPairsOf(input, full.mate), full.mate.filter((x) => x >= 0).length]);
+      expect([partnerPairsOf(input, cut.mate), cut.mate.filter((x) => x >= 0).length]).toEqual([
+        partnerPairsOf(input, full.mate),
+        full.mate.filter((x) => x >= 0).length,
+      ]);
       expect(cut.objective).toBeLessThanOrEqual(full.objective);
       expect(cut.bound).toBeGreaterThanOrEqual(full.objective);
       if (!cut.optimal) unproved++;

@@ -3,7 +3,7 @@ import { MAX_CERTIFY_ROUNDS, maxWeightMatching, type WeightedEdge } from '../../
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function weightOf(mate: Int32Array, edges: readonly WeightedEdge[]) {

@@ -37,7 +37,12 @@ describe('presence lanes', () => {
   });
 
   it('leaves an interval open while the participant is still there, and ignores a second "in"', () => {
-    const lanes = presenceLanes(chainOf([{ type: 'call.teacher-joined', actor: teacher, t: 0 }, { type: 'call.teacher-joined', actor: teacher, t: 5 }]));
+    const lanes = presenceLanes(
+      chainOf([
+        { type: 'call.teacher-joined', actor: teacher, t: 0 },
+        { type: 'call.teacher-joined', actor: teacher, t: 5 },
+      ]),
+    );
     expect(lanes[0]!.intervals).toEqual([{ from: at(0), to: null }]);
   });
 });

@@ -12,17 +12,23 @@ const noChange = { weights: {}, locked: [], removed: [] };
 /** Small random programmes: up to `maxClasses` classes over a few year groups. */
 function smallProgramme(seed: number, maxClasses: number): EoiView[] {
   let s = seed;
-  const random = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const eois = generateEois(maxClasses, seed);
   // Squeeze the year groups together so that many pairs fit, and vary the answers.
   for (const e of eois) {
-    e.classes = e.classes.map((c) => ({ ...c, yearGroup: YEAR_GROUPS[3 + Math.floor(random() * 2)]! })).filter((c, i, all) => all.findIndex((d) => d.yearGroup === c.yearGroup) === i);
+    e.classes = e.classes
+      .map((c) => ({ ...c, yearGroup: YEAR_GROUPS[3 + Math.floor(random() * 2)]! }))
+      .filter((c, i, all) => all.findIndex((d) => d.yearGroup === c.yearGroup) === i);
     if (!e.exactYearNotEssential) e.alternativeYearGroups = e.alternativeYearGroups.filter((y) => !e.classes.some((c) => c.yearGroup === y));
   }
   return eois;
 }
 
-const answers = (e: EoiView, yearGroup: string) => ({ yearGroup: yearGroup as never, exactYearNotEssential: e.exactYearNotEssential, alternativeYearGroups: e.alternativeYearGroups });
+const answers = (e: EoiView, yearGroup: string) => ({
+  yearGroup: yearGroup as never,
+  exactYearNotEssential: e.exactYearNotEssential,
+  alternativeYearGroups: e.alternativeYearGroups,
+});
 const facts = (e: EoiView) => ({ name: e.schoolName, closenessMatters: e.closenessMatters, location: e.location, profile: e.profile, priority: e.priority });
 
 /** The README's objective for one set of pairs, computed from the forms alone. */
@@ -34,7 +40,10 @@ function objectiveOf(eois: EoiView[], pairs: [string, string][], weights: Matchi
   for (const [a, b] of pairs) {
     const [x, y] = [parts(a), parts(b)];
     points += pairPoints(facts(x.eoi), facts(y.eoi), yearFit(answers(x.eoi, x.yearGroup), answers(y.eoi, y.yearGroup))!, weights).points;
-    for (const [me, other] of [[x, y], [y, x]] as const) {
+    for (const [me, other] of [
+      [x, y],
+      [y, x],
+    ] as const) {
       const key = `${me.eoi.id}:${me.yearGroup}`;
       partnerSchools.set(key, new Set([...(partnerSchools.get(key) ?? []), other.eoi.id]));
     }
@@ -42,7 +51,8 @@ function objectiveOf(eois: EoiView[], pairs: [string, string][], weights: Matchi
   for (const e of eois) {
     for (const c of e.classes) {
       const linked = pairs.flat().filter((id) => id.startsWith(`${e.id}:${c.yearGroup}:`)).length;
-      if (c.count >= 2 && linked === c.count && partnerSchools.get(`${e.id}:${c.yearGroup}`)!.size === 1) points += weights.together * TOGETHER_POINTS_PER_WEIGHT;
+      if (c.count >= 2 && linked === c.count && partnerSchools.get(`${e.id}:${c.yearGroup}`)!.size === 1)
+        points += weights.together * TOGETHER_POINTS_PER_WEIGHT;
     }
   }
   return points;
@@ -98,7 +108,14 @@ describe('matching a programme from its forms', () => {
       const partnerPairs = result.proposals.filter((p) => p.reasons[0]?.startsWith('existing partners')).length;
       expect(partnerPairs, `seed ${seed}: partner pairs`).toBe(best.partnerPairs);
       expect(result.objective.linked, `seed ${seed}`).toBe(best.linked);
-      expect(objectiveOf(eois, result.proposals.map((p) => p.classIds), weights), `seed ${seed}`).toBe(best.points);
+      expect(
+        objectiveOf(
+          eois,
+          result.proposals.map((p) => p.classIds),
+          weights,
+        ),
+        `seed ${seed}`,
+      ).toBe(best.points);
       expect(result.objective.points).toBeCloseTo(best.points, 5);
     }
   }, 60_000);
@@ -146,7 +163,16 @@ describe('matching a programme from its forms', () => {
     const base = { exactYearNotEssential: true, alternativeYearGroups: [], closenessMatters: false, priority: false, profile: {} };
     const eois = [
       { ...a!, ...base, schoolName: 'A', keepPartnerSchoolName: 'B', classes: [{ yearGroup: 'Y4' as const, count: 1 }] },
-      { ...b!, ...base, schoolName: 'B', keepPartnerSchoolName: 'A', classes: [{ yearGroup: 'Y4' as const, count: 1 }, { yearGroup: 'Y5' as const, count: 1 }] },
+      {
+        ...b!,
+        ...base,
+        schoolName: 'B',
+        keepPartnerSchoolName: 'A',
+        classes: [
+          { yearGroup: 'Y4' as const, count: 1 },
+          { yearGroup: 'Y5' as const, count: 1 },
+        ],
+      },
       { ...c!, ...base, schoolName: 'C', keepPartnerSchoolName: undefined, exactYearNotEssential: false, classes: [{ yearGroup: 'Y4' as const, count: 1 }] },
     ];
     const result = matchProgramme(eois, noChange, DEFAULT_MATCHING_WEIGHTS);

@@ -16,7 +16,10 @@ describe('programme wire schemas', () => {
   });
 
   it('fill in defaults on create', () => {
-    expect(CreateProgrammeSchema.parse({ name: 'P', localAuthority: 'LA', academicYear: '2025-26' })).toMatchObject({ cpdDates: [], allowClassInSeveralLinks: false });
+    expect(CreateProgrammeSchema.parse({ name: 'P', localAuthority: 'LA', academicYear: '2025-26' })).toMatchObject({
+      cpdDates: [],
+      allowClassInSeveralLinks: false,
+    });
     expect(CreateSchoolSchema.parse({ name: 'S', postcode: 'ZZ1 1AA' })).toMatchObject({ safeguardingContacts: [] });
     expect(CreateClassSchema.parse({ schoolId: 'a'.repeat(24), name: '4A', yearGroup: 'Y4', pupilCount: 30 })).toMatchObject({ teacherIds: [] });
   });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { yearFit, type YearAnswers } from '../../server/matching/year-compatibility.js';
 import { YEAR_GROUPS } from '../../shared/year-groups.js';
 
-const exact = (yearGroup: YearAnswers['yearGroup'], alternativeYearGroups: YearAnswers['yearGroup'][] = []): YearAnswers => ({ yearGroup, exactYearNotEssential: false, alternativeYearGroups });
+const exact = (yearGroup: YearAnswers['yearGroup'], alternativeYearGroups: YearAnswers['yearGroup'][] = []): YearAnswers => ({
+  yearGroup,
+  exactYearNotEssential: false,
+  alternativeYearGroups,
+});
 const flexible = (yearGroup: YearAnswers['yearGroup']): YearAnswers => ({ yearGroup, exactYearNotEssential: true, alternativeYearGroups: [] });
 
 describe('year-group fit between two classes', () => {
@@ -12,7 +16,11 @@ describe('year-group fit between two classes', () => {
   });
 
   it('allows a year either side only when both schools said an exact match is not essential', () => {
-    expect(yearFit(flexible('Y4'), flexible('Y5'))).toEqual({ years: ['Y4', 'Y5'], reason: 'Y4 with Y5 (neither school needs an exact year match)', exact: false });
+    expect(yearFit(flexible('Y4'), flexible('Y5'))).toEqual({
+      years: ['Y4', 'Y5'],
+      reason: 'Y4 with Y5 (neither school needs an exact year match)',
+      exact: false,
+    });
     expect(yearFit(flexible('Y4'), exact('Y5'))).toBeNull();
     expect(yearFit(flexible('Y3'), flexible('Y5'))).toBeNull();
   });

@@ -29,8 +29,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     throw new ApiError(0, 'offline', 'Cannot reach Linkroom. Check the connection and try again.');
   }
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? `Request failed (${res.status})`);
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? `Request failed (${res.status})`);
+  }
   return data as T;
 }
 

@@ -29,7 +29,11 @@ export class SocketTransport {
 
   /** In a browser: the page's own server and cookies. Elsewhere (tests, benchmarks): a URL and a cookie. */
   constructor(url?: string, options: { cookie?: string; reconnection?: boolean } = {}) {
-    const opts = { transports: ['websocket'], ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}), ...(options.reconnection === false ? { reconnection: false } : {}) };
+    const opts = {
+      transports: ['websocket'],
+      ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
+      ...(options.reconnection === false ? { reconnection: false } : {}),
+    };
     this.socket = url ? io(url, { ...opts, forceNew: true }) : io(opts);
   }
 

@@ -35,12 +35,40 @@ export const BoardElementView = memo(function BoardElementView({ id, element }: 
       const x = Math.min(element.x, element.x + element.w);
       const y = Math.min(element.y, element.y + element.h);
       if (element.shape === 'rect') return <rect {...common} {...stroke} x={x} y={y} width={Math.abs(element.w)} height={Math.abs(element.h)} rx={8} />;
-      if (element.shape === 'ellipse') return <ellipse {...common} {...stroke} cx={x + Math.abs(element.w) / 2} cy={y + Math.abs(element.h) / 2} rx={Math.abs(element.w) / 2} ry={Math.abs(element.h) / 2} />;
-      return <line {...common} {...stroke} x1={element.x} y1={element.y} x2={element.x + element.w} y2={element.y + element.h} markerEnd={element.shape === 'arrow' ? `url(#arrow-${element.colour})` : undefined} />;
+      if (element.shape === 'ellipse')
+        return (
+          <ellipse
+            {...common}
+            {...stroke}
+            cx={x + Math.abs(element.w) / 2}
+            cy={y + Math.abs(element.h) / 2}
+            rx={Math.abs(element.w) / 2}
+            ry={Math.abs(element.h) / 2}
+          />
+        );
+      return (
+        <line
+          {...common}
+          {...stroke}
+          x1={element.x}
+          y1={element.y}
+          x2={element.x + element.w}
+          y2={element.y + element.h}
+          markerEnd={element.shape === 'arrow' ? `url(#arrow-${element.colour})` : undefined}
+        />
+      );
     }
     case 'text':
       return (
-        <text {...common} x={element.x} y={element.y} fontSize={BOARD_SIZES[element.size] * TEXT_SCALE} fill={BOARD_COLOURS[element.colour]} fontFamily="system-ui, sans-serif" fontWeight={600}>
+        <text
+          {...common}
+          x={element.x}
+          y={element.y}
+          fontSize={BOARD_SIZES[element.size] * TEXT_SCALE}
+          fill={BOARD_COLOURS[element.colour]}
+          fontFamily="system-ui, sans-serif"
+          fontWeight={600}
+        >
           {element.text}
         </text>
       );

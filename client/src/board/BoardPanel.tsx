@@ -27,7 +27,11 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
   const teacher = !!state?.mayModerate;
   const live = call.status === 'live';
   const readOnly = !state || (!teacher && (state.locked || !live));
-  const control = (p: Promise<unknown> | undefined) => void p?.then(() => setNotice(null), (e: Error) => setNotice(e.message));
+  const control = (p: Promise<unknown> | undefined) =>
+    void p?.then(
+      () => setNotice(null),
+      (e: Error) => setNotice(e.message),
+    );
   const boardId = state?.boardId;
 
   const picture = async () => {
@@ -72,18 +76,33 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
         </div>
         {teacher && boardId && (
           <div className="board-controls" role="group" aria-label="Teacher board controls">
-            <button type="button" data-testid="wb-lock" aria-pressed={state.locked} onClick={() => control(transport.request('board:lock', { boardId, on: !state.locked }))}>
+            <button
+              type="button"
+              data-testid="wb-lock"
+              aria-pressed={state.locked}
+              onClick={() => control(transport.request('board:lock', { boardId, on: !state.locked }))}
+            >
               {state.locked ? '🔓 Unlock board' : '🔒 Lock board'}
             </button>
             <button type="button" data-testid="wb-clear" className="secondary" onClick={() => control(transport.request('board:clear', { boardId }))}>
               Clear
             </button>
             {state.canUndoClear && (
-              <button type="button" data-testid="wb-undo-clear" className="secondary" onClick={() => control(transport.request('board:undo-clear', { boardId }))}>
+              <button
+                type="button"
+                data-testid="wb-undo-clear"
+                className="secondary"
+                onClick={() => control(transport.request('board:undo-clear', { boardId }))}
+              >
                 Undo clear
               </button>
             )}
-            <button type="button" className="secondary" aria-pressed={state.cursorsHidden} onClick={() => control(transport.request('board:hide-cursors', { boardId, on: !state.cursorsHidden }))}>
+            <button
+              type="button"
+              className="secondary"
+              aria-pressed={state.cursorsHidden}
+              onClick={() => control(transport.request('board:hide-cursors', { boardId, on: !state.cursorsHidden }))}
+            >
               {state.cursorsHidden ? 'Show pointers' : 'Hide pointers'}
             </button>
             <button type="button" data-testid="wb-keep" className="secondary" onClick={() => void keepOnWall().catch((e: Error) => setNotice(e.message))}>
@@ -100,18 +119,36 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
           {state.held.map((h) => (
             <li key={h.elementId} data-testid="held-for-review" className="held">
               <strong>{h.by}</strong> wrote “{h.text}”. <em className="held-note">Held for you: {h.reason} The partner class has not seen it.</em>{' '}
-              <button type="button" className="link" data-testid="release-held" onClick={() => control(transport.request('board:release-held', { boardId, elementId: h.elementId }))}>
+              <button
+                type="button"
+                className="link"
+                data-testid="release-held"
+                onClick={() => control(transport.request('board:release-held', { boardId, elementId: h.elementId }))}
+              >
                 Let it through
               </button>{' '}
-              <button type="button" className="link" data-testid="remove-held" onClick={() => control(transport.request('board:remove-held', { boardId, elementId: h.elementId }))}>
+              <button
+                type="button"
+                className="link"
+                data-testid="remove-held"
+                onClick={() => control(transport.request('board:remove-held', { boardId, elementId: h.elementId }))}
+              >
                 Remove
               </button>
             </li>
           ))}
         </ul>
       )}
-      {state?.locked && <p className="board-note" role="status">The board is locked: only teachers can change it now.</p>}
-      {state && !live && !teacher && <p className="board-note" role="status">The board waits until both teachers are in the call.</p>}
+      {state?.locked && (
+        <p className="board-note" role="status">
+          The board is locked: only teachers can change it now.
+        </p>
+      )}
+      {state && !live && !teacher && (
+        <p className="board-note" role="status">
+          The board waits until both teachers are in the call.
+        </p>
+      )}
       {(error || notice) && (
         <p role="alert" className={`board-note${error ? ' error' : ''}`}>
           {error ?? notice}{' '}
@@ -132,11 +169,26 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
                 const ratio = item.width && item.height ? item.width / item.height : 4 / 3;
                 const w = Math.round(Math.min(800, 450 * ratio));
                 const h = Math.round(w / ratio);
-                board.put(crypto.randomUUID(), { kind: 'picture', itemId: item.id, x: Math.round((BOARD_WIDTH - w) / 2), y: Math.round((BOARD_HEIGHT - h) / 2), w, h, z: nextZ(board.elements.values()) });
+                board.put(crypto.randomUUID(), {
+                  kind: 'picture',
+                  itemId: item.id,
+                  x: Math.round((BOARD_WIDTH - w) / 2),
+                  y: Math.round((BOARD_HEIGHT - h) / 2),
+                  w,
+                  h,
+                  z: nextZ(board.elements.values()),
+                });
               }}
             />
           )}
-          {concernAbout && boardId && <RaiseConcern key={concernAbout} callId={call.callId} subject={{ kind: 'board-element', boardId, elementId: concernAbout }} onClose={() => setConcernAbout(undefined)} />}
+          {concernAbout && boardId && (
+            <RaiseConcern
+              key={concernAbout}
+              callId={call.callId}
+              subject={{ kind: 'board-element', boardId, elementId: concernAbout }}
+              onClose={() => setConcernAbout(undefined)}
+            />
+          )}
           <Whiteboard
             board={board}
             readOnly={readOnly}

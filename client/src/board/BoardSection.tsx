@@ -1,6 +1,6 @@
 // Where the whiteboard sits in a call: open on the agenda's whiteboard step (everyone sees
 // it then), and on demand at any other time.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
 import { useCallStore } from '../stores/call-store';
 import type { BoardTransport } from './board-connection';
@@ -12,7 +12,13 @@ export function BoardSection({ call, transport }: { call: CallState; transport: 
   const boardStep = step?.kind === 'whiteboard';
   const [shown, setShown] = useState(boardStep);
   // Moving onto (or off) the board step opens (or closes) it; a choice in between is kept.
-  useEffect(() => setShown(boardStep), [boardStep, call.agenda.current]);
+  // (React's way to adjust state when a prop changes: during render, not in an effect.)
+  const current = call.agenda.current;
+  const [shownAtStep, setShownAtStep] = useState(current);
+  if (shownAtStep !== current) {
+    setShownAtStep(current);
+    setShown(boardStep);
+  }
   if (call.you.state !== 'in' || call.status === 'ended') return null;
   return (
     <div className="board-section">

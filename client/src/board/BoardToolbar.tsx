@@ -19,20 +19,40 @@ const SIZE_WORDS: Record<BoardSize, string> = { thin: 'Thin', medium: 'Medium', 
 export function BoardToolbar({ disabled, canRemove, onUndo, onRedo }: { disabled: boolean; canRemove: boolean; onUndo: () => void; onRedo: () => void }) {
   const { tool, colour, size, sticker, set } = useBoardTools();
   const tools = canRemove
-    ? [...TOOLS, { tool: 'remove' as const, label: 'Remove (teacher)', icon: '🗑️' }, { tool: 'concern' as const, label: 'Raise a concern (teacher)', icon: '⚠️' }]
+    ? [
+        ...TOOLS,
+        { tool: 'remove' as const, label: 'Remove (teacher)', icon: '🗑️' },
+        { tool: 'concern' as const, label: 'Raise a concern (teacher)', icon: '⚠️' },
+      ]
     : TOOLS;
   return (
     <div className="wb-toolbar" role="toolbar" aria-label="Drawing tools">
       <div className="wb-group" role="group" aria-label="Tool">
         {tools.map((t) => (
-          <button key={t.tool} type="button" data-testid={`wb-tool-${t.tool}`} aria-pressed={tool === t.tool} disabled={disabled} onClick={() => set({ tool: t.tool })}>
+          <button
+            key={t.tool}
+            type="button"
+            data-testid={`wb-tool-${t.tool}`}
+            aria-pressed={tool === t.tool}
+            disabled={disabled}
+            onClick={() => set({ tool: t.tool })}
+          >
             <span aria-hidden="true">{t.icon}</span> {t.label}
           </button>
         ))}
       </div>
       <div className="wb-group" role="group" aria-label="Colour">
         {(Object.keys(BOARD_COLOURS) as BoardColour[]).map((c) => (
-          <button key={c} type="button" className="wb-swatch" style={{ background: BOARD_COLOURS[c] }} aria-label={c} aria-pressed={colour === c} disabled={disabled} onClick={() => set({ colour: c })} />
+          <button
+            key={c}
+            type="button"
+            className="wb-swatch"
+            style={{ background: BOARD_COLOURS[c] }}
+            aria-label={c}
+            aria-pressed={colour === c}
+            disabled={disabled}
+            onClick={() => set({ colour: c })}
+          />
         ))}
       </div>
       <div className="wb-group" role="group" aria-label="Size">

@@ -4,7 +4,6 @@ import type { ExchangeItemView, ExchangeWall } from '../../../shared/schemas/exc
 import { isPublished } from '../../../shared/exchange';
 import { useFileUrl } from '../exchange/use-file-url';
 
-
 export function PicturePicker({ linkId, deviceToken, onPick }: { linkId: string; deviceToken?: string; onPick: (item: ExchangeItemView) => void }) {
   const [items, setItems] = useState<ExchangeItemView[] | null>(null);
   useEffect(() => {
@@ -27,7 +26,13 @@ export function PicturePicker({ linkId, deviceToken, onPick }: { linkId: string;
 function PickerButton({ item, deviceToken, onPick }: { item: ExchangeItemView; deviceToken?: string; onPick: (item: ExchangeItemView) => void }) {
   const thumb = useFileUrl(`/api/exchange/${item.id}/thumbnail`, deviceToken);
   return (
-    <button type="button" className="secondary picture-choice" data-testid="wb-picture-choice" onClick={() => onPick(item)} aria-label={`Put “${item.title}” on the board`}>
+    <button
+      type="button"
+      className="secondary picture-choice"
+      data-testid="wb-picture-choice"
+      onClick={() => onPick(item)}
+      aria-label={`Put “${item.title}” on the board`}
+    >
       {thumb ? <img src={thumb} alt="" /> : item.title}
     </button>
   );

@@ -1,7 +1,16 @@
 // The drawing surface: the board's elements, others' cursors, and what this participant is
 // drawing right now. Sized for a projector and small hands: big targets, few choices.
 import { useEffect, useReducer, useRef, useState, type MutableRefObject, type PointerEvent as ReactPointerEvent } from 'react';
-import { BOARD_COLOURS, BOARD_HEIGHT, BOARD_WIDTH, MAX_BOARD_TEXT_CHARS, MAX_STROKE_POINTS, type BoardColour, type BoardElement, type BoardSize } from '../../../shared/board/elements';
+import {
+  BOARD_COLOURS,
+  BOARD_HEIGHT,
+  BOARD_WIDTH,
+  MAX_BOARD_TEXT_CHARS,
+  MAX_STROKE_POINTS,
+  type BoardColour,
+  type BoardElement,
+  type BoardSize,
+} from '../../../shared/board/elements';
 import type { Awareness } from 'y-protocols/awareness';
 import type { AwarenessState } from '../../../shared/schemas/board';
 import type { BoardConnection } from './board-connection';
@@ -17,7 +26,17 @@ const SHAPE_TOOLS = ['rect', 'ellipse', 'line', 'arrow'] as const;
 const isShapeTool = (t: string): t is (typeof SHAPE_TOOLS)[number] => (SHAPE_TOOLS as readonly string[]).includes(t);
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
 
-export function Whiteboard({ board, readOnly, onRemove, onConcern }: { board: BoardConnection; readOnly: boolean; onRemove: (elementId: string) => void; onConcern?: (elementId: string) => void }) {
+export function Whiteboard({
+  board,
+  readOnly,
+  onRemove,
+  onConcern,
+}: {
+  board: BoardConnection;
+  readOnly: boolean;
+  onRemove: (elementId: string) => void;
+  onConcern?: (elementId: string) => void;
+}) {
   const svgRef = useRef<SVGSVGElement>(null);
   const { tool, colour, size, sticker } = useBoardTools();
   // The stroke being drawn lives in a ref and its own small component, so that a pointer

@@ -9,7 +9,7 @@ interface BoardToolsState {
   colour: BoardColour;
   size: BoardSize;
   sticker: StickerName;
-  set(change: Partial<Omit<BoardToolsState, 'set'>>): void;
+  set: (change: Partial<Omit<BoardToolsState, 'set'>>) => void;
 }
 
 export const useBoardTools = create<BoardToolsState>((set) => ({

@@ -6,7 +6,13 @@ import { BOARD_SIZES, type BoardSize } from '../../../shared/board/elements';
 export function strokePath(points: readonly number[], size: BoardSize): string {
   const input: [number, number, number][] = [];
   for (let i = 0; i + 2 < points.length; i += 3) input.push([points[i]!, points[i + 1]!, points[i + 2]! / 100]);
-  const outline = getStroke(input, { size: BOARD_SIZES[size], thinning: 0.5, smoothing: 0.5, streamline: 0.5, simulatePressure: input.every((p) => p[2] === 0.5) });
+  const outline = getStroke(input, {
+    size: BOARD_SIZES[size],
+    thinning: 0.5,
+    smoothing: 0.5,
+    streamline: 0.5,
+    simulatePressure: input.every((p) => p[2] === 0.5),
+  });
   if (outline.length < 2) return '';
   // Quadratic curves through the midpoints of the outline: smooth, and small to render.
   const [first, ...rest] = outline;

@@ -25,7 +25,14 @@ function useMinutesLeft(startedAt: string | null, durationMin: number | undefine
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
 export function CallView({ call, big = false, onTileWidth }: { call: CallState; big?: boolean; onTileWidth?: (peerId: string, widthPx: number) => void }) {
   const { localStream, remoteStreams, connected, error, activeSpeaker, speaking } = useCallStore(
-    useShallow((s) => ({ localStream: s.localStream, remoteStreams: s.remoteStreams, connected: s.connected, error: s.error, activeSpeaker: s.activeSpeaker, speaking: s.speaking })),
+    useShallow((s) => ({
+      localStream: s.localStream,
+      remoteStreams: s.remoteStreams,
+      connected: s.connected,
+      error: s.error,
+      activeSpeaker: s.activeSpeaker,
+      speaking: s.speaking,
+    })),
   );
   const step = call.agenda.steps[call.agenda.current];
   const left = useMinutesLeft(call.status === 'live' ? call.agenda.startedAt : null, step?.durationMin);

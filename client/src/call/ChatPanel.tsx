@@ -53,29 +53,55 @@ export function ChatPanel({ call, session }: { call: CallState; session: CallSes
               <>
                 {' '}
                 <em className="held-note">
-                  {isTeacher ? `Held for you: ${m.held.reason} The partner class has not seen it.` : 'Waiting for your teacher to read it before the other class sees it.'}
+                  {isTeacher
+                    ? `Held for you: ${m.held.reason} The partner class has not seen it.`
+                    : 'Waiting for your teacher to read it before the other class sees it.'}
                 </em>
                 {isTeacher && (
-                  <button type="button" className="link" data-testid="release-held" aria-label={`Let the message from ${m.fromName} through`} onClick={() => void session.request('call:chat-release', { messageId: m.id }).catch((e: Error) => setError(e.message))}>
+                  <button
+                    type="button"
+                    className="link"
+                    data-testid="release-held"
+                    aria-label={`Let the message from ${m.fromName} through`}
+                    onClick={() => void session.request('call:chat-release', { messageId: m.id }).catch((e: Error) => setError(e.message))}
+                  >
                     Let it through
                   </button>
                 )}
               </>
             )}
             {isTeacher && (
-              <button type="button" className="link" data-testid={m.held ? 'remove-held' : undefined} aria-label={`Delete the message from ${m.fromName}`} onClick={() => void session.request('call:chat-delete', { messageId: m.id }).catch((e: Error) => setError(e.message))}>
+              <button
+                type="button"
+                className="link"
+                data-testid={m.held ? 'remove-held' : undefined}
+                aria-label={`Delete the message from ${m.fromName}`}
+                onClick={() => void session.request('call:chat-delete', { messageId: m.id }).catch((e: Error) => setError(e.message))}
+              >
                 {m.held ? 'Remove' : 'Delete'}
               </button>
             )}
             {isTeacher && (
-              <button type="button" className="link" aria-label={`Raise a concern about the message from ${m.fromName}`} onClick={() => setConcern({ kind: 'chat-message', callId: call.callId, messageId: m.id })}>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Raise a concern about the message from ${m.fromName}`}
+                onClick={() => setConcern({ kind: 'chat-message', callId: call.callId, messageId: m.id })}
+              >
                 Concern
               </button>
             )}
           </li>
         ))}
       </ol>
-      {concern && <RaiseConcern key={concern.kind === 'chat-message' ? concern.messageId : ''} callId={call.callId} subject={concern} onClose={() => setConcern(undefined)} />}
+      {concern && (
+        <RaiseConcern
+          key={concern.kind === 'chat-message' ? concern.messageId : ''}
+          callId={call.callId}
+          subject={concern}
+          onClose={() => setConcern(undefined)}
+        />
+      )}
       <form
         className="chat-form"
         onSubmit={(e) => {

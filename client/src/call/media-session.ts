@@ -42,21 +42,21 @@ export class MediaSession {
       this.transport.on('media:audio-levels', ({ levels }) => this.listener.onSpeaking?.(levels.map((l) => l.peerId))),
     );
     const joined = await this.transport.request('media:join', { roomId });
-    await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+    await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
     // See the partner class first: receive everything already there, all at once, and
     // only then start our own camera (which takes longer).
     this.recvTransport = await this.createTransport('recv');
     ready = true;
     const seen = new Set<string>();
-    await Promise.all(
-      [...joined.producers, ...early].filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)),
-    );
+    await Promise.all([...joined.producers, ...early].filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)));
 
     this.sendTransport = await this.createTransport('send');
     this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
     this.listener.onLocalStream(this.localStream);
     for (const track of this.localStream.getTracks()) {
-      await this.sendTransport.produce(track.kind === 'video' ? { track, encodings: SIMULCAST_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } } : { track });
+      await this.sendTransport.produce(
+        track.kind === 'video' ? { track, encodings: SIMULCAST_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } } : { track },
+      );
     }
   }
 
@@ -73,7 +73,7 @@ export class MediaSession {
       this.transport
         .request('media:connect-transport', {
           transportId: t.id,
-          dtlsParameters: dtlsParameters as ClientPayload<'media:connect-transport'>['dtlsParameters'],
+          dtlsParameters: dtlsParameters,
         })
         .then(() => callback(), errback);
     });
@@ -97,7 +97,7 @@ export class MediaSession {
     const info = await this.transport.request('media:consume', {
       transportId: this.recvTransport.id,
       producerId: p.producerId,
-      rtpCapabilities: this.device.rtpCapabilities as ClientPayload<'media:consume'>['rtpCapabilities'],
+      rtpCapabilities: this.device.rtpCapabilities,
     });
     const consumer = await this.recvTransport.consume({
       id: info.id,
@@ -162,7 +162,7 @@ export class MediaSession {
     for (const { consumer, peerId } of this.consumers.values()) {
       if (consumer.kind !== 'video') continue;
       const report = await consumer.getStats();
-      for (const s of report.values()) {
+      for (const s of report.values() as IterableIterator<Partial<RTCInboundRtpStreamStats>>) {
         if (s.type === 'inbound-rtp' && s.kind === 'video') {
           out.push({ peerId, framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0 });
         }

@@ -44,12 +44,7 @@ export function YearPlan({ plan, done, onToggle }: Props) {
               {phase.milestones.map((m) => (
                 <li key={m.key}>
                   <label>
-                    <input
-                      type="checkbox"
-                      checked={isDone(m.key)}
-                      disabled={!onToggle}
-                      onChange={(e) => toggle(m.key, e.target.checked)}
-                    />
+                    <input type="checkbox" checked={isDone(m.key)} disabled={!onToggle} onChange={(e) => toggle(m.key, e.target.checked)} />
                     {m.title}
                     {m.due ? <span className="muted"> (by {m.due})</span> : null}
                   </label>

@@ -21,9 +21,10 @@ export function useAction() {
 /** A form's submit handler: prevents the page load, tracks busy, keeps the error to show. */
 export function useFormAction(action: () => Promise<void>) {
   const { error, busy, run } = useAction();
-  const onSubmit = async (e: FormEvent) => {
+  // A form handler returns nothing: the action's outcome shows in `error` and `busy`.
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    await run(action);
+    void run(action);
   };
   return { error, busy, onSubmit };
 }

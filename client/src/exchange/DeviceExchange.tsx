@@ -6,7 +6,7 @@ import { ExchangeItemCard } from './ExchangeItemCard';
 import { UploadZone } from './UploadZone';
 
 const DEVICE_WALL_REFRESH_MS = 30_000;
-const none = async () => undefined;
+const none = () => Promise.resolve();
 
 async function postAsDevice(path: string, token: string, body: unknown): Promise<void> {
   const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-linkroom-device': token }, body: JSON.stringify(body) });
@@ -35,7 +35,11 @@ export function DeviceExchange({ linkId, token }: { linkId: string; token: strin
       {wall?.items.length === 0 && <p>Nothing on the wall yet.</p>}
       <ul className="exchange-grid">
         {wall?.items.map((item) => (
-          <ExchangeItemCard key={item.id} item={item} deviceToken={token} actions={{
+          <ExchangeItemCard
+            key={item.id}
+            item={item}
+            deviceToken={token}
+            actions={{
               approve: none,
               reject: none,
               flag: none,
@@ -43,7 +47,8 @@ export function DeviceExchange({ linkId, token }: { linkId: string; token: strin
               decideComment: none,
               // A class's comment waits for its teacher before the partner sees it.
               comment: (body) => postAsDevice(`/api/exchange/${item.id}/comments`, token, body).then(load),
-            }} />
+            }}
+          />
         ))}
       </ul>
     </section>

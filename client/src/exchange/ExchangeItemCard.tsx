@@ -33,12 +33,26 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
   const [reason, setReason] = useState('');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const run = (p: Promise<unknown>) => p.then(() => (setAsking(null), setReason(''), setError(null)), (e: Error) => setError(e.message));
+  const run = (p: Promise<unknown>) =>
+    p.then(
+      () => (setAsking(null), setReason(''), setError(null)),
+      (e: Error) => setError(e.message),
+    );
   const published = isPublished(item);
   return (
-    <li className={`exchange-item${published ? ' published' : ''}`} data-testid="exchange-item" data-status={published ? 'published' : item.senderApproval === 'pending' ? 'pending' : 'other'}>
+    <li
+      className={`exchange-item${published ? ' published' : ''}`}
+      data-testid="exchange-item"
+      data-status={published ? 'published' : item.senderApproval === 'pending' ? 'pending' : 'other'}
+    >
       <div className="exchange-preview">
-        {item.hasThumbnail && thumb ? <img src={thumb} alt={`Picture of “${item.title}”`} loading="lazy" /> : <span className="exchange-icon" aria-hidden="true">{KIND_ICON[item.kind] ?? '📎'}</span>}
+        {item.hasThumbnail && thumb ? (
+          <img src={thumb} alt={`Picture of “${item.title}”`} loading="lazy" />
+        ) : (
+          <span className="exchange-icon" aria-hidden="true">
+            {KIND_ICON[item.kind] ?? '📎'}
+          </span>
+        )}
       </div>
       <h3>{item.title}</h3>
       <p className="muted">
@@ -117,7 +131,13 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
         <div className="comment-box">
           <div className="reactions" role="group" aria-label="React">
             {REACTION_NAMES.map((r) => (
-              <button key={r} type="button" className="secondary reaction" aria-label={`React with ${r}`} onClick={() => void run(actions.comment({ reaction: r }))}>
+              <button
+                key={r}
+                type="button"
+                className="secondary reaction"
+                aria-label={`React with ${r}`}
+                onClick={() => void run(actions.comment({ reaction: r }))}
+              >
                 {REACTION_EMOJI[r]}
               </button>
             ))}
@@ -145,8 +165,18 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
             void run(asking === 'reject' ? actions.reject(reason) : actions.flag(reason));
           }}
         >
-          <label htmlFor={`reason-${item.id}`}>{asking === 'reject' ? 'Why is it not being sent? (the other teacher sees this)' : 'What is the concern? (goes to the safeguarding leads)'}</label>
-          <textarea id={`reason-${item.id}`} data-testid="reason-input" value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} maxLength={500} required />
+          <label htmlFor={`reason-${item.id}`}>
+            {asking === 'reject' ? 'Why is it not being sent? (the other teacher sees this)' : 'What is the concern? (goes to the safeguarding leads)'}
+          </label>
+          <textarea
+            id={`reason-${item.id}`}
+            data-testid="reason-input"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            minLength={3}
+            maxLength={500}
+            required
+          />
           <div className="actions">
             <button type="submit" data-testid="reason-submit">
               {asking === 'reject' ? 'Reject' : 'Raise the concern'}

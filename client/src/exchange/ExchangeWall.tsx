@@ -57,7 +57,11 @@ export function ExchangeWall({ linkId, mayPost, tags = [] }: { linkId: string; m
               remove: () => act(api.delete(`/api/exchange/${item.id}`)),
               comment: (body) => act(api.post(`/api/exchange/${item.id}/comments`, body)),
               decideComment: (commentId, decision) =>
-                act(decision === 'approve' ? api.post(`/api/exchange/comments/${commentId}/approve`) : api.post(`/api/exchange/comments/${commentId}/reject`, { reason: 'Held back by the class teacher' })),
+                act(
+                  decision === 'approve'
+                    ? api.post(`/api/exchange/comments/${commentId}/approve`)
+                    : api.post(`/api/exchange/comments/${commentId}/reject`, { reason: 'Held back by the class teacher' }),
+                ),
             }}
           />
         ))}

@@ -13,7 +13,17 @@ interface Row {
 }
 let nextKey = 0;
 
-export function UploadZone({ linkId, onUploaded, headers, milestoneKey }: { linkId: string; onUploaded: () => void; headers?: Record<string, string>; milestoneKey?: string }) {
+export function UploadZone({
+  linkId,
+  onUploaded,
+  headers,
+  milestoneKey,
+}: {
+  linkId: string;
+  onUploaded: () => void;
+  headers?: Record<string, string>;
+  milestoneKey?: string;
+}) {
   const [rows, setRows] = useState<Row[]>([]);
   const [over, setOver] = useState(false);
   const update = (key: number, change: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -22,7 +32,13 @@ export function UploadZone({ linkId, onUploaded, headers, milestoneKey }: { link
     for (const file of Array.from(files)) {
       const key = nextKey++;
       setRows((rs) => [...rs, { key, name: file.name, progress: 0, state: 'uploading' }]);
-      uploadFile(`/api/links/${linkId}/exchange`, file, { title: file.name.replace(/\.[^.]+$/, '').slice(0, 120) || 'Untitled', ...(milestoneKey ? { milestoneKey } : {}) }, (f) => update(key, { progress: f, state: f >= 1 ? 'checking' : 'uploading' }), headers).then(
+      uploadFile(
+        `/api/links/${linkId}/exchange`,
+        file,
+        { title: file.name.replace(/\.[^.]+$/, '').slice(0, 120) || 'Untitled', ...(milestoneKey ? { milestoneKey } : {}) },
+        (f) => update(key, { progress: f, state: f >= 1 ? 'checking' : 'uploading' }),
+        headers,
+      ).then(
         () => {
           update(key, { progress: 1, state: 'done', message: 'Sent — waiting for approval' });
           onUploaded();
@@ -53,7 +69,14 @@ export function UploadZone({ linkId, onUploaded, headers, milestoneKey }: { link
         <label htmlFor="upload-input">
           <strong>Drop files here</strong> or choose them:
         </label>
-        <input id="upload-input" data-testid="upload-input" type="file" multiple accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,audio/*,video/mp4,video/quicktime,video/webm" onChange={(e) => e.target.files && send(e.target.files)} />
+        <input
+          id="upload-input"
+          data-testid="upload-input"
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,audio/*,video/mp4,video/quicktime,video/webm"
+          onChange={(e) => e.target.files && send(e.target.files)}
+        />
         <ul className="limits">
           {LIMITS_IN_WORDS.map((l) => (
             <li key={l}>{l}</li>
@@ -67,7 +90,9 @@ export function UploadZone({ linkId, onUploaded, headers, milestoneKey }: { link
             <li key={r.key} className={`upload-row ${r.state}`}>
               <span className="name">{r.name}</span>
               <progress data-testid="upload-progress" max={1} value={r.progress} aria-label={`Upload of ${r.name}`} />
-              <span className="state">{r.state === 'uploading' ? `${Math.round(r.progress * 100)} %` : r.state === 'checking' ? 'Checking and cleaning…' : r.message}</span>
+              <span className="state">
+                {r.state === 'uploading' ? `${Math.round(r.progress * 100)} %` : r.state === 'checking' ? 'Checking and cleaning…' : r.message}
+              </span>
             </li>
           ))}
         </ul>

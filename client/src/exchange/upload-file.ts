@@ -1,7 +1,13 @@
 // One file to the exchange, with upload progress (fetch cannot report it; XMLHttpRequest can).
 import { ApiError, csrfHeader } from '../api/http';
 
-export function uploadFile<T>(path: string, file: File | Blob, fields: Record<string, string>, onProgress: (fraction: number) => void, headers: Record<string, string> = {}): Promise<T> {
+export function uploadFile<T>(
+  path: string,
+  file: File | Blob,
+  fields: Record<string, string>,
+  onProgress: (fraction: number) => void,
+  headers: Record<string, string> = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -13,7 +19,7 @@ export function uploadFile<T>(path: string, file: File | Blob, fields: Record<st
     xhr.onload = () => {
       let body: { error?: { code: string; message: string } } | undefined;
       try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+        body = xhr.responseText ? (JSON.parse(xhr.responseText) as typeof body) : undefined;
       } catch {
         body = undefined;
       }

@@ -56,7 +56,9 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
   const classes = useResource<SchoolClass[]>(`/api/programmes/${programme.id}/classes`);
   const links = useResource<Link[]>(`/api/programmes/${programme.id}/links`);
   // The forms: listed by their section, placed on the matching map. Read once, here.
-  const eois = useResource<EoiView[]>(can('eoi:manage', { programmeId: programme.id }) || can('matching:run', { programmeId: programme.id }) ? `/api/programmes/${programme.id}/eois` : null);
+  const eois = useResource<EoiView[]>(
+    can('eoi:manage', { programmeId: programme.id }) || can('matching:run', { programmeId: programme.id }) ? `/api/programmes/${programme.id}/eois` : null,
+  );
   // Bumped when matches are confirmed: the impact figures then count the new links.
   const [confirmations, setConfirmations] = useState(0);
   const reload = () => {

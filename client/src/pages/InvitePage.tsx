@@ -29,7 +29,7 @@ export function InvitePage() {
 
   const { error, onSubmit } = useFormAction(async () => {
     adopt(await api.post<SessionInfo>(`/api/invitations/${encodeURIComponent(token)}/accept`, { name, password }));
-    navigate('/');
+    await navigate('/');
   });
 
   return (
@@ -48,7 +48,14 @@ export function InvitePage() {
           </label>
           <label>
             {info.hasAccount ? 'Your existing password' : 'Choose a password (at least 12 characters)'}
-            <input type="password" required minLength={info.hasAccount ? 1 : 12} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete={info.hasAccount ? 'current-password' : 'new-password'} />
+            <input
+              type="password"
+              required
+              minLength={info.hasAccount ? 1 : 12}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete={info.hasAccount ? 'current-password' : 'new-password'}
+            />
           </label>
           <FormError message={error} />
           <button type="submit">{info.hasAccount ? 'Add this role to my account' : 'Create my account'}</button>

@@ -17,7 +17,9 @@ export function JoinPage() {
   const [name, setName] = useState('');
   const session = useCallSession(as);
   // Audio levels and streams change often; this page re-renders only for what it shows.
-  const { call, removedReason, phase, error } = useCallStore(useShallow((s) => ({ call: s.call, removedReason: s.removedReason, phase: s.phase, error: s.error })));
+  const { call, removedReason, phase, error } = useCallStore(
+    useShallow((s) => ({ call: s.call, removedReason: s.removedReason, phase: s.phase, error: s.error })),
+  );
 
   if (!as || (phase === 'failed' && !call)) {
     return (
@@ -38,7 +40,7 @@ export function JoinPage() {
             Our class name (not a pupil’s name)
             <input data-testid="join-name" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Class 4R" />
           </label>
-          <FormError message={as ? error ?? undefined : undefined} />
+          <FormError message={as ? (error ?? undefined) : undefined} />
           <button data-testid="join-submit" type="submit">
             Join
           </button>
@@ -78,11 +80,20 @@ function DeviceControls({ session }: { session: CallSession }) {
   const call = useCallStore((s) => s.call);
   const [refused, setRefused] = useState<string>();
   if (!call || call.you.state !== 'in') return null;
-  const ask = (p: Promise<unknown>) => void p.then(() => setRefused(undefined), (e: Error) => setRefused(e.message));
+  const ask = (p: Promise<unknown>) =>
+    void p.then(
+      () => setRefused(undefined),
+      (e: Error) => setRefused(e.message),
+    );
   const otherHasMic = call.micHolder !== null && call.micHolder !== call.you.participantId;
   return (
     <div className="device-controls">
-      <button type="button" data-testid="raise-hand" aria-pressed={call.you.handRaised} onClick={() => ask(session.request('call:raise-hand', { on: !call.you.handRaised }))}>
+      <button
+        type="button"
+        data-testid="raise-hand"
+        aria-pressed={call.you.handRaised}
+        onClick={() => ask(session.request('call:raise-hand', { on: !call.you.handRaised }))}
+      >
         {call.you.handRaised ? 'Put our hand down' : '✋ Raise our hand'}
       </button>
       <button

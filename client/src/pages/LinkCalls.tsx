@@ -18,12 +18,20 @@ export function LinkCalls({ linkId, canStart }: { linkId: string; canStart: bool
   const open = (calls ?? []).filter((c) => c.status !== 'ended');
   const { error, busy, onSubmit } = useFormAction(async () => {
     const call = await api.post<{ id: string }>(`/api/links/${linkId}/calls`, {});
-    navigate(`/calls/${call.id}`);
+    await navigate(`/calls/${call.id}`);
   });
   return (
     <div className="link-calls">
       {open.map((c) => (
-        <a key={c.id} className="button-link" href={`/calls/${c.id}`} onClick={(e) => (e.preventDefault(), navigate(`/calls/${c.id}`))}>
+        <a
+          key={c.id}
+          className="button-link"
+          href={`/calls/${c.id}`}
+          onClick={(e) => {
+            e.preventDefault();
+            void navigate(`/calls/${c.id}`);
+          }}
+        >
           Join call ({new Date(c.createdAt).toLocaleString()})
         </a>
       ))}

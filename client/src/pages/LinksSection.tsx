@@ -83,7 +83,10 @@ export function LinksSection({ programme, links, classes, schools, reload }: Pro
                   plan={programme.plan}
                   done={done}
                   {...(link.status === 'confirmed' && can('link:progress', target)
-                    ? { onToggle: (milestoneKey: string, isDone: boolean) => act(() => api.post(`/api/links/${link.id}/progress`, { milestoneKey, done: isDone })) }
+                    ? {
+                        onToggle: (milestoneKey: string, isDone: boolean) =>
+                          act(() => api.post(`/api/links/${link.id}/progress`, { milestoneKey, done: isDone })),
+                      }
                     : {})}
                 />
               )}
@@ -104,7 +107,17 @@ export function LinksSection({ programme, links, classes, schools, reload }: Pro
   );
 }
 
-function NewLinkForm({ programme, classes, classLabel, reload }: { programme: Programme; classes: SchoolClass[]; classLabel: (id: string) => string; reload: () => void }) {
+function NewLinkForm({
+  programme,
+  classes,
+  classLabel,
+  reload,
+}: {
+  programme: Programme;
+  classes: SchoolClass[];
+  classLabel: (id: string) => string;
+  reload: () => void;
+}) {
   const [a, setA] = useState('');
   const [b, setB] = useState('');
   const [allowSeveral, setAllowSeveral] = useState(false);
@@ -153,7 +166,14 @@ function ClassSurnames({ cls, onSaved }: { cls: SchoolClass; onSaved: () => void
   const [text, setText] = useState((cls.surnames ?? []).join(', '));
   const [saved, setSaved] = useState(false);
   const { error, busy, onSubmit } = useFormAction(async () => {
-    const surnames = [...new Set(text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+    const surnames = [
+      ...new Set(
+        text
+          .split(/[,\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
     await api.patch(`/api/classes/${cls.id}`, { surnames });
     setSaved(true);
     onSaved();

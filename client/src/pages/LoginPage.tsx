@@ -12,7 +12,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const { error, busy, onSubmit } = useFormAction(async () => {
     await login(email, password);
-    navigate('/');
+    await navigate('/');
   });
 
   return (
@@ -26,7 +26,14 @@ export function LoginPage() {
         </label>
         <label>
           Password
-          <input data-testid="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            data-testid="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         <FormError message={error} />
         <button data-testid="login-submit" type="submit" disabled={busy}>

@@ -25,14 +25,19 @@ export function PublicEoiPage() {
           <p>
             <strong>{info.data.programme.name}</strong> · {info.data.programme.localAuthority} · {info.data.programme.academicYear}
           </p>
-          <p className="muted">Tell us which classes you would like to link and what matters to you in a link. Sending the form again replaces what you sent before. The fee of {pounds(MATCHING_FEE_PENCE)} is payable once your link partner is confirmed.</p>
+          <p className="muted">
+            Tell us which classes you would like to link and what matters to you in a link. Sending the form again replaces what you sent before. The fee of{' '}
+            {pounds(MATCHING_FEE_PENCE)} is payable once your link partner is confirmed.
+          </p>
           <EoiForm
             title="Your school"
             submitLabel="Send our expression of interest"
             knownSchools={info.data.knownSchools}
             send={async (body) => {
               const res = await api.post<{ schoolName: string; replaced: boolean }>(path, body);
-              return res.replaced ? `Thank you: ${res.schoolName}'s new form replaces the one sent before.` : `Thank you: ${res.schoolName}'s expression of interest has been received.`;
+              return res.replaced
+                ? `Thank you: ${res.schoolName}'s new form replaces the one sent before.`
+                : `Thank you: ${res.schoolName}'s expression of interest has been received.`;
             }}
           />
         </>

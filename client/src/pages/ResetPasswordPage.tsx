@@ -15,7 +15,10 @@ export function ResetPasswordPage() {
   const [done, setDone] = useState(false);
 
   useEffect(() => {
-    api.get<{ email: string }>(`/api/password-resets/${encodeURIComponent(token)}`).then((r) => setEmail(r.email), (e: Error) => setLoadError(e.message));
+    api.get<{ email: string }>(`/api/password-resets/${encodeURIComponent(token)}`).then(
+      (r) => setEmail(r.email),
+      (e: Error) => setLoadError(e.message),
+    );
   }, [token]);
 
   const { error, busy, onSubmit } = useFormAction(async () => {
@@ -38,11 +41,27 @@ export function ResetPasswordPage() {
           <p>For {email}. Choose a password of at least 12 characters: a few words you will remember work well.</p>
           <label>
             New password
-            <input data-testid="reset-password" type="password" required minLength={12} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              data-testid="reset-password"
+              type="password"
+              required
+              minLength={12}
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           <label>
             The same again
-            <input data-testid="reset-password-repeat" type="password" required minLength={12} autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+            <input
+              data-testid="reset-password-repeat"
+              type="password"
+              required
+              minLength={12}
+              autoComplete="new-password"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
           </label>
           <FormError message={error} />
           <button data-testid="reset-submit" type="submit" disabled={busy}>

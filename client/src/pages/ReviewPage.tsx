@@ -33,7 +33,9 @@ export function ReviewPage() {
   const [tab, setTab] = useState<Tab>(openConcern ? 'concerns' : 'timeline');
   const [raising, setRaising] = useState<{ subject: ConcernSubject | null } | null>(null);
   const [raised, setRaised] = useState<string>();
-  const ownSchools = grants.some((g) => g.role === 'programme-dsl') ? schools.data ?? [] : (schools.data ?? []).filter((s) => grants.some((g) => g.schoolId === s.id));
+  const ownSchools = grants.some((g) => g.role === 'programme-dsl')
+    ? (schools.data ?? [])
+    : (schools.data ?? []).filter((s) => grants.some((g) => g.schoolId === s.id));
 
   const open = (concernId: string) => {
     setSearch({ concern: concernId });
@@ -74,17 +76,35 @@ export function ReviewPage() {
           <NoticesPanel notices={notices.data ?? []} onOpen={open} reload={notices.reload} />
           <div role="tablist" aria-label="Review" className="tabs">
             {(['timeline', 'concerns', 'retention'] as const).map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? '' : 'secondary'} onClick={() => setTab(t)} data-testid={`review-tab-${t}`}>
-                {t === 'concerns' ? `Concerns (${concerns.data?.filter((c) => c.status === 'open' || c.status === 'under-review').length ?? 0} open)` : TAB_NAMES[t]}
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                className={tab === t ? '' : 'secondary'}
+                onClick={() => setTab(t)}
+                data-testid={`review-tab-${t}`}
+              >
+                {t === 'concerns'
+                  ? `Concerns (${concerns.data?.filter((c) => c.status === 'open' || c.status === 'under-review').length ?? 0} open)`
+                  : TAB_NAMES[t]}
               </button>
             ))}
           </div>
           <div role="tabpanel">
             {tab === 'timeline' && links.data && schools.data && (
-              <TimelineExplorer programme={programme.data} links={links.data} schools={schools.data} grants={grants} onConcern={(subject) => setRaising({ subject })} />
+              <TimelineExplorer
+                programme={programme.data}
+                links={links.data}
+                schools={schools.data}
+                grants={grants}
+                onConcern={(subject) => setRaising({ subject })}
+              />
             )}
             {tab === 'retention' && <RetentionPanel programmeId={programmeId} mayRun={grants.some((g) => g.role === 'programme-dsl')} />}
-            {tab === 'concerns' && <ConcernsPanel key={openConcern} {...(openConcern ? { openId: openConcern } : {})} concerns={concerns.data ?? []} reload={concerns.reload} />}
+            {tab === 'concerns' && (
+              <ConcernsPanel key={openConcern} {...(openConcern ? { openId: openConcern } : {})} concerns={concerns.data ?? []} reload={concerns.reload} />
+            )}
           </div>
         </>
       )}

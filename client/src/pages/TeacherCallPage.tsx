@@ -74,7 +74,12 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
                   <button type="button" data-testid="admit-button" onClick={() => send(session.request('call:admit', { participantId: p.id }))}>
                     Admit
                   </button>
-                  <button type="button" data-testid="deny-button" className="secondary" onClick={() => send(session.request('call:deny', { participantId: p.id }))}>
+                  <button
+                    type="button"
+                    data-testid="deny-button"
+                    className="secondary"
+                    onClick={() => send(session.request('call:deny', { participantId: p.id }))}
+                  >
                     Deny
                   </button>
                 </>
@@ -102,10 +107,22 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
               End spotlight
             </button>
           )}
-          <button type="button" className="secondary" aria-pressed={call.audioOnly} disabled={ended} onClick={() => send(session.request('call:audio-only', { on: !call.audioOnly }))}>
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={call.audioOnly}
+            disabled={ended}
+            onClick={() => send(session.request('call:audio-only', { on: !call.audioOnly }))}
+          >
             Audio only for everyone
           </button>
-          <button type="button" className="secondary" aria-pressed={call.locked} disabled={ended} onClick={() => send(session.request('call:lock', { on: !call.locked }))}>
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={call.locked}
+            disabled={ended}
+            onClick={() => send(session.request('call:lock', { on: !call.locked }))}
+          >
             {call.locked ? 'Unlock the call' : 'Lock the call'}
           </button>
         </div>
@@ -143,8 +160,8 @@ function GuessingWarning({ notice }: { notice: NonNullable<CallState['codeGuessi
   const from = notice.addresses === 1 ? 'one device' : `${notice.addresses} devices`;
   return (
     <p role="alert" className="notices" data-testid="code-guessing-warning">
-      Someone is trying many join codes on this server: {notice.refused} attempts from {from} were refused since {since}. Admit only the class you expect; if a name
-      you do not recognise is waiting, deny it.
+      Someone is trying many join codes on this server: {notice.refused} attempts from {from} were refused since {since}. Admit only the class you expect; if a
+      name you do not recognise is waiting, deny it.
     </p>
   );
 }
@@ -154,7 +171,11 @@ function ParticipantRow({ p, call, session, send }: { p: ParticipantView; call: 
   return (
     <li className="participant">
       <span>
-        {p.name} <span className="muted">({p.kind === 'teacher' ? 'teacher' : 'class'}{p.state === 'disconnected' ? ', reconnecting' : ''})</span>
+        {p.name}{' '}
+        <span className="muted">
+          ({p.kind === 'teacher' ? 'teacher' : 'class'}
+          {p.state === 'disconnected' ? ', reconnecting' : ''})
+        </span>
         {p.handRaised ? ' ✋ hand up' : ''}
         {hasMic ? ' 🎤 has the microphone' : ''}
         {p.hardMuted ? ' 🔇 held muted' : p.muted ? ' 🔇' : ''}
@@ -168,7 +189,12 @@ function ParticipantRow({ p, call, session, send }: { p: ParticipantView; call: 
               Give the microphone
             </button>
           )}
-          <button type="button" className="secondary" aria-pressed={call.spotlight === p.id} onClick={() => send(session.request('call:spotlight', { participantId: call.spotlight === p.id ? null : p.id }))}>
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={call.spotlight === p.id}
+            onClick={() => send(session.request('call:spotlight', { participantId: call.spotlight === p.id ? null : p.id }))}
+          >
             Spotlight
           </button>
           <button type="button" className="secondary" onClick={() => send(session.request('call:stop-video', { participantId: p.id, on: !p.videoStopped }))}>
@@ -195,10 +221,12 @@ function ParticipantRow({ p, call, session, send }: { p: ParticipantView; call: 
 function ScreenShare({ session, disabled, onError }: { session: CallSession; disabled: boolean; onError: (e: unknown) => void }) {
   const [sharing, setSharing] = useState<MediaStream | null>(null);
   const start = () =>
-    session.shareScreen(() => setSharing(null)).then(setSharing, (e: unknown) => {
-      // Closing the browser's picker is not an error worth showing.
-      if (!(e instanceof DOMException && e.name === 'NotAllowedError')) onError(e);
-    });
+    session
+      .shareScreen(() => setSharing(null))
+      .then(setSharing, (e: unknown) => {
+        // Closing the browser's picker is not an error worth showing.
+        if (!(e instanceof DOMException && e.name === 'NotAllowedError')) onError(e);
+      });
   const stop = () => session.stopScreen().then(() => setSharing(null), onError);
   return (
     <div className="actions">

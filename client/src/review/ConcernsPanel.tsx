@@ -20,9 +20,18 @@ export function ConcernsPanel({ openId, concerns, reload }: { openId?: string; c
       <ul className="plain concern-list">
         {concerns.map((c) => (
           <li key={c.id}>
-            <button type="button" className={`link-button${c.id === selected ? ' selected' : ''}`} onClick={() => setSelected(c.id)} data-testid="concern-item" data-status={c.status}>
+            <button
+              type="button"
+              className={`link-button${c.id === selected ? ' selected' : ''}`}
+              onClick={() => setSelected(c.id)}
+              data-testid="concern-item"
+              data-status={c.status}
+            >
               <span className={`badge concern-${c.status}`}>{CONCERN_STATUS_LABELS[c.status]}</span> {c.summary.slice(0, 90)}
-              <span className="muted"> — {c.raisedBy}, {new Date(c.createdAt).toLocaleDateString()}</span>
+              <span className="muted">
+                {' '}
+                — {c.raisedBy}, {new Date(c.createdAt).toLocaleDateString()}
+              </span>
             </button>
           </li>
         ))}
@@ -40,7 +49,10 @@ function ConcernDetail({ id, onChanged }: { id: string; onChanged: () => void })
   return (
     <article className="card concern-detail" aria-labelledby="concern-detail-h">
       <h3 id="concern-detail-h">
-        Concern about {describeSubject(c.subject)} <span className={`badge concern-${c.status}`} data-testid="concern-current-status">{CONCERN_STATUS_LABELS[c.status]}</span>
+        Concern about {describeSubject(c.subject)}{' '}
+        <span className={`badge concern-${c.status}`} data-testid="concern-current-status">
+          {CONCERN_STATUS_LABELS[c.status]}
+        </span>
       </h3>
       <p>{c.summary}</p>
       {c.context && <blockquote>{c.context}</blockquote>}
@@ -62,7 +74,14 @@ function ConcernDetail({ id, onChanged }: { id: string; onChanged: () => void })
           ))}
         </ol>
       )}
-      <StatusForm key={c.status} concern={c} onDone={() => { reload(); onChanged(); }} />
+      <StatusForm
+        key={c.status}
+        concern={c}
+        onDone={() => {
+          reload();
+          onChanged();
+        }}
+      />
       <p className="actions">
         <a className="button" href={`/api/concerns/${c.id}/export?format=pdf`} data-testid="export-pdf">
           Export the record as PDF

@@ -18,10 +18,15 @@ export function EventDetail({ event, onConcern }: { event: LogEventView; onConce
         </dd>
         <dt>Place in the chain</dt>
         <dd>
-          follows #{event.seq - 1} (its hash <code>{event.prevHash.slice(0, 16)}…</code>); this event’s hash <code title={event.hash}>{event.hash.slice(0, 16)}…</code>
+          follows #{event.seq - 1} (its hash <code>{event.prevHash.slice(0, 16)}…</code>); this event’s hash{' '}
+          <code title={event.hash}>{event.hash.slice(0, 16)}…</code>
         </dd>
       </dl>
-      {event.redacted ? <p className="muted">The details were removed by the retention policy; the event keeps its place and hash.</p> : <pre className="payload">{JSON.stringify(event.payload, null, 2)}</pre>}
+      {event.redacted ? (
+        <p className="muted">The details were removed by the retention policy; the event keeps its place and hash.</p>
+      ) : (
+        <pre className="payload">{JSON.stringify(event.payload, null, 2)}</pre>
+      )}
       {onConcern && (
         <button type="button" className="secondary" onClick={onConcern}>
           Raise a concern about this

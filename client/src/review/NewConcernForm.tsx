@@ -9,7 +9,19 @@ import { SchoolSelect } from '../components/SchoolSelect';
 import { useFormAction } from '../components/use-form-action';
 import { describeSubject } from './concern-subject';
 
-export function NewConcernForm({ programmeId, subject, schools, onRaised, onCancel }: { programmeId: string; subject: ConcernSubject | null; schools: School[]; onRaised: (c: ConcernView) => void; onCancel: () => void }) {
+export function NewConcernForm({
+  programmeId,
+  subject,
+  schools,
+  onRaised,
+  onCancel,
+}: {
+  programmeId: string;
+  subject: ConcernSubject | null;
+  schools: School[];
+  onRaised: (c: ConcernView) => void;
+  onCancel: () => void;
+}) {
   const [summary, setSummary] = useState('');
   const [schoolId, setSchoolId] = useState(schools[0]?.id ?? '');
   const { error, busy, onSubmit } = useFormAction(async () => {
@@ -19,7 +31,9 @@ export function NewConcernForm({ programmeId, subject, schools, onRaised, onCanc
   return (
     <form className="inline-form concern-form" onSubmit={onSubmit} aria-labelledby="concern-form-h">
       <h3 id="concern-form-h">Raise a safeguarding concern</h3>
-      <p className="muted">About: {subject ? describeSubject(subject) : 'a school, free-standing'}. The safeguarding leads of the schools involved are told at once.</p>
+      <p className="muted">
+        About: {subject ? describeSubject(subject) : 'a school, free-standing'}. The safeguarding leads of the schools involved are told at once.
+      </p>
       {!subject && <SchoolSelect schools={schools} value={schoolId || schools[0]?.id || ''} onChange={setSchoolId} />}
       <label className="wide">
         What happened, and why it worries you

@@ -14,14 +14,17 @@ export function NoticesPanel({ notices, onOpen, reload }: { notices: Notificatio
       <ul className="plain">
         {unread.map((n) => (
           <li key={n.id} className="notice">
-            <span>{n.text}</span>{' '}
-            <span className="muted">{new Date(n.createdAt).toLocaleString()}</span>{' '}
+            <span>{n.text}</span> <span className="muted">{new Date(n.createdAt).toLocaleString()}</span>{' '}
             {n.concernId && (
               <button type="button" className="secondary" onClick={() => onOpen(n.concernId!)}>
                 Open
               </button>
             )}{' '}
-            <button type="button" className="secondary" onClick={() => void api.post(`/api/notifications/${n.id}/read`).then(reload, (e: Error) => setError(e.message))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void api.post(`/api/notifications/${n.id}/read`).then(reload, (e: Error) => setError(e.message))}
+            >
               Mark read
             </button>
           </li>

@@ -24,7 +24,16 @@ interface RunReport {
 const UK = 'Europe/London';
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: UK });
 // (dateStyle cannot be combined with timeZoneName: the fields are named one by one.)
-const moment = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: UK, timeZoneName: 'short' });
+const moment = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: UK,
+    timeZoneName: 'short',
+  });
 
 export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; mayRun: boolean }) {
   const { data, error, reload } = useResource<RetentionView>(`/api/programmes/${programmeId}/retention`);
@@ -46,8 +55,8 @@ export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; m
     <section aria-labelledby="retention-h">
       <h2 id="retention-h">Retention</h2>
       <p>
-        The programme year ends on {day(data.yearEnd)}. Records are then kept for the times below and removed by a nightly job. A call or an item that a concern names is kept
-        with the concern. Removed log entries keep their place in the chain, so the log still verifies.
+        The programme year ends on {day(data.yearEnd)}. Records are then kept for the times below and removed by a nightly job. A call or an item that a concern
+        names is kept with the concern. Removed log entries keep their place in the chain, so the log still verifies.
       </p>
       <p data-testid="retention-runs">
         The job runs every night at 02:30 UK time (next: {moment(data.nextRunAt)}).{' '}
@@ -87,7 +96,12 @@ export function RetentionPanel({ programmeId, mayRun }: { programmeId: string; m
         <p role="status">
           {report.length === 0
             ? 'Nothing was due.'
-            : report.map((r) => `Removed: ${r.redactedEvents} log entries' details, ${r.deleted.exchangeItems} items of work, ${r.deleted.boards} boards, ${r.deleted.concerns} concerns.`).join(' ')}
+            : report
+                .map(
+                  (r) =>
+                    `Removed: ${r.redactedEvents} log entries' details, ${r.deleted.exchangeItems} items of work, ${r.deleted.boards} boards, ${r.deleted.concerns} concerns.`,
+                )
+                .join(' ')}
         </p>
       )}
     </section>

@@ -19,10 +19,24 @@ const DEVICE_COLOUR = '#2a9d8f';
 const timeLabel = (ms: number, spanMs: number) =>
   new Date(ms).toLocaleString(
     undefined,
-    spanMs > 2 * 86_400_000 ? { day: 'numeric', month: 'short' } : spanMs > 10 * 60_000 ? { hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+    spanMs > 2 * 86_400_000
+      ? { day: 'numeric', month: 'short' }
+      : spanMs > 10 * 60_000
+        ? { hour: '2-digit', minute: '2-digit' }
+        : { hour: '2-digit', minute: '2-digit', second: '2-digit' },
   );
 
-export function TimelineChart({ events, lanes, selected, onSelect }: { events: LogEventView[]; lanes: PresenceLane[]; selected?: number; onSelect: (seq: number) => void }) {
+export function TimelineChart({
+  events,
+  lanes,
+  selected,
+  onSelect,
+}: {
+  events: LogEventView[];
+  lanes: PresenceLane[];
+  selected?: number;
+  onSelect: (seq: number) => void;
+}) {
   if (events.length === 0) return <p className="muted">No events match.</p>;
   const times = events.map((e) => Date.parse(e.at));
   const start = Math.min(...times);

@@ -21,7 +21,19 @@ type ScopeKind = 'call' | 'link' | 'school';
 
 const linkName = (l: Link) => l.members?.map((m) => `${m.name} (${m.schoolName})`).join(' ↔ ') ?? l.id;
 
-export function TimelineExplorer({ programme, links, schools, grants, onConcern }: { programme: Programme; links: Link[]; schools: School[]; grants: Grant[]; onConcern: (s: ConcernSubject) => void }) {
+export function TimelineExplorer({
+  programme,
+  links,
+  schools,
+  grants,
+  onConcern,
+}: {
+  programme: Programme;
+  links: Link[];
+  schools: School[];
+  grants: Grant[];
+  onConcern: (s: ConcernSubject) => void;
+}) {
   // A school DSL sees only links and schools of their own school.
   const ownSchools = grants.some((g) => g.role === 'programme-dsl') ? null : new Set(grants.flatMap((g) => (g.schoolId ? [g.schoolId] : [])));
   const visibleLinks = links.filter((l) => !ownSchools || l.schoolIds.some((s) => ownSchools.has(s)));
@@ -37,11 +49,13 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
   const [selected, setSelected] = useState<number>();
 
   // A new place to look starts with no person and no event chosen.
-  const lookAt = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setActor('');
-    setSelected(undefined);
-  };
+  const lookAt =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setActor('');
+      setSelected(undefined);
+    };
   const calls = useResource<CallRecord[]>(kind === 'call' && linkId ? `/api/links/${linkId}/call-records` : null);
   const chosenCall = callId || calls.data?.[0]?.id || '';
   const query = useMemo(() => {
@@ -64,7 +78,7 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
     return `/api/programmes/${programme.id}/timeline?${q}`;
   }, [kind, chosenCall, linkId, schoolId, groups, actor, from, to, programme.id]);
   const timeline = useResource<TimelineView>(query);
-  const events = timeline.data?.events ?? [];
+  const events = useMemo(() => timeline.data?.events ?? [], [timeline.data]);
   const actors = useMemo(() => [...new Map(events.map((e) => [e.actor.id, e.actor.label ?? e.actor.id])).entries()], [events]);
   const event = events.find((e) => e.seq === selected);
   const subject = event ? subjectOfEvent(event) : null;
@@ -84,7 +98,14 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
         {kind !== 'school' && (
           <label>
             Link
-            <select value={linkId} onChange={(e) => { lookAt(setLinkId)(e.target.value); setCallId(''); }} data-testid="timeline-link">
+            <select
+              value={linkId}
+              onChange={(e) => {
+                lookAt(setLinkId)(e.target.value);
+                setCallId('');
+              }}
+              data-testid="timeline-link"
+            >
               {visibleLinks.map((l) => (
                 <option key={l.id} value={l.id}>
                   {linkName(l)}
@@ -129,7 +150,11 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
           <legend>Kinds of event</legend>
           {EVENT_GROUPS.map((g) => (
             <label key={g.key} className="check">
-              <input type="checkbox" checked={groups.includes(g.key)} onChange={(e) => setGroups(e.target.checked ? [...groups, g.key] : groups.filter((k) => k !== g.key))} />
+              <input
+                type="checkbox"
+                checked={groups.includes(g.key)}
+                onChange={(e) => setGroups(e.target.checked ? [...groups, g.key] : groups.filter((k) => k !== g.key))}
+              />
               <span className="swatch" style={{ background: g.colour }} aria-hidden="true" /> {g.label}
             </label>
           ))}
@@ -156,11 +181,14 @@ export function TimelineExplorer({ programme, links, schools, grants, onConcern 
       {query && timeline.data && (
         <>
           <p className="muted" role="status">
-            {events.length} events{timeline.data.truncated ? ' (the first 5,000: narrow the filters to see the rest)' : ''}. Opening this timeline was recorded in the safeguarding log.
+            {events.length} events{timeline.data.truncated ? ' (the first 5,000: narrow the filters to see the rest)' : ''}. Opening this timeline was recorded
+            in the safeguarding log.
           </p>
           <TimelineChart events={events} lanes={timeline.data.lanes} selected={selected} onSelect={setSelected} />
           <p className="legend muted">
-            <span className="swatch" style={{ background: '#1d3557' }} aria-hidden="true" /> a teacher present <span className="swatch" style={{ background: '#2a9d8f' }} aria-hidden="true" /> a class present · each tick below is an event: choose one to open it
+            <span className="swatch" style={{ background: '#1d3557' }} aria-hidden="true" /> a teacher present{' '}
+            <span className="swatch" style={{ background: '#2a9d8f' }} aria-hidden="true" /> a class present · each tick below is an event: choose one to open
+            it
           </p>
           <div className="timeline-body">
             <table className="events">

@@ -6,8 +6,10 @@ import type { ConcernSubject } from '../../../shared/schemas/safeguarding';
 export function subjectOfEvent(e: LogEventView): ConcernSubject | null {
   const p = (e.payload ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  if (e.type.startsWith('call.chat') && e.scope.callId && str(p.messageId)) return { kind: 'chat-message', callId: e.scope.callId, messageId: str(p.messageId)! };
-  if (e.type.startsWith('board.') && str(p.boardId) && str(p.elementId)) return { kind: 'board-element', boardId: str(p.boardId)!, elementId: str(p.elementId)! };
+  if (e.type.startsWith('call.chat') && e.scope.callId && str(p.messageId))
+    return { kind: 'chat-message', callId: e.scope.callId, messageId: str(p.messageId)! };
+  if (e.type.startsWith('board.') && str(p.boardId) && str(p.elementId))
+    return { kind: 'board-element', boardId: str(p.boardId)!, elementId: str(p.elementId)! };
   if (e.type.startsWith('exchange.') && str(p.itemId)) return { kind: 'exchange-item', itemId: str(p.itemId)! };
   if (e.scope.callId) return { kind: 'call', callId: e.scope.callId };
   return null;

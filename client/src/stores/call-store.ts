@@ -12,22 +12,22 @@ interface CallStore {
   /** SFU peer ids: the dominant speaker, and everyone above the speaking threshold. */
   activeSpeaker: string | null;
   speaking: string[];
-  setChat(chat: ChatMessageView[]): void;
-  setCall(call: CallState): void;
-  setConnected(connected: boolean): void;
-  setRemoved(reason: string): void;
-  clearMedia(): void;
+  setChat: (chat: ChatMessageView[]) => void;
+  setCall: (call: CallState) => void;
+  setConnected: (connected: boolean) => void;
+  setRemoved: (reason: string) => void;
+  clearMedia: () => void;
   phase: CallPhase;
   error: string | null;
   localStream: MediaStream | null;
   remoteStreams: Record<string, MediaStream>;
-  setPhase(phase: CallPhase, error?: string): void;
+  setPhase: (phase: CallPhase, error?: string) => void;
   /** Shows a refused action without changing the phase. */
-  setError(error: string | null): void;
-  setLocalStream(stream: MediaStream): void;
-  addRemoteTrack(peerId: string, track: MediaStreamTrack): void;
-  removeRemoteTrack(peerId: string, track: MediaStreamTrack): void;
-  reset(): void;
+  setError: (error: string | null) => void;
+  setLocalStream: (stream: MediaStream) => void;
+  addRemoteTrack: (peerId: string, track: MediaStreamTrack) => void;
+  removeRemoteTrack: (peerId: string, track: MediaStreamTrack) => void;
+  reset: () => void;
 }
 
 export const useCallStore = create<CallStore>((set) => ({
@@ -61,5 +61,17 @@ export const useCallStore = create<CallStore>((set) => ({
       const { [peerId]: _gone, ...rest } = s.remoteStreams;
       return { remoteStreams: left.length ? { ...rest, [peerId]: new MediaStream(left) } : rest };
     }),
-  reset: () => set({ phase: 'connecting', error: null, localStream: null, remoteStreams: {}, call: null, connected: false, removedReason: null, chat: [], activeSpeaker: null, speaking: [] }),
+  reset: () =>
+    set({
+      phase: 'connecting',
+      error: null,
+      localStream: null,
+      remoteStreams: {},
+      call: null,
+      connected: false,
+      removedReason: null,
+      chat: [],
+      activeSpeaker: null,
+      speaking: [],
+    }),
 }));

@@ -7,11 +7,11 @@ import type { SessionInfo } from '../api/types';
 interface SessionState {
   status: 'unknown' | 'anonymous' | 'authenticated';
   session: SessionInfo | null;
-  load(): Promise<void>;
-  login(email: string, password: string): Promise<void>;
-  adopt(session: SessionInfo): void;
-  logout(everywhere?: boolean): Promise<void>;
-  can(action: Action, target: Target | null): boolean;
+  load: () => Promise<void>;
+  login: (email: string, password: string) => Promise<void>;
+  adopt: (session: SessionInfo) => void;
+  logout: (everywhere?: boolean) => Promise<void>;
+  can: (action: Action, target: Target | null) => boolean;
 }
 
 export const useSession = create<SessionState>((set, get) => ({

@@ -27,11 +27,14 @@ export async function startBareServer(staticDir: string) {
       await transports.get(id)!.connect({ dtlsParameters });
       ack();
     });
-    s.on('produce', async ({ id, kind, rtpParameters }: { id: string; kind: types.MediaKind; rtpParameters: types.RtpParameters }, ack: (x: string) => void) => {
-      const p = await transports.get(id)!.produce({ kind, rtpParameters });
-      producers.push(p);
-      ack(p.id);
-    });
+    s.on(
+      'produce',
+      async ({ id, kind, rtpParameters }: { id: string; kind: types.MediaKind; rtpParameters: types.RtpParameters }, ack: (x: string) => void) => {
+        const p = await transports.get(id)!.produce({ kind, rtpParameters });
+        producers.push(p);
+        ack(p.id);
+      },
+    );
     s.on('consume', async ({ id, rtpCapabilities }: { id: string; rtpCapabilities: types.RtpCapabilities }, ack: (x: unknown) => void) => {
       const producer = producers.at(-1)!;
       const c = await transports.get(id)!.consume({ producerId: producer.id, rtpCapabilities, paused: true });
@@ -49,7 +52,7 @@ export async function startBareServer(staticDir: string) {
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     async close() {
-      io.close();
+      await io.close();
       http.closeAllConnections();
       await new Promise((r) => http.close(r));
       worker.close();

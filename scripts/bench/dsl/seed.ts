@@ -30,7 +30,16 @@ export interface BenchWorld {
   bigCallId: string;
 }
 
-const TYPES = ['call.chat-message', 'board.text', 'call.agenda-step', 'call.device-admitted', 'call.participant-left', 'exchange.viewed', 'call.muted', 'board.element-deleted'] as const;
+const TYPES = [
+  'call.chat-message',
+  'board.text',
+  'call.agenda-step',
+  'call.device-admitted',
+  'call.participant-left',
+  'exchange.viewed',
+  'call.muted',
+  'board.element-deleted',
+] as const;
 
 /** A deterministic stream of random numbers, so that every seeded database is the same. */
 function mulberry32(seed: number) {
@@ -46,16 +55,42 @@ function mulberry32(seed: number) {
 export async function seedWorld(connection: Connection, models: Models, events: number, progress: (done: number) => void): Promise<BenchWorld> {
   const random = mulberry32(42);
   const programmeId = new Types.ObjectId();
-  await models.Programme.create({ _id: programmeId, name: 'Bench programme', localAuthority: 'Benchshire', academicYear: '2025-26', retention: DEFAULT_RETENTION, plan: SCHOOLS_LINKING_TEMPLATE });
+  await models.Programme.create({
+    _id: programmeId,
+    name: 'Bench programme',
+    localAuthority: 'Benchshire',
+    academicYear: '2025-26',
+    retention: DEFAULT_RETENTION,
+    plan: SCHOOLS_LINKING_TEMPLATE,
+  });
   const schools = await models.School.insertMany(Array.from({ length: SCHOOLS }, (_, i) => ({ programmeId, name: `School ${i}`, postcode: 'ZZ1 1AA' })));
   const links = await models.Link.insertMany(
-    Array.from({ length: LINKS }, (_, i) => ({ programmeId, classIds: [new Types.ObjectId(), new Types.ObjectId()], schoolIds: [schools[i % SCHOOLS]!._id, schools[(i * 7 + 1) % SCHOOLS]!._id], status: 'confirmed' })),
+    Array.from({ length: LINKS }, (_, i) => ({
+      programmeId,
+      classIds: [new Types.ObjectId(), new Types.ObjectId()],
+      schoolIds: [schools[i % SCHOOLS]!._id, schools[(i * 7 + 1) % SCHOOLS]!._id],
+      status: 'confirmed',
+    })),
   );
   // The link a DSL looks at is a typical one; the 2-hour call is another link's.
   const target = links[0]!;
   const bigCallLink = links[1]!;
-  const bigCall = await models.Call.create({ programmeId, linkId: bigCallLink._id, schoolIds: bigCallLink.schoolIds, title: 'A 2-hour call', agenda: [{ title: 'Welcome', durationMin: 120 }], devices: [], createdBy: new Types.ObjectId(), status: 'ended' });
-  await models.User.create({ email: DSL_EMAIL, name: 'Bench DSL', passwordHash: await hashPassword(DSL_PASSWORD), grants: [{ role: 'programme-dsl', programmeId }] });
+  const bigCall = await models.Call.create({
+    programmeId,
+    linkId: bigCallLink._id,
+    schoolIds: bigCallLink.schoolIds,
+    title: 'A 2-hour call',
+    agenda: [{ title: 'Welcome', durationMin: 120 }],
+    devices: [],
+    createdBy: new Types.ObjectId(),
+    status: 'ended',
+  });
+  await models.User.create({
+    email: DSL_EMAIL,
+    name: 'Bench DSL',
+    passwordHash: await hashPassword(DSL_PASSWORD),
+    grants: [{ role: 'programme-dsl', programmeId }],
+  });
   // Every link holds ~30 calls over the year: call ids per link.
   const callIds = links.map(() => Array.from({ length: 30 }, () => new Types.ObjectId().toString()));
 
@@ -67,7 +102,9 @@ export async function seedWorld(connection: Connection, models: Models, events: 
     const inBigCall = seq > bigCallAt && seq <= bigCallAt + BIG_CALL_EVENTS;
     const li = inBigCall ? 1 : Math.floor(random() * LINKS);
     const link = links[li]!;
-    const at = inBigCall ? new Date(BIG_CALL_START_MS + (seq - bigCallAt) * ((2 * 3_600_000) / BIG_CALL_EVENTS)) : new Date(YEAR_START_MS + (seq / events) * YEAR_MS);
+    const at = inBigCall
+      ? new Date(BIG_CALL_START_MS + (seq - bigCallAt) * ((2 * 3_600_000) / BIG_CALL_EVENTS))
+      : new Date(YEAR_START_MS + (seq / events) * YEAR_MS);
     const callId = inBigCall ? bigCall.id : random() < 0.8 ? callIds[li]![Math.floor(random() * 30)]! : undefined;
     const type = TYPES[Math.floor(random() * TYPES.length)]!;
     const payload = { text: `Event ${seq}: we drew our school and the pond`, participantId: `p${seq % 40}` };
@@ -76,7 +113,7 @@ export async function seedWorld(connection: Connection, models: Models, events: 
       at,
       actor: { kind: 'device' as const, id: `p${seq % 40}`, label: `Class ${seq % 40}` },
       role: 'class-device',
-      scope: { programmeId: programmeId.toString(), schoolIds: link.schoolIds.map(String), linkId: link.id as string, ...(callId ? { callId } : {}) },
+      scope: { programmeId: programmeId.toString(), schoolIds: link.schoolIds.map(String), linkId: link.id, ...(callId ? { callId } : {}) },
       type,
       payloadHash: hashPayload(payload),
       prevHash,
@@ -92,7 +129,7 @@ export async function seedWorld(connection: Connection, models: Models, events: 
   }
   // Where the chain ends, as the log itself leaves it after each append.
   await connection.collection(LOG_HEAD_COLLECTION).insertOne({ _id: 'head' as never, seq: events, hash: prevHash });
-  return { version: SEED_VERSION, events, programmeId: programmeId.toString(), linkId: target.id as string, bigCallId: bigCall.id as string };
+  return { version: SEED_VERSION, events, programmeId: programmeId.toString(), linkId: target.id, bigCallId: bigCall.id };
 }
 
 /** How many documents each hot look-up's collection holds for the look-up figures. */
@@ -123,30 +160,89 @@ export async function seedLookups(models: Models, programmeId: string, progress:
   };
   const hex = (i: number, salt: string) => `${salt}${i.toString(16).padStart(12, '0')}`.padEnd(64, '0');
   const expiresAt = new Date(Date.now() + 365 * 86_400_000);
-  await inBatches('sessions', (i) => ({ tokenHash: hex(i, 'a'), userId: new Types.ObjectId(), csrfToken: hex(i, 'c'), createdAt: new Date(), expiresAt }), (d) => models.Session.insertMany(d));
+  await inBatches(
+    'sessions',
+    (i) => ({ tokenHash: hex(i, 'a'), userId: new Types.ObjectId(), csrfToken: hex(i, 'c'), createdAt: new Date(), expiresAt }),
+    (d) => models.Session.insertMany(d),
+  );
   const callIds = Array.from({ length: n / 2 }, () => new Types.ObjectId());
-  await inBatches('join codes', (i) => ({ _id: `K${i.toString(36).toUpperCase().padStart(5, '0')}`, callId: callIds[i >> 1] }), (d) => models.JoinCode.insertMany(d));
-  await inBatches('calls', (i) => ({ _id: callIds[i % callIds.length], programmeId, linkId: new Types.ObjectId(), schoolIds: [], title: 'Call', devices: [], createdBy: new Types.ObjectId(), status: 'waiting-for-adults' }), async (d) => {
-    const unique = d.filter((_, j) => j < callIds.length);
-    if (unique.length) await models.Call.insertMany(unique).catch(() => undefined); // the second half repeats the first
-  });
-  await inBatches('boards', (i) => ({ _id: `link:${hex(i, 'b').slice(0, 24)}`, kind: 'link', programmeId, linkId: new Types.ObjectId() }), (d) => models.Board.insertMany(d));
+  await inBatches(
+    'join codes',
+    (i) => ({ _id: `K${i.toString(36).toUpperCase().padStart(5, '0')}`, callId: callIds[i >> 1] }),
+    (d) => models.JoinCode.insertMany(d),
+  );
+  await inBatches(
+    'calls',
+    (i) => ({
+      _id: callIds[i % callIds.length],
+      programmeId,
+      linkId: new Types.ObjectId(),
+      schoolIds: [],
+      title: 'Call',
+      devices: [],
+      createdBy: new Types.ObjectId(),
+      status: 'waiting-for-adults',
+    }),
+    async (d) => {
+      const unique = d.filter((_, j) => j < callIds.length);
+      if (unique.length) await models.Call.insertMany(unique).catch(() => undefined); // the second half repeats the first
+    },
+  );
+  await inBatches(
+    'boards',
+    (i) => ({ _id: `link:${hex(i, 'b').slice(0, 24)}`, kind: 'link', programmeId, linkId: new Types.ObjectId() }),
+    (d) => models.Board.insertMany(d),
+  );
   const itemIds: string[] = [];
   await inBatches(
     'exchange items',
     (i) => {
       const _id = new Types.ObjectId();
       if (i % 97 === 0) itemIds.push(_id.toString());
-      return { _id, programmeId, linkId: new Types.ObjectId(), fromSchoolId: new Types.ObjectId(), kind: 'image', title: `Picture ${i}`, by: { kind: 'user', id: 'u' }, mime: 'image/jpeg', bytes: 1000, fileId: new Types.ObjectId(), thumbnailId: new Types.ObjectId(), senderApproval: 'approved', receiverApproval: 'not-required' };
+      return {
+        _id,
+        programmeId,
+        linkId: new Types.ObjectId(),
+        fromSchoolId: new Types.ObjectId(),
+        kind: 'image',
+        title: `Picture ${i}`,
+        by: { kind: 'user', id: 'u' },
+        mime: 'image/jpeg',
+        bytes: 1000,
+        fileId: new Types.ObjectId(),
+        thumbnailId: new Types.ObjectId(),
+        senderApproval: 'approved',
+        receiverApproval: 'not-required',
+      };
     },
     (d) => models.ExchangeItem.insertMany(d),
   );
   const schoolIds = Array.from({ length: n / 10 }, () => new Types.ObjectId());
-  await inBatches('classes', (i) => ({ programmeId, schoolId: schoolIds[i % schoolIds.length], name: `Class ${i}`, yearGroup: 'Y4', pupilCount: 25, teacherIds: [new Types.ObjectId()] }), (d) => models.Class.insertMany(d));
+  await inBatches(
+    'classes',
+    (i) => ({
+      programmeId,
+      schoolId: schoolIds[i % schoolIds.length],
+      name: `Class ${i}`,
+      yearGroup: 'Y4',
+      pupilCount: 25,
+      teacherIds: [new Types.ObjectId()],
+    }),
+    (d) => models.Class.insertMany(d),
+  );
   return {
-    tokenHashes: pick(Array.from({ length: n }, (_, i) => hex(i, 'a')), 200),
-    codes: pick(Array.from({ length: n }, (_, i) => `K${i.toString(36).toUpperCase().padStart(5, '0')}`), 200),
-    boardIds: pick(Array.from({ length: n }, (_, i) => `link:${hex(i, 'b').slice(0, 24)}`), 200),
+    tokenHashes: pick(
+      Array.from({ length: n }, (_, i) => hex(i, 'a')),
+      200,
+    ),
+    codes: pick(
+      Array.from({ length: n }, (_, i) => `K${i.toString(36).toUpperCase().padStart(5, '0')}`),
+      200,
+    ),
+    boardIds: pick(
+      Array.from({ length: n }, (_, i) => `link:${hex(i, 'b').slice(0, 24)}`),
+      200,
+    ),
     itemIds: pick(itemIds, 200),
     schoolIds: pick(schoolIds.map(String), 200),
   };

@@ -42,7 +42,32 @@ export function bigVideo(megabytes: number): string {
   // Noise at a fixed high bitrate: about `megabytes` MB of H.264 in an MP4, made in seconds.
   const seconds = 20;
   const bitrate = Math.round((megabytes * 8 * 2 ** 20) / seconds);
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=gray:s=640x360:r=25,noise=alls=80:allf=t+u`, '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', String(bitrate), '-minrate', String(bitrate), '-maxrate', String(bitrate), '-bufsize', String(bitrate), '-x264-params', 'nal-hrd=cbr', file]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=gray:s=640x360:r=25,noise=alls=80:allf=t+u`,
+    '-t',
+    String(seconds),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-b:v',
+    String(bitrate),
+    '-minrate',
+    String(bitrate),
+    '-maxrate',
+    String(bitrate),
+    '-bufsize',
+    String(bitrate),
+    '-x264-params',
+    'nal-hrd=cbr',
+    file,
+  ]);
   return file;
 }
 
@@ -60,6 +85,8 @@ export async function hugePhoto(): Promise<string> {
     x ^= x << 5;
     raw[p] = ((p / 3) % w) / 32 + ((x >>> 0) % 12); // a phone photo's size: about 6 MB
   }
-  await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 90 }).toFile(file);
+  await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toFile(file);
   return file;
 }

@@ -6,7 +6,7 @@ import { YEAR_GROUPS, type YearGroup } from '../../../shared/year-groups.js';
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const YEAR_WEIGHTS: Record<YearGroup, number> = { R: 0.03, Y1: 0.04, Y2: 0.05, Y3: 0.2, Y4: 0.24, Y5: 0.24, Y6: 0.2 };
@@ -46,7 +46,11 @@ export function generateEois(classCount: number, seed = 1, flexibleShare = 0.5):
       exactYearNotEssential: flexible,
       alternativeYearGroups: !flexible && random() < 0.3 ? [pick(YEAR_GROUPS.filter((y) => !years.has(y)))] : [],
       location: { lat: 53.7 + random() * 0.4, lng: -3.0 + random() * 0.9 },
-      profile: { setting: pick(['urban', 'suburban', 'rural'] as const), faith: random() < 0.3 ? 'faith' : 'non-faith', bands: { deprivation: 1 + Math.floor(random() * 5), eal: 1 + Math.floor(random() * 5) } },
+      profile: {
+        setting: pick(['urban', 'suburban', 'rural'] as const),
+        faith: random() < 0.3 ? 'faith' : 'non-faith',
+        bands: { deprivation: 1 + Math.floor(random() * 5), eal: 1 + Math.floor(random() * 5) },
+      },
       priority: random() < 0.3,
       submissions: 1,
       submittedAt: '2026-09-01T09:00:00.000Z',

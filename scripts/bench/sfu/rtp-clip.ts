@@ -2,7 +2,6 @@
 // opus — and keeps its RTP packets in memory, to be replayed into many producers.
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 
 export interface ClipStream {
   kind: 'audio' | 'video';
@@ -29,7 +28,7 @@ async function capture(args: (port: number) => string[]): Promise<Buffer[]> {
     // RTP, not RTCP (RTCP packet types 192–223 sit where RTP has marker + payload type).
     if (m.length >= 12 && !(m[1]! >= 192 && m[1]! <= 223)) packets.push(Buffer.from(m));
   });
-  const port = (socket.address() as AddressInfo).port;
+  const port = socket.address().port;
   await new Promise<void>((resolve, reject) => {
     const ff = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', ...args(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
@@ -43,18 +42,58 @@ async function capture(args: (port: number) => string[]): Promise<Buffer[]> {
 export async function recordClip(): Promise<ClipStream[]> {
   const video = LAYERS.map((l) =>
     capture((port) => [
-      '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=30`, '-t', String(CLIP_SECONDS), '-vf', `scale=${l.size.replace('x', ':')}`,
-      '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', l.bitrate, '-g', '60', '-an',
-      '-payload_type', String(VIDEO_PT), '-ssrc', '1', '-f', 'rtp', `rtp://127.0.0.1:${port}?pkt_size=1200`,
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=1280x720:rate=30`,
+      '-t',
+      String(CLIP_SECONDS),
+      '-vf',
+      `scale=${l.size.replace('x', ':')}`,
+      '-c:v',
+      'libvpx',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-b:v',
+      l.bitrate,
+      '-g',
+      '60',
+      '-an',
+      '-payload_type',
+      String(VIDEO_PT),
+      '-ssrc',
+      '1',
+      '-f',
+      'rtp',
+      `rtp://127.0.0.1:${port}?pkt_size=1200`,
     ]),
   );
   const audio = capture((port) => [
-    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(CLIP_SECONDS), '-c:a', 'libopus', '-b:a', '32k', '-ac', '2',
-    '-payload_type', String(AUDIO_PT), '-ssrc', '2', '-f', 'rtp', `rtp://127.0.0.1:${port}`,
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=48000',
+    '-t',
+    String(CLIP_SECONDS),
+    '-c:a',
+    'libopus',
+    '-b:a',
+    '32k',
+    '-ac',
+    '2',
+    '-payload_type',
+    String(AUDIO_PT),
+    '-ssrc',
+    '2',
+    '-f',
+    'rtp',
+    `rtp://127.0.0.1:${port}`,
   ]);
   const [v0, v1, v2, a] = await Promise.all([...video, audio]);
   return [
-    ...[v0!, v1!, v2!].map((packets) => ({ kind: 'video' as const, clockRate: 90000, payloadType: VIDEO_PT, packets })),
+    ...[v0, v1!, v2!].map((packets) => ({ kind: 'video' as const, clockRate: 90000, payloadType: VIDEO_PT, packets })),
     { kind: 'audio', clockRate: 48000, payloadType: AUDIO_PT, packets: a! },
   ];
 }

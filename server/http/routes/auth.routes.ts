@@ -5,10 +5,10 @@ import { EmptyBodySchema, LoginSchema } from '../../../shared/schemas/programme.
 import { dummyPasswordHash, verifyPassword } from '../../accounts/passwords.js';
 import { createSession, deleteAllSessions, deleteSession } from '../../accounts/sessions.js';
 import { actorOf, principalOf, requireUser, SESSION_COOKIE } from '../auth.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { jsonRateLimit } from '../rate-limit.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
 
@@ -43,6 +43,12 @@ export async function startSession(ctx: AppContext, req: Request, res: Response,
   return { user: { id: user._id.toString(), name: user.name, email: user.email }, ...principal, csrfToken: session.csrfToken };
 }
 
+/** The email a request names, for its rate-limit key ('' if none). */
+const emailOf = (body: unknown): string => {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email : '';
+};
+
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
   // Only failures count, per address and account: a school's shared address must not
@@ -52,7 +58,7 @@ export function authRoutes(ctx: AppContext): Router {
     limit: ctx.config.loginAttemptsPer15Min,
     message: 'Too many login attempts. Wait 15 minutes and try again.',
     skipSuccessfulRequests: true,
-    keyPart: (req) => String(req.body?.email ?? '').toLowerCase().slice(0, 254),
+    keyPart: (req) => emailOf(req.body).toLowerCase().slice(0, 254),
   });
 
   router.post('/auth/login', loginLimiter, async (req, res) => {
@@ -67,7 +73,7 @@ export function authRoutes(ctx: AppContext): Router {
         type: 'auth.login.failed',
         payload: { email: email.toLowerCase() },
       });
-      throw new HttpError(401, 'invalid-credentials', 'That email and password do not match an account.');
+      throw new Refusal(401, 'invalid-credentials', 'That email and password do not match an account.');
     }
     res.json(await startSession(ctx, req, res, user));
   });
@@ -82,7 +88,7 @@ export function authRoutes(ctx: AppContext): Router {
     parse(EmptyBodySchema, req.body);
     await ctx.log.record({ actor: actorOf(auth), role: 'user', scope: {}, type: 'auth.logout' });
     await deleteSession(ctx.models, auth.token);
-    ctx.disconnectSockets?.({ userId: auth.userId, token: auth.token });
+    ctx.live.disconnectUser({ userId: auth.userId, token: auth.token });
     res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();
   });
 
@@ -91,7 +97,7 @@ export function authRoutes(ctx: AppContext): Router {
     parse(EmptyBodySchema, req.body);
     await ctx.log.record({ actor: actorOf(auth), role: 'user', scope: {}, type: 'auth.logout-everywhere' });
     const { deletedCount } = await deleteAllSessions(ctx.models, new Types.ObjectId(auth.userId));
-    ctx.disconnectSockets?.({ userId: auth.userId });
+    ctx.live.disconnectUser({ userId: auth.userId });
     res.clearCookie(SESSION_COOKIE, { path: '/' }).json({ sessionsEnded: deletedCount });
   });
 

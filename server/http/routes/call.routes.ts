@@ -8,10 +8,10 @@ import { joinCodeIsFree, reserveJoinCodes } from '../../calls/join-codes.js';
 import type { CallDoc } from '../../calls/call.model.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { loadOr404 } from '../load.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 import type { HydratedDocument } from 'mongoose';
 
 const StartCallSchema = z.strictObject({
@@ -22,7 +22,7 @@ const StartCallSchema = z.strictObject({
 const MAX_CODE_TRIES = 20;
 
 const callView = (c: HydratedDocument<CallDoc>) => ({
-  id: c.id as string,
+  id: c.id,
   linkId: String(c.linkId),
   programmeId: String(c.programmeId),
   schoolIds: c.schoolIds.map(String),
@@ -46,7 +46,7 @@ export function callRoutes(ctx: AppContext): Router {
         return code;
       }
     }
-    throw new HttpError(503, 'no-code', 'could not find a free join code; try again');
+    throw new Refusal(503, 'no-code', 'could not find a free join code; try again');
   }
 
   router.post('/links/:linkId/calls', async (req, res) => {
@@ -54,7 +54,7 @@ export function callRoutes(ctx: AppContext): Router {
     const target = { programmeId: String(link.programmeId), schoolIds: link.schoolIds.map(String), classIds: link.classIds.map(String) };
     const { auth, grant } = authorize(req, 'call:start', target);
     const body = parse(StartCallSchema, req.body);
-    if (link.status !== 'confirmed') throw new HttpError(409, 'wrong-status', `calls are held on confirmed links; this one is ${link.status}`);
+    if (link.status !== 'confirmed') throw new Refusal(409, 'wrong-status', `calls are held on confirmed links; this one is ${link.status}`);
     const programme = await Programme.findById(link.programmeId);
     const milestones = programme?.plan?.phases.flatMap((p) => p.milestones) ?? [];
     // Without a milestone: the next call of the year plan this link has not done yet.
@@ -62,9 +62,11 @@ export function callRoutes(ctx: AppContext): Router {
     const milestone = body.milestoneKey
       ? milestones.find((m) => m.key === body.milestoneKey && m.kind === 'call')
       : milestones.find((m) => m.kind === 'call' && !done.has(m.key));
-    if (body.milestoneKey && !milestone) throw new HttpError(400, 'bad-request', `body.milestoneKey: no call ${body.milestoneKey} in this programme’s year plan`);
+    if (body.milestoneKey && !milestone) throw new Refusal(400, 'bad-request', `body.milestoneKey: no call ${body.milestoneKey} in this programme’s year plan`);
     const title = body.title ?? milestone?.title ?? 'Class call';
-    const agenda = milestone?.agenda?.length ? milestone.agenda.map((a) => ({ title: a.title, durationMin: a.durationMin, ...(a.kind ? { kind: a.kind } : {}) })) : DEFAULT_AGENDA;
+    const agenda = milestone?.agenda?.length
+      ? milestone.agenda.map((a) => ({ title: a.title, durationMin: a.durationMin, ...(a.kind ? { kind: a.kind } : {}) }))
+      : DEFAULT_AGENDA;
     const classes = await Class.find({ _id: { $in: link.classIds } });
     const taken = new Set<string>();
     const devices: { classId: Types.ObjectId; schoolId: Types.ObjectId; className: string; code: string }[] = [];
@@ -72,10 +74,20 @@ export function callRoutes(ctx: AppContext): Router {
     const _id = new Types.ObjectId();
     const call = await recordThen(
       ctx.log,
-      { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id, callId: _id.toString() }, type: 'call.created', payload: { title, milestoneKey: milestone?.key ?? null } },
+      {
+        actor: actorOf(auth),
+        role: grant.role,
+        scope: { ...target, linkId: link.id, callId: _id.toString() },
+        type: 'call.created',
+        payload: { title, milestoneKey: milestone?.key ?? null },
+      },
       async () => {
         // The codes first: a call never exists without the look-up of its codes.
-        await reserveJoinCodes(ctx.models, _id, devices.map((d) => d.code));
+        await reserveJoinCodes(
+          ctx.models,
+          _id,
+          devices.map((d) => d.code),
+        );
         return Call.create({ _id, programmeId: link.programmeId, linkId: link._id, schoolIds: link.schoolIds, title, agenda, devices, createdBy: auth.userId });
       },
     );
@@ -100,7 +112,18 @@ export function callRoutes(ctx: AppContext): Router {
     const call = await loadOr404(Call, req.params.callId, 'call');
     authorize(req, 'call:join', { programmeId: String(call.programmeId), schoolIds: call.schoolIds.map(String) });
     const room = ctx.rooms.get(call.id);
-    res.json({ callId: call.id, flowing: room?.mediaFlowing ?? false, peers: room?.peerCount ?? 0, ...(room?.mediaCounts() ?? { producers: { audio: 0, video: 0 }, pausedProducers: { audio: 0, video: 0 }, simulcastProducers: 0, consumers: { audio: 0, video: 0 }, pausedConsumers: { audio: 0, video: 0 } }) });
+    res.json({
+      callId: call.id,
+      flowing: room?.mediaFlowing ?? false,
+      peers: room?.peerCount ?? 0,
+      ...(room?.mediaCounts() ?? {
+        producers: { audio: 0, video: 0 },
+        pausedProducers: { audio: 0, video: 0 },
+        simulcastProducers: 0,
+        consumers: { audio: 0, video: 0 },
+        pausedConsumers: { audio: 0, video: 0 },
+      }),
+    });
   });
 
   return router;

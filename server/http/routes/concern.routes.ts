@@ -7,12 +7,12 @@ import { EmptyBodySchema } from '../../../shared/schemas/programme.js';
 import type { NotificationView } from '../../../shared/schemas/safeguarding.js';
 import { AUTH_TABLE } from '../../../shared/auth.js';
 import { changeConcernStatus, concernScope, concernView, loadConcern, placeOfSubject, raiseConcern } from '../../safeguarding/concerns.js';
-import { actorOf, authorize, requireUser } from '../auth.js';
+import { actorOf, requireUser } from '../auth.js';
 import { authorizeLogged } from '../authorize-logged.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { idParam } from '../load.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 import { logEventView } from './log.routes.js';
 
 export function concernRoutes(ctx: AppContext): Router {
@@ -37,12 +37,20 @@ export function concernRoutes(ctx: AppContext): Router {
     const programmeId = idParam(req.params.programmeId, 'programmeId');
     const auth = requireUser(req);
     const grants = auth.principal.grants.filter((g) => g.programmeId === programmeId && AUTH_TABLE[g.role]['concern:review']);
-    if (grants.length === 0) throw new HttpError(403, 'forbidden', 'Only a safeguarding lead may review concerns.');
+    if (grants.length === 0) throw new Refusal(403, 'forbidden', 'Only a safeguarding lead may review concerns.');
     const programmeWide = grants.some((g) => AUTH_TABLE[g.role]['concern:review'] === 'programme');
     const schoolIds = grants.flatMap((g) => (g.schoolId ? [g.schoolId] : []));
-    const concerns = await Concern.find({ programmeId, ...(programmeWide ? {} : { schoolIds: { $in: schoolIds } }) }).sort({ createdAt: -1 }).limit(500);
+    const concerns = await Concern.find({ programmeId, ...(programmeWide ? {} : { schoolIds: { $in: schoolIds } }) })
+      .sort({ createdAt: -1 })
+      .limit(500);
     // The list shows summaries and decisions: reading it is a read of the record.
-    await ctx.log.record({ actor: actorOf(auth), role: grants[0]!.role, scope: { programmeId, ...(programmeWide ? {} : { schoolIds }) }, type: 'log.read', payload: { list: 'concerns', count: concerns.length } });
+    await ctx.log.record({
+      actor: actorOf(auth),
+      role: grants[0]!.role,
+      scope: { programmeId, ...(programmeWide ? {} : { schoolIds }) },
+      type: 'log.read',
+      payload: { list: 'concerns', count: concerns.length },
+    });
     res.json(concerns.map(concernView));
   });
 
@@ -51,7 +59,7 @@ export function concernRoutes(ctx: AppContext): Router {
     const scope = concernScope(concern);
     const { auth, grant } = await authorizeLogged(ctx, req, 'concern:review', scope, { type: 'concern.refused', scope, what: 'reading a concern' });
     // Its record in the log (each change an event), read like any log read: logged.
-    const events = await ctx.log.read({ actor: actorOf(auth), role: grant.role, scope }, { scope: { concernId: concern.id as string }, limit: 10_000 });
+    const events = await ctx.log.read({ actor: actorOf(auth), role: grant.role, scope }, { scope: { concernId: concern.id }, limit: 10_000 });
     res.json({ concern: concernView(concern), record: events.map(logEventView) });
   });
 
@@ -63,7 +71,12 @@ export function concernRoutes(ctx: AppContext): Router {
     const result = ConcernStatusChangeSchema.safeParse(req.body ?? {});
     if (!result.success) {
       // A change without its decision or reason is refused, and the attempt is logged.
-      await ctx.log.record({ ...who, scope, type: 'concern.refused', payload: { code: 'bad-request', fields: result.error.issues.map((i) => i.path.join('.')) } });
+      await ctx.log.record({
+        ...who,
+        scope,
+        type: 'concern.refused',
+        payload: { code: 'bad-request', fields: result.error.issues.map((i) => i.path.join('.')) },
+      });
       parse(ConcernStatusChangeSchema, req.body); // throws the 400 naming the fields
     }
     res.json(concernView(await changeConcernStatus(ctx, concern, result.data!, who)));
@@ -74,7 +87,7 @@ export function concernRoutes(ctx: AppContext): Router {
     const list = await Notification.find({ userId: auth.userId }).sort({ createdAt: -1 }).limit(100);
     res.json(
       list.map((n): NotificationView => ({
-        id: n.id as string,
+        id: n.id,
         text: n.text,
         ...(n.concernId ? { concernId: String(n.concernId) } : {}),
         programmeId: String(n.programmeId),
@@ -88,7 +101,7 @@ export function concernRoutes(ctx: AppContext): Router {
     const auth = requireUser(req);
     parse(EmptyBodySchema, req.body);
     const r = await Notification.updateOne({ _id: idParam(req.params.notificationId, 'notificationId'), userId: auth.userId }, { readAt: new Date() });
-    if (r.matchedCount === 0) throw new HttpError(404, 'not-found', 'There is no such notice.');
+    if (r.matchedCount === 0) throw new Refusal(404, 'not-found', 'There is no such notice.');
     res.status(204).end();
   });
 

@@ -9,11 +9,11 @@ import { EoiSchema } from '../../../shared/schemas/eoi.js';
 import { knownSchoolNames, submitEoi } from '../../programme/submit-eoi.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { loadOr404 } from '../load.js';
 import { jsonRateLimit } from '../rate-limit.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 
 const FORM_WINDOW_MS = 60 * 60_000;
 // Per address: many schools of one authority may share its broadband.
@@ -26,30 +26,38 @@ export function eoiFormRoutes(ctx: AppContext): Router {
 
   const openForm = async (token: string) => {
     const programme = token.length >= 20 ? await Programme.findOne({ eoiFormToken: token }) : null;
-    if (!programme) throw new HttpError(404, 'form-closed', 'this form is closed, or the link is not complete: ask your coordinator for the current link');
+    if (!programme) throw new Refusal(404, 'form-closed', 'this form is closed, or the link is not complete: ask your coordinator for the current link');
     return programme;
   };
 
   router.get('/programmes/:programmeId/eoi-form', async (req, res) => {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
-    authorize(req, 'eoi:manage', { programmeId: programme.id as string });
+    authorize(req, 'eoi:manage', { programmeId: programme.id });
     res.json(programme.eoiFormToken ? { open: true, path: pathOf(programme.eoiFormToken) } : { open: false });
   });
 
   router.post('/programmes/:programmeId/eoi-form', async (req, res) => {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
-    const { auth, grant } = authorize(req, 'eoi:manage', { programmeId: programme.id as string });
+    const { auth, grant } = authorize(req, 'eoi:manage', { programmeId: programme.id });
     const token = randomBytes(24).toString('base64url');
-    await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'eoi.form-opened', payload: { renewed: !!programme.eoiFormToken } }, () =>
-      programme.set('eoiFormToken', token).save(),
+    await recordThen(
+      ctx.log,
+      {
+        actor: actorOf(auth),
+        role: grant.role,
+        scope: { programmeId: programme.id },
+        type: 'eoi.form-opened',
+        payload: { renewed: !!programme.eoiFormToken },
+      },
+      () => programme.set('eoiFormToken', token).save(),
     );
     res.status(201).json({ open: true, path: pathOf(token) });
   });
 
   router.delete('/programmes/:programmeId/eoi-form', async (req, res) => {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
-    const { auth, grant } = authorize(req, 'eoi:manage', { programmeId: programme.id as string });
-    await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id as string }, type: 'eoi.form-closed', payload: {} }, () =>
+    const { auth, grant } = authorize(req, 'eoi:manage', { programmeId: programme.id });
+    await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id }, type: 'eoi.form-closed', payload: {} }, () =>
       programme.set('eoiFormToken', undefined).save(),
     );
     res.json({ open: false });
@@ -57,7 +65,10 @@ export function eoiFormRoutes(ctx: AppContext): Router {
 
   router.get('/eoi-forms/:token', async (req, res) => {
     const programme = await openForm(req.params.token);
-    res.json({ programme: { name: programme.name, localAuthority: programme.localAuthority, academicYear: programme.academicYear }, knownSchools: await knownSchoolNames(ctx, programme._id) });
+    res.json({
+      programme: { name: programme.name, localAuthority: programme.localAuthority, academicYear: programme.academicYear },
+      knownSchools: await knownSchoolNames(ctx, programme._id),
+    });
   });
 
   const limiter = jsonRateLimit({
@@ -69,7 +80,13 @@ export function eoiFormRoutes(ctx: AppContext): Router {
   router.post('/eoi-forms/:token', limiter, async (req, res) => {
     const programme = await openForm(String(req.params.token));
     const body = parse(EoiSchema, req.body);
-    const { eoi, replaced } = await submitEoi(ctx, programme._id, body, { actor: { kind: 'anonymous', id: 'eoi-form', label: body.email }, role: 'school (public form)' }, { sameEmailToReplace: true });
+    const { eoi, replaced } = await submitEoi(
+      ctx,
+      programme._id,
+      body,
+      { actor: { kind: 'anonymous', id: 'eoi-form', label: body.email }, role: 'school (public form)' },
+      { sameEmailToReplace: true },
+    );
     res.status(replaced ? 200 : 201).json({ schoolName: eoi.schoolName, submissions: eoi.submissions, replaced });
   });
 

@@ -9,10 +9,10 @@ import { sendLink } from '../../accounts/mailer.js';
 import { newToken, tokenHash } from '../../accounts/tokens.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { loadOr404 } from '../load.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 import { startSession } from './auth.routes.js';
 
 export const INVITATION_TTL_MS = 14 * 24 * 3_600_000;
@@ -28,10 +28,14 @@ export function invitationRoutes(ctx: AppContext): Router {
     const body = parse(InvitationSchema, req.body);
     const needsSchool = SCHOOL_ROLES.has(body.role);
     if (needsSchool !== !!body.schoolId) {
-      throw new HttpError(400, 'bad-request', needsSchool ? `body.schoolId: a ${body.role} belongs to a school` : `body.schoolId: a ${body.role} is programme-wide`);
+      throw new Refusal(
+        400,
+        'bad-request',
+        needsSchool ? `body.schoolId: a ${body.role} belongs to a school` : `body.schoolId: a ${body.role} is programme-wide`,
+      );
     }
     const school = body.schoolId ? await School.findOne({ _id: body.schoolId, programmeId: programme._id }) : null;
-    if (body.schoolId && !school) throw new HttpError(400, 'bad-request', 'body.schoolId: no such school in this programme');
+    if (body.schoolId && !school) throw new Refusal(400, 'bad-request', 'body.schoolId: no such school in this programme');
     const token = newToken();
     const _id = new Types.ObjectId();
     const now = new Date();
@@ -80,11 +84,12 @@ export function invitationRoutes(ctx: AppContext): Router {
   });
 
   async function openInvitation(token: string) {
-    if (!TOKEN_PATTERN.test(token)) throw new HttpError(404, 'not-found', 'no such invitation');
+    if (!TOKEN_PATTERN.test(token)) throw new Refusal(404, 'not-found', 'no such invitation');
     const invitation = await Invitation.findOne({ tokenHash: tokenHash(token) });
-    if (!invitation) throw new HttpError(404, 'not-found', 'no such invitation');
-    if (invitation.acceptedAt) throw new HttpError(410, 'invitation-used', 'this invitation has already been used; log in instead');
-    if (invitation.expiresAt.getTime() <= Date.now()) throw new HttpError(410, 'invitation-expired', 'this invitation has expired; ask your coordinator for a new one');
+    if (!invitation) throw new Refusal(404, 'not-found', 'no such invitation');
+    if (invitation.acceptedAt) throw new Refusal(410, 'invitation-used', 'this invitation has already been used; log in instead');
+    if (invitation.expiresAt.getTime() <= Date.now())
+      throw new Refusal(410, 'invitation-expired', 'this invitation has expired; ask your coordinator for a new one');
     return invitation;
   }
 
@@ -111,7 +116,7 @@ export function invitationRoutes(ctx: AppContext): Router {
     const grant = { role: invitation.role as Role, programmeId: invitation.programmeId, ...(invitation.schoolId ? { schoolId: invitation.schoolId } : {}) };
     let user = await User.findOne({ email: invitation.email });
     if (user && !(await verifyPassword(user.passwordHash, body.password))) {
-      throw new HttpError(401, 'invalid-credentials', 'an account with this email exists: enter its password to add this role to it');
+      throw new Refusal(401, 'invalid-credentials', 'an account with this email exists: enter its password to add this role to it');
     }
     const userId = user?._id ?? new Types.ObjectId();
     const passwordHash = user ? undefined : await hashPassword(body.password);
@@ -127,7 +132,7 @@ export function invitationRoutes(ctx: AppContext): Router {
       async () => {
         // Marking it used first means a second accept of the same link cannot succeed.
         const claimed = await Invitation.updateOne({ _id: invitation._id, acceptedAt: null }, { acceptedAt: new Date(), acceptedBy: userId });
-        if (claimed.modifiedCount !== 1) throw new HttpError(410, 'invitation-used', 'this invitation has already been used');
+        if (claimed.modifiedCount !== 1) throw new Refusal(410, 'invitation-used', 'this invitation has already been used');
         if (user) await User.updateOne({ _id: user._id }, { $push: { grants: grant } });
         else await User.create({ _id: userId, email: invitation.email, name: body.name, passwordHash, grants: [grant] });
       },

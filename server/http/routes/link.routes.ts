@@ -5,10 +5,10 @@ import { CreateLinkSchema, EmptyBodySchema, LinkProgressSchema } from '../../../
 import { checkNewLink, describeViolation } from '../../programme/link-rules.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, allowed, authorize } from '../auth.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { idParam, loadOr404 } from '../load.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 import { classView, linkView, schoolView } from '../views.js';
 
 export function linkRoutes(ctx: AppContext): Router {
@@ -29,8 +29,13 @@ export function linkRoutes(ctx: AppContext): Router {
       Class.find({ _id: { $in: links.flatMap((l) => l.classIds) } }, { name: 1, yearGroup: 1, schoolId: 1 }),
       School.find({ _id: { $in: links.flatMap((l) => l.schoolIds) } }, { name: 1 }),
     ]);
-    const schoolName = new Map(schools.map((s) => [s.id as string, s.name]));
-    const member = new Map(classes.map((c) => [c.id as string, { id: c.id as string, name: c.name, yearGroup: c.yearGroup, schoolId: String(c.schoolId), schoolName: schoolName.get(String(c.schoolId)) ?? '' }]));
+    const schoolName = new Map(schools.map((s) => [s.id, s.name]));
+    const member = new Map(
+      classes.map((c) => [
+        c.id,
+        { id: c.id, name: c.name, yearGroup: c.yearGroup, schoolId: String(c.schoolId), schoolName: schoolName.get(String(c.schoolId)) ?? '' },
+      ]),
+    );
     res.json(links.map((l) => ({ ...linkView(l), members: l.classIds.map((c) => member.get(String(c))).filter(Boolean) })));
   });
 
@@ -63,7 +68,7 @@ export function linkRoutes(ctx: AppContext): Router {
     });
     if (violations.length) {
       const conflict = violations.every((v) => v.code === 'class-already-linked');
-      throw new HttpError(conflict ? 409 : 400, conflict ? 'class-already-linked' : 'invalid-link', violations.map(describeViolation).join('; '), {
+      throw new Refusal(conflict ? 409 : 400, conflict ? 'class-already-linked' : 'invalid-link', violations.map(describeViolation).join('; '), {
         violations,
       });
     }
@@ -93,12 +98,10 @@ export function linkRoutes(ctx: AppContext): Router {
       const { auth, grant } = authorize(req, action, target);
       parse(EmptyBodySchema, req.body);
       if (!(from as readonly string[]).includes(link.status)) {
-        throw new HttpError(409, 'wrong-status', `the link is ${link.status}; only a ${from.join(' or ')} link can be ${to}`);
+        throw new Refusal(409, 'wrong-status', `the link is ${link.status}; only a ${from.join(' or ')} link can be ${to}`);
       }
-      await recordThen(
-        ctx.log,
-        { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id }, type, payload: { from: link.status } },
-        () => link.set({ status: to, ...(to === 'confirmed' ? { confirmedAt: new Date() } : { endedAt: new Date() }) }).save(),
+      await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id }, type, payload: { from: link.status } }, () =>
+        link.set({ status: to, ...(to === 'confirmed' ? { confirmedAt: new Date() } : { endedAt: new Date() }) }).save(),
       );
       res.json(linkView(link));
     });
@@ -109,10 +112,10 @@ export function linkRoutes(ctx: AppContext): Router {
     const target = targetOf(link);
     const { auth, grant } = authorize(req, 'link:progress', target);
     const { milestoneKey, done } = parse(LinkProgressSchema, req.body);
-    if (link.status !== 'confirmed') throw new HttpError(409, 'wrong-status', `progress is recorded on confirmed links; this one is ${link.status}`);
+    if (link.status !== 'confirmed') throw new Refusal(409, 'wrong-status', `progress is recorded on confirmed links; this one is ${link.status}`);
     const programme = await Programme.findById(link.programmeId);
     const phase = programme?.plan?.phases.find((p) => p.milestones.some((m) => m.key === milestoneKey));
-    if (!phase) throw new HttpError(400, 'bad-request', `body.milestoneKey: no milestone ${milestoneKey} in this programme’s year plan`);
+    if (!phase) throw new Refusal(400, 'bad-request', `body.milestoneKey: no milestone ${milestoneKey} in this programme’s year plan`);
     await recordThen(
       ctx.log,
       { actor: actorOf(auth), role: grant.role, scope: { ...target, linkId: link.id }, type: 'link.progress', payload: { milestoneKey, done } },

@@ -4,9 +4,9 @@ import { LogQuerySchema } from '../../../shared/schemas/programme.js';
 import type { LogEventView } from '../../../shared/schemas/log.js';
 import type { StoredLogEvent } from '../../safeguarding/hash-chain.js';
 import { actorOf, authorize } from '../auth.js';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../../app-context.js';
 import { idParam } from '../load.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 
 export const logEventView = (e: StoredLogEvent): LogEventView => ({
   seq: e._id,

@@ -7,15 +7,21 @@ import { CompletePasswordResetSchema, RequestPasswordResetSchema } from '../../.
 import { sendLink } from '../../accounts/mailer.js';
 import { completePasswordReset, createPasswordReset, openPasswordReset, resetMail, resetUrl } from '../../accounts/password-resets.js';
 import { recordThen } from '../../safeguarding/record-then.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { jsonRateLimit } from '../rate-limit.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 
 const REQUEST_WINDOW_MS = 15 * 60_000;
 const REQUESTS_PER_WINDOW = 5;
 const ASKED =
   'If that address has a Linkroom account, a link to set a new password has been emailed to it (it works for 2 hours). No email? Your coordinator can give you a reset link.';
+
+/** The email a request names, for its rate-limit key ('' if none). */
+const emailOf = (body: unknown): string => {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email : '';
+};
 
 export function passwordResetRoutes(ctx: AppContext): Router {
   const { User } = ctx.models;
@@ -24,7 +30,7 @@ export function passwordResetRoutes(ctx: AppContext): Router {
     windowMs: REQUEST_WINDOW_MS,
     limit: REQUESTS_PER_WINDOW,
     message: 'Too many reset requests. Wait 15 minutes, or ask your coordinator for a reset link.',
-    keyPart: (req) => String(req.body?.email ?? '').toLowerCase().slice(0, 254),
+    keyPart: (req) => emailOf(req.body).toLowerCase().slice(0, 254),
   });
 
   router.post('/auth/password-reset', askLimiter, async (req, res) => {
@@ -38,7 +44,8 @@ export function passwordResetRoutes(ctx: AppContext): Router {
       type: 'auth.password-reset-requested',
       payload: { email: address.toLowerCase(), account: !!user, emailed: eligible },
     });
-    if (eligible) await sendLink(ctx.mailer, resetMail(user.email, resetUrl(ctx.config.publicUrl, await createPasswordReset(ctx.models, user._id, 'self'))), ctx.logger);
+    if (eligible)
+      await sendLink(ctx.mailer, resetMail(user.email, resetUrl(ctx.config.publicUrl, await createPasswordReset(ctx.models, user._id, 'self'))), ctx.logger);
     // The same answer whether or not the address has an account.
     res.status(202).json({ message: ASKED });
   });
@@ -46,7 +53,7 @@ export function passwordResetRoutes(ctx: AppContext): Router {
   router.get('/password-resets/:token', async (req, res) => {
     const reset = await openPasswordReset(ctx.models, req.params.token);
     const user = await User.findById(reset.userId, { email: 1 });
-    if (!user) throw new HttpError(404, 'not-found', 'This account no longer exists.');
+    if (!user) throw new Refusal(404, 'not-found', 'This account no longer exists.');
     res.json({ email: user.email, expiresAt: reset.expiresAt.toISOString() });
   });
 
@@ -54,13 +61,19 @@ export function passwordResetRoutes(ctx: AppContext): Router {
     const reset = await openPasswordReset(ctx.models, req.params.token);
     const { password } = parse(CompletePasswordResetSchema, req.body);
     const user = await User.findById(reset.userId, { name: 1 });
-    if (!user) throw new HttpError(404, 'not-found', 'This account no longer exists.');
+    if (!user) throw new Refusal(404, 'not-found', 'This account no longer exists.');
     const sessionsEnded = await recordThen(
       ctx.log,
-      { actor: { kind: 'user', id: user.id as string, label: user.name }, role: 'user', scope: {}, type: 'auth.password-reset', payload: { requestedBy: reset.requestedBy } },
+      {
+        actor: { kind: 'user', id: user.id, label: user.name },
+        role: 'user',
+        scope: {},
+        type: 'auth.password-reset',
+        payload: { requestedBy: reset.requestedBy },
+      },
       () => completePasswordReset(ctx.models, reset, password),
     );
-    ctx.disconnectSockets?.({ userId: user.id as string });
+    ctx.live.disconnectUser({ userId: user.id });
     res.json({ sessionsEnded });
   });
 

@@ -13,10 +13,10 @@ import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../../shared/pro
 import { hasGrant } from '../../accounts/grants.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, allowed, authorize, requireUser } from '../auth.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { idParam, loadOr404 } from '../load.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 import { classView, programmeView, schoolView } from '../views.js';
 
 export function programmeRoutes(ctx: AppContext): Router {
@@ -84,7 +84,13 @@ export function programmeRoutes(ctx: AppContext): Router {
     const _id = new Types.ObjectId();
     const school = await recordThen(
       ctx.log,
-      { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id, schoolIds: [_id.toString()] }, type: 'school.created', payload: { name: body.name } },
+      {
+        actor: actorOf(auth),
+        role: grant.role,
+        scope: { programmeId: programme.id, schoolIds: [_id.toString()] },
+        type: 'school.created',
+        payload: { name: body.name },
+      },
       () => School.create({ _id, programmeId: programme._id, ...body }),
     );
     res.status(201).json(schoolView(school));
@@ -105,11 +111,7 @@ export function programmeRoutes(ctx: AppContext): Router {
     const programmeId = idParam(req.params.programmeId, 'programmeId');
     authorize(req, 'programme:read', { programmeId });
     const classes = await Class.find({ programmeId }).sort({ name: 1 });
-    res.json(
-      classes
-        .filter((c) => allowed(req, 'class:read', { programmeId, schoolIds: [String(c.schoolId)], classIds: [c.id] }))
-        .map(classView),
-    );
+    res.json(classes.filter((c) => allowed(req, 'class:read', { programmeId, schoolIds: [String(c.schoolId)], classIds: [c.id] })).map(classView));
   });
 
   /** Teachers named on a class must hold the teacher role for its school. (Filtered here:
@@ -119,7 +121,7 @@ export function programmeRoutes(ctx: AppContext): Router {
     const users = await User.find({ _id: { $in: teacherIds } }, { grants: 1 });
     const teachers = users.filter((u) => hasGrant(u.grants, 'teacher', programmeId, schoolId));
     if (teachers.length !== new Set(teacherIds).size) {
-      throw new HttpError(400, 'bad-request', 'body.teacherIds: every teacher must be a teacher of this class’s school in this programme');
+      throw new Refusal(400, 'bad-request', 'body.teacherIds: every teacher must be a teacher of this class’s school in this programme');
     }
   }
 
@@ -128,7 +130,7 @@ export function programmeRoutes(ctx: AppContext): Router {
     const { auth, grant } = authorize(req, 'class:create', { programmeId: programme.id });
     const body = parse(CreateClassSchema, req.body);
     const school = await School.findOne({ _id: body.schoolId, programmeId: programme._id });
-    if (!school) throw new HttpError(400, 'bad-request', 'body.schoolId: no such school in this programme');
+    if (!school) throw new Refusal(400, 'bad-request', 'body.schoolId: no such school in this programme');
     await checkTeachers(programme.id, school.id, body.teacherIds);
     const _id = new Types.ObjectId();
     const cls = await recordThen(
@@ -151,8 +153,10 @@ export function programmeRoutes(ctx: AppContext): Router {
     const { auth, grant } = authorize(req, 'class:update', scope);
     const body = parse(UpdateClassSchema, req.body);
     if (body.teacherIds) await checkTeachers(scope.programmeId, scope.schoolIds[0]!, body.teacherIds);
-    await recordThen(ctx.log, { actor: actorOf(auth), role: grant.role, scope, type: 'class.updated', payload: { classId: cls.id, fields: Object.keys(body) } }, () =>
-      cls.set(body).save(),
+    await recordThen(
+      ctx.log,
+      { actor: actorOf(auth), role: grant.role, scope, type: 'class.updated', payload: { classId: cls.id, fields: Object.keys(body) } },
+      () => cls.set(body).save(),
     );
     res.json(classView(cls));
   });

@@ -1,4 +1,5 @@
 // The people of a programme and their roles.
+import type { IdLike } from '../../../shared/id-like.js';
 import { Router, type Request } from 'express';
 import { SCHOOL_ROLES } from '../../../shared/auth.js';
 import { ChangeRolesSchema, ErasePersonSchema } from '../../../shared/schemas/programme.js';
@@ -8,22 +9,22 @@ import { erasePerson, personalDataOf } from '../../accounts/personal-data.js';
 import { hasGrant } from '../../accounts/grants.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
-import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import type { AppContext } from '../../app-context.js';
+import { Refusal } from '../../errors/refusal.js';
 import { idParam, loadOr404 } from '../load.js';
-import { parse } from '../validate.js';
+import { parse } from '../../errors/parse-input.js';
 
 export function userRoutes(ctx: AppContext): Router {
   const { User, School, Programme } = ctx.models;
   const router = Router();
-  const grantsIn = (grants: { role: string; programmeId: unknown; schoolId?: unknown }[], programmeId: string) =>
+  const grantsIn = (grants: { role: string; programmeId: IdLike; schoolId?: IdLike | null }[], programmeId: string) =>
     grants.filter((g) => String(g.programmeId) === programmeId).map((g) => ({ role: g.role, ...(g.schoolId ? { schoolId: String(g.schoolId) } : {}) }));
 
   router.get('/programmes/:programmeId/users', async (req, res) => {
     const programmeId = idParam(req.params.programmeId, 'programmeId');
     authorize(req, 'user:read', { programmeId });
     const users = await User.find({ 'grants.programmeId': programmeId }).sort({ name: 1 });
-    res.json(users.map((u) => ({ id: u.id as string, name: u.name, email: u.email, grants: grantsIn(u.grants, programmeId) })));
+    res.json(users.map((u) => ({ id: u.id, name: u.name, email: u.email, grants: grantsIn(u.grants, programmeId) })));
   });
 
   router.put('/programmes/:programmeId/users/:userId/grants', async (req, res) => {
@@ -32,21 +33,29 @@ export function userRoutes(ctx: AppContext): Router {
     const user = await loadOr404(User, req.params.userId, 'user');
     const { grants } = parse(ChangeRolesSchema, req.body);
     for (const [i, g] of grants.entries()) {
-      if (SCHOOL_ROLES.has(g.role) !== !!g.schoolId) throw new HttpError(400, 'bad-request', `body.grants.${i}.schoolId: ${g.role} ${SCHOOL_ROLES.has(g.role) ? 'needs' : 'takes no'} school`);
+      if (SCHOOL_ROLES.has(g.role) !== !!g.schoolId)
+        throw new Refusal(400, 'bad-request', `body.grants.${i}.schoolId: ${g.role} ${SCHOOL_ROLES.has(g.role) ? 'needs' : 'takes no'} school`);
     }
     const schoolIds = [...new Set(grants.flatMap((g) => (g.schoolId ? [g.schoolId] : [])))];
     if ((await School.countDocuments({ _id: { $in: schoolIds }, programmeId: programme._id })) !== schoolIds.length) {
-      throw new HttpError(400, 'bad-request', 'body.grants: every school must belong to this programme');
+      throw new Refusal(400, 'bad-request', 'body.grants: every school must belong to this programme');
     }
     const before = grantsIn(user.grants, programme.id);
     const losesCoordinator = before.some((g) => g.role === 'coordinator') && !grants.some((g) => g.role === 'coordinator');
     if (losesCoordinator) {
       const members = await User.find({ _id: { $ne: user._id }, 'grants.programmeId': programme._id }, { grants: 1 });
-      if (!members.some((m) => hasGrant(m.grants, 'coordinator', programme.id))) throw new HttpError(409, 'last-coordinator', 'a programme needs at least one coordinator');
+      if (!members.some((m) => hasGrant(m.grants, 'coordinator', programme.id)))
+        throw new Refusal(409, 'last-coordinator', 'a programme needs at least one coordinator');
     }
     await recordThen(
       ctx.log,
-      { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id, ...(schoolIds.length ? { schoolIds } : {}) }, type: 'user.roles-changed', payload: { userId: user.id, before, after: grants } },
+      {
+        actor: actorOf(auth),
+        role: grant.role,
+        scope: { programmeId: programme.id, ...(schoolIds.length ? { schoolIds } : {}) },
+        type: 'user.roles-changed',
+        payload: { userId: user.id, before, after: grants },
+      },
       () => {
         const elsewhere = user.grants.filter((g) => String(g.programmeId) !== programme.id);
         user.set('grants', [...elsewhere, ...grants.map((g) => ({ ...g, programmeId: programme._id }))]);
@@ -54,7 +63,7 @@ export function userRoutes(ctx: AppContext): Router {
       },
     );
     // Their open connections pick up the new roles by reconnecting.
-    ctx.disconnectSockets?.({ userId: user.id });
+    ctx.live.disconnectUser({ userId: user.id });
     res.json({ id: user.id, grants: grantsIn(user.grants, programme.id) });
   });
 
@@ -63,7 +72,7 @@ export function userRoutes(ctx: AppContext): Router {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
     const { auth, grant } = authorize(req, 'user:change-roles', { programmeId: programme.id });
     const user = await loadOr404(User, req.params.userId, 'user');
-    if (!user.grants.some((g) => String(g.programmeId) === programme.id)) throw new HttpError(404, 'not-found', 'There is no such person in this programme.');
+    if (!user.grants.some((g) => String(g.programmeId) === programme.id)) throw new Refusal(404, 'not-found', 'There is no such person in this programme.');
     return { programme, auth, grant, user };
   }
 
@@ -72,7 +81,13 @@ export function userRoutes(ctx: AppContext): Router {
     const { programme, auth, grant, user } = await memberOf(req);
     const token = await recordThen(
       ctx.log,
-      { actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id }, type: 'auth.password-reset-link-made', payload: { userId: user.id as string } },
+      {
+        actor: actorOf(auth),
+        role: grant.role,
+        scope: { programmeId: programme.id },
+        type: 'auth.password-reset-link-made',
+        payload: { userId: user.id },
+      },
       () => createPasswordReset(ctx.models, user._id, 'coordinator'),
     );
     const url = resetUrl(ctx.config.publicUrl, token);
@@ -83,17 +98,28 @@ export function userRoutes(ctx: AppContext): Router {
   // Subject access: everything Linkroom holds about the person, as one JSON file; logged.
   router.get('/programmes/:programmeId/users/:userId/data-export', async (req, res) => {
     const { programme, auth, grant, user } = await memberOf(req);
-    await ctx.log.record({ actor: actorOf(auth), role: grant.role, scope: { programmeId: programme.id }, type: 'user.data-exported', payload: { userId: user.id as string } });
+    await ctx.log.record({
+      actor: actorOf(auth),
+      role: grant.role,
+      scope: { programmeId: programme.id },
+      type: 'user.data-exported',
+      payload: { userId: user.id },
+    });
     const data = await personalDataOf(ctx.models, ctx.log, user._id);
-    res.attachment(`linkroom-personal-data-${user.id as string}.json`).json({ exportedAt: new Date().toISOString(), programme: programme.name, ...data });
+    res.attachment(`linkroom-personal-data-${user.id}.json`).json({ exportedAt: new Date().toISOString(), programme: programme.name, ...data });
   });
 
   // Erasure: the account and what is only about it go; safeguarding records stay (personal-data.ts).
   router.post('/programmes/:programmeId/users/:userId/erase', async (req, res) => {
     const { programme, auth, grant, user } = await memberOf(req);
     const { reason } = parse(ErasePersonSchema, req.body);
-    const erased = await erasePerson(ctx.models, ctx.log, { userId: user._id, programmeId: programme.id, by: { id: auth.userId, label: auth.name, role: grant.role }, reason });
-    ctx.disconnectSockets?.({ userId: user.id as string });
+    const erased = await erasePerson(ctx.models, ctx.log, {
+      userId: user._id,
+      programmeId: programme.id,
+      by: { id: auth.userId, label: auth.name, role: grant.role },
+      reason,
+    });
+    ctx.live.disconnectUser({ userId: user.id });
     res.json(erased);
   });
 

@@ -7,7 +7,10 @@ import { FormError } from '../../components/FormError';
 import { useFormAction } from '../../components/use-form-action';
 
 const BANDS = ['deprivation', 'eal'] as const;
-const BAND_LABELS: Record<(typeof BANDS)[number], string> = { deprivation: 'Deprivation band (1–5)', eal: 'Pupils with English as an additional language, band (1–5)' };
+const BAND_LABELS: Record<(typeof BANDS)[number], string> = {
+  deprivation: 'Deprivation band (1–5)',
+  eal: 'Pupils with English as an additional language, band (1–5)',
+};
 
 export function EoiDetailsForm({ eoi, onSaved }: { eoi: EoiView; onSaved: () => void }) {
   const [lat, setLat] = useState(eoi.location ? String(eoi.location.lat) : '');
@@ -17,10 +20,18 @@ export function EoiDetailsForm({ eoi, onSaved }: { eoi: EoiView; onSaved: () => 
   const [bands, setBands] = useState<Record<string, string>>(Object.fromEntries(BANDS.map((b) => [b, String(eoi.profile?.bands?.[b] ?? '')])));
   const [priority, setPriority] = useState(!!eoi.priority);
   const { error, busy, onSubmit } = useFormAction(async () => {
-    const chosenBands = Object.fromEntries(Object.entries(bands).filter(([, v]) => v !== '').map(([k, v]) => [k, Number(v)]));
+    const chosenBands = Object.fromEntries(
+      Object.entries(bands)
+        .filter(([, v]) => v !== '')
+        .map(([k, v]) => [k, Number(v)]),
+    );
     const body: EoiCoordinatorFields = {
       ...(lat !== '' || lng !== '' ? { location: { lat: Number(lat), lng: Number(lng) } } : {}),
-      profile: { ...(setting ? { setting: setting as 'urban' } : {}), ...(faith ? { faith: faith as 'faith' } : {}), ...(Object.keys(chosenBands).length ? { bands: chosenBands } : {}) },
+      profile: {
+        ...(setting ? { setting: setting as 'urban' } : {}),
+        ...(faith ? { faith: faith as 'faith' } : {}),
+        ...(Object.keys(chosenBands).length ? { bands: chosenBands } : {}),
+      },
       priority,
     };
     await api.patch(`/api/eois/${eoi.id}`, body);
@@ -38,7 +49,7 @@ export function EoiDetailsForm({ eoi, onSaved }: { eoi: EoiView; onSaved: () => 
       </label>
       <label>
         Setting
-        <select value={setting} onChange={(e) => setSetting(e.target.value as typeof setting)}>
+        <select value={setting} onChange={(e) => setSetting(e.target.value)}>
           <option value="">not known</option>
           <option value="urban">urban</option>
           <option value="suburban">suburban</option>
@@ -47,7 +58,7 @@ export function EoiDetailsForm({ eoi, onSaved }: { eoi: EoiView; onSaved: () => 
       </label>
       <label>
         Faith
-        <select value={faith} onChange={(e) => setFaith(e.target.value as typeof faith)}>
+        <select value={faith} onChange={(e) => setFaith(e.target.value)}>
           <option value="">not known</option>
           <option value="faith">faith school</option>
           <option value="non-faith">non-faith school</option>

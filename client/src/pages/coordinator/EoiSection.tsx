@@ -53,11 +53,25 @@ export function EoiSection({ programme, eois }: { programme: Programme; eois: Re
                   </td>
                   <td>{e.classes.map((c) => `${c.count} × ${c.yearGroup}`).join(', ')}</td>
                   <td>{e.closenessMatters ? 'yes' : 'no'}</td>
-                  <td>{e.exactYearNotEssential ? '±1 year is fine' : `exact${e.alternativeYearGroups.length ? `, or ours: ${e.alternativeYearGroups.join(', ')}` : ''}`}</td>
+                  <td>
+                    {e.exactYearNotEssential
+                      ? '±1 year is fine'
+                      : `exact${e.alternativeYearGroups.length ? `, or ours: ${e.alternativeYearGroups.join(', ')}` : ''}`}
+                  </td>
                   <td>{e.keepPartnerSchoolName ?? '–'}</td>
                   <td>
-                    <span className="muted">{[e.location ? 'located' : 'no location', e.profile?.setting, e.profile?.faith, e.priority ? 'priority' : undefined].filter(Boolean).join(' · ')}</span>{' '}
-                    <button type="button" className="link-button" data-testid="eoi-edit" aria-expanded={editing === e.id} onClick={() => setEditing(editing === e.id ? undefined : e.id)}>
+                    <span className="muted">
+                      {[e.location ? 'located' : 'no location', e.profile?.setting, e.profile?.faith, e.priority ? 'priority' : undefined]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </span>{' '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      data-testid="eoi-edit"
+                      aria-expanded={editing === e.id}
+                      onClick={() => setEditing(editing === e.id ? undefined : e.id)}
+                    >
                       {editing === e.id ? 'close' : 'edit'}
                     </button>
                   </td>

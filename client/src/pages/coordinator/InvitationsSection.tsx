@@ -48,9 +48,7 @@ export function InvitationsSection({ programme, schools }: { programme: Programm
             ))}
           </select>
         </label>
-        {needsSchool && (
-          <SchoolSelect schools={schools} value={schoolId} onChange={setSchoolId} />
-        )}
+        {needsSchool && <SchoolSelect schools={schools} value={schoolId} onChange={setSchoolId} />}
         <FormError message={error} />
         <button type="submit">Send invitation</button>
       </form>

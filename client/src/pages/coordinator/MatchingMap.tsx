@@ -31,7 +31,12 @@ export function MatchingMap({ result, eois }: { result: MatchingResult; eois: re
   const unlinked = new Set(result.unmatched.map((u) => eoiOf.get(u.classId)));
   return (
     <figure className="matching-map">
-      <svg viewBox={`0 0 ${WIDTH_PX} ${HEIGHT_PX}`} role="img" aria-label={`Map of ${lines.size} proposed school pairings among ${located.size} schools`} data-testid="matching-map">
+      <svg
+        viewBox={`0 0 ${WIDTH_PX} ${HEIGHT_PX}`}
+        role="img"
+        aria-label={`Map of ${lines.size} proposed school pairings among ${located.size} schools`}
+        data-testid="matching-map"
+      >
         <rect width={WIDTH_PX} height={HEIGHT_PX} fill="#f6f8fa" />
         {[...lines.values()].map(({ a, b, count }) => {
           const [[x1, y1], [x2, y2]] = [at(a), at(b)];
@@ -45,14 +50,23 @@ export function MatchingMap({ result, eois }: { result: MatchingResult; eois: re
           const [x, y] = at(e);
           return (
             <g key={e.id}>
-              <circle cx={x} cy={y} r={4 + e.classes.reduce((n, c) => n + c.count, 0)} fill={e.priority ? '#e8a33d' : '#4b9e6b'} stroke={unlinked.has(e.id) ? '#c0392b' : '#fff'} strokeWidth={unlinked.has(e.id) ? 3 : 1}>
+              <circle
+                cx={x}
+                cy={y}
+                r={4 + e.classes.reduce((n, c) => n + c.count, 0)}
+                fill={e.priority ? '#e8a33d' : '#4b9e6b'}
+                stroke={unlinked.has(e.id) ? '#c0392b' : '#fff'}
+                strokeWidth={unlinked.has(e.id) ? 3 : 1}
+              >
                 <title>{`${e.schoolName}${e.priority ? ' (priority)' : ''}${unlinked.has(e.id) ? ': a class is not linked' : ''}`}</title>
               </circle>
             </g>
           );
         })}
       </svg>
-      <figcaption className="muted">Schools (green; orange: priority; red ring: a class not linked), and the proposed links between them. Hover for names.</figcaption>
+      <figcaption className="muted">
+        Schools (green; orange: priority; red ring: a class not linked), and the proposed links between them. Hover for names.
+      </figcaption>
     </figure>
   );
 }

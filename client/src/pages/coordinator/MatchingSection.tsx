@@ -2,7 +2,17 @@
 // was proposed and why a class was left out, locks, swaps or removes pairs and runs again
 // around them, then confirms the proposals they want as links.
 import { useEffect, useMemo, useState } from 'react';
-import { DEFAULT_MATCHING_WEIGHTS, MATCHING_WEIGHT_LABELS, MATCHING_FEE_PENCE, optimalityGapPercent, pounds, type MatchingRunRequest, type MatchingRunView, type MatchingWeights, type MatchProposal } from '../../../../shared/schemas/matching';
+import {
+  DEFAULT_MATCHING_WEIGHTS,
+  MATCHING_WEIGHT_LABELS,
+  MATCHING_FEE_PENCE,
+  optimalityGapPercent,
+  pounds,
+  type MatchingRunRequest,
+  type MatchingRunView,
+  type MatchingWeights,
+  type MatchProposal,
+} from '../../../../shared/schemas/matching';
 import type { EoiView } from '../../../../shared/schemas/eoi';
 import { api } from '../../api/http';
 import type { Programme } from '../../api/types';
@@ -34,8 +44,8 @@ export function MatchingSection({ programme, eois, onConfirmed }: { programme: P
     if (!latest.data || run) return;
     setRun(latest.data);
     setWeights({ ...DEFAULT_MATCHING_WEIGHTS, ...latest.data.request.weights });
-    setLocked(latest.data.request.locked as Pair[]);
-    setRemoved(latest.data.request.removed as Pair[]);
+    setLocked(latest.data.request.locked);
+    setRemoved(latest.data.request.removed);
   }, [latest.data, run]);
 
   const act = (label: string, work: () => Promise<void>) => {
@@ -47,8 +57,8 @@ export function MatchingSection({ programme, eois, onConfirmed }: { programme: P
     act(run ? `Matching ${run.objective.classes} classes…` : 'Matching classes…', async () => {
       const res = await api.post<MatchingRunView>(`/api/programmes/${programme.id}/matching/run`, request);
       setRun(res);
-      setLocked(res.request.locked as Pair[]);
-      setRemoved(res.request.removed as Pair[]);
+      setLocked(res.request.locked);
+      setRemoved(res.request.removed);
       setUnchosen([]);
       setSwap([]);
     });
@@ -84,14 +94,23 @@ export function MatchingSection({ programme, eois, onConfirmed }: { programme: P
     <section aria-labelledby="matching-h">
       <h2 id="matching-h">Matching</h2>
       <p className="muted">
-        Links as many classes as possible first; then, among those matchings, the one with the most points under these weights. The answer is exact: it is proved optimal, or says how far it could be from the best.
+        Links as many classes as possible first; then, among those matchings, the one with the most points under these weights. The answer is exact: it is
+        proved optimal, or says how far it could be from the best.
       </p>
       <fieldset className="wide weights">
         <legend>Weights (0: does not count, 10: counts most)</legend>
         {(Object.keys(MATCHING_WEIGHT_LABELS) as (keyof MatchingWeights)[]).map((key) => (
           <label key={key}>
             {MATCHING_WEIGHT_LABELS[key]}: <strong>{weights[key]}</strong>
-            <input type="range" min={0} max={10} step={1} value={weights[key]} data-testid={`matching-weight-${key}`} onChange={(e) => setWeights({ ...weights, [key]: Number(e.target.value) })} />
+            <input
+              type="range"
+              min={0}
+              max={10}
+              step={1}
+              value={weights[key]}
+              data-testid={`matching-weight-${key}`}
+              onChange={(e) => setWeights({ ...weights, [key]: Number(e.target.value) })}
+            />
           </label>
         ))}
       </fieldset>
@@ -114,7 +133,10 @@ export function MatchingSection({ programme, eois, onConfirmed }: { programme: P
               {objective.linked} of {objective.classes} classes linked
             </strong>{' '}
             in {run.proposals.length} links · {objective.points} points ·{' '}
-            {objective.optimal ? 'proved optimal' : `within ${optimalityGapPercent(objective)} % of the best possible (at most ${objective.bound} points; the search stopped at its limit)`} · run {new Date(run.ranAt).toLocaleString()}
+            {objective.optimal
+              ? 'proved optimal'
+              : `within ${optimalityGapPercent(objective)} % of the best possible (at most ${objective.bound} points; the search stopped at its limit)`}{' '}
+            · run {new Date(run.ranAt).toLocaleString()}
           </p>
           {run.notes.map((n) => (
             <p key={n} className="muted">
@@ -166,7 +188,12 @@ export function MatchingSection({ programme, eois, onConfirmed }: { programme: P
                       {p.confirmed ? (
                         <span className="badge confirmed">confirmed</span>
                       ) : (
-                        <input type="checkbox" aria-label={`Confirm ${pairName}`} checked={chosen(p)} onChange={(e) => setUnchosen(e.target.checked ? without(unchosen, p.classIds) : [...unchosen, p.classIds])} />
+                        <input
+                          type="checkbox"
+                          aria-label={`Confirm ${pairName}`}
+                          checked={chosen(p)}
+                          onChange={(e) => setUnchosen(e.target.checked ? without(unchosen, p.classIds) : [...unchosen, p.classIds])}
+                        />
                       )}
                     </td>
                     <td>{describe(p.classIds[0])}</td>
@@ -182,14 +209,34 @@ export function MatchingSection({ programme, eois, onConfirmed }: { programme: P
                     <td className="row-actions">
                       {!p.confirmed && (
                         <>
-                          <button type="button" data-testid="matching-lock" aria-label={`${isLocked ? 'Unlock' : 'Lock'} ${pairName}`} disabled={!!busy} onClick={() => void rerun({ locked: isLocked ? without(locked, p.classIds) : [...locked, p.classIds] })}>
+                          <button
+                            type="button"
+                            data-testid="matching-lock"
+                            aria-label={`${isLocked ? 'Unlock' : 'Lock'} ${pairName}`}
+                            disabled={!!busy}
+                            onClick={() => void rerun({ locked: isLocked ? without(locked, p.classIds) : [...locked, p.classIds] })}
+                          >
                             {isLocked ? 'Unlock' : 'Lock'}
                           </button>
-                          <button type="button" data-testid="matching-remove" aria-label={`Remove ${pairName}`} disabled={!!busy || isLocked} onClick={() => void rerun({ removed: [...removed, p.classIds] })}>
+                          <button
+                            type="button"
+                            data-testid="matching-remove"
+                            aria-label={`Remove ${pairName}`}
+                            disabled={!!busy || isLocked}
+                            onClick={() => void rerun({ removed: [...removed, p.classIds] })}
+                          >
                             Remove
                           </button>
                           <label className="check">
-                            <input type="checkbox" data-testid="matching-swap-pick" aria-label={`Pick ${pairName} for a swap`} checked={inSwap} disabled={!inSwap && swap.length >= 2} onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : without(swap, p.classIds))} /> swap
+                            <input
+                              type="checkbox"
+                              data-testid="matching-swap-pick"
+                              aria-label={`Pick ${pairName} for a swap`}
+                              checked={inSwap}
+                              disabled={!inSwap && swap.length >= 2}
+                              onChange={(e) => setSwap(e.target.checked ? [...swap, p.classIds] : without(swap, p.classIds))}
+                            />{' '}
+                            swap
                           </label>
                         </>
                       )}
@@ -214,10 +261,14 @@ export function MatchingSection({ programme, eois, onConfirmed }: { programme: P
               disabled={!!busy || toConfirm.length === 0}
               onClick={() =>
                 void act('Confirming…', async () => {
-                  const res = await api.post<{ links: unknown[]; feesDue: { schoolName: string }[] }>(`/api/programmes/${programme.id}/matching/confirm`, { pairs: toConfirm.map((p) => p.classIds) });
-                  setDone(`${res.links.length} link${res.links.length === 1 ? '' : 's'} confirmed.${res.feesDue.length ? ` The ${pounds(MATCHING_FEE_PENCE)} fee is now due from ${res.feesDue.map((f) => f.schoolName).join(', ')}.` : ''}`);
+                  const res = await api.post<{ links: unknown[]; feesDue: { schoolName: string }[] }>(`/api/programmes/${programme.id}/matching/confirm`, {
+                    pairs: toConfirm.map((p) => p.classIds),
+                  });
+                  setDone(
+                    `${res.links.length} link${res.links.length === 1 ? '' : 's'} confirmed.${res.feesDue.length ? ` The ${pounds(MATCHING_FEE_PENCE)} fee is now due from ${res.feesDue.map((f) => f.schoolName).join(', ')}.` : ''}`,
+                  );
                   const confirmed = new Set(toConfirm);
-                  setRun({ ...run!, proposals: run!.proposals.map((p) => (confirmed.has(p) ? { ...p, confirmed: true } : p)) });
+                  setRun({ ...run, proposals: run.proposals.map((p) => (confirmed.has(p) ? { ...p, confirmed: true } : p)) });
                   // Confirmed classes are left out of later runs: forget locks and removals naming them.
                   const linkedIds = new Set(toConfirm.flatMap((p) => p.classIds));
                   const open = (pairs: Pair[]) => pairs.filter((q) => !q.some((id) => linkedIds.has(id)));

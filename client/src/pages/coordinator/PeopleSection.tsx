@@ -68,15 +68,30 @@ export function PeopleSection({ programme, schools }: { programme: Programme; sc
                 <br />
                 <span className="muted">{p.email}</span>
                 <br />
-                <button type="button" className="link" data-testid="make-reset-link" aria-label={`Make a password-reset link for ${p.name}`} onClick={() => void makeReset(p)}>
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="make-reset-link"
+                  aria-label={`Make a password-reset link for ${p.name}`}
+                  onClick={() => void makeReset(p)}
+                >
                   Password reset link
                 </button>
                 {' · '}
-                <a href={`/api/programmes/${programme.id}/users/${p.id}/data-export`} data-testid="data-export" aria-label={`Download what Linkroom holds about ${p.name}`}>
+                <a
+                  href={`/api/programmes/${programme.id}/users/${p.id}/data-export`}
+                  data-testid="data-export"
+                  aria-label={`Download what Linkroom holds about ${p.name}`}
+                >
                   Their data
                 </a>
                 {' · '}
-                <Erase person={p} programmeId={programme.id} onErased={(n) => (setReset(undefined), setError(undefined), setErased(n), reload())} onError={setError} />
+                <Erase
+                  person={p}
+                  programmeId={programme.id}
+                  onErased={(n) => (setReset(undefined), setError(undefined), setErased(n), reload())}
+                  onError={setError}
+                />
               </th>
               <td>
                 <ul className="plain">
@@ -84,7 +99,17 @@ export function PeopleSection({ programme, schools }: { programme: Programme; sc
                     <li key={`${g.role}-${g.schoolId ?? ''}`}>
                       {g.role}
                       {g.schoolId ? ` — ${schoolName(g.schoolId)}` : ''}{' '}
-                      <button type="button" className="link" aria-label={`Remove the role ${g.role} from ${p.name}`} onClick={() => void save(p, p.grants.filter((_, j) => j !== i))}>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={`Remove the role ${g.role} from ${p.name}`}
+                        onClick={() =>
+                          void save(
+                            p,
+                            p.grants.filter((_, j) => j !== i),
+                          )
+                        }
+                      >
                         Remove
                       </button>
                     </li>
@@ -140,7 +165,17 @@ function AddRole({ schools, onAdd }: { schools: School[]; onAdd: (g: { role: Rol
  * Erasing a person (UK GDPR): asks why, then removes the account and what is only about it.
  * Safeguarding records (calls, boards, exchanged work, concerns) stay until retention's time.
  */
-function Erase({ person, programmeId, onErased, onError }: { person: Person; programmeId: string; onErased: (message: string) => void; onError: (e: string) => void }) {
+function Erase({
+  person,
+  programmeId,
+  onErased,
+  onError,
+}: {
+  person: Person;
+  programmeId: string;
+  onErased: (message: string) => void;
+  onError: (e: string) => void;
+}) {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   if (!asking) {
@@ -156,7 +191,10 @@ function Erase({ person, programmeId, onErased, onError }: { person: Person; pro
       onSubmit={(e) => {
         e.preventDefault();
         api.post<{ redactedEvents: number }>(`/api/programmes/${programmeId}/users/${person.id}/erase`, { reason }).then(
-          (r) => onErased(`${person.name}'s account is erased (${r.redactedEvents} account events redacted in the log). Records safeguarding needs stay until retention removes them.`),
+          (r) =>
+            onErased(
+              `${person.name}'s account is erased (${r.redactedEvents} account events redacted in the log). Records safeguarding needs stay until retention removes them.`,
+            ),
           (err: Error) => onError(err.message),
         );
       }}

@@ -25,7 +25,14 @@ export function PublicFormLink({ programme }: { programme: Programme }) {
         <>
           <p>
             Send this link to schools; they fill in the form themselves, without an account:{' '}
-            <input readOnly value={link} data-testid="eoi-form-link" aria-label="Link of the form for schools" size={Math.min(link.length, 70)} onFocus={(e) => e.target.select()} />
+            <input
+              readOnly
+              value={link}
+              data-testid="eoi-form-link"
+              aria-label="Link of the form for schools"
+              size={Math.min(link.length, 70)}
+              onFocus={(e) => e.target.select()}
+            />
           </p>
           <p className="actions">
             <button type="button" onClick={() => void navigator.clipboard?.writeText(link)}>

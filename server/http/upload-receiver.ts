@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { MAX_UPLOAD_BYTES } from '../../shared/exchange.js';
-import { UploadError } from './errors.js';
+import { UploadError } from '../exchange/errors.js';
 
 export interface ReceivedUpload {
   workDir: string;
@@ -55,7 +55,9 @@ export async function receiveUpload(req: Request, maxBytes = MAX_UPLOAD_BYTES): 
         }
         let size = 0;
         stream.on('data', (d: Buffer) => (size += d.length));
-        stream.on('limit', () => fail(new UploadError('too-large', `The file is larger than the largest upload the exchange takes (${maxBytes / 2 ** 20} MB).`)));
+        stream.on('limit', () =>
+          fail(new UploadError('too-large', `The file is larger than the largest upload the exchange takes (${maxBytes / 2 ** 20} MB).`)),
+        );
         writing = pipeline(stream, createWriteStream(filePath)).then(() => size);
       });
       bb.on('filesLimit', () => fail(new UploadError('no-file', 'Send one file at a time.')));
