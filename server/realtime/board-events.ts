@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { textOf } from '../../shared/board/elements.js';
 import type { BoardKind } from '../../shared/schemas/board.js';
-import { boardIdsOf, newMember, type BoardRegistry } from '../board/board-registry.js';
+import { boardIdsOf, newMember } from '../board/board-registry.js';
 import { BoardError } from '../board/errors.js';
 import { isPublished } from '../../shared/exchange.js';
 import type { LiveBoard } from '../board/live-board.js';
@@ -13,7 +13,8 @@ import { containsProfanity } from '../calls/language-filter.js';
 import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
 import { Refusal } from '../errors/refusal.js';
 import { surnamesOfClass } from '../programme/class-surnames.js';
-import type { CallHub, LiveCall } from './call-hub.js';
+import { actorOfParticipant, roleOf, type LiveCall } from '../calls/live-calls.js';
+import type { CallServices } from './call-services.js';
 import { onClientEvent } from './client-event.js';
 
 function kindOf(lc: LiveCall, boardId: string): BoardKind {
@@ -23,12 +24,12 @@ function kindOf(lc: LiveCall, boardId: string): BoardKind {
   throw new Refusal(403, 'forbidden', 'That board does not belong to this call.');
 }
 
-export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardRegistry, log: Logger): void {
-  const { actorOfParticipant, record, roleOf } = hub;
+export function registerBoardEvents(socket: Socket, { ctx, calls, boards }: CallServices, log: Logger): void {
+  const record = calls.record.bind(calls);
 
   /** A picture may go on a board when it is on this link's wall, approved by both sides and not flagged. */
   async function mayPlacePicture(lc: LiveCall, itemId: string): Promise<boolean> {
-    const item = await hub.ctx.models.ExchangeItem.findOne({
+    const item = await ctx.models.ExchangeItem.findOne({
       _id: itemId,
       linkId: lc.linkId,
       kind: { $in: ['image', 'board'] },
@@ -38,7 +39,7 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
   }
 
   function admitted() {
-    const { lc, me } = hub.member(socket);
+    const { lc, me } = calls.member(socket.id);
     if (me.state !== 'in') throw new Refusal(409, 'not-in-call', 'Only someone admitted to the call can use its boards.');
     return { lc, me };
   }
@@ -57,7 +58,7 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
 
   /** A teacher's control: allowed to teachers of the call, on its boards (loaded if need be). */
   async function moderated(boardId: string) {
-    const { lc, me } = await hub.teacher(socket, 'call:moderate');
+    const { lc, me } = await calls.teacher(socket.id, 'call:moderate');
     const kind = kindOf(lc, boardId);
     const board = await open(lc, boardId);
     // A board nobody has open is put away again after the change.
@@ -86,7 +87,7 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
           const text = textOf(w.element);
           if (text && containsProfanity(text)) throw new BoardError('language', 'That text was not added: please choose kinder words.');
           // A class's words naming personal details wait for its own teacher (held-elements.ts).
-          const details = text && me.kind === 'device' ? findPersonalDetails(text, { surnames: await surnamesOfClass(hub.ctx.models, me.classId) }) : [];
+          const details = text && me.kind === 'device' ? findPersonalDetails(text, { surnames: await surnamesOfClass(ctx.models, me.classId) }) : [];
           if (text && details.length > 0) {
             const reason = `It names ${reasonFor(details)}.`;
             await record(lc, actor, roleOf(me), 'pii.held', {
@@ -138,7 +139,7 @@ export function registerBoardEvents(socket: Socket, hub: CallHub, boards: BoardR
       const { lc: found, board: open } = opened(boardId);
       const held = open.held.get(elementId);
       if (!held) throw new BoardError('not-found', 'Nothing is waiting with that name; it may have been decided already.');
-      const { lc, me } = await hub.teacher(socket, 'call:moderate', [held.schoolId]);
+      const { lc, me } = await calls.teacher(socket.id, 'call:moderate', [held.schoolId]);
       if (lc !== found) throw new Refusal(403, 'forbidden', 'That board does not belong to this call.');
       await record(lc, actorOfParticipant(me), 'teacher', release ? 'pii.released' : 'pii.removed', {
         boardId,

@@ -1,0 +1,64 @@
+// The calls as stored in MongoDB (CallStore in call-ports.ts).
+import type { HydratedDocument } from 'mongoose';
+import type { Models } from '../db/models.js';
+import type { CallDoc } from './call.model.js';
+import type { CallStore, StoredCall } from './call-ports.js';
+import type { CallStatus } from './call-status.js';
+import { callOfJoinCode } from './join-codes.js';
+
+export class MongoCallStore implements CallStore {
+  constructor(private readonly models: Pick<Models, 'Call' | 'School' | 'JoinCode'>) {}
+
+  async load(callId: string): Promise<StoredCall | null> {
+    const call = await this.models.Call.findById(callId);
+    return call ? this.withSchools(call) : null;
+  }
+
+  async byJoinCode(code: string): Promise<StoredCall | null> {
+    const call = await callOfJoinCode(this.models as Models, code);
+    return call ? this.withSchools(call) : null;
+  }
+
+  async saveStatus(callId: string, change: { status: CallStatus; stepStartedAt: Date | null; liveAt?: Date; endedAt?: Date }): Promise<void> {
+    await this.models.Call.updateOne({ _id: callId, status: { $ne: 'ended' } }, change);
+  }
+
+  async saveStep(callId: string, step: number, stepStartedAt: Date | null): Promise<void> {
+    await this.models.Call.updateOne({ _id: callId }, { currentStep: step, stepStartedAt });
+  }
+
+  async revokeDevice(callId: string, classId: string, at: Date): Promise<void> {
+    // Read-modify-write: FerretDB v1 has no positional `$` update.
+    const doc = await this.models.Call.findById(callId);
+    if (!doc) return;
+    for (const d of doc.devices) if (String(d.classId) === classId) d.revokedAt = at;
+    await doc.save();
+  }
+
+  async end(callId: string, at: Date): Promise<void> {
+    await this.models.Call.updateOne({ _id: callId }, { status: 'ended', endedAt: at });
+  }
+
+  private async withSchools(call: HydratedDocument<CallDoc>): Promise<StoredCall> {
+    const schools = await this.models.School.find({ _id: { $in: call.schoolIds } }, { name: 1, bandwidthCapKbps: 1 });
+    return {
+      id: call.id,
+      title: call.title,
+      programmeId: String(call.programmeId),
+      linkId: String(call.linkId),
+      schoolIds: call.schoolIds.map(String),
+      agenda: call.agenda.map((s) => ({ title: s.title, durationMin: s.durationMin, ...(s.kind === 'whiteboard' ? { kind: 'whiteboard' as const } : {}) })),
+      currentStep: call.currentStep,
+      stepStartedAt: call.stepStartedAt ?? null,
+      status: call.status,
+      devices: call.devices.map((d) => ({
+        classId: String(d.classId),
+        className: d.className,
+        schoolId: String(d.schoolId),
+        code: d.code,
+        revoked: !!d.revokedAt,
+      })),
+      schools: schools.map((s) => ({ id: s.id, name: s.name, ...(s.bandwidthCapKbps ? { capBps: s.bandwidthCapKbps * 1000 } : {}) })),
+    };
+  }
+}
