@@ -164,11 +164,16 @@ export function scopeMatches(scope: Scope, grant: Grant, principal: Principal, t
   }
 }
 
-export function can(principal: Principal, action: Action, target: Target | null): boolean {
-  return principal.grants.some((grant) => {
+/** The grant that allows the action on the target (the log names its role), if any. */
+export function grantFor(principal: Principal, action: Action, target: Target | null): Grant | undefined {
+  return principal.grants.find((grant) => {
     const scope = AUTH_TABLE[grant.role][action];
     return scope !== undefined && scopeMatches(scope, grant, principal, target);
   });
+}
+
+export function can(principal: Principal, action: Action, target: Target | null): boolean {
+  return grantFor(principal, action, target) !== undefined;
 }
 
 /** Roles whose grant names a school (the others are programme-wide). */

@@ -3,7 +3,7 @@
 import type { IdLike } from '../../shared/id-like.js';
 import type { Request, RequestHandler } from 'express';
 import type { Types } from 'mongoose';
-import { can, type Action, type Grant, type Principal, type Role, type Target, AUTH_TABLE, scopeMatches } from '../../shared/auth.js';
+import { can, grantFor, type Action, type Grant, type Principal, type Role, type Target } from '../../shared/auth.js';
 import type { LogActor } from '../../shared/schemas/log.js';
 import { findSession } from '../accounts/sessions.js';
 import type { ServerContext } from '../app-context.js';
@@ -92,10 +92,7 @@ export function requireUser(req: Request): AuthState {
 /** Throws 403 unless the table allows it; returns the grant that allowed it (for the log). */
 export function authorize(req: Request, action: Action, target: Target | null): { auth: AuthState; grant: Grant } {
   const auth = requireUser(req);
-  const grant = auth.principal.grants.find((g) => {
-    const scope = AUTH_TABLE[g.role][action];
-    return scope !== undefined && scopeMatches(scope, g, auth.principal, target);
-  });
+  const grant = grantFor(auth.principal, action, target);
   if (!grant) throw new Refusal(403, 'forbidden', `you may not ${action.replace(':', ' ')} here`);
   return { auth, grant };
 }

@@ -2,10 +2,14 @@
 // If the log cannot be written the action fails (LogUnavailableError → 503) and nothing
 // changes. If the change itself then fails, a follow-up event says so.
 import type { StoredLogEvent } from './hash-chain.js';
-import type { LogEventInput, SafeguardingLog } from './safeguarding-log.js';
+import type { LogEventInput } from './safeguarding-log.js';
 
 /** `apply` is given the stored event (retention names it in the markers it leaves). */
-export async function recordThen<T>(log: SafeguardingLog, event: LogEventInput, apply: (stored: StoredLogEvent) => Promise<T>): Promise<T> {
+export async function recordThen<T, Stored = StoredLogEvent>(
+  log: { record(event: LogEventInput): Promise<Stored> },
+  event: LogEventInput,
+  apply: (stored: Stored) => Promise<T>,
+): Promise<T> {
   const stored = await log.record(event);
   try {
     return await apply(stored);
