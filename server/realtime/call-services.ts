@@ -1,6 +1,6 @@
 // What one connection's call and board events hand off to (composed in call-signalling.ts).
 import type { ServerContext } from '../app-context.js';
-import type { BoardRegistry } from '../board/board-registry.js';
+import type { CallBoards } from '../board/call-boards.js';
 import type { CallChatting } from '../calls/call-chatting.js';
 import type { CallJoining } from '../calls/call-joining.js';
 import type { CallModeration } from '../calls/call-moderation.js';
@@ -13,5 +13,5 @@ export interface CallServices {
   joining: CallJoining;
   moderation: CallModeration;
   chatting: CallChatting;
-  boards: BoardRegistry;
+  boards: CallBoards;
 }

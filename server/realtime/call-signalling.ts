@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { DevicePresence, ServerContext } from '../app-context.js';
 import { boardIdsOf, BoardRegistry } from '../board/board-registry.js';
+import { CallBoards } from '../board/call-boards.js';
+import { pictureMayGoOnBoard } from '../exchange/board-pictures.js';
 import type { BoardOutbox } from '../board/live-board.js';
 import { CallChatting } from '../calls/call-chatting.js';
 import { CallJoining, DEVICE_REJOIN_GRACE_MS, joinGuardFor } from '../calls/call-joining.js';
@@ -73,13 +75,14 @@ export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuR
     const ids = boardIdsOf(at.callId, lc.linkId);
     return boardId === ids.call || boardId === ids.link;
   });
+  const surnamesOf = (classId: string | undefined) => surnamesOfClass(ctx.models, classId);
   const services: CallServices = {
     ctx,
     calls,
     joining,
     moderation: new CallModeration(calls),
-    chatting: new CallChatting(calls, (classId) => surnamesOfClass(ctx.models, classId)),
-    boards,
+    chatting: new CallChatting(calls, surnamesOf),
+    boards: new CallBoards(calls, boards, surnamesOf, (linkId, itemId) => pictureMayGoOnBoard(ctx.models, linkId, itemId)),
   };
   return {
     boards,
