@@ -13,7 +13,7 @@ import type { AppContext } from '../../app-context.js';
 import { Refusal } from '../../errors/refusal.js';
 import { idParam } from '../load.js';
 import { parse } from '../../errors/parse-input.js';
-import { logEventView } from './log.routes.js';
+import { logEventView } from '../../safeguarding/review.js';
 
 export function concernRoutes(ctx: AppContext): Router {
   const { Concern, Notification } = ctx.models;

@@ -3,7 +3,8 @@
 import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { impactOf, impactRows } from '../../programme/impact.js';
+import { impactRows } from '../../programme/impact.js';
+import { impactOfProgramme } from '../../programme/impact-of-programme.js';
 import { impactPdf } from '../../programme/impact-pdf.js';
 import { authorize } from '../auth.js';
 import type { AppContext } from '../../app-context.js';
@@ -13,38 +14,14 @@ import { parse } from '../../errors/parse-input.js';
 const ImpactQuerySchema = z.strictObject({ format: z.enum(['json', 'csv', 'pdf']).default('json') });
 
 export function impactRoutes(ctx: AppContext): Router {
-  const { Programme, School, Class, Link, Call, ExchangeItem } = ctx.models;
+  const { Programme } = ctx.models;
   const router = Router();
 
   router.get('/programmes/:programmeId/impact', async (req, res) => {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
     authorize(req, 'programme:read', { programmeId: programme.id });
     const { format } = parse(ImpactQuerySchema, req.query, 'query');
-    const programmeId = programme._id;
-    const [schools, classes, links, calls, exchangeItems] = await Promise.all([
-      School.find({ programmeId }, { name: 1 }),
-      Class.find({ programmeId }, { name: 1, pupilCount: 1, schoolId: 1 }),
-      Link.find({ programmeId }, { status: 1, classIds: 1, phase: 1, progress: 1 }),
-      Call.find({ programmeId }, { liveAt: 1, endedAt: 1 }),
-      ExchangeItem.countDocuments({ programmeId, deletedAt: { $exists: false } }),
-    ]);
-    const schoolName = new Map(schools.map((s) => [s.id, s.name]));
-    const classLabel = new Map(classes.map((c) => [c.id, `${c.name} (${schoolName.get(String(c.schoolId)) ?? '?'})`]));
-    const impact = impactOf({
-      schools: schools.length,
-      classes: classes.map((c) => ({ id: c.id, pupilCount: c.pupilCount })),
-      links: links.map((l) => ({
-        id: l.id,
-        name: l.classIds.map((id) => classLabel.get(String(id)) ?? '?').join(' ↔ '),
-        status: l.status,
-        classIds: l.classIds.map(String),
-        phase: l.phase,
-        done: l.progress.length,
-      })),
-      calls,
-      exchangeItems,
-      milestonesInPlan: programme.plan?.phases.reduce((n, p) => n + p.milestones.length, 0) ?? 0,
-    });
+    const impact = await impactOfProgramme(ctx.models, programme);
     if (format === 'csv')
       return void res
         .type('text/csv')

@@ -2,11 +2,10 @@
 // account (or adds the role to an existing one) and logs them in.
 import { Router } from 'express';
 import { Types } from 'mongoose';
-import { SCHOOL_ROLES, type Role } from '../../../shared/auth.js';
+import type { Role } from '../../../shared/auth.js';
 import { AcceptInvitationSchema, InvitationSchema } from '../../../shared/schemas/programme.js';
 import { hashPassword, verifyPassword } from '../../accounts/passwords.js';
-import { sendLink } from '../../accounts/mailer.js';
-import { newToken, tokenHash } from '../../accounts/tokens.js';
+import { tokenHash } from '../../accounts/tokens.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../../app-context.js';
@@ -14,8 +13,10 @@ import { Refusal } from '../../errors/refusal.js';
 import { loadOr404 } from '../load.js';
 import { parse } from '../../errors/parse-input.js';
 import { startSession } from './auth.routes.js';
+import { invite } from '../../accounts/invitations.js';
 
-export const INVITATION_TTL_MS = 14 * 24 * 3_600_000;
+export { INVITATION_TTL_MS } from '../../accounts/invitations.js';
+
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
 export function invitationRoutes(ctx: AppContext): Router {
@@ -26,61 +27,7 @@ export function invitationRoutes(ctx: AppContext): Router {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
     const { auth, grant } = authorize(req, 'invitation:create', { programmeId: programme.id });
     const body = parse(InvitationSchema, req.body);
-    const needsSchool = SCHOOL_ROLES.has(body.role);
-    if (needsSchool !== !!body.schoolId) {
-      throw new Refusal(
-        400,
-        'bad-request',
-        needsSchool ? `body.schoolId: a ${body.role} belongs to a school` : `body.schoolId: a ${body.role} is programme-wide`,
-      );
-    }
-    const school = body.schoolId ? await School.findOne({ _id: body.schoolId, programmeId: programme._id }) : null;
-    if (body.schoolId && !school) throw new Refusal(400, 'bad-request', 'body.schoolId: no such school in this programme');
-    const token = newToken();
-    const _id = new Types.ObjectId();
-    const now = new Date();
-    const invitation = await recordThen(
-      ctx.log,
-      {
-        actor: actorOf(auth),
-        role: grant.role,
-        scope: { programmeId: programme.id, ...(school ? { schoolIds: [school.id] } : {}) },
-        type: 'invitation.sent',
-        payload: { invitationId: _id.toString(), email: body.email.toLowerCase(), role: body.role },
-      },
-      () =>
-        Invitation.create({
-          _id,
-          tokenHash: tokenHash(token),
-          email: body.email,
-          role: body.role,
-          programmeId: programme._id,
-          schoolId: school?._id,
-          invitedBy: auth.userId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
-        }),
-    );
-    const inviteUrl = `${ctx.config.publicUrl}/invite/${token}`;
-    // The invitation is saved: a send that fails must not hide its link from the coordinator.
-    const sent = await sendLink(
-      ctx.mailer,
-      {
-        to: invitation.email,
-        subject: `You are invited to ${programme.name} on Linkroom`,
-        text: `${auth.name} has invited you to join ${programme.name}${school ? ` for ${school.name}` : ''} as ${body.role}.\n\nSet up your account here (the link works for 14 days):\n${inviteUrl}\n`,
-      },
-      ctx.logger,
-    );
-    res.status(201).json({
-      id: invitation.id,
-      email: invitation.email,
-      role: invitation.role,
-      expiresAt: invitation.expiresAt.toISOString(),
-      emailed: sent,
-      // Not emailed (no mail transport, or the send failed): the coordinator passes the link on.
-      ...(sent ? {} : { inviteUrl }),
-    });
+    res.status(201).json(await invite(ctx, programme, { actor: actorOf(auth), role: grant.role, userId: auth.userId, name: auth.name }, body));
   });
 
   async function openInvitation(token: string) {

@@ -1,8 +1,7 @@
 // Links between classes, their confirmation, end and progress through the year plan.
 import { Router } from 'express';
-import { Types } from 'mongoose';
 import { CreateLinkSchema, EmptyBodySchema, LinkProgressSchema } from '../../../shared/schemas/programme.js';
-import { checkNewLink, describeViolation } from '../../programme/link-rules.js';
+import { createLink } from '../../programme/create-link.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, allowed, authorize } from '../auth.js';
 import type { AppContext } from '../../app-context.js';
@@ -55,36 +54,7 @@ export function linkRoutes(ctx: AppContext): Router {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
     const { auth, grant } = authorize(req, 'link:create', { programmeId: programme.id });
     const body = parse(CreateLinkSchema, req.body);
-    const classes = await Class.find({ _id: { $in: body.classIds } });
-    const active = await Link.find({ programmeId: programme._id, status: { $ne: 'ended' }, classIds: { $in: body.classIds } });
-    const activeLinkOfClass = new Map<string, string>();
-    for (const l of active) for (const c of l.classIds) activeLinkOfClass.set(String(c), l.id);
-    const violations = checkNewLink({
-      programmeId: programme.id,
-      requestedClassIds: body.classIds,
-      classes: classes.map((c) => ({ id: c.id, programmeId: String(c.programmeId), schoolId: String(c.schoolId) })),
-      activeLinkOfClass,
-      allowClassInSeveralLinks: body.allowClassInSeveralLinks || programme.allowClassInSeveralLinks,
-    });
-    if (violations.length) {
-      const conflict = violations.every((v) => v.code === 'class-already-linked');
-      throw new Refusal(conflict ? 409 : 400, conflict ? 'class-already-linked' : 'invalid-link', violations.map(describeViolation).join('; '), {
-        violations,
-      });
-    }
-    const _id = new Types.ObjectId();
-    const schoolIds = [...new Set(classes.map((c) => String(c.schoolId)))];
-    const link = await recordThen(
-      ctx.log,
-      {
-        actor: actorOf(auth),
-        role: grant.role,
-        scope: { programmeId: programme.id, schoolIds, linkId: _id.toString() },
-        type: 'link.created',
-        payload: { classIds: body.classIds },
-      },
-      () => Link.create({ _id, programmeId: programme._id, classIds: body.classIds, schoolIds, createdBy: auth.userId }),
-    );
+    const link = await createLink(ctx, programme, { actor: actorOf(auth), role: grant.role, userId: auth.userId }, body);
     res.status(201).json(linkView(link));
   });
 

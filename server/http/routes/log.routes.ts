@@ -1,25 +1,13 @@
 // Reading the safeguarding log: DSLs only, within their scope, and every read is logged.
 import { Router } from 'express';
 import { LogQuerySchema } from '../../../shared/schemas/programme.js';
-import type { LogEventView } from '../../../shared/schemas/log.js';
-import type { StoredLogEvent } from '../../safeguarding/hash-chain.js';
+import { logEventView } from '../../safeguarding/review.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../../app-context.js';
 import { idParam } from '../load.js';
 import { parse } from '../../errors/parse-input.js';
 
-export const logEventView = (e: StoredLogEvent): LogEventView => ({
-  seq: e._id,
-  at: e.at.toISOString(),
-  actor: e.actor,
-  role: e.role,
-  scope: e.scope,
-  type: e.type,
-  payload: e.payload,
-  redacted: !!e.redacted,
-  hash: e.hash,
-  prevHash: e.prevHash,
-});
+export { logEventView };
 
 export function logRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -1,12 +1,10 @@
 // The people of a programme and their roles.
-import type { IdLike } from '../../../shared/id-like.js';
 import { Router, type Request } from 'express';
-import { SCHOOL_ROLES } from '../../../shared/auth.js';
 import { ChangeRolesSchema, ErasePersonSchema } from '../../../shared/schemas/programme.js';
 import { sendLink } from '../../accounts/mailer.js';
 import { createPasswordReset, RESET_LINK_TTL_MS, resetMail, resetUrl } from '../../accounts/password-resets.js';
 import { erasePerson, personalDataOf } from '../../accounts/personal-data.js';
-import { hasGrant } from '../../accounts/grants.js';
+import { changeRoles, grantsIn } from '../../accounts/role-changes.js';
 import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../../app-context.js';
@@ -15,10 +13,8 @@ import { idParam, loadOr404 } from '../load.js';
 import { parse } from '../../errors/parse-input.js';
 
 export function userRoutes(ctx: AppContext): Router {
-  const { User, School, Programme } = ctx.models;
+  const { User, Programme } = ctx.models;
   const router = Router();
-  const grantsIn = (grants: { role: string; programmeId: IdLike; schoolId?: IdLike | null }[], programmeId: string) =>
-    grants.filter((g) => String(g.programmeId) === programmeId).map((g) => ({ role: g.role, ...(g.schoolId ? { schoolId: String(g.schoolId) } : {}) }));
 
   router.get('/programmes/:programmeId/users', async (req, res) => {
     const programmeId = idParam(req.params.programmeId, 'programmeId');
@@ -31,40 +27,9 @@ export function userRoutes(ctx: AppContext): Router {
     const programme = await loadOr404(Programme, req.params.programmeId, 'programme');
     const { auth, grant } = authorize(req, 'user:change-roles', { programmeId: programme.id });
     const user = await loadOr404(User, req.params.userId, 'user');
-    const { grants } = parse(ChangeRolesSchema, req.body);
-    for (const [i, g] of grants.entries()) {
-      if (SCHOOL_ROLES.has(g.role) !== !!g.schoolId)
-        throw new Refusal(400, 'bad-request', `body.grants.${i}.schoolId: ${g.role} ${SCHOOL_ROLES.has(g.role) ? 'needs' : 'takes no'} school`);
-    }
-    const schoolIds = [...new Set(grants.flatMap((g) => (g.schoolId ? [g.schoolId] : [])))];
-    if ((await School.countDocuments({ _id: { $in: schoolIds }, programmeId: programme._id })) !== schoolIds.length) {
-      throw new Refusal(400, 'bad-request', 'body.grants: every school must belong to this programme');
-    }
-    const before = grantsIn(user.grants, programme.id);
-    const losesCoordinator = before.some((g) => g.role === 'coordinator') && !grants.some((g) => g.role === 'coordinator');
-    if (losesCoordinator) {
-      const members = await User.find({ _id: { $ne: user._id }, 'grants.programmeId': programme._id }, { grants: 1 });
-      if (!members.some((m) => hasGrant(m.grants, 'coordinator', programme.id)))
-        throw new Refusal(409, 'last-coordinator', 'a programme needs at least one coordinator');
-    }
-    await recordThen(
-      ctx.log,
-      {
-        actor: actorOf(auth),
-        role: grant.role,
-        scope: { programmeId: programme.id, ...(schoolIds.length ? { schoolIds } : {}) },
-        type: 'user.roles-changed',
-        payload: { userId: user.id, before, after: grants },
-      },
-      () => {
-        const elsewhere = user.grants.filter((g) => String(g.programmeId) !== programme.id);
-        user.set('grants', [...elsewhere, ...grants.map((g) => ({ ...g, programmeId: programme._id }))]);
-        return user.save();
-      },
-    );
-    // Their open connections pick up the new roles by reconnecting.
-    ctx.live.disconnectUser({ userId: user.id });
-    res.json({ id: user.id, grants: grantsIn(user.grants, programme.id) });
+    const body = parse(ChangeRolesSchema, req.body);
+    const deps = { ...ctx, disconnectUser: (who: { userId: string }) => ctx.live.disconnectUser(who) };
+    res.json(await changeRoles(deps, programme, user, { actor: actorOf(auth), role: grant.role }, body));
   });
 
   /** A coordinator's action on one member of their programme: the programme, the member, the grant. */
