@@ -36,6 +36,13 @@ module.exports = {
       to: { path: '^server/' },
     },
     {
+      name: 'client-features-below-pages',
+      severity: 'error',
+      comment: 'client/src/pages holds screens only; feature folders (call, board, exchange, links, …) never reach up into them.',
+      from: { path: '^client/src/', pathNot: '^client/src/(pages/|App\\.tsx|main\\.tsx)' },
+      to: { path: '^client/src/pages/' },
+    },
+    {
       name: 'capabilities-know-no-transport',
       severity: 'error',
       comment: 'Use cases take interfaces (an outbox, a media policy, the log); http/ and realtime/ hand off to them.',

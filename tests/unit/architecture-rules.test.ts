@@ -51,6 +51,7 @@ describe('architecture rules', () => {
     ['client-imports-no-server', { 'client/src/page.ts': using('../../server/db/models.js'), 'server/db/models.ts': plain }],
     ['capabilities-know-no-transport', { 'server/exchange/upload.ts': using('../http/errors.js'), 'server/http/errors.ts': plain }],
     ['safeguarding-sits-below', { 'server/safeguarding/retention.ts': using('../exchange/file-store.js'), 'server/exchange/file-store.ts': plain }],
+    ['client-features-below-pages', { 'client/src/call/CallView.ts': using('../pages/TeacherCallPage.js'), 'client/src/pages/TeacherCallPage.ts': plain }],
     ['no-cycles', { 'server/matching/solver.ts': using('./regroup.js'), 'server/matching/regroup.ts': using('./solver.js') }],
   ])('reports %s', async (rule, files) => {
     expect(await brokenRules(files)).toEqual([rule]);

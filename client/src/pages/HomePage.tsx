@@ -5,16 +5,16 @@ import type { EoiView } from '../../../shared/schemas/eoi';
 import { useResource } from '../api/use-resource';
 import { Layout } from '../components/Layout';
 import { useSession } from '../stores/session-store';
-import { EoiSection } from './coordinator/EoiSection';
-import { MatchingSection } from './coordinator/MatchingSection';
+import { EoiSection } from '../matching/EoiSection';
+import { MatchingSection } from '../matching/MatchingSection';
 
 // The charting library loads only for those who see the charts.
-const ImpactSection = lazy(() => import('./coordinator/ImpactSection'));
-import { InvitationsSection } from './coordinator/InvitationsSection';
-import { PeopleSection } from './coordinator/PeopleSection';
-import { SchoolsSection } from './coordinator/SchoolsSection';
-import { LogSection } from './dsl/LogSection';
-import { LinksSection } from './LinksSection';
+const ImpactSection = lazy(() => import('../programme/ImpactSection'));
+import { InvitationsSection } from '../programme/InvitationsSection';
+import { PeopleSection } from '../programme/PeopleSection';
+import { SchoolsSection } from '../programme/SchoolsSection';
+import { LogSection } from '../review/LogSection';
+import { LinksSection } from '../links/LinksSection';
 
 const ROLE_TITLES: Record<string, string> = {
   coordinator: 'Coordinator',

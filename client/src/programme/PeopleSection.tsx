@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ROLES, SCHOOL_ROLES, type Role } from '../../../../shared/auth';
-import { api } from '../../api/http';
-import type { Programme, School } from '../../api/types';
-import { useResource } from '../../api/use-resource';
-import { FormError } from '../../components/FormError';
+import { ROLES, SCHOOL_ROLES, type Role } from '../../../shared/auth';
+import { api } from '../api/http';
+import type { Programme, School } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { FormError } from '../components/FormError';
 
 interface Person {
   id: string;

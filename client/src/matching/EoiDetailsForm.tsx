@@ -1,10 +1,10 @@
 // What the coordinator adds to a school's form for matching: where the school is (for
 // closeness), its profile (for contrast) and whether it is a priority school.
 import { useState } from 'react';
-import type { EoiCoordinatorFields, EoiView } from '../../../../shared/schemas/eoi';
-import { api } from '../../api/http';
-import { FormError } from '../../components/FormError';
-import { useFormAction } from '../../components/use-form-action';
+import type { EoiCoordinatorFields, EoiView } from '../../../shared/schemas/eoi';
+import { api } from '../api/http';
+import { FormError } from '../components/FormError';
+import { useFormAction } from '../components/use-form-action';
 
 const BANDS = ['deprivation', 'eal'] as const;
 const BAND_LABELS: Record<(typeof BANDS)[number], string> = {

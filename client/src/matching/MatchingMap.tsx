@@ -1,8 +1,8 @@
 // The proposed links as a picture: each school where the coordinator set its location, a
 // line for each proposed pair (thicker for more classes), a red ring where a class is left
 // unlinked. Coordinators see at a glance who is paired with whom, and how far apart.
-import type { MatchingResult } from '../../../../shared/schemas/matching';
-import type { EoiView } from '../../../../shared/schemas/eoi';
+import type { MatchingResult } from '../../../shared/schemas/matching';
+import type { EoiView } from '../../../shared/schemas/eoi';
 
 const WIDTH_PX = 640;
 const HEIGHT_PX = 360;

@@ -1,6 +1,6 @@
-import type { LogEventView } from '../../../../shared/schemas/log';
-import type { Programme } from '../../api/types';
-import { useResource } from '../../api/use-resource';
+import type { LogEventView } from '../../../shared/schemas/log';
+import type { Programme } from '../api/types';
+import { useResource } from '../api/use-resource';
 
 /** The latest safeguarding events in the reader's scope (reading them is logged). */
 export function LogSection({ programme, schoolId }: { programme: Programme; schoolId?: string }) {

@@ -1,10 +1,10 @@
 // The link of the public expression-of-interest form: open it, copy it to send to schools,
 // renew it (the old link stops working) or close it.
-import { api } from '../../api/http';
-import type { Programme } from '../../api/types';
-import { useResource } from '../../api/use-resource';
-import { FormError } from '../../components/FormError';
-import { useAction } from '../../components/use-form-action';
+import { api } from '../api/http';
+import type { Programme } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { FormError } from '../components/FormError';
+import { useAction } from '../components/use-form-action';
 
 type FormState = { open: false } | { open: true; path: string };
 

@@ -1,9 +1,9 @@
 // The programme's impact for the coordinator: the headline figures, a chart of each link's
 // progress through the year plan, and the same as CSV or a one-page PDF for councillors.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { headlineFigures, type Impact } from '../../../../shared/impact';
-import type { Programme } from '../../api/types';
-import { useResource } from '../../api/use-resource';
+import { headlineFigures, type Impact } from '../../../shared/impact';
+import type { Programme } from '../api/types';
+import { useResource } from '../api/use-resource';
 
 const BAR_ROW_PX = 28;
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { YEAR_GROUPS } from '../../../../shared/year-groups';
-import { api } from '../../api/http';
-import type { Programme, School, SchoolClass } from '../../api/types';
-import { FormError } from '../../components/FormError';
-import { SchoolSelect } from '../../components/SchoolSelect';
-import { useFormAction } from '../../components/use-form-action';
-import { useSession } from '../../stores/session-store';
+import { YEAR_GROUPS } from '../../../shared/year-groups';
+import { api } from '../api/http';
+import type { Programme, School, SchoolClass } from '../api/types';
+import { FormError } from '../components/FormError';
+import { SchoolSelect } from '../components/SchoolSelect';
+import { useFormAction } from '../components/use-form-action';
+import { useSession } from '../stores/session-store';
 
 interface Props {
   programme: Programme;

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { ROLES, SCHOOL_ROLES, type Role } from '../../../../shared/auth';
-import { api } from '../../api/http';
-import type { Programme, School } from '../../api/types';
-import { FormError } from '../../components/FormError';
-import { SchoolSelect } from '../../components/SchoolSelect';
-import { useFormAction } from '../../components/use-form-action';
+import { ROLES, SCHOOL_ROLES, type Role } from '../../../shared/auth';
+import { api } from '../api/http';
+import type { Programme, School } from '../api/types';
+import { FormError } from '../components/FormError';
+import { SchoolSelect } from '../components/SchoolSelect';
+import { useFormAction } from '../components/use-form-action';
 
 const ROLE_NAMES: Record<Role, string> = {
   coordinator: 'Coordinator',

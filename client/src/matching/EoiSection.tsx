@@ -2,16 +2,16 @@
 // forms sent on paper, and opens the public form's link for schools to fill in themselves;
 // a school sending again replaces its earlier one.
 import { Fragment, useState } from 'react';
-import type { EoiView } from '../../../../shared/schemas/eoi';
-import { pounds } from '../../../../shared/schemas/matching';
-import { api } from '../../api/http';
-import type { Programme } from '../../api/types';
-import type { Resource } from '../../api/use-resource';
-import { EoiForm } from '../../components/EoiForm';
-import { FormError } from '../../components/FormError';
-import { useAction } from '../../components/use-form-action';
+import type { EoiView } from '../../../shared/schemas/eoi';
+import { pounds } from '../../../shared/schemas/matching';
+import { api } from '../api/http';
+import type { Programme } from '../api/types';
+import type { Resource } from '../api/use-resource';
+import { EoiForm } from '../components/EoiForm';
+import { FormError } from '../components/FormError';
+import { useAction } from '../components/use-form-action';
 import { EoiDetailsForm } from './EoiDetailsForm';
-import { PublicFormLink } from './PublicFormLink';
+import { PublicFormLink } from '../programme/PublicFormLink';
 
 /** `eois`: the programme's forms, read by the dashboard (the matching map shows them too). */
 export function EoiSection({ programme, eois }: { programme: Programme; eois: Resource<EoiView[]> }) {

@@ -12,13 +12,13 @@ import {
   type MatchingRunView,
   type MatchingWeights,
   type MatchProposal,
-} from '../../../../shared/schemas/matching';
-import type { EoiView } from '../../../../shared/schemas/eoi';
-import { api } from '../../api/http';
-import type { Programme } from '../../api/types';
-import { useResource } from '../../api/use-resource';
-import { FormError } from '../../components/FormError';
-import { useAction } from '../../components/use-form-action';
+} from '../../../shared/schemas/matching';
+import type { EoiView } from '../../../shared/schemas/eoi';
+import { api } from '../api/http';
+import type { Programme } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { FormError } from '../components/FormError';
+import { useAction } from '../components/use-form-action';
 import { MatchingMap } from './MatchingMap';
 
 type Pair = [string, string];
