@@ -1,5 +1,6 @@
 // Environment → typed configuration. Every variable has a default for the embedded
 // (single machine) mode; a bad value stops start-up with a message naming the variable.
+import type { MediaListen } from './sfu/worker-pool.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -26,6 +27,8 @@ const EnvSchema = z
     SFU_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
     RTC_LISTEN_IP: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
     RTC_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+    /** The first media port: worker i's WebRTC server listens on RTC_PORT + i, UDP and TCP. */
+    RTC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     RTC_MIN_PORT: port(40000),
     RTC_MAX_PORT: port(49999),
     CLIENT_DIST: z.string().min(1).default('./dist/client'),
@@ -71,10 +74,7 @@ export interface Config {
   database: { uri: string } | { embedded: { bin: string; dataDir: string } };
   sfu: {
     workers: number;
-    listenIp: string;
-    announcedAddress: string | undefined;
-    minPort: number;
-    maxPort: number;
+    listen: MediaListen;
   };
   clientDist: string;
   shutdownTimeoutMs: number;
@@ -119,10 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         },
     sfu: {
       workers: e.SFU_WORKERS,
-      listenIp: e.RTC_LISTEN_IP,
-      announcedAddress: e.RTC_ANNOUNCED_ADDRESS,
-      minPort: e.RTC_MIN_PORT,
-      maxPort: e.RTC_MAX_PORT,
+      listen: { ip: e.RTC_LISTEN_IP, announcedAddress: e.RTC_ANNOUNCED_ADDRESS, port: e.RTC_PORT, minPort: e.RTC_MIN_PORT, maxPort: e.RTC_MAX_PORT },
     },
     clientDist: path.resolve(e.CLIENT_DIST),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -54,12 +54,12 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     await runMigrations(db.connection, linkroomMigrations(models), logger);
     const interrupted = await settleInterruptedCalls(models.Call, log);
     if (interrupted) logger.warn({ calls: interrupted }, 'calls left running by the previous server ended as interrupted');
-    pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }) });
+    pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }), listen: config.sfu.listen });
   } catch (err) {
     await db.close();
     throw err;
   }
-  const rooms = new SfuRoomRegistry(pool, config.sfu);
+  const rooms = new SfuRoomRegistry(pool);
   const matching = new MatchingRunner();
   const shared: ServerContext = {
     models,

@@ -79,7 +79,7 @@ async function bareSfu(): Promise<Sfu> {
 
 async function linkroomSfu(): Promise<Sfu> {
   const pool = await WorkerPool.start({ size: 1, logger: pino({ level: 'silent' }) });
-  const rooms = new SfuRoomRegistry(pool, { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 });
+  const rooms = new SfuRoomRegistry(pool);
   const recvIds = new Map<string, string>();
   return {
     pid: pool.workers[0]!.pid,

@@ -2,16 +2,13 @@
 // and forgets the room when its router closes (e.g. its worker died).
 import type { WorkerPool } from './worker-pool.js';
 import { MEDIA_CODECS } from './media-codecs.js';
-import { SfuRoom, type TransportListenOptions } from './room.js';
+import { SfuRoom } from './room.js';
 
 export class SfuRoomRegistry {
   private readonly rooms = new Map<string, SfuRoom>();
   private readonly pending = new Map<string, Promise<SfuRoom>>();
 
-  constructor(
-    private readonly pool: WorkerPool,
-    private readonly listen: TransportListenOptions,
-  ) {}
+  constructor(private readonly pool: WorkerPool) {}
 
   get(roomId: string): SfuRoom | undefined {
     return this.rooms.get(roomId);
@@ -32,7 +29,7 @@ export class SfuRoomRegistry {
   private async create(roomId: string): Promise<SfuRoom> {
     const worker = this.pool.next();
     const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
-    const room = new SfuRoom(roomId, router, this.listen);
+    const room = new SfuRoom(roomId, router, this.pool.webRtcServerOf(worker));
     await room.startObservers();
     this.rooms.set(roomId, room);
     room.once('closed', () => {

@@ -5,13 +5,6 @@ import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import { SfuError } from './errors.js';
 
-export interface TransportListenOptions {
-  listenIp: string;
-  announcedAddress: string | undefined;
-  minPort: number;
-  maxPort: number;
-}
-
 export type MediaKind = 'audio' | 'video';
 
 /** One send and one receive transport per peer; consumers for a large call of classes. */
@@ -104,7 +97,8 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   constructor(
     readonly id: string,
     private readonly router: types.Router,
-    private readonly listen: TransportListenOptions,
+    /** The worker's WebRTC server: every transport of the room shares its one UDP and one TCP port. */
+    private readonly webRtcServer: types.WebRtcServer,
   ) {
     super();
     router.on('workerclose', () => this.close());
@@ -185,25 +179,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   async createWebRtcTransport(peerId: string, limits: TransportLimits = {}): Promise<TransportInfo> {
     const peer = this.peer(peerId);
     if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_TRANSPORTS_PER_PEER} transports`);
-    const transport = await this.router.createWebRtcTransport({
-      listenInfos: [
-        {
-          protocol: 'udp',
-          ip: this.listen.listenIp,
-          ...(this.listen.announcedAddress ? { announcedAddress: this.listen.announcedAddress } : {}),
-          portRange: { min: this.listen.minPort, max: this.listen.maxPort },
-        },
-        {
-          protocol: 'tcp',
-          ip: this.listen.listenIp,
-          ...(this.listen.announcedAddress ? { announcedAddress: this.listen.announcedAddress } : {}),
-          portRange: { min: this.listen.minPort, max: this.listen.maxPort },
-        },
-      ],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-    });
+    const transport = await this.router.createWebRtcTransport({ webRtcServer: this.webRtcServer, enableUdp: true, enableTcp: true, preferUdp: true });
     peer.transports.set(transport.id, transport);
     transport.on('routerclose', () => peer.transports.delete(transport.id));
     if (limits.maxBitrateBps) {

@@ -1,5 +1,8 @@
 // A pool of mediasoup workers, one per core by default. A worker that dies is logged
 // and replaced after a back-off; the pool itself knows nothing about rooms or sockets.
+// Each worker carries a WebRtcServer: all its WebRTC transports share one UDP and one TCP
+// port (worker i on `port + i` when a port is set), so a school firewall needs one rule
+// per worker instead of a range of ten thousand ports.
 import { EventEmitter } from 'node:events';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
@@ -11,10 +14,23 @@ export const RESPAWN_MAX_DELAY_MS = 10_000;
 /** A worker that lived this long resets the back-off. */
 export const RESPAWN_RESET_AFTER_MS = 60_000;
 
+/** Where the workers' WebRTC servers listen. */
+export interface MediaListen {
+  ip: string;
+  announcedAddress?: string | undefined;
+  /** Worker i listens on port + i (UDP and TCP); without one, on free ports of the range. */
+  port?: number | undefined;
+  minPort: number;
+  maxPort: number;
+}
+
+export const LOOPBACK_MEDIA: MediaListen = { ip: '127.0.0.1', minPort: 40000, maxPort: 49999 };
+
 export interface WorkerPoolOptions {
   size: number;
   logger: Logger;
   logLevel?: types.WorkerLogLevel;
+  listen?: MediaListen;
 }
 
 interface Slot {
@@ -31,6 +47,7 @@ export interface WorkerPoolEvents {
 
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   private readonly slots: Slot[] = [];
+  private readonly servers = new WeakMap<types.Worker, types.WebRtcServer>();
   private nextIndex = 0;
   private closed = false;
 
@@ -58,6 +75,13 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     if (this.closed) {
       worker.close();
       return;
+    }
+    try {
+      this.servers.set(worker, await worker.createWebRtcServer({ listenInfos: listenInfosFor(this.opts.listen ?? LOOPBACK_MEDIA, slotIndex) }));
+    } catch (err) {
+      worker.close();
+      const at = this.opts.listen?.port ? `port ${this.opts.listen.port + slotIndex}` : 'a free port';
+      throw new SfuError('no-worker', `the media server could not listen on ${at}: ${err instanceof Error ? err.message : String(err)}`);
     }
     slot.worker = worker;
     slot.startedAt = Date.now();
@@ -96,6 +120,24 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     throw new SfuError('no-worker', 'no mediasoup worker is alive');
   }
 
+  /** The worker's WebRTC server (every worker of the pool has one). */
+  webRtcServerOf(worker: types.Worker): types.WebRtcServer {
+    const server = this.servers.get(worker);
+    if (!server) throw new SfuError('no-worker', 'this worker has no WebRTC server');
+    return server;
+  }
+
+  /** The UDP/TCP ports the live workers' WebRTC servers listen on (for the firewall page and tests). */
+  async mediaPorts(): Promise<{ udp: number[]; tcp: number[] }> {
+    const ports = { udp: [] as number[], tcp: [] as number[] };
+    for (const worker of this.workers) {
+      const dump = await this.webRtcServerOf(worker).dump();
+      for (const s of dump.udpSockets) ports.udp.push(s.port);
+      for (const s of dump.tcpServers) ports.tcp.push(s.port);
+    }
+    return ports;
+  }
+
   get workers(): types.Worker[] {
     return this.slots.flatMap((s) => (s.worker && !s.worker.died && !s.worker.closed ? [s.worker] : []));
   }
@@ -112,4 +154,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       slot.worker = null;
     }
   }
+}
+
+function listenInfosFor(listen: MediaListen, slot: number): types.TransportListenInfo[] {
+  const where = listen.port ? { port: listen.port + slot } : { portRange: { min: listen.minPort, max: listen.maxPort } };
+  const announced = listen.announcedAddress ? { announcedAddress: listen.announcedAddress } : {};
+  return (['udp', 'tcp'] as const).map((protocol) => ({ protocol, ip: listen.ip, ...announced, ...where }));
 }

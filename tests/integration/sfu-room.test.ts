@@ -6,8 +6,6 @@ import { SfuError } from '../../server/sfu/errors.js';
 import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
 
-const LISTEN = { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 };
-
 // What a browser would send for a VP8 camera track (as in mediasoup's own tests).
 const VP8_SEND: types.RtpParameters = {
   mid: '0',
@@ -31,7 +29,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
   let rooms: SfuRoomRegistry;
   beforeAll(async () => {
     pool = await WorkerPool.start({ size: 1, logger: pino({ level: 'silent' }) });
-    rooms = new SfuRoomRegistry(pool, LISTEN);
+    rooms = new SfuRoomRegistry(pool);
   });
   afterAll(() => {
     rooms.closeAll();

@@ -1,10 +1,37 @@
+import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_CODECS } from '../../server/sfu/media-codecs.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
 
 const logger = pino({ level: 'silent' });
+
+/** Whether a port is free for both UDP and TCP on loopback right now. */
+async function isFree(port: number): Promise<boolean> {
+  const tcp = createServer();
+  const udp = createSocket('udp4');
+  try {
+    await new Promise<void>((resolve, reject) => tcp.once('error', reject).listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => udp.once('error', reject).bind(port, '127.0.0.1', resolve));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    tcp.close();
+    udp.close();
+  }
+}
+
+/** Two free ports in a row (for two workers), away from the range other tests' workers use. */
+async function twoFreePorts(): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const port = 30000 + 2 * Math.floor(Math.random() * 2000);
+    if ((await isFree(port)) && (await isFree(port + 1))) return port;
+  }
+  throw new Error('no two free ports in a row');
+}
 
 describe('WorkerPool (real mediasoup-worker)', () => {
   let pool: WorkerPool;
@@ -63,5 +90,42 @@ describe('WorkerPool (real mediasoup-worker)', () => {
     await died;
     for (let i = 0; i < 4; i++) expect(pool.next().pid).not.toBe(victim.pid);
     await once(pool, 'workerReplaced');
+  });
+});
+
+describe('WorkerPool media ports', () => {
+  it('puts every WebRTC transport of worker i on one UDP and one TCP port, RTC_PORT + i', async () => {
+    const port = await twoFreePorts();
+    const pool = await WorkerPool.start({ size: 2, logger, listen: { ip: '127.0.0.1', port, minPort: 40000, maxPort: 49999 } });
+    try {
+      expect(await pool.mediaPorts()).toEqual({ udp: [port, port + 1], tcp: [port, port + 1] });
+      for (const [i, worker] of pool.workers.entries()) {
+        const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+        const webRtcServer = pool.webRtcServerOf(worker);
+        const transports = await Promise.all(Array.from({ length: 3 }, () => router.createWebRtcTransport({ webRtcServer, enableTcp: true })));
+        for (const t of transports) {
+          expect(t.iceCandidates.map((c) => [c.protocol, c.port]).sort()).toEqual([
+            ['tcp', port + i],
+            ['udp', port + i],
+          ]);
+        }
+        router.close();
+      }
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('refuses to start, saying which port, when the media port is taken', async () => {
+    const port = await twoFreePorts();
+    const taken = createSocket('udp4');
+    await new Promise<void>((resolve) => taken.bind(port, '127.0.0.1', resolve));
+    try {
+      await expect(WorkerPool.start({ size: 1, logger, listen: { ip: '127.0.0.1', port, minPort: 40000, maxPort: 49999 } })).rejects.toThrow(
+        new RegExp(`could not listen on port ${port}`),
+      );
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -49,7 +49,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
     const mailer: Mailer = { configured: false, send: async (m) => void mails.push(m) };
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     pool = await WorkerPool.start({ size: 1, logger });
-    const rooms = new SfuRoomRegistry(pool, { listenIp: '127.0.0.1', announcedAddress: undefined, minPort: 40000, maxPort: 49999 });
+    const rooms = new SfuRoomRegistry(pool);
     matching = new MatchingRunner();
     const ctx: AppContext = {
       models,

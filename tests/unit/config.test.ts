@@ -21,7 +21,7 @@ describe('loadConfig', () => {
       embedded: { bin: expect.stringMatching(/server\/db\/build\/ferretdb$/), dataDir: path.resolve('./data') },
     });
     expect(config.sfu.workers).toBeGreaterThanOrEqual(1);
-    expect(config.sfu).toMatchObject({ listenIp: '127.0.0.1', minPort: 40000, maxPort: 49999, announcedAddress: undefined });
+    expect(config.sfu.listen).toMatchObject({ ip: '127.0.0.1', minPort: 40000, maxPort: 49999, announcedAddress: undefined, port: undefined });
   });
 
   it('uses MONGODB_URI instead of the embedded database when given', () => {
@@ -36,8 +36,10 @@ describe('loadConfig', () => {
       RTC_ANNOUNCED_ADDRESS: 'linkroom.example',
       RTC_MIN_PORT: '41000',
       RTC_MAX_PORT: '41999',
+      RTC_PORT: '443',
     });
-    expect(config.sfu).toEqual({ workers: 3, listenIp: '0.0.0.0', announcedAddress: 'linkroom.example', minPort: 41000, maxPort: 41999 });
+    expect(config.sfu).toEqual({ workers: 3, listen: { ip: '0.0.0.0', announcedAddress: 'linkroom.example', port: 443, minPort: 41000, maxPort: 41999 } });
+    expect(() => loadConfig({ RTC_PORT: '70000' })).toThrow(/RTC_PORT/);
   });
 
   it('treats empty strings as unset', () => {
