@@ -25,6 +25,8 @@ export interface Participant {
   videoStopped: boolean;
   /** Chosen by the class device itself (a weak connection). */
   audioOnly: boolean;
+  /** Its media connection dropped and is being restored (the SFU saw ICE disconnect). */
+  mediaReconnecting?: boolean;
   /** Lets a dropped class device back in within the grace period without re-admission. */
   rejoinToken?: string;
 }

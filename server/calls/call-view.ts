@@ -31,7 +31,7 @@ export function reasonFor(runtime: CallRuntime, schoolNames: ReadonlyMap<string,
 export function stateFor(
   runtime: CallRuntime,
   viewer: Participant,
-  extra: { title: string; linkId: string; reason: string; codes: DeviceCode[]; guessing?: GuessingNotice | null },
+  extra: { title: string; linkId: string; reason: string; codes: DeviceCode[]; guessing?: GuessingNotice | null; mediaInterruptedAt?: Date | null },
 ): CallState {
   return {
     callId: runtime.call.id,
@@ -56,6 +56,7 @@ export function stateFor(
         handRaised: p.handRaised,
         videoStopped: p.videoStopped,
         audioOnly: runtime.isAudioOnly(p),
+        mediaReconnecting: !!p.mediaReconnecting,
       })),
     audioOnly: runtime.audioOnly,
     locked: runtime.locked,
@@ -73,6 +74,7 @@ export function stateFor(
       ...(viewer.rejoinToken ? { rejoinToken: viewer.rejoinToken } : {}),
     },
     ...(viewer.kind === 'teacher' ? { codes: extra.codes } : {}),
+    ...(extra.mediaInterruptedAt ? { mediaInterruptedSince: extra.mediaInterruptedAt.toISOString() } : {}),
     ...(viewer.kind === 'teacher' && extra.guessing
       ? { codeGuessing: { refused: extra.guessing.refused, addresses: extra.guessing.addresses, since: extra.guessing.since.toISOString() } }
       : {}),

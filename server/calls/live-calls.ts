@@ -23,6 +23,8 @@ export interface LiveCall {
   codes: DeviceCode[];
   /** Status changes of one call are applied one after another, never interleaved. */
   settling: Promise<unknown>;
+  /** When the call's media server failed, until its media room is made again. */
+  mediaInterruptedAt: Date | null;
 }
 
 export interface LiveCallsDeps {
@@ -34,6 +36,8 @@ export interface LiveCallsDeps {
   /** Someone guessing join codes lately, shown to teachers (join-guard.ts). */
   guessing?: () => GuessingNotice | null;
 }
+
+const MEDIA_SERVER: LogActor = { kind: 'system', id: 'sfu', label: 'Media server' };
 
 export const actorOfParticipant = (p: Participant): LogActor =>
   p.kind === 'teacher' ? { kind: 'user', id: p.userId ?? p.id, label: p.name } : { kind: 'device', id: p.id, label: p.name };
@@ -89,7 +93,11 @@ export class LiveCalls {
     const reason = reasonFor(lc.runtime, lc.schoolNames);
     const guessing = this.deps.guessing?.() ?? null;
     for (const p of lc.runtime.participants.values()) {
-      if (p.socketId) this.deps.outbox.state(p.socketId, stateFor(lc.runtime, p, { title: lc.title, linkId: lc.linkId, reason, codes: lc.codes, guessing }));
+      if (p.socketId)
+        this.deps.outbox.state(
+          p.socketId,
+          stateFor(lc.runtime, p, { title: lc.title, linkId: lc.linkId, reason, codes: lc.codes, guessing, mediaInterruptedAt: lc.mediaInterruptedAt }),
+        );
     }
   }
 
@@ -203,12 +211,39 @@ export class LiveCalls {
     return cap ? { maxBitrateBps: cap } : {};
   }
 
-  /** Applies the call's media policy to its room once the room exists. */
+  /** Applies the call's media policy to its room once the room exists (again, after a failure). */
   async prepareMediaRoom(callId: string): Promise<void> {
     const lc = this.live.get(callId);
     if (!lc) return;
     await this.deps.media.setMediaFlow(callId, mediaMayFlow(lc.runtime.status));
     await this.applyAllHolds(lc);
+    const since = lc.mediaInterruptedAt;
+    if (since) {
+      lc.mediaInterruptedAt = null;
+      await this.record(lc, MEDIA_SERVER, 'system', 'call.media-restored', { afterMs: Date.now() - since.getTime() });
+      this.broadcast(lc);
+    }
+  }
+
+  /** The call's media server failed (its worker died): logged, shown, and restored as participants rejoin. */
+  async mediaInterrupted(callId: string): Promise<void> {
+    const lc = this.live.get(callId);
+    if (!lc || lc.runtime.status === 'ended') return;
+    lc.mediaInterruptedAt = new Date();
+    this.broadcast(lc);
+    await this.record(lc, MEDIA_SERVER, 'system', 'call.media-interrupted', { reason: 'media-server-failed', status: lc.runtime.status });
+  }
+
+  /** What the SFU says of a connection's transport: a dropped network shows as reconnecting. */
+  mediaConnectionState(callId: string, connectionId: string, iceState: string): void {
+    const lc = this.live.get(callId);
+    const m = this.membership.get(connectionId);
+    const p = m?.callId === callId ? lc?.runtime.participants.get(m.participantId) : undefined;
+    if (!lc || !p) return;
+    const reconnecting = iceState === 'disconnected';
+    if (!!p.mediaReconnecting === reconnecting) return;
+    p.mediaReconnecting = reconnecting;
+    this.broadcast(lc);
   }
 
   /** A class device admitted to a call, by the rejoin token it holds. */
@@ -250,5 +285,6 @@ function liveCallOf(call: StoredCall): LiveCall {
     schoolCaps: new Map(call.schools.flatMap((s) => (s.capBps ? [[s.id, s.capBps] as const] : []))),
     codes: call.devices.map((d) => ({ ...d })),
     settling: Promise.resolve(),
+    mediaInterruptedAt: null,
   };
 }

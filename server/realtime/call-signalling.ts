@@ -61,6 +61,11 @@ export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuR
   const guard = joinGuardFor(ctx.log, () => calls.broadcastAll());
   const calls = new LiveCalls({ store: new MongoCallStore(ctx.models), log: ctx.log, outbox, media, principals, guessing: () => guard.noticeOf() });
   const joining = new CallJoining(calls, guard, logger, graceMs);
+  // What the SFU sees of media reaches the calls: a failed media server, a dropped connection.
+  rooms.on('roomLost', ({ roomId }) => {
+    calls.mediaInterrupted(roomId).catch((err: unknown) => logger.error({ err, callId: roomId }, 'could not record a media interruption'));
+  });
+  rooms.on('transportState', ({ roomId, peerId, iceState }) => calls.mediaConnectionState(roomId, peerId, iceState));
   const boardOutbox: BoardOutbox = {
     sync: (socketId, boardId, data, part) => io.to(socketId).emit('board:sync', { boardId, data, ...(part ? { part } : {}) }),
     // A cursor position may be dropped under load; the next one replaces it.

@@ -30,6 +30,8 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     room.on('producerClosed', (p) => io.to(socketRoom(room.id)).except(p.peerId).emit('media:producer-closed', p));
     room.on('activeSpeaker', (s) => io.to(socketRoom(room.id)).emit('media:active-speaker', s));
     room.on('audioLevels', (levels) => io.to(socketRoom(room.id)).emit('media:audio-levels', { levels }));
+    // Its worker died: everyone joins again, into a new room on a live worker.
+    room.once('closed', ({ reason }) => reason === 'worker-died' && io.to(socketRoom(room.id)).emit('media:room-lost', { roomId: room.id }));
   }
 
   return function attach(socket: Socket): void {
@@ -72,6 +74,11 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     onClientEvent(socket, 'media:connect-transport', log, async ({ transportId, dtlsParameters }) => {
       await joined().connectTransport(peerId, transportId, dtlsParameters);
       return {};
+    });
+
+    onClientEvent(socket, 'media:restart-ice', log, async ({ transportId }) => {
+      const iceParameters = await joined().restartIce(peerId, transportId);
+      return { iceParameters: iceParameters as unknown as Record<string, unknown> };
     });
 
     onClientEvent(socket, 'media:produce', log, async ({ transportId, kind, rtpParameters, source }) => {

@@ -2,13 +2,22 @@
 // and forgets the room when its router closes (e.g. its worker died).
 import type { WorkerPool } from './worker-pool.js';
 import { MEDIA_CODECS } from './media-codecs.js';
-import { SfuRoom } from './room.js';
+import { EventEmitter } from 'node:events';
+import { SfuRoom, type TransportHealth } from './room.js';
 
-export class SfuRoomRegistry {
+export interface SfuRoomRegistryEvents {
+  /** A room's worker died: its peers must join again (a new room is made on a live worker). */
+  roomLost: [{ roomId: string }];
+  transportState: [TransportHealth & { roomId: string }];
+}
+
+export class SfuRoomRegistry extends EventEmitter<SfuRoomRegistryEvents> {
   private readonly rooms = new Map<string, SfuRoom>();
   private readonly pending = new Map<string, Promise<SfuRoom>>();
 
-  constructor(private readonly pool: WorkerPool) {}
+  constructor(private readonly pool: WorkerPool) {
+    super();
+  }
 
   get(roomId: string): SfuRoom | undefined {
     return this.rooms.get(roomId);
@@ -32,8 +41,10 @@ export class SfuRoomRegistry {
     const room = new SfuRoom(roomId, router, this.pool.webRtcServerOf(worker));
     await room.startObservers();
     this.rooms.set(roomId, room);
-    room.once('closed', () => {
+    room.on('transportState', (health) => this.emit('transportState', { roomId, ...health }));
+    room.once('closed', ({ reason }) => {
       if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+      if (reason === 'worker-died') this.emit('roomLost', { roomId });
     });
     return room;
   }

@@ -57,8 +57,21 @@ export interface MediaCounts {
   pausedConsumers: Record<MediaKind, number>;
 }
 
+/** What a transport's ICE and DTLS say of its connection (for the media API and the calls). */
+export interface TransportHealth {
+  peerId: string;
+  transportId: string;
+  iceState: string;
+  dtlsState: string;
+  /** The protocol of the selected candidate pair: UDP, or TCP when UDP does not get through. */
+  protocol: 'udp' | 'tcp' | null;
+}
+
+export type RoomCloseReason = 'closed' | 'worker-died';
+
 interface Peer {
   transports: Map<string, types.WebRtcTransport | types.PlainTransport>;
+  health: Map<string, TransportHealth>;
   producers: Map<string, types.Producer>;
   consumers: Map<string, types.Consumer>;
 }
@@ -70,8 +83,10 @@ export interface SfuRoomEvents {
   /** Peers louder than the threshold, loudest first; empty when everyone is quiet. */
   audioLevels: [{ peerId: string; volume: number }[]];
   producerClosed: [{ producerId: string; peerId: string }];
-  /** The router is gone (its worker died or the room was closed). */
-  closed: [];
+  /** A transport's ICE or DTLS state changed (disconnected: the peer's network dropped). */
+  transportState: [TransportHealth];
+  /** The router is gone: its worker died, or the room was closed. */
+  closed: [{ reason: RoomCloseReason }];
 }
 
 export class SfuRoom extends EventEmitter<SfuRoomEvents> {
@@ -101,7 +116,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     private readonly webRtcServer: types.WebRtcServer,
   ) {
     super();
-    router.on('workerclose', () => this.close());
+    router.on('workerclose', () => this.close('worker-died'));
   }
 
   /** Starts speaker detection; every audio producer is added to both observers. */
@@ -142,7 +157,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
 
   addPeer(peerId: string): void {
     this.assertOpen();
-    if (!this.peers.has(peerId)) this.peers.set(peerId, { transports: new Map(), producers: new Map(), consumers: new Map() });
+    if (!this.peers.has(peerId)) this.peers.set(peerId, { transports: new Map(), health: new Map(), producers: new Map(), consumers: new Map() });
   }
 
   hasPeer(peerId: string): boolean {
@@ -182,6 +197,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     const transport = await this.router.createWebRtcTransport({ webRtcServer: this.webRtcServer, enableUdp: true, enableTcp: true, preferUdp: true });
     peer.transports.set(transport.id, transport);
     transport.on('routerclose', () => peer.transports.delete(transport.id));
+    this.watchHealth(peerId, peer, transport);
     if (limits.maxBitrateBps) {
       await transport.setMaxIncomingBitrate(limits.maxBitrateBps);
       await transport.setMaxOutgoingBitrate(limits.maxBitrateBps);
@@ -367,10 +383,10 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return counts;
   }
 
-  close(): void {
+  close(reason: RoomCloseReason = 'closed'): void {
     if (!this.router.closed) this.router.close();
     this.peers.clear();
-    this.emit('closed');
+    this.emit('closed', { reason });
     this.removeAllListeners();
   }
 
@@ -383,6 +399,37 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     const peer = this.peers.get(peerId);
     if (!peer) throw new SfuError('peer-not-found', `peer ${peerId} has not joined room ${this.id}`);
     return peer;
+  }
+
+  /** ICE restarted by the browser after its network dropped: new ICE parameters for the same transport. */
+  async restartIce(peerId: string, transportId: string): Promise<types.IceParameters> {
+    const transport = this.transport(peerId, transportId);
+    if (!('restartIce' in transport)) throw new SfuError('transport-not-found', 'only a WebRTC transport restarts ICE');
+    return transport.restartIce();
+  }
+
+  /** Every WebRTC transport's ICE and DTLS state, by peer. */
+  transportHealth(): TransportHealth[] {
+    return [...this.peers.values()].flatMap((p) => [...p.health.values()].map((h) => ({ ...h })));
+  }
+
+  private watchHealth(peerId: string, peer: Peer, transport: types.WebRtcTransport): void {
+    const health: TransportHealth = { peerId, transportId: transport.id, iceState: transport.iceState, dtlsState: transport.dtlsState, protocol: null };
+    peer.health.set(transport.id, health);
+    const changed = () => this.emit('transportState', { ...health });
+    transport.on('icestatechange', (state) => {
+      health.iceState = state;
+      changed();
+    });
+    transport.on('dtlsstatechange', (state) => {
+      health.dtlsState = state;
+      changed();
+    });
+    transport.on('iceselectedtuplechange', (tuple) => {
+      health.protocol = tuple.protocol;
+      changed();
+    });
+    transport.observer.once('close', () => peer.health.delete(transport.id));
   }
 
   private transport(peerId: string, transportId: string): types.WebRtcTransport | types.PlainTransport {

@@ -17,6 +17,8 @@ export const ParticipantViewSchema = z.object({
   handRaised: z.boolean(),
   videoStopped: z.boolean(),
   audioOnly: z.boolean(),
+  /** Its connection to the media server dropped and is being restored (ICE disconnected). */
+  mediaReconnecting: z.boolean(),
 });
 export type ParticipantView = z.infer<typeof ParticipantViewSchema>;
 
@@ -52,6 +54,8 @@ export const CallStateSchema = z.object({
   /** Join codes, for teachers only. */
   codes: z.array(z.object({ classId: z.string(), className: z.string(), schoolId: z.string(), code: z.string(), revoked: z.boolean() })).optional(),
   /** For teachers: someone was refused for trying many join codes on this server lately. */
+  /** The media server of the call failed at this time; media is being restored. */
+  mediaInterruptedSince: z.string().optional(),
   codeGuessing: z.object({ refused: z.number().int(), addresses: z.number().int(), since: z.string() }).optional(),
 });
 export type CallState = z.infer<typeof CallStateSchema>;

@@ -49,6 +49,8 @@ export const LOG_EVENT_TYPES = [
   'call.created',
   'call.join-attempt',
   'call.join-rate-limited',
+  'call.media-interrupted',
+  'call.media-restored',
   'call.teacher-joined',
   'call.device-waiting',
   'call.device-admitted',

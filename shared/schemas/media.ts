@@ -103,6 +103,11 @@ export const CreateTransportAckSchema = ackOf(
 // media:connect-transport
 export const ConnectTransportSchema = z.strictObject({ transportId: Id, dtlsParameters: DtlsParametersSchema });
 export const ConnectTransportAckSchema = ackOf(z.object({}));
+/** The browser's network dropped or changed: new ICE parameters for the same transport. */
+export const RestartIceSchema = z.strictObject({ transportId: Id });
+export const RestartIceAckSchema = ackOf(z.object({ iceParameters: z.looseObject({}) }));
+/** The room's media server process died: join the media room again (a new one is made). */
+export const RoomLostSchema = z.object({ roomId: RoomIdSchema });
 
 // media:produce
 export const ProduceSchema = z.strictObject({

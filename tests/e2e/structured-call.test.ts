@@ -1,5 +1,6 @@
 // Two teachers and two class devices in real Chromium pages, through the real SFU: the
 // lobby, the two-adult rule, the agenda, hard mute, reconnect, removal, and the log.
+import { execFileSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -23,6 +24,24 @@ async function expectVideoFlowing(page: Page) {
   const before = await framesDecoded(page);
   await page.waitForTimeout(FRAME_GROWTH_WINDOW_MS);
   expect(await framesDecoded(page)).toBeGreaterThan(before);
+}
+
+/**
+ * After the media server died: how long until this page decodes video again. Its consumers
+ * are replaced, so the count first falls (new consumers start from zero), then grows.
+ */
+async function msUntilVideoBack(page: Page, since: number): Promise<number> {
+  const frozen = await framesDecoded(page);
+  let reset = false;
+  let last = -1;
+  for (;;) {
+    const now = await framesDecoded(page);
+    if (now < frozen || (now > 0 && frozen === 0)) reset = true;
+    if (reset && last >= 0 && now > last) return Date.now() - since;
+    last = reset ? now : -1;
+    if (Date.now() - since > UI_TIMEOUT_MS) throw new Error('video did not come back');
+    await page.waitForTimeout(200);
+  }
 }
 
 const statusOf = (page: Page) => page.getByTestId('call-status').textContent();
@@ -277,6 +296,29 @@ describe('a structured call between two classes', () => {
     await expect.poll(() => statusOf(device[0]!), { timeout: UI_TIMEOUT_MS }).toBe('live');
     await expect.poll(async () => (await media()).peers, { timeout: UI_TIMEOUT_MS }).toBe(4);
     await expectVideoFlowing(device[0]!);
+  });
+
+  it('brings media back by itself when the media server process dies mid-call, and logs it', async () => {
+    const workers = execFileSync('pgrep', ['-P', String(inject('serverPid')), '-f', 'mediasoup-worker'], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    expect(workers).toHaveLength(1); // SFU_WORKERS=1: the call's room is on it
+    const pages = [...device, ...teacher.map((t) => t.page)];
+    const killedAt = Date.now();
+    process.kill(Number(workers[0]), 'SIGKILL');
+    const backAfterMs = await Promise.all(pages.map((page) => msUntilVideoBack(page, killedAt)));
+    console.info(`video decoding again on each page after the worker was killed: ${backAfterMs.join(', ')} ms`);
+    for (const page of pages) await expectVideoFlowing(page);
+    await expect.poll(async () => (await media()).peers, { timeout: UI_TIMEOUT_MS }).toBe(4);
+    expect(await statusOf(device[0]!)).toBe('live');
+    await expect.poll(() => teacher[0]!.page.getByTestId('media-interrupted').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    const types = (
+      await world.connection
+        .collection('safeguarding_log')
+        .find({ 'scope.callId': callId, type: /^call\.media-/ })
+        .toArray()
+    ).map((e) => e.type);
+    expect(types).toEqual(['call.media-interrupted', 'call.media-restored']);
   });
 
   it('pauses when the last teacher of a school leaves, with producers paused on the server', async () => {

@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
   const browser = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   project.provide('baseUrl', `http://127.0.0.1:${linkroom.port}`);
   project.provide('browserWsEndpoint', browser.wsEndpoint());
+  project.provide('serverPid', process.pid);
   project.provide('mongoUri', dbServer.uri);
   project.provide('appDbUri', appDbUri);
   return async () => {

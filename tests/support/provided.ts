@@ -9,6 +9,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The shared Chromium of the e2e run (playwright `connect`). */
     browserWsEndpoint: string;
+    /** The process running the shared e2e server (its mediasoup workers are its children). */
+    serverPid: number;
   }
 }
 export {};

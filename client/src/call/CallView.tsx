@@ -24,8 +24,9 @@ function useMinutesLeft(startedAt: string | null, durationMin: number | undefine
 
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
 export function CallView({ call, big = false, onTileWidth }: { call: CallState; big?: boolean; onTileWidth?: (peerId: string, widthPx: number) => void }) {
-  const { localStream, remoteStreams, connected, error, activeSpeaker, speaking } = useCallStore(
+  const { localStream, remoteStreams, connected, error, activeSpeaker, speaking, mediaReconnecting } = useCallStore(
     useShallow((s) => ({
+      mediaReconnecting: s.mediaReconnecting,
       localStream: s.localStream,
       remoteStreams: s.remoteStreams,
       connected: s.connected,
@@ -50,6 +51,7 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
         </span>
         <span> — {call.reason}</span>
         {!connected && <span> Reconnecting…</span>}
+        {call.mediaInterruptedSince && <span data-testid="media-interrupted"> · The video server restarted: pictures and sound are coming back…</span>}
         {call.locked && <span> · Locked</span>}
       </div>
       {error && <p role="alert">{error}</p>}
@@ -76,11 +78,12 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
               testId="remote-video"
               spotlight={peerId === spotlightPeer}
               speaking={speaking.includes(peerId) || peerId === activeSpeaker}
+              reconnecting={!!who?.mediaReconnecting}
               {...(onTileWidth ? { onWidth: (w: number) => onTileWidth(peerId, w) } : {})}
             />
           );
         })}
-        {localStream && <VideoTile stream={localStream} label="Us" testId="local-video" muted />}
+        {localStream && <VideoTile stream={localStream} label="Us" testId="local-video" muted reconnecting={mediaReconnecting} />}
       </section>
     </div>
   );

@@ -7,12 +7,14 @@ interface Props {
   muted?: boolean;
   spotlight?: boolean;
   speaking?: boolean;
+  /** Its media connection dropped and is being restored. */
+  reconnecting?: boolean;
   /** Called with the tile's width in CSS pixels whenever it changes. */
   onWidth?: (widthPx: number) => void;
 }
 
 /** One video with a visible label; audio of remote tiles plays through the same element. */
-export function VideoTile({ stream, label, testId, muted = false, spotlight = false, speaking = false, onWidth }: Props) {
+export function VideoTile({ stream, label, testId, muted = false, spotlight = false, speaking = false, reconnecting = false, onWidth }: Props) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (ref.current && ref.current.srcObject !== stream) ref.current.srcObject = stream;
@@ -30,6 +32,11 @@ export function VideoTile({ stream, label, testId, muted = false, spotlight = fa
   return (
     <figure className={['tile', spotlight && 'spotlight', speaking && 'speaking'].filter(Boolean).join(' ')}>
       <video ref={ref} data-testid={testId} autoPlay playsInline muted={muted} aria-label={label} />
+      {reconnecting && (
+        <p className="tile-reconnecting" data-testid="tile-reconnecting" role="status">
+          Reconnecting… the picture will come back by itself
+        </p>
+      )}
       <figcaption>
         {label}
         {speaking && <span className="visually-hidden"> (speaking)</span>}

@@ -17,6 +17,11 @@ export interface CallSessionListener extends MediaSessionListener {
 }
 
 const REJOIN_KEY = 'linkroom.rejoin';
+/** Joining the media again after a failure is retried this often (the server may be replacing its media process). */
+export const MEDIA_JOIN_RETRIES = 8;
+export const MEDIA_JOIN_RETRY_MS = 1_000;
+/** Errors of the camera or microphone itself: retrying will not help, the class must act. */
+const DEVICE_ERRORS = new Set(['NotAllowedError', 'NotFoundError', 'NotReadableError', 'OverconstrainedError', 'SecurityError']);
 
 export class CallSession {
   readonly transport = new SocketTransport();
@@ -33,6 +38,8 @@ export class CallSession {
     if (as.kind === 'device') this.rejoinToken = sessionStorage.getItem(`${REJOIN_KEY}.${as.code}`) ?? undefined;
     this.transport.on('call:state', (state) => this.onState(state));
     this.transport.on('call:chat', ({ messages }) => listener.onChat(messages));
+    // The call's media server failed: join its media again (a new room on a live worker).
+    this.transport.on('media:room-lost', () => this.restartMedia());
     this.transport.on('call:removed', ({ reason }) => {
       this.stopMedia();
       if (this.as.kind === 'device') sessionStorage.removeItem(`${REJOIN_KEY}.${this.as.code}`);
@@ -78,17 +85,38 @@ export class CallSession {
     else if (state.you.state === 'in' && !this.media) this.startMedia(state.callId);
   }
 
-  private startMedia(callId: string): void {
-    const media = new MediaSession(this.transport, this.listener);
+  /** Builds the media session again (after the media server failed, or ICE could not be restored). */
+  private restartMedia(): void {
+    if (!this.media || !this.callId) return;
+    this.stopMedia();
+    this.startMedia(this.callId);
+  }
+
+  private startMedia(callId: string, attempt = 0): void {
+    const media = new MediaSession(this.transport, this.listener, () => {
+      if (this.media === media) this.restartMedia();
+    });
     this.media = media;
     media.join(callId).catch((err: unknown) => {
-      if (this.media === media) this.listener.onError(`Could not start the camera or the call's media: ${err instanceof Error ? err.message : String(err)}`);
+      if (this.media !== media) return;
+      const deviceError = err instanceof Error && DEVICE_ERRORS.has(err.name);
+      if (!deviceError && attempt < MEDIA_JOIN_RETRIES) {
+        // The media server may be coming back (its process died): try again shortly.
+        media.close();
+        this.listener.onMediaReconnecting?.(true);
+        setTimeout(() => {
+          if (this.media === media && !this.closed) this.startMedia(callId, attempt + 1);
+        }, MEDIA_JOIN_RETRY_MS);
+        return;
+      }
+      this.listener.onError(`Could not start the camera or the call's media: ${err instanceof Error ? err.message : String(err)}`);
     });
   }
 
   private stopMedia(): void {
     this.media?.close();
     this.media = undefined;
+    this.listener.onMediaReconnecting?.(false);
     this.listener.onMediaStopped();
   }
 

@@ -8,6 +8,8 @@ import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 type ProducerInfo = ServerPayload<'media:new-producer'>;
 
 export interface MediaSessionListener {
+  /** This browser's media connection dropped (true) or came back (false). */
+  onMediaReconnecting?(reconnecting: boolean): void;
   onLocalStream(stream: MediaStream): void;
   onRemoteTrack(peerId: string, track: MediaStreamTrack): void;
   onRemoteTrackEnded(peerId: string, track: MediaStreamTrack): void;
@@ -16,6 +18,11 @@ export interface MediaSessionListener {
 }
 
 export const SCREEN_SUFFIX = ':screen';
+/** A dropped connection is given this long to come back by itself before ICE is restarted. */
+export const ICE_RESTART_DELAY_MS = 1_500;
+/** Restarts tried before the media session is rebuilt from new transports. */
+export const ICE_RESTARTS_BEFORE_REBUILD = 3;
+export const ICE_RESTART_INTERVAL_MS = 2_500;
 
 export class MediaSession {
   private readonly device = new Device();
@@ -26,9 +33,14 @@ export class MediaSession {
   private localStream: MediaStream | undefined;
   private screenProducer: types.Producer | undefined;
 
+  private closed = false;
+  private readonly recovering = new Map<string, NodeJS.Timeout | number>();
+
   constructor(
     private readonly transport: SocketTransport,
     private readonly listener: MediaSessionListener,
+    /** Called when restarting ICE did not bring the media back: the caller builds a new session. */
+    private readonly onLost: () => void = () => undefined,
   ) {}
 
   async join(roomId: string): Promise<void> {
@@ -77,6 +89,7 @@ export class MediaSession {
         })
         .then(() => callback(), errback);
     });
+    t.on('connectionstatechange', (state) => this.onConnectionState(t, state));
     if (direction === 'send') {
       t.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         this.transport
@@ -90,6 +103,37 @@ export class MediaSession {
       });
     }
     return t;
+  }
+
+  /**
+   * A transport whose network dropped: given a moment to come back, then ICE is restarted
+   * (new ICE parameters from the server, same transport, same admission) a few times; if
+   * it still does not connect, the session is rebuilt from new transports.
+   */
+  private onConnectionState(t: types.Transport, state: types.ConnectionState): void {
+    if (this.closed) return;
+    if (state === 'connected') {
+      clearTimeout(this.recovering.get(t.id));
+      this.recovering.delete(t.id);
+      if (this.recovering.size === 0) this.listener.onMediaReconnecting?.(false);
+      return;
+    }
+    if ((state !== 'disconnected' && state !== 'failed') || this.recovering.has(t.id)) return;
+    this.listener.onMediaReconnecting?.(true);
+    let attempts = 0;
+    const attempt = () => {
+      if (this.closed || t.closed || t.connectionState === 'connected') return;
+      if (attempts++ >= ICE_RESTARTS_BEFORE_REBUILD) {
+        this.onLost();
+        return;
+      }
+      this.transport
+        .request('media:restart-ice', { transportId: t.id })
+        .then(({ iceParameters }) => t.restartIce({ iceParameters: iceParameters as unknown as types.IceParameters }))
+        .catch(() => undefined)
+        .finally(() => this.recovering.set(t.id, setTimeout(attempt, ICE_RESTART_INTERVAL_MS)));
+    };
+    this.recovering.set(t.id, setTimeout(attempt, state === 'failed' ? 0 : ICE_RESTART_DELAY_MS));
   }
 
   private async consume(p: ProducerInfo): Promise<void> {
@@ -172,6 +216,9 @@ export class MediaSession {
   }
 
   close(): void {
+    this.closed = true;
+    for (const timer of this.recovering.values()) clearTimeout(timer);
+    this.recovering.clear();
     for (const off of this.unsubscribe) off();
     this.screenProducer?.track?.stop();
     this.localStream?.getTracks().forEach((t) => t.stop());

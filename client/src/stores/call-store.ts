@@ -12,6 +12,8 @@ interface CallStore {
   /** SFU peer ids: the dominant speaker, and everyone above the speaking threshold. */
   activeSpeaker: string | null;
   speaking: string[];
+  /** This browser's media connection dropped and is being restored. */
+  mediaReconnecting: boolean;
   setChat: (chat: ChatMessageView[]) => void;
   setCall: (call: CallState) => void;
   setConnected: (connected: boolean) => void;
@@ -37,6 +39,7 @@ export const useCallStore = create<CallStore>((set) => ({
   chat: [],
   activeSpeaker: null,
   speaking: [],
+  mediaReconnecting: false,
   setChat: (chat) => set({ chat }),
   setCall: (call) => set({ call }),
   setConnected: (connected) => set({ connected }),
@@ -73,5 +76,6 @@ export const useCallStore = create<CallStore>((set) => ({
       chat: [],
       activeSpeaker: null,
       speaking: [],
+      mediaReconnecting: false,
     }),
 }));
