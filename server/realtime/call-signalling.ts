@@ -39,6 +39,7 @@ export interface CallSignalling {
   mayJoinMedia(socketId: string, roomId: string): boolean;
   /** Applies the call's media policy to its SFU room once it exists. */
   prepareMediaRoom(room: SfuRoom): Promise<void>;
+  reportConnection(socketId: string, roomId: string, reconnecting: boolean): void;
   /** At shutdown: stops grace timers, waits until every leave is logged, stores the boards. */
   close(): Promise<void>;
 }
@@ -96,6 +97,7 @@ export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuR
     transportLimitsFor: (socketId, roomId) => calls.transportLimitsFor(socketId, roomId),
     mayJoinMedia: (socketId, roomId) => calls.mayJoinMedia(socketId, roomId),
     prepareMediaRoom: (room) => calls.prepareMediaRoom(room.id),
+    reportConnection: (socketId, roomId, reconnecting) => calls.mediaConnectionState(roomId, socketId, reconnecting ? 'disconnected' : 'connected'),
     async close() {
       await joining.close();
       await boards.closeAll();

@@ -17,6 +17,8 @@ export interface MediaAccess {
   mayShareScreen(socketId: string, roomId: string): boolean;
   transportLimitsFor(socketId: string, roomId: string): TransportLimits;
   prepareMediaRoom(room: SfuRoom): Promise<void>;
+  /** What a browser says of its own media connection (dropped and being restored, or back). */
+  reportConnection(socketId: string, roomId: string, reconnecting: boolean): void;
 }
 
 export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger: Logger, access: MediaAccess) {
@@ -44,8 +46,12 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     };
 
     onClientEvent(socket, 'media:join', log, async ({ roomId }) => {
-      // A peer the call took out of the media room (sent back to the lobby) may join again.
-      if (room && !room.closed && room.hasPeer(peerId)) throw new Refusal(409, 'already-joined', `this connection is already in room ${room.id}`);
+      // Joining again replaces this connection's media in the room: a browser rebuilding its
+      // transports after its network dropped, or one the call took out (back to the lobby).
+      if (room && !room.closed && room.hasPeer(peerId)) {
+        if (room.id !== roomId) throw new Refusal(409, 'already-joined', `this connection is already in room ${room.id}`);
+        room.removePeer(peerId, { rejoining: true });
+      }
       if (!access.mayJoinMedia(socket.id, roomId)) {
         throw new Refusal(403, 'forbidden', 'join the call (and be admitted) before sending or receiving media');
       }
@@ -79,6 +85,11 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
     onClientEvent(socket, 'media:restart-ice', log, async ({ transportId }) => {
       const iceParameters = await joined().restartIce(peerId, transportId);
       return { iceParameters: iceParameters as unknown as Record<string, unknown> };
+    });
+
+    onClientEvent(socket, 'media:report-connection', log, ({ reconnecting }) => {
+      access.reportConnection(peerId, joined().id, reconnecting);
+      return {};
     });
 
     onClientEvent(socket, 'media:produce', log, async ({ transportId, kind, rtpParameters, source }) => {

@@ -168,14 +168,17 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return this.peers.size;
   }
 
-  removePeer(peerId: string): void {
+  /** Takes a peer's media out of the room; `rejoining`: it comes straight back with new transports, holds kept. */
+  removePeer(peerId: string, { rejoining = false }: { rejoining?: boolean } = {}): void {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
-    // Its connection is gone for good: forget its holds.
-    this.held.audio.delete(peerId);
-    this.held.video.delete(peerId);
-    this.audioOnly.delete(peerId);
+    // Its connection is gone for good: forget its holds (a hold still applies to a peer rejoining).
+    if (!rejoining) {
+      this.held.audio.delete(peerId);
+      this.held.video.delete(peerId);
+      this.audioOnly.delete(peerId);
+    }
     // Closing a transport closes its producers and consumers; the producers'
     // 'transportclose' handlers tell the others.
     for (const transport of peer.transports.values()) transport.close();

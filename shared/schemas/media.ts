@@ -106,6 +106,9 @@ export const ConnectTransportAckSchema = ackOf(z.object({}));
 /** The browser's network dropped or changed: new ICE parameters for the same transport. */
 export const RestartIceSchema = z.strictObject({ transportId: Id });
 export const RestartIceAckSchema = ackOf(z.object({ iceParameters: z.looseObject({}) }));
+/** This browser's own view of its media connection: dropped and being restored, or back. */
+export const ReportConnectionSchema = z.strictObject({ reconnecting: z.boolean() });
+export const ReportConnectionAckSchema = ackOf(z.object({}));
 /** The room's media server process died: join the media room again (a new one is made). */
 export const RoomLostSchema = z.object({ roomId: RoomIdSchema });
 

@@ -5,12 +5,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '../support/provided.js';
+import { startMediaCut } from '../support/media-cut.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
 
 const FRAME_GROWTH_WINDOW_MS = 2_000;
 // Generous: four pages decode video on two cores while the SFU forwards it.
 const UI_TIMEOUT_MS = 30_000;
 const SPEAKER_TIMEOUT_MS = 75_000;
+/** How long the media is cut in the network test, as a school wifi dropping out. */
+const CUT_MS = 10_000;
 
 async function framesDecoded(page: Page): Promise<number> {
   const stats = await page.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? []);
@@ -41,6 +44,18 @@ async function msUntilVideoBack(page: Page, since: number): Promise<number> {
     last = reset ? now : -1;
     if (Date.now() - since > UI_TIMEOUT_MS) throw new Error('video did not come back');
     await page.waitForTimeout(200);
+  }
+}
+
+/** How long until this page's video is moving again (two samples apart, growing). */
+async function msUntilVideoMoving(page: Page, since: number): Promise<number> {
+  let last = await framesDecoded(page);
+  for (;;) {
+    await page.waitForTimeout(200);
+    const now = await framesDecoded(page);
+    if (now > last) return Date.now() - since;
+    last = now;
+    if (Date.now() - since > UI_TIMEOUT_MS) throw new Error('video did not move again');
   }
 }
 
@@ -319,6 +334,24 @@ describe('a structured call between two classes', () => {
         .toArray()
     ).map((e) => e.type);
     expect(types).toEqual(['call.media-interrupted', 'call.media-restored']);
+  });
+
+  it('brings media back by itself after a 10 s network cut, without re-admission; teachers see the class reconnecting', async () => {
+    const pages = [...device, ...teacher.map((t) => t.page)];
+    const endCut = startMediaCut(inject('mediaPort'));
+    try {
+      await expect.poll(() => teacher[0]!.page.getByTestId('tile-reconnecting').count(), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+      await teacher[0]!.page.waitForTimeout(CUT_MS);
+    } finally {
+      endCut();
+    }
+    const restoredAt = Date.now();
+    const backAfterMs = await Promise.all(pages.map((page) => msUntilVideoMoving(page, restoredAt)));
+    console.info(`video moving again on each page after a ${CUT_MS / 1000} s cut ended: ${backAfterMs.join(', ')} ms`);
+    await expect.poll(() => teacher[0]!.page.getByTestId('tile-reconnecting').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    for (const page of device) expect(await statusOf(page)).toBe('live');
+    const admissions = await world.connection.collection('safeguarding_log').countDocuments({ 'scope.callId': callId, type: 'call.device-admitted' });
+    expect(admissions).toBe(2); // nobody was let in again
   });
 
   it('pauses when the last teacher of a school leaves, with producers paused on the server', async () => {

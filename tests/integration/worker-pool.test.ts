@@ -1,37 +1,12 @@
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_CODECS } from '../../server/sfu/media-codecs.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
+import { freePortsInARow } from '../support/free-ports.js';
 
 const logger = pino({ level: 'silent' });
-
-/** Whether a port is free for both UDP and TCP on loopback right now. */
-async function isFree(port: number): Promise<boolean> {
-  const tcp = createServer();
-  const udp = createSocket('udp4');
-  try {
-    await new Promise<void>((resolve, reject) => tcp.once('error', reject).listen(port, '127.0.0.1', resolve));
-    await new Promise<void>((resolve, reject) => udp.once('error', reject).bind(port, '127.0.0.1', resolve));
-    return true;
-  } catch {
-    return false;
-  } finally {
-    tcp.close();
-    udp.close();
-  }
-}
-
-/** Two free ports in a row (for two workers), away from the range other tests' workers use. */
-async function twoFreePorts(): Promise<number> {
-  for (let tries = 0; tries < 50; tries++) {
-    const port = 30000 + 2 * Math.floor(Math.random() * 2000);
-    if ((await isFree(port)) && (await isFree(port + 1))) return port;
-  }
-  throw new Error('no two free ports in a row');
-}
 
 describe('WorkerPool (real mediasoup-worker)', () => {
   let pool: WorkerPool;
@@ -95,7 +70,7 @@ describe('WorkerPool (real mediasoup-worker)', () => {
 
 describe('WorkerPool media ports', () => {
   it('puts every WebRTC transport of worker i on one UDP and one TCP port, RTC_PORT + i', async () => {
-    const port = await twoFreePorts();
+    const port = await freePortsInARow(2);
     const pool = await WorkerPool.start({ size: 2, logger, listen: { ip: '127.0.0.1', port, minPort: 40000, maxPort: 49999 } });
     try {
       expect(await pool.mediaPorts()).toEqual({ udp: [port, port + 1], tcp: [port, port + 1] });
@@ -117,7 +92,7 @@ describe('WorkerPool media ports', () => {
   });
 
   it('refuses to start, saying which port, when the media port is taken', async () => {
-    const port = await twoFreePorts();
+    const port = await freePortsInARow(2);
     const taken = createSocket('udp4');
     await new Promise<void>((resolve) => taken.bind(port, '127.0.0.1', resolve));
     try {

@@ -9,6 +9,7 @@ import { startLinkroom } from '../../server/linkroom.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from './chromium.js';
 import './provided.js';
 import { startTestDatabaseServer } from './test-database-server.js';
+import { freePortsInARow } from './free-ports.js';
 
 export default async function setup(project: TestProject) {
   assertChromium();
@@ -16,6 +17,7 @@ export default async function setup(project: TestProject) {
   if (!existsSync(path.join(clientDist, 'index.html'))) throw new Error('dist/client is missing: `npm test` builds it first (vite build)');
   const dbServer = await startTestDatabaseServer();
   const appDbUri = `${dbServer.uri}linkroom_e2e_${process.pid}`;
+  const mediaPort = await freePortsInARow(1);
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -24,6 +26,8 @@ export default async function setup(project: TestProject) {
     MONGODB_URI: appDbUri,
     SFU_WORKERS: '1',
     RTC_LISTEN_IP: '127.0.0.1',
+    // One known media port, so that a test can cut the media (and only the media) for a while.
+    RTC_PORT: String(mediaPort),
     CLIENT_DIST: clientDist,
   });
   const linkroom = await startLinkroom(config, pino({ level: process.env.E2E_LOG_LEVEL ?? 'warn' }));
@@ -31,6 +35,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', `http://127.0.0.1:${linkroom.port}`);
   project.provide('browserWsEndpoint', browser.wsEndpoint());
   project.provide('serverPid', process.pid);
+  project.provide('mediaPort', mediaPort);
   project.provide('mongoUri', dbServer.uri);
   project.provide('appDbUri', appDbUri);
   return async () => {

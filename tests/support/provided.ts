@@ -11,6 +11,8 @@ declare module 'vitest' {
     browserWsEndpoint: string;
     /** The process running the shared e2e server (its mediasoup workers are its children). */
     serverPid: number;
+    /** The shared e2e server's one media port (UDP and TCP). */
+    mediaPort: number;
   }
 }
 export {};

@@ -93,7 +93,15 @@ export class CallSession {
   }
 
   private startMedia(callId: string, attempt = 0): void {
-    const media = new MediaSession(this.transport, this.listener, () => {
+    // Its own view of its connection goes to the server too, so that the teachers see it on its tile.
+    const listener: MediaSessionListener = {
+      ...this.listener,
+      onMediaReconnecting: (reconnecting) => {
+        this.listener.onMediaReconnecting?.(reconnecting);
+        if (this.media === media) void this.transport.request('media:report-connection', { reconnecting }).catch(() => undefined);
+      },
+    };
+    const media: MediaSession = new MediaSession(this.transport, listener, () => {
       if (this.media === media) this.restartMedia();
     });
     this.media = media;
