@@ -216,7 +216,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
     const transport = this.transport(peerId, transportId);
     if (transport.type !== 'webrtc') throw new SfuError('invalid-parameters', 'only WebRTC transports take DTLS parameters');
-    await this.invalidAsTyped(() => transport.connect({ dtlsParameters }));
+    await this.orGone(
+      () => transport.closed,
+      'transport-not-found',
+      'the transport closed while connecting',
+      () => this.invalidAsTyped(() => transport.connect({ dtlsParameters })),
+    );
   }
 
   /**
@@ -243,7 +248,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     const transport = this.transport(peerId, transportId);
     // Born paused when the policy says so: never a moment of unpaused media.
     const paused = this.shouldPause(peerId, kind);
-    const producer = await this.invalidAsTyped(() => transport.produce({ kind, rtpParameters, appData: { source }, paused }));
+    const producer = await this.orGone(
+      () => transport.closed,
+      'transport-not-found',
+      'the transport closed while the producer was being made',
+      () => this.invalidAsTyped(() => transport.produce({ kind, rtpParameters, appData: { source }, paused })),
+    );
     peer.producers.set(producer.id, producer);
     const gone = () => {
       if (!peer.producers.delete(producer.id)) return;
@@ -251,11 +261,20 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     };
     producer.on('transportclose', gone);
     producer.observer.on('close', gone);
-    await this.serial(() => this.applyPause(peerId, producer));
-    if (kind === 'audio') {
-      await this.activeSpeakerObserver?.addProducer({ producerId: producer.id });
-      await this.audioLevelObserver?.addProducer({ producerId: producer.id });
-    }
+    // The sender may close it (or leave) while it is being set up: then it is simply gone.
+    await this.orGone(
+      () => producer.closed,
+      'producer-not-found',
+      'the producer closed while it was being set up',
+      async () => {
+        await this.serial(() => this.applyPause(peerId, producer));
+        if (kind === 'audio') {
+          await this.activeSpeakerObserver?.addProducer({ producerId: producer.id });
+          await this.audioLevelObserver?.addProducer({ producerId: producer.id });
+        }
+      },
+    );
+    if (producer.closed) throw new SfuError('producer-not-found', 'the producer closed while it was being set up');
     this.emit('newProducer', { producerId: producer.id, peerId, kind, source });
     return producer.id;
   }
@@ -337,7 +356,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       throw new SfuError('cannot-consume', 'the device cannot receive this producer’s codec');
     }
     // Start paused: the client resumes once its track is wired, so no keyframe is lost.
-    const consumer = await this.invalidAsTyped(() => transport.consume({ producerId, rtpCapabilities, paused: true }));
+    const consumer = await this.orGone(
+      () => transport.closed || !this.findProducer(producerId),
+      'producer-not-found',
+      'the producer or the transport closed while the consumer was being made',
+      () => this.invalidAsTyped(() => transport.consume({ producerId, rtpCapabilities, paused: true })),
+    );
     peer.consumers.set(consumer.id, consumer);
     const gone = () => peer.consumers.delete(consumer.id);
     consumer.on('transportclose', gone);
@@ -353,7 +377,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     const consumer = this.peer(peerId).consumers.get(consumerId);
     if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
     if (consumer.type !== 'simulcast') return;
-    await consumer.setPreferredLayers({ spatialLayer });
+    await this.orGone(
+      () => consumer.closed,
+      'consumer-not-found',
+      'the consumer closed',
+      () => consumer.setPreferredLayers({ spatialLayer }),
+    );
   }
 
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
@@ -361,7 +390,13 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
     consumer.appData = { ...consumer.appData, resumedByClient: true };
     if (consumer.kind === 'video' && this.audioOnly.has(peerId)) return;
-    await consumer.resume();
+    // Its producer (or the receiver's transport) may close between consume and resume.
+    await this.orGone(
+      () => consumer.closed,
+      'consumer-not-found',
+      'the consumer closed before it was resumed',
+      () => consumer.resume(),
+    );
   }
 
   mediaCounts(): MediaCounts {
@@ -447,6 +482,27 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       if (producer) return producer;
     }
     return undefined;
+  }
+
+  /**
+   * Runs a request on a mediasoup object that another request may close meanwhile (a peer
+   * leaving, a producer closing): if it is gone when the request fails, the failure is the
+   * typed `code`, not an internal error. The worker may answer "… not found" before the
+   * close has reached this process, so that answer counts as gone too.
+   */
+  private async orGone<T>(
+    isGone: () => boolean,
+    code: 'transport-not-found' | 'producer-not-found' | 'consumer-not-found',
+    message: string,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const goneInWorker = err instanceof Error && (err.name === 'InvalidStateError' || / not found( \[method:|$)/.test(err.message));
+      if (isGone() || this.closed || goneInWorker) throw new SfuError(code, message, { cause: err });
+      throw err;
+    }
   }
 
   /** mediasoup throws TypeError or UnsupportedError (not exported as a value, so matched

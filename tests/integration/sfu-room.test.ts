@@ -15,6 +15,14 @@ const VP8_SEND: types.RtpParameters = {
   rtcp: { cname: 'peer-a' },
 };
 
+const OPUS_SEND: types.RtpParameters = {
+  mid: '1',
+  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
+  headerExtensions: [],
+  encodings: [{ ssrc: 11111111 }],
+  rtcp: { cname: 'peer-a' },
+};
+
 async function rejectsWith(code: SfuError['code'], p: Promise<unknown>) {
   const err = await p.then(
     () => null,
@@ -134,5 +142,70 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     await once(pool, 'workerReplaced');
     const again = await rooms.getOrCreate('doomed');
     expect(again.closed).toBe(false);
+  });
+
+  describe('races between using and closing (as on a busy server)', () => {
+    /** Either outcome is fine; an untyped (internal) error is not. */
+    async function settlesTyped(p: Promise<unknown>, codes: SfuError['code'][]) {
+      const err = await p.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      if (err === null) return 'ok';
+      expect(err, String(err)).toBeInstanceOf(SfuError);
+      expect(codes).toContain((err as SfuError).code);
+      return (err as SfuError).code;
+    }
+
+    it('a consumer whose producer closes while it is being resumed', async () => {
+      const room = await rooms.getOrCreate('race-resume');
+      room.addPeer('a');
+      room.addPeer('b');
+      const outcomes = new Set<string>();
+      for (let i = 0; i < 15; i++) {
+        const send = await room.createWebRtcTransport('a');
+        const recv = await room.createWebRtcTransport('b');
+        const producerId = await room.produce('a', send.id, 'video', { ...VP8_SEND, encodings: [{ ssrc: 30000000 + i }] });
+        const consumer = await room.consume('b', recv.id, producerId, room.rtpCapabilities);
+        // The close reaches the worker first; the consumer learns of it only afterwards.
+        room.closeProducer('a', producerId);
+        const resumed = room.resumeConsumer('b', consumer.id);
+        outcomes.add(await settlesTyped(resumed, ['consumer-not-found']));
+        room.removePeer('a', { rejoining: true });
+        room.removePeer('b', { rejoining: true });
+        room.addPeer('a');
+        room.addPeer('b');
+      }
+      expect(outcomes.size).toBeGreaterThan(0);
+      room.close();
+    });
+
+    it('a producer whose sender leaves while it is being made', async () => {
+      const room = await rooms.getOrCreate('race-produce');
+      for (let i = 0; i < 15; i++) {
+        room.addPeer('a');
+        const send = await room.createWebRtcTransport('a');
+        // Audio: a new producer is also added to the speaker observers, one more step to race.
+        const made = room.produce('a', send.id, 'audio', { ...OPUS_SEND, encodings: [{ ssrc: 40000000 + i }] });
+        room.removePeer('a');
+        await settlesTyped(made, ['transport-not-found', 'producer-not-found', 'peer-not-found']);
+      }
+      room.close();
+    });
+
+    it('a transport closed while it is connecting', async () => {
+      const room = await rooms.getOrCreate('race-connect');
+      for (let i = 0; i < 15; i++) {
+        room.addPeer('a');
+        const t = await room.createWebRtcTransport('a');
+        const connecting = room.connectTransport('a', t.id, {
+          role: 'client',
+          fingerprints: [{ algorithm: 'sha-256', value: 'AB:'.repeat(31) + 'AB' }],
+        });
+        room.removePeer('a');
+        await settlesTyped(connecting, ['transport-not-found', 'peer-not-found']);
+      }
+      room.close();
+    });
   });
 });
