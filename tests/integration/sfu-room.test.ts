@@ -152,7 +152,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
         (e: unknown) => e,
       );
       if (err === null) return 'ok';
-      expect(err, String(err)).toBeInstanceOf(SfuError);
+      expect(err, err instanceof Error ? err.message : 'not an Error').toBeInstanceOf(SfuError);
       expect(codes).toContain((err as SfuError).code);
       return (err as SfuError).code;
     }
