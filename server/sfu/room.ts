@@ -451,6 +451,20 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return [...this.peers.values()].flatMap((p) => [...p.health.values()].map((h) => ({ ...h })));
   }
 
+  /** Each transport's health with the bytes it has received and sent so far (media really flowing, or not). */
+  async transportStats(): Promise<(TransportHealth & { bytesReceived: number; bytesSent: number })[]> {
+    const out = [];
+    for (const peer of this.peers.values()) {
+      for (const [id, health] of peer.health) {
+        const transport = peer.transports.get(id);
+        const stats = transport && !transport.closed ? await transport.getStats().catch(() => []) : [];
+        const s = stats[0] as { bytesReceived?: number; bytesSent?: number } | undefined;
+        out.push({ ...health, bytesReceived: s?.bytesReceived ?? 0, bytesSent: s?.bytesSent ?? 0 });
+      }
+    }
+    return out;
+  }
+
   private watchHealth(peerId: string, peer: Peer, transport: types.WebRtcTransport): void {
     const health: TransportHealth = { peerId, transportId: transport.id, iceState: transport.iceState, dtlsState: transport.dtlsState, protocol: null };
     peer.health.set(transport.id, health);

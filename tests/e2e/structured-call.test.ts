@@ -149,6 +149,13 @@ describe('a structured call between two classes', () => {
       expect(m).toMatchObject({ flowing: true, peers: 4, producers: { video: 4, audio: 4 }, consumers: { video: 12 } });
       // Every camera sends three simulcast layers.
       expect(m.simulcastProducers).toBe(4);
+      // Media health as the SFU sees it: each of the 8 transports connected over UDP, carrying bytes.
+      expect(m.transports).toHaveLength(8);
+      for (const t of m.transports as { iceState: string; dtlsState: string; protocol: string; bytesReceived: number; bytesSent: number }[]) {
+        expect(['connected', 'completed']).toContain(t.iceState);
+        expect(t).toMatchObject({ dtlsState: 'connected', protocol: 'udp' });
+        expect(t.bytesReceived + t.bytesSent).toBeGreaterThan(0);
+      }
       // The fake microphones beep: the SFU's speaker detection marks someone as speaking. Its
       // averaged levels cross the threshold only now and then on a loaded 2-core machine (seen
       // taking up to half a minute), hence the longer wait.

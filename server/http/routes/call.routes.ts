@@ -56,8 +56,8 @@ export function callRoutes(ctx: AppContext): Router {
       callId: call.id,
       flowing: room?.mediaFlowing ?? false,
       peers: room?.peerCount ?? 0,
-      // Each WebRTC transport's ICE and DTLS state, and whether it runs over UDP or TCP.
-      transports: room?.transportHealth() ?? [],
+      // Each WebRTC transport's ICE and DTLS state, UDP or TCP, and the bytes it has carried.
+      transports: room ? await room.transportStats() : [],
       ...(room?.mediaCounts() ?? {
         producers: { audio: 0, video: 0 },
         pausedProducers: { audio: 0, video: 0 },
