@@ -361,6 +361,21 @@ describe('a structured call between two classes', () => {
     expect(admissions).toBe(2); // nobody was let in again
   });
 
+  it('tells someone whose network lets no media through what to ask the IT team, and clears it once media gets through', async () => {
+    const endCut = startMediaCut(inject('mediaPort'));
+    const page = await teacher[0]!.context.newPage();
+    try {
+      await page.goto(`/calls/${callId}`);
+      await page.getByTestId('media-blocked').waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await page.getByTestId('media-blocked').textContent()).toContain(`UDP to 127.0.0.1 port ${inject('mediaPort')}`);
+    } finally {
+      endCut();
+    }
+    await expect.poll(() => page.getByTestId('media-blocked').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    await expectVideoFlowing(page);
+    await page.close();
+  });
+
   it('pauses when the last teacher of a school leaves, with producers paused on the server', async () => {
     await teacher[1]!.context.close();
     for (const page of device) await expect.poll(() => statusOf(page), { timeout: UI_TIMEOUT_MS }).toBe('paused');

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
-import { SCREEN_SUFFIX } from './media-session';
+import { SCREEN_SUFFIX, type MediaEndpoint } from './media-session';
 import { VideoTile } from './VideoTile';
 
 const STATUS_WORDS: Record<CallState['status'], string> = {
@@ -24,9 +24,10 @@ function useMinutesLeft(startedAt: string | null, durationMin: number | undefine
 
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
 export function CallView({ call, big = false, onTileWidth }: { call: CallState; big?: boolean; onTileWidth?: (peerId: string, widthPx: number) => void }) {
-  const { localStream, remoteStreams, connected, error, activeSpeaker, speaking, mediaReconnecting } = useCallStore(
+  const { localStream, remoteStreams, connected, error, activeSpeaker, speaking, mediaReconnecting, mediaBlocked } = useCallStore(
     useShallow((s) => ({
       mediaReconnecting: s.mediaReconnecting,
+      mediaBlocked: s.mediaBlocked,
       localStream: s.localStream,
       remoteStreams: s.remoteStreams,
       connected: s.connected,
@@ -55,6 +56,7 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
         {call.locked && <span> · Locked</span>}
       </div>
       {error && <p role="alert">{error}</p>}
+      {mediaBlocked && <MediaBlocked endpoints={mediaBlocked} />}
       <div className="agenda-bar">
         <span className="muted">
           Step {call.agenda.current + 1} of {call.agenda.steps.length}
@@ -85,6 +87,28 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
         })}
         {localStream && <VideoTile stream={localStream} label="Us" testId="local-video" muted reconnecting={mediaReconnecting} />}
       </section>
+    </div>
+  );
+}
+
+/** Media that never got through: what to ask the school's IT team, in their terms. */
+function MediaBlocked({ endpoints }: { endpoints: MediaEndpoint[] }) {
+  const where = (protocol: 'udp' | 'tcp') =>
+    [...new Set(endpoints.filter((e) => e.protocol === protocol).map((e) => `${e.address} port ${e.port}`))].join(', ');
+  const udp = where('udp');
+  const tcp = where('tcp');
+  return (
+    <div role="alert" className="notices" data-testid="media-blocked">
+      <p>
+        <strong>Video and sound cannot get through this network.</strong> The call is still on: it keeps trying, and the pictures will appear as soon as they
+        get through.
+      </p>
+      <p>
+        Ask the school’s IT team to allow {udp ? <>UDP to {udp}</> : null}
+        {udp && tcp ? ', or at least ' : null}
+        {tcp ? <>TCP to {tcp}</> : null} (Linkroom’s media server), then reload this page. A different network (another room’s wifi, a wired socket) may work
+        meanwhile.
+      </p>
     </div>
   );
 }

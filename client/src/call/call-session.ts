@@ -3,11 +3,16 @@
 // Rejoins by itself after a dropped connection (a class device within the grace period).
 import type { CallState, ChatMessageView } from '../../../shared/schemas/call';
 import { SocketTransport } from '../api/socket-transport';
-import { MediaSession, type MediaSessionListener } from './media-session';
+import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
 
 export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; code: string; displayName: string };
 
+/** Media that has not connected this long after joining is shown as blocked, with what to check. */
+export const MEDIA_BLOCKED_AFTER_MS = 12_000;
+
 export interface CallSessionListener extends MediaSessionListener {
+  /** Media has not got through this network (with where it must reach), or null once it does. */
+  onMediaBlocked?(endpoints: MediaEndpoint[] | null): void;
   onState(state: CallState): void;
   onRemoved(reason: string): void;
   onConnection(connected: boolean): void;
@@ -30,6 +35,10 @@ export class CallSession {
   private rejoinToken: string | undefined;
   private closed = false;
   private everConnected = false;
+  /** Media started and never connected yet: the timer that says so. */
+  private blockedTimer: ReturnType<typeof setTimeout> | undefined;
+  private mediaEverConnected = false;
+  private endpoints: MediaEndpoint[] = [];
 
   constructor(
     private readonly as: JoinAs,
@@ -88,14 +97,29 @@ export class CallSession {
   /** Builds the media session again (after the media server failed, or ICE could not be restored). */
   private restartMedia(): void {
     if (!this.media || !this.callId) return;
-    this.stopMedia();
+    this.stopMedia({ restarting: true });
     this.startMedia(this.callId);
   }
 
   private startMedia(callId: string, attempt = 0): void {
     // Its own view of its connection goes to the server too, so that the teachers see it on its tile.
+    if (!this.mediaEverConnected && !this.blockedTimer) {
+      this.blockedTimer = setTimeout(() => this.listener.onMediaBlocked?.(this.endpoints), MEDIA_BLOCKED_AFTER_MS);
+    }
     const listener: MediaSessionListener = {
       ...this.listener,
+      onMediaEndpoints: (endpoints) => {
+        this.endpoints = endpoints;
+        this.listener.onMediaEndpoints?.(endpoints);
+      },
+      onMediaConnected: () => {
+        if (!this.mediaEverConnected) {
+          this.mediaEverConnected = true;
+          clearTimeout(this.blockedTimer);
+          this.listener.onMediaBlocked?.(null);
+        }
+        this.listener.onMediaConnected?.();
+      },
       onMediaReconnecting: (reconnecting) => {
         this.listener.onMediaReconnecting?.(reconnecting);
         if (this.media === media) void this.transport.request('media:report-connection', { reconnecting }).catch(() => undefined);
@@ -121,7 +145,13 @@ export class CallSession {
     });
   }
 
-  private stopMedia(): void {
+  private stopMedia({ restarting = false } = {}): void {
+    // Out of the call's media (not just rebuilding it): no "blocked" notice for it any more.
+    if (!restarting) {
+      clearTimeout(this.blockedTimer);
+      this.blockedTimer = undefined;
+      this.listener.onMediaBlocked?.(null);
+    }
     this.media?.close();
     this.media = undefined;
     this.listener.onMediaReconnecting?.(false);
@@ -155,6 +185,7 @@ export class CallSession {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.blockedTimer);
     this.stopMedia();
     this.transport.close();
   }

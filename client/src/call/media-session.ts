@@ -7,9 +7,20 @@ import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
 
+/** Where the media server listens, from its ICE candidates: what a school's firewall must allow. */
+export interface MediaEndpoint {
+  address: string;
+  port: number;
+  protocol: 'udp' | 'tcp';
+}
+
 export interface MediaSessionListener {
   /** This browser's media connection dropped (true) or came back (false). */
   onMediaReconnecting?(reconnecting: boolean): void;
+  /** A transport connected: media gets through this network. */
+  onMediaConnected?(): void;
+  /** The media server's addresses, as soon as a transport is made. */
+  onMediaEndpoints?(endpoints: MediaEndpoint[]): void;
   onLocalStream(stream: MediaStream): void;
   onRemoteTrack(peerId: string, track: MediaStreamTrack): void;
   onRemoteTrackEnded(peerId: string, track: MediaStreamTrack): void;
@@ -81,6 +92,7 @@ export class MediaSession {
       dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
     };
     const t = direction === 'send' ? this.device.createSendTransport(params) : this.device.createRecvTransport(params);
+    this.listener.onMediaEndpoints?.(params.iceCandidates.map((c) => ({ address: c.address, port: c.port, protocol: c.protocol })));
     t.on('connect', ({ dtlsParameters }, callback, errback) => {
       this.transport
         .request('media:connect-transport', {
@@ -113,6 +125,7 @@ export class MediaSession {
   private onConnectionState(t: types.Transport, state: types.ConnectionState): void {
     if (this.closed) return;
     if (state === 'connected') {
+      this.listener.onMediaConnected?.();
       clearTimeout(this.recovering.get(t.id));
       this.recovering.delete(t.id);
       if (this.recovering.size === 0) this.listener.onMediaReconnecting?.(false);

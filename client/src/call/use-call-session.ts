@@ -34,6 +34,7 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
         if (now.length !== peerIds.length || peerIds.some((p, i) => p !== now[i])) useCallStore.setState({ speaking: peerIds });
       },
       onMediaReconnecting: (mediaReconnecting) => useCallStore.setState({ mediaReconnecting }),
+      onMediaBlocked: (mediaBlocked) => useCallStore.setState({ mediaBlocked }),
       onLocalStream: (stream) => useCallStore.getState().setLocalStream(stream),
       onRemoteTrack: (peerId, track) => useCallStore.getState().addRemoteTrack(peerId, track),
       onRemoteTrackEnded: (peerId, track) => useCallStore.getState().removeRemoteTrack(peerId, track),

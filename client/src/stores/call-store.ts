@@ -1,6 +1,7 @@
 // What the call page shows: connection state, the local stream, one stream per remote peer.
 import { create } from 'zustand';
 import type { CallState, ChatMessageView } from '../../../shared/schemas/call';
+import type { MediaEndpoint } from '../call/media-session';
 
 export type CallPhase = 'connecting' | 'connected' | 'failed';
 
@@ -14,6 +15,8 @@ interface CallStore {
   speaking: string[];
   /** This browser's media connection dropped and is being restored. */
   mediaReconnecting: boolean;
+  /** Media never got through this network: where it must reach (for the school's IT team). */
+  mediaBlocked: MediaEndpoint[] | null;
   setChat: (chat: ChatMessageView[]) => void;
   setCall: (call: CallState) => void;
   setConnected: (connected: boolean) => void;
@@ -40,6 +43,7 @@ export const useCallStore = create<CallStore>((set) => ({
   activeSpeaker: null,
   speaking: [],
   mediaReconnecting: false,
+  mediaBlocked: null,
   setChat: (chat) => set({ chat }),
   setCall: (call) => set({ call }),
   setConnected: (connected) => set({ connected }),
@@ -77,5 +81,6 @@ export const useCallStore = create<CallStore>((set) => ({
       activeSpeaker: null,
       speaking: [],
       mediaReconnecting: false,
+      mediaBlocked: null,
     }),
 }));
