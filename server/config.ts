@@ -46,6 +46,23 @@ const EnvSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Linkroom <no-reply@linkroom.invalid>'),
     DEMO: z.enum(['0', '1']).default('0'),
+    /** The secret shared with the TURN server (coturn's static-auth-secret): TURN is on when it is set. */
+    TURN_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    /** `child`: run coturn beside the server (one machine); `external`: a TURN server of its own, at TURN_URLS. */
+    TURN_SERVER: z.enum(['child', 'external']).default('external'),
+    /** The TURN URLs browsers are given, comma-separated (turn:host:3478?transport=udp, turns:host:443?transport=tcp). */
+    TURN_URLS: z
+      .string()
+      .regex(/^turns?:[^,\s]+(,\s*turns?:[^,\s]+)*$/, 'turn: or turns: URLs separated by commas')
+      .optional(),
+    TURN_PORT: port(3478),
+    TURN_TLS_PORT: port(443),
+    TURN_TLS_CERT: z.string().min(1).optional(),
+    TURN_TLS_KEY: z.string().min(1).optional(),
+    TURN_RELAY_MIN_PORT: port(49160),
+    TURN_RELAY_MAX_PORT: port(49200),
+    TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().min(1).max(48).default(12),
+    TURN_BIN: z.string().min(1).default('/usr/bin/turnserver'),
     TRUST_PROXY: z
       .string()
       .optional()
@@ -61,10 +78,32 @@ const EnvSchema = z
         }
       }),
   })
+  .refine((env) => !env.TURN_SECRET || env.TURN_SERVER === 'child' || !!env.TURN_URLS, {
+    message: 'an external TURN server needs TURN_URLS (or set TURN_SERVER=child)',
+    path: ['TURN_URLS'],
+  })
+  .refine((env) => !env.TURN_TLS_CERT === !env.TURN_TLS_KEY, { message: 'TURN over TLS needs both TURN_TLS_CERT and TURN_TLS_KEY', path: ['TURN_TLS_CERT'] })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
     path: ['RTC_MIN_PORT'],
   });
+
+export interface TurnConfig {
+  secret: string;
+  /** What browsers are given. */
+  urls: string[];
+  ttlS: number;
+  /** coturn run as a child, when set. */
+  child?: {
+    bin: string;
+    listenIp: string;
+    port: number;
+    tls?: { port: number; cert: string; key: string };
+    relayMinPort: number;
+    relayMaxPort: number;
+    dataDir: string;
+  };
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -76,6 +115,8 @@ export interface Config {
     workers: number;
     listen: MediaListen;
   };
+  /** TURN for classrooms whose networks let only a relay through; absent: none. */
+  turn?: TurnConfig;
   clientDist: string;
   shutdownTimeoutMs: number;
   publicUrl: string;
@@ -121,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workers: e.SFU_WORKERS,
       listen: { ip: e.RTC_LISTEN_IP, announcedAddress: e.RTC_ANNOUNCED_ADDRESS, port: e.RTC_PORT, minPort: e.RTC_MIN_PORT, maxPort: e.RTC_MAX_PORT },
     },
+    ...(e.TURN_SECRET ? { turn: turnConfigOf(e, e.TURN_SECRET, dataDir) } : {}),
     clientDist: path.resolve(e.CLIENT_DIST),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
@@ -143,4 +185,31 @@ export function loadConfigOrExit(exitCode: number): Config {
     }
     throw err;
   }
+}
+
+function turnConfigOf(e: z.output<typeof EnvSchema>, secret: string, dataDir: string): TurnConfig {
+  const tls = e.TURN_TLS_CERT && e.TURN_TLS_KEY ? { port: e.TURN_TLS_PORT, cert: e.TURN_TLS_CERT, key: e.TURN_TLS_KEY } : undefined;
+  const host = e.RTC_ANNOUNCED_ADDRESS ?? e.RTC_LISTEN_IP;
+  // A child coturn on this machine: browsers reach it where they reach the media server.
+  const urls = e.TURN_URLS
+    ? e.TURN_URLS.split(',').map((u) => u.trim())
+    : [`turn:${host}:${e.TURN_PORT}?transport=udp`, `turn:${host}:${e.TURN_PORT}?transport=tcp`, ...(tls ? [`turns:${host}:${tls.port}?transport=tcp`] : [])];
+  return {
+    secret,
+    urls,
+    ttlS: e.TURN_CREDENTIAL_TTL_HOURS * 3600,
+    ...(e.TURN_SERVER === 'child'
+      ? {
+          child: {
+            bin: e.TURN_BIN,
+            listenIp: e.RTC_LISTEN_IP,
+            port: e.TURN_PORT,
+            ...(tls ? { tls } : {}),
+            relayMinPort: e.TURN_RELAY_MIN_PORT,
+            relayMaxPort: e.TURN_RELAY_MAX_PORT,
+            dataDir,
+          },
+        }
+      : {}),
+  };
 }

@@ -25,6 +25,7 @@ import { createMediaSignalling } from './realtime/media-signalling.js';
 import { authenticateSockets } from './realtime/socket-auth.js';
 import { SfuRoomRegistry } from './sfu/room-registry.js';
 import { WorkerPool } from './sfu/worker-pool.js';
+import { startCoturn, type RunningCoturn } from './turn/coturn.js';
 import { LINKROOM_VERSION } from './version.js';
 
 /** Socket.IO's own limit is 1 MB; signalling messages are a few kB. */
@@ -60,6 +61,14 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     throw err;
   }
   const rooms = new SfuRoomRegistry(pool);
+  let turn: RunningCoturn | undefined;
+  try {
+    if (config.turn?.child) turn = await startCoturn({ ...config.turn.child, secret: config.turn.secret, realm: 'linkroom' }, logger);
+  } catch (err) {
+    pool.close();
+    await db.close();
+    throw err;
+  }
   const matching = new MatchingRunner();
   const shared: ServerContext = {
     models,
@@ -80,7 +89,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   const realtimeLogger = logger.child({ part: 'realtime' });
   authenticateSockets(io, shared);
   const calls = createCallSignalling(io, shared, rooms, realtimeLogger);
-  const media = createMediaSignalling(io, rooms, realtimeLogger, calls);
+  const media = createMediaSignalling(io, rooms, realtimeLogger, calls, config.turn);
   io.on('connection', (socket) => {
     calls.attach(socket);
     media(socket);
@@ -125,6 +134,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
         http.closeAllConnections();
         rooms.closeAll();
         pool.close();
+        await turn?.close();
         await matching.close();
         await httpClosed;
         await db.close();

@@ -7,6 +7,7 @@ import { Refusal } from '../errors/refusal.js';
 import type { SfuRoom, TransportLimits } from '../sfu/room.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 import { onClientEvent } from './client-event.js';
+import { iceServersFor } from '../turn/turn-credentials.js';
 
 const socketRoom = (roomId: string) => `media:${roomId}`;
 
@@ -21,7 +22,13 @@ export interface MediaAccess {
   reportConnection(socketId: string, roomId: string, reconnecting: boolean): void;
 }
 
-export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger: Logger, access: MediaAccess) {
+export function createMediaSignalling(
+  io: Server,
+  rooms: SfuRoomRegistry,
+  logger: Logger,
+  access: MediaAccess,
+  turn?: { urls: string[]; secret: string; ttlS: number },
+) {
   const wired = new WeakSet<SfuRoom>();
 
   /** Forwards a room's producer events to the other peers' sockets, once per room. */
@@ -68,6 +75,8 @@ export function createMediaSignalling(io: Server, rooms: SfuRoomRegistry, logger
         peerId,
         routerRtpCapabilities: room.rtpCapabilities,
         producers: room.producersExcept(peerId),
+        // A relay for networks that let nothing else through, with credentials of its own.
+        iceServers: iceServersFor(turn, peerId),
       };
     });
 

@@ -86,6 +86,8 @@ export const MediaJoinAckSchema = ackOf(
     peerId: Id,
     routerRtpCapabilities: z.looseObject({}),
     producers: z.array(z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema, source: MediaSourceSchema })),
+    /** TURN servers with time-limited credentials, when the installation has a relay. */
+    iceServers: z.array(z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() })).default([]),
   }),
 );
 

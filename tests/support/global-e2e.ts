@@ -1,5 +1,7 @@
 // One Linkroom server and one Chromium for the whole e2e run.
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { pino } from 'pino';
@@ -18,6 +20,9 @@ export default async function setup(project: TestProject) {
   const dbServer = await startTestDatabaseServer();
   const appDbUri = `${dbServer.uri}linkroom_e2e_${process.pid}`;
   const mediaPort = await freePortsInARow(1);
+  // A TURN relay (coturn, run by the server as in a one-machine installation): browsers get it.
+  const turnPort = await freePortsInARow(1);
+  const relayMin = await freePortsInARow(20);
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -28,6 +33,12 @@ export default async function setup(project: TestProject) {
     RTC_LISTEN_IP: '127.0.0.1',
     // One known media port, so that a test can cut the media (and only the media) for a while.
     RTC_PORT: String(mediaPort),
+    TURN_SERVER: 'child',
+    TURN_SECRET: randomBytes(24).toString('base64url'),
+    TURN_PORT: String(turnPort),
+    TURN_RELAY_MIN_PORT: String(relayMin),
+    TURN_RELAY_MAX_PORT: String(relayMin + 19),
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'linkroom-e2e-')),
     CLIENT_DIST: clientDist,
   });
   const linkroom = await startLinkroom(config, pino({ level: process.env.E2E_LOG_LEVEL ?? 'warn' }));

@@ -66,4 +66,25 @@ describe('loadConfig', () => {
     const err = configError({ PORT: 'abc', LOG_LEVEL: 'loud' });
     expect(err.issues.map((i) => i.variable).sort()).toEqual(['LOG_LEVEL', 'PORT']);
   });
+
+  it('reads TURN: a child coturn on the media address, or an external one with its URLs', () => {
+    const child = loadConfig({
+      RTC_LISTEN_IP: '10.0.0.5',
+      TURN_SECRET: 'a secret of enough length',
+      TURN_SERVER: 'child',
+      TURN_TLS_CERT: '/c.pem',
+      TURN_TLS_KEY: '/k.pem',
+    });
+    expect(child.turn).toMatchObject({
+      urls: ['turn:10.0.0.5:3478?transport=udp', 'turn:10.0.0.5:3478?transport=tcp', 'turns:10.0.0.5:443?transport=tcp'],
+      ttlS: 12 * 3600,
+      child: { listenIp: '10.0.0.5', port: 3478, tls: { port: 443, cert: '/c.pem', key: '/k.pem' }, relayMinPort: 49160, relayMaxPort: 49200 },
+    });
+    expect(loadConfig({}).turn).toBeUndefined();
+    const external = loadConfig({ TURN_SECRET: 'a secret of enough length', TURN_URLS: 'turns:turn.example.org:443?transport=tcp' });
+    expect(external.turn).toEqual({ secret: 'a secret of enough length', urls: ['turns:turn.example.org:443?transport=tcp'], ttlS: 43200 });
+    expect(() => loadConfig({ TURN_SECRET: 'a secret of enough length' })).toThrow(/TURN_URLS/);
+    expect(() => loadConfig({ TURN_SECRET: 'short' })).toThrow(/TURN_SECRET/);
+    expect(() => loadConfig({ TURN_SECRET: 'a secret of enough length', TURN_SERVER: 'child', TURN_TLS_CERT: '/c.pem' })).toThrow(/TURN_TLS_CERT/);
+  });
 });

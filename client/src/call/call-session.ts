@@ -159,6 +159,11 @@ export class CallSession {
   }
 
   /** For diagnostics and the e2e tests. */
+  selectedCandidateTypes(): Promise<string[]> {
+    return this.media?.selectedCandidateTypes() ?? Promise.resolve([]);
+  }
+
+  /** For diagnostics and the e2e tests. */
   inboundVideoStats() {
     return this.media?.inboundVideoStats() ?? Promise.resolve([]);
   }

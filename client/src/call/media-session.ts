@@ -213,6 +213,26 @@ export class MediaSession {
     }
   }
 
+  /** The kind of local candidate each transport's selected pair uses (host, srflx or relay), for diagnostics and the tests. */
+  async selectedCandidateTypes(): Promise<string[]> {
+    const out: string[] = [];
+    for (const t of [this.sendTransport, this.recvTransport]) {
+      if (!t || t.closed) continue;
+      const stats = [...(await t.getStats()).values()] as {
+        type: string;
+        id: string;
+        selectedCandidatePairId?: string;
+        localCandidateId?: string;
+        candidateType?: string;
+      }[];
+      const pairId = stats.find((s) => s.type === 'transport')?.selectedCandidatePairId;
+      const localId = stats.find((s) => s.type === 'candidate-pair' && s.id === pairId)?.localCandidateId;
+      const type = stats.find((s) => s.type === 'local-candidate' && s.id === localId)?.candidateType;
+      if (type) out.push(type);
+    }
+    return out;
+  }
+
   /** inbound-rtp video statistics of every consumer (for diagnostics and the e2e tests). */
   async inboundVideoStats(): Promise<{ peerId: string; framesDecoded: number; frameWidth: number }[]> {
     const out = [];

@@ -8,6 +8,7 @@ declare global {
     __linkroomDebug?: {
       inboundVideoStats: () => Promise<{ peerId: string; framesDecoded: number; frameWidth: number }[]>;
       dropConnection: () => void;
+      selectedCandidateTypes: () => Promise<string[]>;
     };
   }
 }
@@ -39,7 +40,11 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
       onRemoteTrack: (peerId, track) => useCallStore.getState().addRemoteTrack(peerId, track),
       onRemoteTrackEnded: (peerId, track) => useCallStore.getState().removeRemoteTrack(peerId, track),
     });
-    window.__linkroomDebug = { inboundVideoStats: () => s.inboundVideoStats(), dropConnection: () => s.dropConnection() };
+    window.__linkroomDebug = {
+      inboundVideoStats: () => s.inboundVideoStats(),
+      dropConnection: () => s.dropConnection(),
+      selectedCandidateTypes: () => s.selectedCandidateTypes(),
+    };
     setSession(s);
     return () => {
       s.close();
