@@ -35,7 +35,12 @@ interface CallStore {
   reset: () => void;
 }
 
-export const useCallStore = create<CallStore>((set) => ({
+/** What a call page starts from (and goes back to for the next call). */
+const INITIAL = {
+  phase: 'connecting',
+  error: null,
+  localStream: null,
+  remoteStreams: {},
   call: null,
   connected: false,
   removedReason: null,
@@ -44,15 +49,15 @@ export const useCallStore = create<CallStore>((set) => ({
   speaking: [],
   mediaReconnecting: false,
   mediaBlocked: null,
+} satisfies Partial<CallStore>;
+
+export const useCallStore = create<CallStore>((set) => ({
+  ...INITIAL,
   setChat: (chat) => set({ chat }),
   setCall: (call) => set({ call }),
   setConnected: (connected) => set({ connected }),
   setRemoved: (removedReason) => set({ removedReason }),
   clearMedia: () => set({ localStream: null, remoteStreams: {} }),
-  phase: 'connecting',
-  error: null,
-  localStream: null,
-  remoteStreams: {},
   setPhase: (phase, error) => set({ phase, error: error ?? null }),
   setError: (error) => set({ error }),
   setLocalStream: (localStream) => set({ localStream }),
@@ -68,19 +73,5 @@ export const useCallStore = create<CallStore>((set) => ({
       const { [peerId]: _gone, ...rest } = s.remoteStreams;
       return { remoteStreams: left.length ? { ...rest, [peerId]: new MediaStream(left) } : rest };
     }),
-  reset: () =>
-    set({
-      phase: 'connecting',
-      error: null,
-      localStream: null,
-      remoteStreams: {},
-      call: null,
-      connected: false,
-      removedReason: null,
-      chat: [],
-      activeSpeaker: null,
-      speaking: [],
-      mediaReconnecting: false,
-      mediaBlocked: null,
-    }),
+  reset: () => set(INITIAL),
 }));
