@@ -94,11 +94,14 @@ export async function startCoturn(o: CoturnOptions, logger: Logger): Promise<Run
       reject(new Error(`coturn exited at start (code ${code}): is port ${o.port} free?`));
     });
   });
-  child.on('exit', (code, signal) => log.warn({ code, signal }, 'coturn stopped'));
+  let stopping = false;
+  // Stopped by us at shutdown: information; stopped by itself: a warning (TURN is gone).
+  child.on('exit', (code, signal) => (stopping ? log.info({ code, signal }, 'coturn stopped') : log.warn({ code, signal }, 'coturn stopped by itself')));
   log.info({ port: o.port, tls: o.tls?.port ?? null }, 'coturn started');
   return {
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      stopping = true;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000))]);
