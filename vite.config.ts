@@ -1,9 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  // Brotli and gzip copies of every asset, sent as they are by the server (express-static-gzip).
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/] })],
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
   server: {
     // `npm run dev:client` proxies the API and sockets to a running `npm start`.

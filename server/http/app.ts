@@ -1,4 +1,5 @@
 // The express app: security headers, JSON only API, the built client, JSON errors.
+import expressStaticGzip from 'express-static-gzip';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
@@ -93,13 +94,27 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (existsSync(deps.clientDist)) {
-    app.use(express.static(deps.clientDist, { index: false, maxAge: '1h' }));
+    // Brotli or gzip files made by the build are sent as they are, to browsers that take them.
+    // Hashed assets never change under their name: cached for a year; index.html never.
+    app.use(
+      expressStaticGzip(deps.clientDist, {
+        index: false,
+        enableBrotli: true,
+        orderPreference: ['br', 'gz'],
+        serveStatic: { setHeaders: (res, file) => res.setHeader('Cache-Control', cacheControlFor(file)) },
+      }),
+    );
     // Client-side routes (/call/:roomId, …) all load the single page.
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(deps.clientDist, 'index.html')));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(path.join(deps.clientDist, 'index.html')));
   } else {
     deps.logger.warn({ clientDist: deps.clientDist }, 'client is not built; run `npm start` or `vite build`');
   }
 
   app.use(errorHandler);
   return app;
+}
+
+/** Vite names built assets by their content (`assets/name-<hash>.js`); anything else may change. */
+export function cacheControlFor(file: string): string {
+  return /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9.]+$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
