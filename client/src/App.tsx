@@ -1,10 +1,5 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { HomePage } from './pages/HomePage';
-import { InvitePage } from './pages/InvitePage';
-import { ResetPasswordPage } from './pages/ResetPasswordPage';
-import { PublicEoiPage } from './pages/PublicEoiPage';
-import { LoginPage } from './pages/LoginPage';
 import { useSession } from './stores/session-store';
 
 function RequireLogin({ children }: { children: ReactNode }) {
@@ -21,6 +16,13 @@ const opening = <p role="status">Opening the call…</p>;
 const loading = <p role="status">Loading…</p>;
 const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const ExchangePage = lazy(() => import('./pages/ExchangePage').then((m) => ({ default: m.ExchangePage })));
+// Every screen is its own chunk: a classroom laptop opening /join loads none of the dashboards.
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
+const PublicEoiPage = lazy(() => import('./pages/PublicEoiPage').then((m) => ({ default: m.PublicEoiPage })));
+const onDemand = (page: ReactNode) => <Suspense fallback={loading}>{page}</Suspense>;
 
 /** A page loaded on demand, for a logged-in user. */
 const loggedIn = (page: ReactNode, fallback: ReactNode = loading) => (
@@ -52,10 +54,10 @@ export function App() {
   return (
     <BrowserRouter>
       <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/invite/:token" element={<InvitePage />} />
-        <Route path="/reset/:token" element={<ResetPasswordPage />} />
-        <Route path="/eoi/:token" element={<PublicEoiPage />} />
+        <Route path="/login" element={onDemand(<LoginPage />)} />
+        <Route path="/invite/:token" element={onDemand(<InvitePage />)} />
+        <Route path="/reset/:token" element={onDemand(<ResetPasswordPage />)} />
+        <Route path="/eoi/:token" element={onDemand(<PublicEoiPage />)} />
         <Route
           path="/join"
           element={
@@ -67,14 +69,7 @@ export function App() {
         <Route path="/calls/:callId" element={loggedIn(<TeacherCallPage />, opening)} />
         <Route path="/links/:linkId/exchange" element={loggedIn(<ExchangePage />)} />
         <Route path="/programmes/:programmeId/review" element={loggedIn(<ReviewPage />)} />
-        <Route
-          path="/"
-          element={
-            <RequireLogin>
-              <HomePage />
-            </RequireLogin>
-          }
-        />
+        <Route path="/" element={loggedIn(<HomePage />)} />
         <Route path="*" element={<p role="alert">There is no page at this address.</p>} />
       </Routes>
       <SourceFooter />

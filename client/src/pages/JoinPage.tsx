@@ -1,31 +1,27 @@
-import { useState } from 'react';
-import type { CallState } from '../../../shared/schemas/call';
-import { BoardSection } from '../board/BoardSection';
-import { DeviceExchange } from '../exchange/DeviceExchange';
-import { CallView } from '../call/CallView';
-import { ChatPanel } from '../call/ChatPanel';
-import type { CallSession, JoinAs } from '../call/call-session';
-import { useCallSession } from '../call/use-call-session';
+import { lazy, Suspense, useState } from 'react';
+import type { JoinAs } from '../call/call-session';
 import { FormError } from '../components/FormError';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
+
+// The call itself (mediasoup-client, the board, the wall) is its own chunk: the form shows
+// without it, and it is fetched as soon as the class starts typing its code.
+const loadDeviceCall = () => import('../call/DeviceCall');
+const DeviceCall = lazy(() => loadDeviceCall().then((m) => ({ default: m.DeviceCall })));
 
 /** The class device's way in: a code from the teacher and the class's name, then the lobby. */
 export function JoinPage() {
   const [as, setAs] = useState<JoinAs | null>(null);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const session = useCallSession(as);
-  // Audio levels and streams change often; this page re-renders only for what it shows.
-  const { call, removedReason, phase, error } = useCallStore(
-    useShallow((s) => ({ call: s.call, removedReason: s.removedReason, phase: s.phase, error: s.error })),
-  );
+  const { call, phase, error } = useCallStore(useShallow((s) => ({ call: s.call, phase: s.phase, error: s.error })));
 
   if (!as || (phase === 'failed' && !call)) {
     return (
       <main className="narrow join">
         <h1>Join your class call</h1>
         <form
+          onFocus={() => void loadDeviceCall()}
           onSubmit={(e) => {
             e.preventDefault();
             useCallStore.getState().reset();
@@ -48,92 +44,9 @@ export function JoinPage() {
       </main>
     );
   }
-  if (removedReason) {
-    return (
-      <main className="narrow join">
-        <h1>Not in the call</h1>
-        <p role="alert">{removedReason}</p>
-      </main>
-    );
-  }
-  if (!call || !session) return <p role="status">Joining…</p>;
-  if (call.you.state === 'lobby') {
-    return (
-      <main className="narrow join" data-testid="lobby-waiting">
-        <h1>Waiting to be let in</h1>
-        <p role="status">Your teacher will let {as.kind === 'device' ? as.displayName : 'you'} into the call in a moment.</p>
-      </main>
-    );
-  }
   return (
-    <main className="device-call">
-      <CallView call={call} big onTileWidth={session.preferLayers} />
-      <DeviceControls session={session} />
-      <BoardSection call={call} transport={session.transport} />
-      <ExchangeToggle call={call} />
-      <ChatPanel call={call} session={session} />
-    </main>
-  );
-}
-
-function DeviceControls({ session }: { session: CallSession }) {
-  const call = useCallStore((s) => s.call);
-  const [refused, setRefused] = useState<string>();
-  if (!call || call.you.state !== 'in') return null;
-  const ask = (p: Promise<unknown>) =>
-    void p.then(
-      () => setRefused(undefined),
-      (e: Error) => setRefused(e.message),
-    );
-  const otherHasMic = call.micHolder !== null && call.micHolder !== call.you.participantId;
-  return (
-    <div className="device-controls">
-      <button
-        type="button"
-        data-testid="raise-hand"
-        aria-pressed={call.you.handRaised}
-        onClick={() => ask(session.request('call:raise-hand', { on: !call.you.handRaised }))}
-      >
-        {call.you.handRaised ? 'Put our hand down' : '✋ Raise our hand'}
-      </button>
-      <button
-        type="button"
-        className="secondary"
-        aria-pressed={call.you.audioOnly}
-        disabled={call.audioOnly}
-        title={call.audioOnly ? 'A teacher has set the whole call to audio only' : 'Use this when the picture keeps freezing'}
-        onClick={() => ask(session.request('call:audio-only-self', { on: !call.you.audioOnly }))}
-      >
-        Audio only
-      </button>
-      {call.you.muted && (
-        <>
-          <p role="status">
-            {call.you.hardMuted ? 'A teacher has muted this class for now.' : otherHasMic ? 'Another class has the microphone.' : 'This class is muted.'}
-          </p>
-          {!otherHasMic && (
-            <button type="button" data-testid="unmute-self" onClick={() => ask(session.request('call:unmute-self', {}))}>
-              Unmute
-            </button>
-          )}
-        </>
-      )}
-      <FormError message={refused} />
-    </div>
-  );
-}
-
-/** The class's view of its exchange wall, on demand (it takes the screen's attention). */
-function ExchangeToggle({ call }: { call: CallState }) {
-  const [shown, setShown] = useState(false);
-  const token = call.you.rejoinToken;
-  if (!token || call.you.state !== 'in') return null;
-  return (
-    <div className="board-section">
-      <button type="button" data-testid="device-exchange-toggle" className="secondary" aria-expanded={shown} onClick={() => setShown(!shown)}>
-        {shown ? 'Hide our exchange wall' : 'Show our exchange wall'}
-      </button>
-      {shown && <DeviceExchange linkId={call.linkId} token={token} />}
-    </div>
+    <Suspense fallback={<p role="status">Joining…</p>}>
+      <DeviceCall as={as} />
+    </Suspense>
   );
 }
