@@ -3,7 +3,9 @@
 //   Linkroom A: a teacher clicks "admit" → the class device decodes its first remote frame
 //   Linkroom B: a teacher's call page loads (rejoining a live call) → first remote frame
 //   bare:       a receiver page loads → first remote frame (one sender already sending)
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -18,7 +20,11 @@ import { startTestDatabaseServer } from '../../tests/support/test-database-serve
 import { startBareServer } from './bare/server.js';
 import { percentile } from './server-ipc.js';
 
-const JOINS = Number(process.env.BENCH_JOINS ?? 20);
+const JOINS = Number(process.env.BENCH_JOINS ?? (process.env.BENCH_STRESS === '1' ? 50 : 20));
+/** BENCH_STRESS=1: a busy loop on every core for the whole run, as on a loaded school server. */
+const STRESS = process.env.BENCH_STRESS === '1';
+/** Error-level lines the server logged during the run (a race surfacing as an internal error). */
+let serverErrors = 0;
 const FIRST_FRAME_TIMEOUT_MS = 30_000;
 const PASSWORD = 'bench password 123';
 
@@ -31,7 +37,16 @@ const firstFrame = (page: Page, testId: string) =>
 async function linkroomRuns(browser: Browser) {
   const dbServer = await startTestDatabaseServer();
   const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', MONGODB_URI: `${dbServer.uri}bench_join_${process.pid}`, LOG_LEVEL: 'warn' });
-  const server = await startLinkroom(config, pino({ level: 'warn' }));
+  const logger = pino({
+    level: 'warn',
+    hooks: {
+      logMethod(args, method, level) {
+        if (level >= 50) serverErrors++;
+        method.apply(this, args);
+      },
+    },
+  });
+  const server = await startLinkroom(config, logger);
   try {
     const m = server.models;
     const programme = await m.Programme.create({
@@ -154,18 +169,21 @@ async function bareRuns(browser: Browser) {
   }
 }
 
+const hogs = STRESS ? Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })) : [];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 try {
   const linkroom = await linkroomRuns(browser);
   const bare = await bareRuns(browser);
   const row = (xs: number[]) => ({ 'p50 ms': percentile(xs, 50), 'p95 ms': percentile(xs, 95), n: xs.length });
-  console.log(`bench:join — ${JOINS} joins each, loopback, headless Chromium with a fake camera`);
+  console.log(`bench:join — ${JOINS} joins each, loopback, headless Chromium with a fake camera${STRESS ? `, ${hogs.length} cores kept busy` : ''}`);
   console.table({
     'Linkroom: admit → first remote frame (class device)': row(linkroom.admitToFrame),
     'Linkroom: call page load → first remote frame (teacher)': row(linkroom.teacherLoadToFrame),
     'bare mediasoup: page load → first remote frame': row(bare),
   });
   console.log(`ratio (teacher page load, p50) Linkroom / bare: ${(percentile(linkroom.teacherLoadToFrame, 50) / percentile(bare, 50)).toFixed(2)}`);
+  console.log(`error-level server log lines during the run: ${serverErrors}`);
 } finally {
   await browser.close();
+  for (const hog of hogs) hog.kill('SIGKILL');
 }
