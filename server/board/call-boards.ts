@@ -7,7 +7,7 @@ import type { ChunkPart } from '../../shared/board/chunks.js';
 import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
 import type { BoardKind, BoardState } from '../../shared/schemas/board.js';
 import { containsProfanity } from '../calls/language-filter.js';
-import type { ClassSurnames } from '../calls/call-ports.js';
+import type { ClassSurnames } from '../programme/class-surnames.js';
 import { actorOfParticipant, roleOf, type LiveCall, type LiveCalls } from '../calls/live-calls.js';
 import { Refusal } from '../errors/refusal.js';
 import { boardIdsOf, newMember, type BoardRegistry } from './board-registry.js';

@@ -4,7 +4,7 @@
 import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
 import { Refusal } from '../errors/refusal.js';
 import { maySend, type ChatChannel } from './call-chat.js';
-import type { ClassSurnames } from './call-ports.js';
+import type { ClassSurnames } from '../programme/class-surnames.js';
 import { containsProfanity } from './language-filter.js';
 import { actorOfParticipant, roleOf, type LiveCalls } from './live-calls.js';
 

@@ -78,6 +78,3 @@ export interface CallStore {
 export interface CallLog {
   record(input: LogEventInput): Promise<unknown>;
 }
-
-/** The surnames a teacher listed for a class (for the personal-details guard). */
-export type ClassSurnames = (classId: string | undefined) => Promise<string[]>;

@@ -76,6 +76,7 @@ export interface ExchangeRecords {
   /** The schools' names, and whether either wants to approve incoming work. */
   schools(schoolIds: string[]): Promise<{ names: Map<string, string>; receiverApproval: boolean }>;
   milestoneExists(programmeId: string, key: string): Promise<boolean>;
+  /** The link's items not deleted, newest first, and their comments, oldest first. */
   wall(linkId: string): Promise<{ items: ItemRecord[]; comments: CommentRecord[] }>;
   item(itemId: string): Promise<ItemRecord | null>;
   comment(commentId: string): Promise<CommentRecord | null>;
@@ -102,5 +103,3 @@ export interface ExchangeLog {
 
 /** A flag is a concern: it goes to the DSLs' queue (safeguarding/concerns.ts). */
 export type RaiseItemConcern = (input: { item: ItemRecord; link: LinkRecord; reason: string; actor: LogActor; role: string }) => Promise<unknown>;
-
-export type ClassSurnames = (classId: string | undefined) => Promise<string[]>;

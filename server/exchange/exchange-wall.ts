@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { findPersonalDetails, reasonFor } from '../../shared/safeguarding/personal-details.js';
+import type { ClassSurnames } from '../programme/class-surnames.js';
 import type {
   CommentSchema,
   CommentView,
@@ -19,17 +20,7 @@ import { recordThen } from '../safeguarding/record-then.js';
 import { ApprovalError, approvalStateOf, decide, initialApproval, mayDelete, mayView } from './approval.js';
 import { UploadError } from './errors.js';
 import { accessTo, posterOf, scopeOfLink, type Access, type Asker } from './exchange-access.js';
-import type {
-  ClassSurnames,
-  CommentRecord,
-  Decision,
-  ExchangeFiles,
-  ExchangeLog,
-  ExchangeRecords,
-  ItemRecord,
-  LinkRecord,
-  RaiseItemConcern,
-} from './exchange-ports.js';
+import type { CommentRecord, Decision, ExchangeFiles, ExchangeLog, ExchangeRecords, ItemRecord, LinkRecord, RaiseItemConcern } from './exchange-ports.js';
 import { commentView, itemView } from './exchange-views.js';
 import type { ScrubResult } from './scrub.js';
 import { ScrubBusyError } from './scrub-queue.js';
@@ -74,7 +65,7 @@ export class ExchangeWall {
     return {
       linkId: link.id,
       receiverApproval,
-      items: items.filter((i) => !i.deleted && mayView(access.viewer, approvalStateOf(i))).map((i) => itemView(i, access, names, byItem.get(i.id))),
+      items: items.filter((i) => mayView(access.viewer, approvalStateOf(i))).map((i) => itemView(i, access, names, byItem.get(i.id))),
     };
   }
 

@@ -4,13 +4,19 @@ import type { Models } from '../db/models.js';
 import { linkNeedsReceiverApproval } from './approval.js';
 import type { ExchangeCommentDoc } from './exchange-comment.model.js';
 import type { ExchangeItemDoc } from './exchange-item.model.js';
-import type { CommentRecord, Decision, ExchangeRecords, ItemRecord, LinkRecord, NewComment, NewItem } from './exchange-ports.js';
+import type { CommentRecord, Decision, ExchangeRecords, ItemRecord, LinkRecord, NewComment, NewItem, Poster } from './exchange-ports.js';
 
 type ItemDoc = HydratedDocument<ExchangeItemDoc>;
 type CommentDoc = HydratedDocument<ExchangeCommentDoc>;
 
 const optional = <K extends string, V>(key: K, value: V | null | undefined) =>
   value === null || value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+
+const posterOf = (by: { kind: 'user' | 'device'; id: string; label?: string | null } | null | undefined): Poster => ({
+  kind: by?.kind ?? 'user',
+  id: by?.id ?? '',
+  label: by?.label ?? null,
+});
 
 function itemRecord(i: ItemDoc): ItemRecord {
   return {
@@ -21,7 +27,7 @@ function itemRecord(i: ItemDoc): ItemRecord {
     kind: i.kind,
     title: i.title,
     ...optional('milestoneKey', i.milestoneKey),
-    by: { kind: i.by?.kind ?? 'user', id: i.by?.id ?? '', label: i.by?.label ?? null },
+    by: posterOf(i.by),
     ...optional('mime', i.mime),
     bytes: i.bytes ?? 0,
     ...optional('width', i.width),
@@ -45,7 +51,7 @@ function commentRecord(c: CommentDoc): CommentRecord {
     itemId: String(c.itemId),
     linkId: String(c.linkId),
     fromSchoolId: String(c.fromSchoolId),
-    by: { kind: c.by?.kind ?? 'user', id: c.by?.id ?? '', label: c.by?.label ?? null },
+    by: posterOf(c.by),
     ...optional('text', c.text),
     ...optional('reaction', c.reaction),
     senderApproval: c.senderApproval,

@@ -9,7 +9,7 @@ import { CallBoards } from '../board/call-boards.js';
 import { pictureMayGoOnBoard } from '../exchange/board-pictures.js';
 import type { BoardOutbox } from '../board/live-board.js';
 import { CallChatting } from '../calls/call-chatting.js';
-import { CallJoining, DEVICE_REJOIN_GRACE_MS, joinGuardFor } from '../calls/call-joining.js';
+import { CallJoining, joinGuardFor } from '../calls/call-joining.js';
 import { CallModeration } from '../calls/call-moderation.js';
 import type { CallOutbox, CallPrincipals } from '../calls/call-ports.js';
 import { LiveCalls } from '../calls/live-calls.js';
@@ -24,8 +24,6 @@ import { registerJoinEvents } from './call-join-events.js';
 import { registerModerationEvents } from './call-moderation-events.js';
 import { freshAuth } from './fresh-auth.js';
 import { sfuMediaPolicy } from './sfu-media-policy.js';
-
-export { DEVICE_REJOIN_GRACE_MS } from '../calls/call-joining.js';
 
 export interface CallSignalling {
   attach(socket: Socket): void;
@@ -44,7 +42,7 @@ export interface CallSignalling {
   close(): Promise<void>;
 }
 
-export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuRoomRegistry, logger: Logger, graceMs = DEVICE_REJOIN_GRACE_MS): CallSignalling {
+export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuRoomRegistry, logger: Logger): CallSignalling {
   const media = sfuMediaPolicy(rooms);
   const outbox: CallOutbox = {
     state: (socketId, state) => io.to(socketId).emit('call:state', state),
@@ -61,7 +59,7 @@ export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuR
   // Someone newly refused for guessing codes: every call's teachers are told (in their state).
   const guard = joinGuardFor(ctx.log, () => calls.broadcastAll());
   const calls = new LiveCalls({ store: new MongoCallStore(ctx.models), log: ctx.log, outbox, media, principals, guessing: () => guard.noticeOf() });
-  const joining = new CallJoining(calls, guard, logger, graceMs);
+  const joining = new CallJoining(calls, guard, logger);
   // What the SFU sees of media reaches the calls: a failed media server, a dropped connection.
   rooms.on('roomLost', ({ roomId }) => {
     calls.mediaInterrupted(roomId).catch((err: unknown) => logger.error({ err, callId: roomId }, 'could not record a media interruption'));

@@ -446,11 +446,6 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return transport.restartIce();
   }
 
-  /** Every WebRTC transport's ICE and DTLS state, by peer. */
-  transportHealth(): TransportHealth[] {
-    return [...this.peers.values()].flatMap((p) => [...p.health.values()].map((h) => ({ ...h })));
-  }
-
   /** Each transport's health with the bytes it has received and sent so far (media really flowing, or not). */
   async transportStats(): Promise<(TransportHealth & { bytesReceived: number; bytesSent: number })[]> {
     const out = [];

@@ -11,7 +11,7 @@ import { actorOf, requireUser } from '../auth.js';
 import { authorizeLogged } from '../authorize-logged.js';
 import type { AppContext } from '../../app-context.js';
 import { Refusal } from '../../errors/refusal.js';
-import { idParam } from '../load.js';
+import { idParam } from '../../errors/parse-input.js';
 import { parse } from '../../errors/parse-input.js';
 import { logEventView } from '../../safeguarding/review.js';
 

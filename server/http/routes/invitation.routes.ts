@@ -15,8 +15,6 @@ import { parse } from '../../errors/parse-input.js';
 import { startSession } from './auth.routes.js';
 import { invite } from '../../accounts/invitations.js';
 
-export { INVITATION_TTL_MS } from '../../accounts/invitations.js';
-
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
 export function invitationRoutes(ctx: AppContext): Router {

@@ -6,7 +6,8 @@ import { recordThen } from '../../safeguarding/record-then.js';
 import { actorOf, allowed, authorize } from '../auth.js';
 import type { AppContext } from '../../app-context.js';
 import { Refusal } from '../../errors/refusal.js';
-import { idParam, loadOr404 } from '../load.js';
+import { idParam } from '../../errors/parse-input.js';
+import { loadOr404 } from '../load.js';
 import { parse } from '../../errors/parse-input.js';
 import { classView, linkView, schoolView } from '../views.js';
 

@@ -4,10 +4,8 @@ import { LogQuerySchema } from '../../../shared/schemas/programme.js';
 import { logEventView } from '../../safeguarding/review.js';
 import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../../app-context.js';
-import { idParam } from '../load.js';
+import { idParam } from '../../errors/parse-input.js';
 import { parse } from '../../errors/parse-input.js';
-
-export { logEventView };
 
 export function logRoutes(ctx: AppContext): Router {
   const router = Router();
