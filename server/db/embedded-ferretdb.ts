@@ -3,12 +3,13 @@
 // It never outlives the server: the kernel stops it when the server dies (setpriv
 // --pdeathsig), and one left by a crash of an older version is found by its pid file
 // and stopped at the next start.
-import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
+import { spawnTied } from '../spawn-tied.js';
 
 export const FERRETDB_START_TIMEOUT_MS = 20_000;
 const HEALTH_POLL_INTERVAL_MS = 100;
@@ -74,9 +75,6 @@ async function stopLeftover(dataDir: string, sqliteDir: string, logger: Logger):
   while (isAlive(dbPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, HEALTH_POLL_INTERVAL_MS));
   if (isAlive(dbPid)) process.kill(dbPid, 'SIGKILL');
 }
-
-/** setpriv (util-linux) makes the kernel send SIGTERM to FerretDB when its parent dies. */
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p) && spawnSync(p, ['--help'], { stdio: 'ignore' }).status === 0);
 
 /** The URI of an embedded FerretDB already serving `dataDir`, if one answers. */
 export async function findRunningEmbedded(dataDir: string): Promise<string | undefined> {
@@ -161,7 +159,7 @@ export async function startEmbeddedFerretDb(opts: { bin: string; dataDir: string
   // Go collects garbage four times less often than its default: long reads decode every
   // document into short-lived objects, and a tenth of their time went to collecting them.
   const spawnOpts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GOGC: FERRETDB_GOGC } };
-  const child = SETPRIV ? spawn(SETPRIV, ['--pdeathsig', 'SIGTERM', '--', opts.bin, ...args], spawnOpts) : spawn(opts.bin, args, spawnOpts);
+  const child = spawnTied(opts.bin, args, spawnOpts);
   let tail = '';
   const keepTail = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-4000);

@@ -2,10 +2,10 @@
 // installation (TURN_SERVER=child): it relays media for classrooms whose networks let
 // nothing else out. Like the embedded database it never outlives the server (setpriv
 // --pdeathsig); it authenticates browsers with the shared secret (turn-credentials.ts).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { spawnTied } from '../spawn-tied.js';
 
 export interface CoturnOptions {
   bin: string;
@@ -20,7 +20,6 @@ export interface CoturnOptions {
   dataDir: string;
 }
 
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p) && spawnSync(p, ['--help'], { stdio: 'ignore' }).status === 0);
 /** How long coturn may take to say it listens. */
 const COTURN_START_TIMEOUT_MS = 10_000;
 
@@ -66,9 +65,7 @@ export interface RunningCoturn {
 export async function startCoturn(o: CoturnOptions, logger: Logger): Promise<RunningCoturn> {
   mkdirSync(path.join(o.dataDir, 'turn'), { recursive: true });
   const args = coturnArgs(o);
-  const child: ChildProcess = SETPRIV
-    ? spawn(SETPRIV, ['--pdeathsig', 'SIGTERM', '--', o.bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(o.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTied(o.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = logger.child({ part: 'turn' });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`coturn did not start within ${COTURN_START_TIMEOUT_MS} ms`)), COTURN_START_TIMEOUT_MS);
