@@ -35,6 +35,13 @@ export interface ExchangeWallDeps {
   scrub: (posterId: string, filePath: string, workDir: string) => Promise<ScrubResult>;
 }
 
+/** A link's wall and who is asking there, checked. */
+export interface PostTarget {
+  link: LinkRecord;
+  access: Access;
+  scope: LogScope;
+}
+
 /** An upload as received: a temporary file (its folder removed by the caller) and the form's fields. */
 export interface ReceivedFile {
   filePath: string;
@@ -70,15 +77,19 @@ export class ExchangeWall {
   }
 
   /** Checked before the upload is read: who may post, where. */
-  async mayPost(asker: Asker, linkId: string): Promise<void> {
-    const { link, access } = await this.linkFor(asker, linkId);
-    requireUploader(access, link);
+  async mayPost(asker: Asker, linkId: string): Promise<PostTarget> {
+    const target = await this.linkFor(asker, linkId);
+    requireUploader(target.access, target.link);
+    return target;
   }
 
   async post(asker: Asker, linkId: string, upload: ReceivedFile): Promise<ExchangeItemView> {
+    return this.postTo(await this.mayPost(asker, linkId), upload);
+  }
+
+  /** A post to a wall already checked by mayPost (the upload is read in between). */
+  async postTo({ link, access, scope }: PostTarget, upload: ReceivedFile): Promise<ExchangeItemView> {
     const { records, files, log } = this.deps;
-    const { link, access, scope } = await this.linkFor(asker, linkId);
-    requireUploader(access, link);
     const { fields } = upload;
     await this.checkMilestone(link, fields.milestoneKey);
     let scrubbed: ScrubResult;
@@ -145,8 +156,7 @@ export class ExchangeWall {
 
   async writeLetter(asker: Asker, linkId: string, body: z.output<typeof LetterSchema>): Promise<ExchangeItemView> {
     const { records, log } = this.deps;
-    const { link, access, scope } = await this.linkFor(asker, linkId);
-    requireUploader(access, link);
+    const { link, access, scope } = await this.mayPost(asker, linkId);
     await this.checkMilestone(link, body.milestoneKey);
     const { names, receiverApproval } = await records.schools(link.schoolIds);
     const id = records.newId();
@@ -338,7 +348,7 @@ export class ExchangeWall {
     return { actor: access.actor, role: access.role, scope };
   }
 
-  private async linkFor(asker: Asker, linkId: string): Promise<{ link: LinkRecord; access: Access; scope: LogScope }> {
+  private async linkFor(asker: Asker, linkId: string): Promise<PostTarget> {
     const link = await this.deps.records.link(linkId);
     if (!link) throw new Refusal(404, 'not-found', `no link ${linkId}`);
     return { link, access: accessTo(asker, link), scope: scopeOfLink(link) };

@@ -50,11 +50,11 @@ export function exchangeRoutes(ctx: AppContext): Router {
   router.post('/links/:linkId/exchange', async (req, res) => {
     const asker = askerOf(req);
     // Refused before the upload is read.
-    await wall.mayPost(asker, linkId(req));
+    const target = await wall.mayPost(asker, linkId(req));
     const upload = await receiveUpload(req);
     try {
       const fields = parse(UploadFieldsSchema, upload.fields, 'body');
-      res.status(201).json(await wall.post(asker, linkId(req), { ...upload, fields }));
+      res.status(201).json(await wall.postTo(target, { ...upload, fields }));
     } finally {
       await upload.cleanUp();
     }
