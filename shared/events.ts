@@ -12,6 +12,7 @@ export const CLIENT_EVENTS = {
   'media:connect-transport': { payload: media.ConnectTransportSchema, ack: media.ConnectTransportAckSchema },
   'media:restart-ice': { payload: media.RestartIceSchema, ack: media.RestartIceAckSchema },
   'media:report-connection': { payload: media.ReportConnectionSchema, ack: media.ReportConnectionAckSchema },
+  'media:report-path': { payload: media.ReportPathSchema, ack: media.ReportPathAckSchema },
   'media:produce': { payload: media.ProduceSchema, ack: media.ProduceAckSchema },
   'media:consume': { payload: media.ConsumeSchema, ack: media.ConsumeAckSchema },
   'media:resume-consumer': { payload: media.ResumeConsumerSchema, ack: media.ResumeConsumerAckSchema },

@@ -101,6 +101,11 @@ export function createMediaSignalling(
       return {};
     });
 
+    onClientEvent(socket, 'media:report-path', log, ({ transportId, candidateType }) => {
+      joined().noteCandidateType(peerId, transportId, candidateType);
+      return {};
+    });
+
     onClientEvent(socket, 'media:produce', log, async ({ transportId, kind, rtpParameters, source }) => {
       const room = joined();
       if (source === 'screen' && (kind !== 'video' || !access.mayShareScreen(peerId, room.id))) {

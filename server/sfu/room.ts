@@ -57,6 +57,9 @@ export interface MediaCounts {
   pausedConsumers: Record<MediaKind, number>;
 }
 
+/** The kind of a browser's local ICE candidate (relay: through a TURN server). */
+export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
+
 /** What a transport's ICE and DTLS say of its connection (for the media API and the calls). */
 export interface TransportHealth {
   peerId: string;
@@ -65,6 +68,8 @@ export interface TransportHealth {
   dtlsState: string;
   /** The protocol of the selected candidate pair: UDP, or TCP when UDP does not get through. */
   protocol: 'udp' | 'tcp' | null;
+  /** The browser's own word on its end of the pair: host (direct) or relay (through TURN); null until it says. */
+  candidateType: CandidateType | null;
 }
 
 export type RoomCloseReason = 'closed' | 'worker-died';
@@ -447,21 +452,41 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   /** Each transport's health with the bytes it has received and sent so far (media really flowing, or not). */
-  async transportStats(): Promise<(TransportHealth & { bytesReceived: number; bytesSent: number })[]> {
+  /**
+   * Each transport's health, its route (direct over UDP or TCP, or through the TURN relay)
+   * and the bytes it has carried.
+   */
+  async transportStats(): Promise<(TransportHealth & { route: 'udp' | 'tcp' | 'relay' | null; bytesReceived: number; bytesSent: number })[]> {
     const out = [];
     for (const peer of this.peers.values()) {
       for (const [id, health] of peer.health) {
         const transport = peer.transports.get(id);
         const stats = transport && !transport.closed ? await transport.getStats().catch(() => []) : [];
         const s = stats[0] as { bytesReceived?: number; bytesSent?: number } | undefined;
-        out.push({ ...health, bytesReceived: s?.bytesReceived ?? 0, bytesSent: s?.bytesSent ?? 0 });
+        const route = health.candidateType === 'relay' ? ('relay' as const) : health.protocol;
+        out.push({ ...health, route, bytesReceived: s?.bytesReceived ?? 0, bytesSent: s?.bytesSent ?? 0 });
       }
     }
     return out;
   }
 
+  /** What the browser says its end of a transport's selected pair is (it alone knows a relay). */
+  noteCandidateType(peerId: string, transportId: string, candidateType: CandidateType): void {
+    const health = this.peers.get(peerId)?.health.get(transportId);
+    if (!health || health.candidateType === candidateType) return;
+    health.candidateType = candidateType;
+    this.emit('transportState', { ...health });
+  }
+
   private watchHealth(peerId: string, peer: Peer, transport: types.WebRtcTransport): void {
-    const health: TransportHealth = { peerId, transportId: transport.id, iceState: transport.iceState, dtlsState: transport.dtlsState, protocol: null };
+    const health: TransportHealth = {
+      peerId,
+      transportId: transport.id,
+      iceState: transport.iceState,
+      dtlsState: transport.dtlsState,
+      protocol: null,
+      candidateType: null,
+    };
     peer.health.set(transport.id, health);
     const changed = () => this.emit('transportState', { ...health });
     transport.on('icestatechange', (state) => {

@@ -73,6 +73,7 @@ export async function startCoturn(o: CoturnOptions, logger: Logger): Promise<Run
       const text = chunk.toString();
       for (const line of text.split('\n').filter(Boolean)) {
         if (/error|cannot|failed/i.test(line)) log.warn({ coturn: line.slice(0, 500) }, 'coturn');
+        else log.debug({ coturn: line.slice(0, 500) }, 'coturn');
       }
       // Its relay ports are set up last: then it answers.
       if (/Total (General|auth) servers|relay ports initialized|turn server id=/i.test(text)) {

@@ -111,6 +111,10 @@ export const RestartIceAckSchema = ackOf(z.object({ iceParameters: z.looseObject
 /** This browser's own view of its media connection: dropped and being restored, or back. */
 export const ReportConnectionSchema = z.strictObject({ reconnecting: z.boolean() });
 export const ReportConnectionAckSchema = ackOf(z.object({}));
+/** The kind of local candidate a transport's selected pair uses, as the browser sees it (relay: through TURN). */
+export const CandidateTypeSchema = z.enum(['host', 'srflx', 'prflx', 'relay']);
+export const ReportPathSchema = z.strictObject({ transportId: Id, candidateType: CandidateTypeSchema });
+export const ReportPathAckSchema = ackOf(z.object({}));
 /** The room's media server process died: join the media room again (a new one is made). */
 export const RoomLostSchema = z.object({ roomId: RoomIdSchema });
 

@@ -118,6 +118,24 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     room.close();
   });
 
+  it("reports a transport's route: its protocol, or the relay once the browser says it goes through TURN", async () => {
+    const room = await rooms.getOrCreate('route');
+    room.addPeer('a');
+    const t = await room.createWebRtcTransport('a');
+    const states: unknown[] = [];
+    room.on('transportState', (h) => states.push(h));
+    expect((await room.transportStats())[0]).toMatchObject({ transportId: t.id, iceState: 'new', candidateType: null, route: null });
+    room.noteCandidateType('a', t.id, 'relay');
+    room.noteCandidateType('a', t.id, 'relay');
+    expect((await room.transportStats())[0]).toMatchObject({ candidateType: 'relay', route: 'relay' });
+    expect(states).toHaveLength(1);
+    // Another peer's transport, or one that does not exist: nothing changes.
+    room.noteCandidateType('b', t.id, 'host');
+    room.noteCandidateType('a', 'no-such-transport', 'host');
+    expect((await room.transportStats())[0]).toMatchObject({ candidateType: 'relay' });
+    room.close();
+  });
+
   it('answers bad requests with typed errors and changes nothing', async () => {
     const room = await rooms.getOrCreate('errors');
     await rejectsWith('peer-not-found', room.createWebRtcTransport('nobody'));

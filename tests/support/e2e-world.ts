@@ -18,8 +18,9 @@ export interface E2eWorld {
   schools: { id: Types.ObjectId; name: string; className: string; classId: Types.ObjectId; teacherEmail: string }[];
 }
 
-export async function seedLinkWorld(tag: string): Promise<E2eWorld> {
-  const uri = new URL(inject('appDbUri'));
+/** Seeds the shared e2e server's database, or the one at `dbUri` (a test's own server). */
+export async function seedLinkWorld(tag: string, dbUri = inject('appDbUri')): Promise<E2eWorld> {
+  const uri = new URL(dbUri);
   const dbName = uri.pathname.slice(1);
   uri.pathname = '/';
   const connection = await connectMongoose(uri.toString(), dbName);

@@ -182,6 +182,11 @@ export class CallSession {
     void this.media?.preferLayers(peerId, widthPx).catch(() => undefined);
   };
 
+  /** This connection's peer id in the media room (diagnostics and the tests). */
+  get peerId(): string | undefined {
+    return this.transport.id;
+  }
+
   dropConnection(): void {
     this.transport.dropConnection();
   }

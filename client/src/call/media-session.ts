@@ -4,6 +4,7 @@ import { Device, type types } from 'mediasoup-client';
 import type { ClientPayload, ServerPayload } from '../../../shared/events';
 import type { SocketTransport } from '../api/socket-transport';
 import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
+import { CandidateTypeSchema } from '../../../shared/schemas/media';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
 
@@ -34,6 +35,8 @@ export const ICE_RESTART_DELAY_MS = 1_500;
 /** Restarts tried before the media session is rebuilt from new transports. */
 export const ICE_RESTARTS_BEFORE_REBUILD = 3;
 export const ICE_RESTART_INTERVAL_MS = 2_500;
+/** When a connected transport tells the server its path: at once, then as the browser settles on its best pair. */
+const PATH_REPORT_DELAYS_MS = [0, 2_000, 10_000];
 
 export class MediaSession {
   private readonly device = new Device();
@@ -45,6 +48,7 @@ export class MediaSession {
   private screenProducer: types.Producer | undefined;
 
   private closed = false;
+  private iceServers: RTCIceServer[] = [];
   private readonly recovering = new Map<string, NodeJS.Timeout | number>();
 
   constructor(
@@ -66,6 +70,8 @@ export class MediaSession {
     );
     const joined = await this.transport.request('media:join', { roomId });
     await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
+    // The TURN relay (time-limited credentials) for networks that let nothing else through.
+    this.iceServers = joined.iceServers;
     // See the partner class first: receive everything already there, all at once, and
     // only then start our own camera (which takes longer).
     this.recvTransport = await this.createTransport('recv');
@@ -90,6 +96,7 @@ export class MediaSession {
       iceParameters: info.iceParameters as unknown as types.IceParameters,
       iceCandidates: info.iceCandidates as unknown as types.IceCandidate[],
       dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
+      iceServers: this.iceServers,
     };
     const t = direction === 'send' ? this.device.createSendTransport(params) : this.device.createRecvTransport(params);
     this.listener.onMediaEndpoints?.(params.iceCandidates.map((c) => ({ address: c.address, port: c.port, protocol: c.protocol })));
@@ -126,6 +133,7 @@ export class MediaSession {
     if (this.closed) return;
     if (state === 'connected') {
       this.listener.onMediaConnected?.();
+      this.reportPath(t);
       clearTimeout(this.recovering.get(t.id));
       this.recovering.delete(t.id);
       if (this.recovering.size === 0) this.listener.onMediaReconnecting?.(false);
@@ -217,20 +225,27 @@ export class MediaSession {
   async selectedCandidateTypes(): Promise<string[]> {
     const out: string[] = [];
     for (const t of [this.sendTransport, this.recvTransport]) {
-      if (!t || t.closed) continue;
-      const stats = [...(await t.getStats()).values()] as {
-        type: string;
-        id: string;
-        selectedCandidatePairId?: string;
-        localCandidateId?: string;
-        candidateType?: string;
-      }[];
-      const pairId = stats.find((s) => s.type === 'transport')?.selectedCandidatePairId;
-      const localId = stats.find((s) => s.type === 'candidate-pair' && s.id === pairId)?.localCandidateId;
-      const type = stats.find((s) => s.type === 'local-candidate' && s.id === localId)?.candidateType;
+      const type = t && !t.closed ? await candidateTypeOf(t) : undefined;
       if (type) out.push(type);
     }
     return out;
+  }
+
+  /**
+   * Tells the server whether this transport goes direct or through the relay (only the
+   * browser knows): when it connects, and again as the browser settles on its best pair
+   * (a relay may answer first, a direct TCP pair win later).
+   */
+  private reportPath(t: types.Transport): void {
+    let last: string | undefined;
+    const report = async () => {
+      if (this.closed || t.closed || t.connectionState !== 'connected') return;
+      const parsed = CandidateTypeSchema.safeParse(await candidateTypeOf(t).catch(() => undefined));
+      if (!parsed.success || parsed.data === last) return;
+      last = parsed.data;
+      await this.transport.request('media:report-path', { transportId: t.id, candidateType: parsed.data }).catch(() => undefined);
+    };
+    for (const delayMs of PATH_REPORT_DELAYS_MS) setTimeout(() => void report(), delayMs);
   }
 
   /** inbound-rtp video statistics of every consumer (for diagnostics and the e2e tests). */
@@ -259,4 +274,18 @@ export class MediaSession {
     this.recvTransport?.close();
     this.consumers.clear();
   }
+}
+
+/** The local candidate type of the transport's selected pair, from its statistics. */
+async function candidateTypeOf(t: types.Transport): Promise<string | undefined> {
+  const stats = [...(await t.getStats()).values()] as {
+    type: string;
+    id: string;
+    selectedCandidatePairId?: string;
+    localCandidateId?: string;
+    candidateType?: string;
+  }[];
+  const pairId = stats.find((s) => s.type === 'transport')?.selectedCandidatePairId;
+  const localId = stats.find((s) => s.type === 'candidate-pair' && s.id === pairId)?.localCandidateId;
+  return stats.find((s) => s.type === 'local-candidate' && s.id === localId)?.candidateType;
 }

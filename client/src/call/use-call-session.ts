@@ -9,6 +9,7 @@ declare global {
       inboundVideoStats: () => Promise<{ peerId: string; framesDecoded: number; frameWidth: number }[]>;
       dropConnection: () => void;
       selectedCandidateTypes: () => Promise<string[]>;
+      peerId: () => string | undefined;
     };
   }
 }
@@ -44,6 +45,7 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
       inboundVideoStats: () => s.inboundVideoStats(),
       dropConnection: () => s.dropConnection(),
       selectedCandidateTypes: () => s.selectedCandidateTypes(),
+      peerId: () => s.peerId,
     };
     setSession(s);
     return () => {
