@@ -28,6 +28,8 @@ export const CLIENT_EVENTS = {
   'call:mute-all': { payload: call.EmptySchema, ack: call.OkAckSchema },
   'call:hard-mute': { payload: call.HardMuteSchema, ack: call.OkAckSchema },
   'call:unmute-self': { payload: call.EmptySchema, ack: call.OkAckSchema },
+  'call:mute-self': { payload: call.EmptySchema, ack: call.OkAckSchema },
+  'call:leave': { payload: call.EmptySchema, ack: call.OkAckSchema },
   'call:end': { payload: call.EmptySchema, ack: call.OkAckSchema },
   'call:lock': { payload: call.ToggleSchema, ack: call.OkAckSchema },
   'call:raise-hand': { payload: call.ToggleSchema, ack: call.OkAckSchema },

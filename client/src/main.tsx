@@ -1,10 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ScreenLoadBoundary } from './components/ScreenLoadBoundary';
+import { reloadOnceForNewCode } from './components/reload-once';
 import './styles.css';
+
+// A screen's code failed to load (see ScreenLoadBoundary): reload once, then let the boundary speak.
+window.addEventListener('vite:preloadError', (event) => {
+  if (reloadOnceForNewCode()) event.preventDefault();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ScreenLoadBoundary>
+      <App />
+    </ScreenLoadBoundary>
   </StrictMode>,
 );

@@ -151,8 +151,14 @@ export class CallJoining {
     if (admit) calls.sendChat(lc, device);
   }
 
-  /** A connection has gone: its participant leaves (a class device after its grace period). */
-  connectionLost(connectionId: string): void {
+  /** A participant leaves by choice ("Leave the call"): at once, without a grace period to come back. */
+  leave(connectionId: string): void {
+    this.calls.member(connectionId);
+    this.connectionLost(connectionId, { chosen: true });
+  }
+
+  /** A connection has gone: its participant leaves (a class device that dropped, after its grace period). */
+  connectionLost(connectionId: string, { chosen = false } = {}): void {
     const { calls } = this;
     const m = calls.membership.get(connectionId);
     calls.membership.delete(connectionId);
@@ -165,7 +171,7 @@ export class CallJoining {
     // missing teacher must pause the call whatever else goes wrong).
     const leave = () => {
       const done = calls
-        .record(lc, actorOfParticipant(p), roleOf(p), 'call.participant-left', { participantId: p.id, name: p.name })
+        .record(lc, actorOfParticipant(p), roleOf(p), 'call.participant-left', { participantId: p.id, name: p.name, ...(chosen ? { by: 'self' } : {}) })
         .catch((err: unknown) => this.logger.error({ err }, 'could not record a participant leaving'))
         .then(() => calls.settle(lc, actorOfParticipant(p), roleOf(p)))
         .catch((err: unknown) => this.logger.error({ err }, 'could not settle the call after a participant left'))
@@ -173,7 +179,10 @@ export class CallJoining {
       this.pendingLeaves.add(done);
       return done;
     };
-    if (p.kind === 'device' && wasIn) {
+    if (p.kind === 'device' && chosen) {
+      lc.runtime.drop(p.id);
+      void leave();
+    } else if (p.kind === 'device' && wasIn) {
       // A class device that drops keeps its place for the grace period.
       const expire = () => {
         calls.graceTimers.delete(p.id);

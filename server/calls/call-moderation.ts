@@ -63,6 +63,15 @@ export class CallModeration {
     await this.applyAndTell(lc, device);
   }
 
+  /** A class mutes itself (a noisy moment in the room); it may unmute again. */
+  async muteSelf(connectionId: string): Promise<void> {
+    const { lc, me } = this.calls.member(connectionId);
+    if (me.muted) return;
+    await this.calls.record(lc, actorOfParticipant(me), roleOf(me), 'call.muted', { participantId: me.id, name: me.name, by: 'self' });
+    me.muted = true;
+    await this.applyAndTell(lc, me);
+  }
+
   async unmuteSelf(connectionId: string): Promise<void> {
     const { lc, me } = this.calls.member(connectionId);
     if (me.hardMuted) {

@@ -15,5 +15,6 @@ export function registerJoinEvents(socket: Socket, { ctx, joining }: CallService
   );
   onClientEvent(socket, 'call:admit', log, async ({ participantId }) => (await joining.decide(socket.id, participantId, true), {}));
   onClientEvent(socket, 'call:deny', log, async ({ participantId }) => (await joining.decide(socket.id, participantId, false), {}));
+  onClientEvent(socket, 'call:leave', log, () => (joining.leave(socket.id), {}));
   socket.on('disconnect', () => joining.connectionLost(socket.id));
 }

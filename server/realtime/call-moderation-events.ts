@@ -13,6 +13,7 @@ export function registerModerationEvents(socket: Socket, { moderation: m }: Call
   onClientEvent(socket, 'call:mute-all', log, () => done(m.muteAll(id)));
   onClientEvent(socket, 'call:hard-mute', log, ({ participantId, on }) => done(m.hardMute(id, participantId, on)));
   onClientEvent(socket, 'call:unmute-self', log, () => done(m.unmuteSelf(id)));
+  onClientEvent(socket, 'call:mute-self', log, () => done(m.muteSelf(id)));
   onClientEvent(socket, 'call:agenda', log, ({ direction }) => done(m.moveAgenda(id, direction)));
   onClientEvent(socket, 'call:end', log, () => done(m.end(id)));
   onClientEvent(socket, 'call:lock', log, ({ on }) => done(m.lock(id, on)));

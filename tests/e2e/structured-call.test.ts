@@ -165,6 +165,31 @@ describe('a structured call between two classes', () => {
     SPEAKER_TIMEOUT_MS + 60_000,
   );
 
+  it("fills most of a class's screen with the partner class, on an interactive board and on a laptop", async () => {
+    const d = device[0]!;
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 1366, height: 768 },
+    ]) {
+      await d.setViewportSize(viewport);
+      const partner = d.locator('.stage').getByTestId('remote-video');
+      await expect.poll(() => partner.count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
+      const box = (await partner.boundingBox())!;
+      // The partner's picture: at least 60 % of the screen, and all of it on the screen.
+      expect((box.width * box.height) / (viewport.width * viewport.height)).toBeGreaterThanOrEqual(0.6);
+      expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+      // The teachers and the class's own picture are small, beside it.
+      for (const small of await d.locator('.strip video').all()) {
+        const b = (await small.boundingBox())!;
+        expect(b.width * b.height).toBeLessThan((box.width * box.height) / 8);
+      }
+      // Readable from the back of the room: the step's title at least 28 px high.
+      const stepSize = await d.getByTestId('agenda-step').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      expect(stepSize).toBeGreaterThanOrEqual(28);
+      await d.screenshot({ path: `/tmp/lr-class-screen-${viewport.width}x${viewport.height}.png` });
+    }
+  });
+
   it('moves the agenda for everyone when a teacher of either side presses next', async () => {
     const first = await device[0]!.getByTestId('agenda-step').textContent();
     await teacher[1]!.page.getByTestId('agenda-next').click();
@@ -248,6 +273,14 @@ describe('a structured call between two classes', () => {
     await device[0]!.getByTestId('unmute-self').click();
     await expect.poll(() => device[0]!.getByRole('alert').first().textContent(), { timeout: UI_TIMEOUT_MS }).toContain('A teacher has muted this device');
     expect((await media()).pausedProducers.audio).toBe(1);
+  });
+
+  it('lets a class mute itself and unmute again', async () => {
+    const before = (await media()).pausedProducers.audio;
+    await device[1]!.getByTestId('mute-self').click();
+    await expect.poll(async () => (await media()).pausedProducers.audio, { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    await device[1]!.getByTestId('unmute-self').click();
+    await expect.poll(async () => (await media()).pausedProducers.audio, { timeout: UI_TIMEOUT_MS }).toBe(before);
   });
 
   it('carries a stroke drawn on one class’s whiteboard to the other class, and obeys the teacher’s lock and clear', async () => {
@@ -421,5 +454,15 @@ describe('a structured call between two classes', () => {
     let at = 0;
     for (const t of types) if (t === expectedInOrder[at]) at++;
     expect(expectedInOrder.slice(at), `log was: ${types.join(', ')}`).toEqual([]);
+  });
+
+  it('lets a class leave by choice, after confirming: gone from the call at once, with an end screen', async () => {
+    const d = device[0]!;
+    await d.getByTestId('leave-call').click();
+    await d.getByTestId('leave-confirm').click();
+    await d.getByTestId('call-ended').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await d.getByTestId('call-ended').textContent()).toContain('What comes next');
+    // No grace period: the teacher's list drops the class now.
+    await expect.poll(() => teacher[0]!.page.locator('li.participant', { hasText: 'Class 4R' }).count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });
 });

@@ -65,6 +65,10 @@ export function buildSchoolNetwork(chromium: string): SchoolNetwork {
   try {
     run('ip', ['netns', 'add', ns]);
     run('ip', ['link', 'add', outer, 'type', 'veth', 'peer', 'name', inner]);
+    // No IPv6 link-local addresses: one appearing a second later makes Chromium drop its
+    // requests in flight (ERR_NETWORK_CHANGED), as a laptop changing networks would.
+    run('ip', ['link', 'set', outer, 'addrgenmode', 'none']);
+    run('ip', ['link', 'set', inner, 'addrgenmode', 'none']);
     run('ip', ['link', 'set', inner, 'netns', ns]);
     run('ip', ['addr', 'add', `${serverIp}/30`, 'dev', outer]);
     run('ip', ['link', 'set', outer, 'up']);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
@@ -22,8 +22,20 @@ function useMinutesLeft(startedAt: string | null, durationMin: number | undefine
   return Math.ceil(durationMin - (now - new Date(startedAt).getTime()) / 60_000);
 }
 
+interface Props {
+  call: CallState;
+  /**
+   * The class's screen (an interactive board seen from the back of the room): the partner
+   * class fills the stage, teachers and the class's own picture sit small beside it, with
+   * `aside` (the class's controls) under them.
+   */
+  classScreen?: boolean;
+  aside?: ReactNode;
+  onTileWidth?: (peerId: string, widthPx: number) => void;
+}
+
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
-export function CallView({ call, big = false, onTileWidth }: { call: CallState; big?: boolean; onTileWidth?: (peerId: string, widthPx: number) => void }) {
+export function CallView({ call, classScreen = false, aside, onTileWidth }: Props) {
   const { localStream, remoteStreams, connected, error, activeSpeaker, speaking, mediaReconnecting, mediaBlocked } = useCallStore(
     useShallow((s) => ({
       mediaReconnecting: s.mediaReconnecting,
@@ -43,11 +55,35 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
   // A shared screen comes first, then the spotlighted class (both large), then everyone else.
   const rank = (key: string) => (key.endsWith(SCREEN_SUFFIX) ? 2 : key === spotlightPeer ? 1 : 0);
   const remotes = Object.entries(remoteStreams).sort(([a], [b]) => rank(b) - rank(a));
-  return (
-    <div className={big ? 'call big' : 'call'}>
+  // On the class's screen the stage holds a shared screen, the spotlight, or else the partner class.
+  const onStage = (key: string) =>
+    key.endsWith(SCREEN_SUFFIX) || (spotlightPeer ? key === spotlightPeer : byPeer.get(key)?.kind === 'device' || !byPeer.has(key));
+  const tile = ([peerId, stream]: [string, MediaStream]) => {
+    if (peerId.endsWith(SCREEN_SUFFIX)) {
+      const sharer = byPeer.get(peerId.slice(0, -SCREEN_SUFFIX.length));
+      return <VideoTile key={peerId} stream={stream} label={`Screen shared by ${sharer?.name ?? 'a teacher'}`} testId="remote-screen" spotlight />;
+    }
+    const who = byPeer.get(peerId);
+    const label = `${who?.name ?? 'Partner'}${who?.audioOnly || call.you.audioOnly ? ' (audio only)' : ''}${who?.handRaised ? ' ✋' : ''}${who?.muted ? ' 🔇' : ''}${call.micHolder && who?.id === call.micHolder ? ' 🎤' : ''}`;
+    return (
+      <VideoTile
+        key={peerId}
+        stream={stream}
+        label={label}
+        testId="remote-video"
+        spotlight={peerId === spotlightPeer}
+        speaking={speaking.includes(peerId) || peerId === activeSpeaker}
+        reconnecting={!!who?.mediaReconnecting}
+        {...(onTileWidth ? { onWidth: (w: number) => onTileWidth(peerId, w) } : {})}
+      />
+    );
+  };
+  const own = localStream && <VideoTile stream={localStream} label="Us" testId="local-video" muted reconnecting={mediaReconnecting} />;
+  const head = (
+    <>
       <div className={`status-banner ${call.status}`} role="status" aria-live="polite">
-        <strong>{STATUS_WORDS[call.status]}</strong>{' '}
-        <span data-testid="call-status" className="status-code">
+        <strong>{STATUS_WORDS[call.status]}</strong>
+        <span data-testid="call-status" className="visually-hidden">
           {call.status}
         </span>
         <span> — {call.reason}</span>
@@ -58,34 +94,36 @@ export function CallView({ call, big = false, onTileWidth }: { call: CallState; 
       {error && <p role="alert">{error}</p>}
       {mediaBlocked && <MediaBlocked endpoints={mediaBlocked} />}
       <div className="agenda-bar">
-        <span className="muted">
+        <span className="agenda-count">
           Step {call.agenda.current + 1} of {call.agenda.steps.length}
         </span>
         <h2 data-testid="agenda-step">{step?.title ?? '—'}</h2>
         {left !== null && <span className="timer">{left > 0 ? `${left} min left` : 'Time is up'}</span>}
       </div>
+    </>
+  );
+  if (classScreen) {
+    const stage = remotes.filter(([key]) => onStage(key));
+    return (
+      <div className="call class-screen">
+        <header className="class-screen-head">{head}</header>
+        <section className={`stage stage-${Math.min(stage.length, 4)}`} aria-label="Our partner class">
+          {stage.length ? stage.map(tile) : <p className="stage-empty">Our partner class will appear here.</p>}
+        </section>
+        <aside className="strip" aria-label="Teachers, us and our controls">
+          {remotes.filter(([key]) => !onStage(key)).map(tile)}
+          {own}
+          {aside}
+        </aside>
+      </div>
+    );
+  }
+  return (
+    <div className="call">
+      {head}
       <section className="tiles" aria-label="Videos">
-        {remotes.map(([peerId, stream]) => {
-          if (peerId.endsWith(SCREEN_SUFFIX)) {
-            const sharer = byPeer.get(peerId.slice(0, -SCREEN_SUFFIX.length));
-            return <VideoTile key={peerId} stream={stream} label={`Screen shared by ${sharer?.name ?? 'a teacher'}`} testId="remote-screen" spotlight />;
-          }
-          const who = byPeer.get(peerId);
-          const label = `${who?.name ?? 'Partner'}${who?.audioOnly || call.you.audioOnly ? ' (audio only)' : ''}${who?.handRaised ? ' ✋' : ''}${who?.muted ? ' 🔇' : ''}${call.micHolder && who?.id === call.micHolder ? ' 🎤' : ''}`;
-          return (
-            <VideoTile
-              key={peerId}
-              stream={stream}
-              label={label}
-              testId="remote-video"
-              spotlight={peerId === spotlightPeer}
-              speaking={speaking.includes(peerId) || peerId === activeSpeaker}
-              reconnecting={!!who?.mediaReconnecting}
-              {...(onTileWidth ? { onWidth: (w: number) => onTileWidth(peerId, w) } : {})}
-            />
-          );
-        })}
-        {localStream && <VideoTile stream={localStream} label="Us" testId="local-video" muted reconnecting={mediaReconnecting} />}
+        {remotes.map(tile)}
+        {own}
       </section>
     </div>
   );

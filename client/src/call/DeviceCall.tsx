@@ -1,5 +1,6 @@
-// A class device in its call once it has joined: the lobby, then the call screen with its
-// controls, the board, the exchange wall and the chat.
+// A class device in its call once it has joined: the lobby, then the class's screen (the
+// partner class large, its controls beside it), the board, the exchange wall and the chat,
+// and an end screen that says what comes next.
 import { useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
 import { BoardSection } from '../board/BoardSection';
@@ -14,6 +15,7 @@ import { useCallSession } from './use-call-session';
 
 export function DeviceCall({ as }: { as: JoinAs }) {
   const session = useCallSession(as);
+  const [left, setLeft] = useState(false);
   // Audio levels and streams change often; this screen re-renders only for what it shows.
   const { call, removedReason } = useCallStore(useShallow((s) => ({ call: s.call, removedReason: s.removedReason })));
   if (removedReason) {
@@ -24,6 +26,7 @@ export function DeviceCall({ as }: { as: JoinAs }) {
       </main>
     );
   }
+  if (left || call?.status === 'ended') return <ClassCallEnded call={call} left={left} />;
   if (!call || !session) return <p role="status">Joining…</p>;
   if (call.you.state === 'lobby') {
     return (
@@ -35,8 +38,8 @@ export function DeviceCall({ as }: { as: JoinAs }) {
   }
   return (
     <main className="device-call">
-      <CallView call={call} big onTileWidth={session.preferLayers} />
-      <DeviceControls session={session} />
+      <h1 className="visually-hidden">{call.title}</h1>
+      <CallView call={call} classScreen onTileWidth={session.preferLayers} aside={<DeviceControls session={session} onLeft={() => setLeft(true)} />} />
       <BoardSection call={call} transport={session.transport} />
       <ExchangeToggle call={call} />
       <ChatPanel call={call} session={session} />
@@ -44,9 +47,32 @@ export function DeviceCall({ as }: { as: JoinAs }) {
   );
 }
 
-function DeviceControls({ session }: { session: CallSession }) {
+/** After the call (ended by a teacher, or left by the class): what happened and what comes next. */
+function ClassCallEnded({ call, left }: { call: CallState | null; left: boolean }) {
+  const partners = call?.participants.filter((p) => p.kind === 'device' && p.id !== call.you.participantId).map((p) => p.name) ?? [];
+  return (
+    <main className="narrow join call-ended" data-testid="call-ended">
+      <h1>{left ? 'You have left the call' : 'The call has ended'}</h1>
+      <p className="lead">{partners.length ? `Thank you for meeting ${partners.join(' and ')}!` : 'Thank you for taking part!'}</p>
+      <h2>What comes next</h2>
+      <ul>
+        <li>Your teacher will mark this step of the year as done.</li>
+        <li>Keep making work for your partner class: your teacher can post it to your exchange wall.</li>
+        <li>Your teacher will tell you when the next call is.</li>
+      </ul>
+      {left && call?.status !== 'ended' && (
+        <p>
+          Left by mistake? <a href="/join">Join again</a> with the same code: your teacher will let you back in.
+        </p>
+      )}
+    </main>
+  );
+}
+
+function DeviceControls({ session, onLeft }: { session: CallSession; onLeft: () => void }) {
   const call = useCallStore((s) => s.call);
   const [refused, setRefused] = useState<string>();
+  const [confirmLeave, setConfirmLeave] = useState(false);
   if (!call || call.you.state !== 'in') return null;
   const ask = (p: Promise<unknown>) =>
     void p.then(
@@ -62,8 +88,24 @@ function DeviceControls({ session }: { session: CallSession }) {
         aria-pressed={call.you.handRaised}
         onClick={() => ask(session.request('call:raise-hand', { on: !call.you.handRaised }))}
       >
-        {call.you.handRaised ? 'Put our hand down' : '✋ Raise our hand'}
+        {call.you.handRaised ? 'Put our hand down' : 'Raise our hand'}
       </button>
+      {call.you.muted ? (
+        <>
+          <p role="status">
+            {call.you.hardMuted ? 'A teacher has muted this class for now.' : otherHasMic ? 'Another class has the microphone.' : 'This class is muted.'}
+          </p>
+          {!otherHasMic && (
+            <button type="button" data-testid="unmute-self" onClick={() => ask(session.request('call:unmute-self', {}))}>
+              Unmute us
+            </button>
+          )}
+        </>
+      ) : (
+        <button type="button" className="secondary" data-testid="mute-self" onClick={() => ask(session.request('call:mute-self', {}))}>
+          Mute us
+        </button>
+      )}
       <button
         type="button"
         className="secondary"
@@ -74,17 +116,20 @@ function DeviceControls({ session }: { session: CallSession }) {
       >
         Audio only
       </button>
-      {call.you.muted && (
-        <>
-          <p role="status">
-            {call.you.hardMuted ? 'A teacher has muted this class for now.' : otherHasMic ? 'Another class has the microphone.' : 'This class is muted.'}
-          </p>
-          {!otherHasMic && (
-            <button type="button" data-testid="unmute-self" onClick={() => ask(session.request('call:unmute-self', {}))}>
-              Unmute
-            </button>
-          )}
-        </>
+      {confirmLeave ? (
+        <div className="confirm" role="group" aria-label="Leave the call?">
+          <p>Leave the call? Your teacher can let you back in.</p>
+          <button type="button" className="danger" data-testid="leave-confirm" onClick={() => ask(session.leave().then(onLeft))}>
+            Yes, leave
+          </button>
+          <button type="button" className="secondary" onClick={() => setConfirmLeave(false)}>
+            Stay
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="secondary" data-testid="leave-call" onClick={() => setConfirmLeave(true)}>
+          Leave the call
+        </button>
       )}
       <FormError message={refused} />
     </div>

@@ -164,6 +164,14 @@ export class CallSession {
   }
 
   /** For diagnostics and the e2e tests. */
+  outboundVideoStats() {
+    return this.media?.outboundVideoStats() ?? Promise.resolve([]);
+  }
+
+  inboundAudioStats() {
+    return this.media?.inboundAudioStats() ?? Promise.resolve({ concealedSamples: 0, totalSamplesReceived: 0 });
+  }
+
   inboundVideoStats() {
     return this.media?.inboundVideoStats() ?? Promise.resolve([]);
   }
@@ -192,6 +200,13 @@ export class CallSession {
   }
 
   request: SocketTransport['request'] = (event, payload) => this.transport.request(event, payload);
+
+  /** Leaves the call by choice: the server lets the class go at once (no grace period), then this session ends. */
+  async leave(): Promise<void> {
+    await this.transport.request('call:leave', {});
+    if (this.as.kind === 'device') sessionStorage.removeItem(`${REJOIN_KEY}.${this.as.code}`);
+    this.close();
+  }
 
   close(): void {
     this.closed = true;

@@ -263,6 +263,34 @@ export class MediaSession {
     return out;
   }
 
+  /** outbound-rtp video statistics of each simulcast layer this page sends (for diagnostics and the tests). */
+  async outboundVideoStats(): Promise<{ rid: string; frameWidth: number; bytesSent: number; limitation: string }[]> {
+    if (!this.sendTransport || this.sendTransport.closed) return [];
+    const out = [];
+    for (const s of (await this.sendTransport.getStats()).values() as IterableIterator<
+      Partial<RTCOutboundRtpStreamStats> & { qualityLimitationReason?: string }
+    >) {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        out.push({ rid: s.rid ?? '', frameWidth: s.frameWidth ?? 0, bytesSent: s.bytesSent ?? 0, limitation: s.qualityLimitationReason ?? '' });
+      }
+    }
+    return out;
+  }
+
+  /** inbound-rtp audio statistics summed over every consumer: how much the receiver had to conceal (for the tests). */
+  async inboundAudioStats(): Promise<{ concealedSamples: number; totalSamplesReceived: number }> {
+    const sum = { concealedSamples: 0, totalSamplesReceived: 0 };
+    for (const { consumer } of this.consumers.values()) {
+      if (consumer.kind !== 'audio') continue;
+      for (const s of (await consumer.getStats()).values() as IterableIterator<Partial<RTCInboundRtpStreamStats>>) {
+        if (s.type !== 'inbound-rtp') continue;
+        sum.concealedSamples += s.concealedSamples ?? 0;
+        sum.totalSamplesReceived += s.totalSamplesReceived ?? 0;
+      }
+    }
+    return sum;
+  }
+
   close(): void {
     this.closed = true;
     for (const timer of this.recovering.values()) clearTimeout(timer);

@@ -7,6 +7,8 @@ declare global {
     /** Diagnostics for support and the e2e tests: no data beyond what the page shows. */
     __linkroomDebug?: {
       inboundVideoStats: () => Promise<{ peerId: string; framesDecoded: number; frameWidth: number }[]>;
+      inboundAudioStats: () => Promise<{ concealedSamples: number; totalSamplesReceived: number }>;
+      outboundVideoStats: () => Promise<{ rid: string; frameWidth: number; bytesSent: number; limitation: string }[]>;
       dropConnection: () => void;
       selectedCandidateTypes: () => Promise<string[]>;
       peerId: () => string | undefined;
@@ -43,6 +45,8 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
     });
     window.__linkroomDebug = {
       inboundVideoStats: () => s.inboundVideoStats(),
+      inboundAudioStats: () => s.inboundAudioStats(),
+      outboundVideoStats: () => s.outboundVideoStats(),
       dropConnection: () => s.dropConnection(),
       selectedCandidateTypes: () => s.selectedCandidateTypes(),
       peerId: () => s.peerId,
