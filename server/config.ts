@@ -59,8 +59,12 @@ const EnvSchema = z
     TURN_TLS_PORT: port(443),
     TURN_TLS_CERT: z.string().min(1).optional(),
     TURN_TLS_KEY: z.string().min(1).optional(),
-    TURN_RELAY_MIN_PORT: port(49160),
-    TURN_RELAY_MAX_PORT: port(49200),
+    /**
+     * The ports coturn relays from (to the media server; schools never reach them). Browsers
+     * take one per TURN URL and connection whether or not they use it: wide, as coturn's own default.
+     */
+    TURN_RELAY_MIN_PORT: port(50000),
+    TURN_RELAY_MAX_PORT: port(59999),
     TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().min(1).max(48).default(12),
     TURN_BIN: z.string().min(1).default('/usr/bin/turnserver'),
     TRUST_PROXY: z

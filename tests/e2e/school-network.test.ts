@@ -124,7 +124,7 @@ describe('a class on a strict school network', () => {
     mediaPort = await freePortsInARow(1);
     turnPort = await freePortsInARow(1);
     turnTlsPort = await freePortsInARow(1);
-    const relayMin = await freePortsInARow(20);
+    const relayMin = await freePortsInARow(200);
     const dbUri = `${inject('mongoUri')}linkroom_school_${process.pid}`;
     server = await startLinkroom(
       loadConfig({
@@ -143,7 +143,7 @@ describe('a class on a strict school network', () => {
         TURN_TLS_CERT: cert,
         TURN_TLS_KEY: key,
         TURN_RELAY_MIN_PORT: String(relayMin),
-        TURN_RELAY_MAX_PORT: String(relayMin + 19),
+        TURN_RELAY_MAX_PORT: String(relayMin + 199),
         DATA_DIR: dir,
         CLIENT_DIST: path.resolve('dist/client'),
       }),
@@ -224,7 +224,7 @@ describe('a class on a strict school network', () => {
       .poll(
         async () => {
           transports = (await media()).transports.filter((t) => t.peerId === peerId);
-          return transports.length === 2 && transports.every((t) => t.route === route);
+          return transports.length === 2 && transports.every((t) => t.route === route && t.candidateType !== null);
         },
         { timeout: ROUTE_SETTLED_TIMEOUT_MS },
       )

@@ -22,7 +22,8 @@ export default async function setup(project: TestProject) {
   const mediaPort = await freePortsInARow(1);
   // A TURN relay (coturn, run by the server as in a one-machine installation): browsers get it.
   const turnPort = await freePortsInARow(1);
-  const relayMin = await freePortsInARow(20);
+  // Each browser connection takes a relay port per TURN URL, used or not: room for many.
+  const relayMin = await freePortsInARow(200);
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -37,7 +38,7 @@ export default async function setup(project: TestProject) {
     TURN_SECRET: randomBytes(24).toString('base64url'),
     TURN_PORT: String(turnPort),
     TURN_RELAY_MIN_PORT: String(relayMin),
-    TURN_RELAY_MAX_PORT: String(relayMin + 19),
+    TURN_RELAY_MAX_PORT: String(relayMin + 199),
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'linkroom-e2e-')),
     CLIENT_DIST: clientDist,
   });

@@ -78,7 +78,7 @@ describe('loadConfig', () => {
     expect(child.turn).toMatchObject({
       urls: ['turn:10.0.0.5:3478?transport=udp', 'turn:10.0.0.5:3478?transport=tcp', 'turns:10.0.0.5:443?transport=tcp'],
       ttlS: 12 * 3600,
-      child: { listenIp: '10.0.0.5', port: 3478, tls: { port: 443, cert: '/c.pem', key: '/k.pem' }, relayMinPort: 49160, relayMaxPort: 49200 },
+      child: { listenIp: '10.0.0.5', port: 3478, tls: { port: 443, cert: '/c.pem', key: '/k.pem' }, relayMinPort: 50000, relayMaxPort: 59999 },
     });
     expect(loadConfig({}).turn).toBeUndefined();
     const external = loadConfig({ TURN_SECRET: 'a secret of enough length', TURN_URLS: 'turns:turn.example.org:443?transport=tcp' });
