@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { Refusal } from '../errors/refusal.js';
 import type { CallLog, CallUser } from './call-ports.js';
 import { newParticipantId } from './call-runtime.js';
+import type { DeviceReadiness } from '../../shared/schemas/call.js';
 import { isWellFormedJoinCode, normaliseJoinCode } from './join-code.js';
 import { JoinGuard } from './join-guard.js';
 import { actorOfParticipant, roleOf, type LiveCalls } from './live-calls.js';
@@ -15,6 +16,8 @@ export interface DeviceJoin {
   code: string;
   displayName: string;
   rejoinToken?: string | undefined;
+  /** What its pre-join check found (camera, microphone), shown to the teacher in the lobby. */
+  readiness?: DeviceReadiness | undefined;
   /** The classroom's address (TRUST_PROXY applied): join-code look-ups are limited by it. */
   address: string;
 }
@@ -54,7 +57,13 @@ export class CallJoining {
     );
     if (!grant?.schoolId) throw new Refusal(403, 'forbidden', 'only a teacher of one of the linked schools may join this call');
     await calls.record(lc, { kind: 'user', id: user.userId, label: user.name }, 'teacher', 'call.teacher-joined', { schoolId: grant.schoolId });
-    const me = lc.runtime.teacherJoined(user.userId, user.name, grant.schoolId, connectionId);
+    const { me, previousSocketId } = lc.runtime.teacherJoined(user.userId, user.name, grant.schoolId, connectionId);
+    if (previousSocketId && previousSocketId !== connectionId) {
+      // The call opened in another tab or on another device: the old one is told, not left stale.
+      calls.membership.delete(previousSocketId);
+      calls.deps.outbox.removed(previousSocketId, 'You opened this call in another window or on another device: carry on there.');
+      calls.deps.outbox.disconnect(previousSocketId);
+    }
     calls.enter(connectionId, lc, me);
     await calls.applyHolds(lc, me);
     await calls.settle(lc, actorOfParticipant(me), 'teacher');
@@ -117,8 +126,9 @@ export class CallJoining {
       classId: device.classId,
       className: device.className,
       address,
+      ...(join.readiness ? { readiness: join.readiness } : {}),
     });
-    const me = lc.runtime.deviceWaiting(device.classId, device.schoolId, displayName, connectionId, participantId);
+    const me = lc.runtime.deviceWaiting(device, displayName, connectionId, participantId, join.readiness);
     calls.enter(connectionId, lc, me);
     calls.broadcast(lc);
     return { callId: call.id, participantId: me.id };

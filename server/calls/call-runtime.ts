@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { decideStatus, type CallStatus, type StatusDecision } from './call-status.js';
 import { moveStep, type AgendaStep } from './agenda.js';
 import { CallChat } from './call-chat.js';
+import type { DeviceReadiness } from '../../shared/schemas/call.js';
 
 export type ParticipantKind = 'teacher' | 'device';
 
@@ -29,6 +30,9 @@ export interface Participant {
   mediaReconnecting?: boolean;
   /** Lets a dropped class device back in within the grace period without re-admission. */
   rejoinToken?: string;
+  /** A class device: the class whose code it used, and its camera and microphone as it joined. */
+  className?: string;
+  readiness?: DeviceReadiness;
 }
 
 export interface CallFacts {
@@ -69,19 +73,28 @@ export class CallRuntime {
   }
 
   /** A teacher who comes back gets their old place: teachers are never locked out. */
-  teacherJoined(userId: string, name: string, schoolId: string, socketId: string): Participant {
+  /** A teacher comes in; one who is already in (another tab, another device) moves to the new connection. */
+  teacherJoined(userId: string, name: string, schoolId: string, socketId: string): { me: Participant; previousSocketId: string | null } {
     for (const p of this.participants.values()) {
       if (p.kind === 'teacher' && p.userId === userId && p.schoolId === schoolId) {
+        const previousSocketId = p.socketId;
         p.socketId = socketId;
         p.state = 'in';
-        return p;
+        return { me: p, previousSocketId };
       }
     }
-    return this.add({ kind: 'teacher', name, schoolId, userId, state: 'in', socketId });
+    return { me: this.add({ kind: 'teacher', name, schoolId, userId, state: 'in', socketId }), previousSocketId: null };
   }
 
-  deviceWaiting(classId: string, schoolId: string, name: string, socketId: string, id?: string): Participant {
-    return this.add({ kind: 'device', name, schoolId, classId, state: 'lobby', socketId }, id);
+  deviceWaiting(
+    device: { classId: string; schoolId: string; className: string },
+    name: string,
+    socketId: string,
+    id?: string,
+    readiness?: DeviceReadiness,
+  ): Participant {
+    const { classId, schoolId, className } = device;
+    return this.add({ kind: 'device', name, schoolId, classId, className, state: 'lobby', socketId, ...(readiness ? { readiness } : {}) }, id);
   }
 
   admit(participantId: string): Participant | undefined {

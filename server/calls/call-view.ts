@@ -57,6 +57,7 @@ export function stateFor(
         videoStopped: p.videoStopped,
         audioOnly: runtime.isAudioOnly(p),
         mediaReconnecting: !!p.mediaReconnecting,
+        ...(p.kind === 'device' ? { className: p.className ?? null, readiness: p.readiness ?? null } : {}),
       })),
     audioOnly: runtime.audioOnly,
     locked: runtime.locked,

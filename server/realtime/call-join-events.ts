@@ -10,8 +10,8 @@ import { freshAuth } from './fresh-auth.js';
 export function registerJoinEvents(socket: Socket, { ctx, joining }: CallServices, log: Logger): void {
   const trustProxy = trustFunction(ctx.config.trustProxy);
   onClientEvent(socket, 'call:join-teacher', log, async ({ callId }) => joining.joinTeacher(socket.id, await freshAuth(ctx, socket), callId));
-  onClientEvent(socket, 'call:join-device', log, ({ code, displayName, rejoinToken }) =>
-    joining.joinDevice(socket.id, { code, displayName, rejoinToken, address: clientAddressOf(socket.request, trustProxy) }),
+  onClientEvent(socket, 'call:join-device', log, ({ code, displayName, rejoinToken, readiness }) =>
+    joining.joinDevice(socket.id, { code, displayName, rejoinToken, readiness, address: clientAddressOf(socket.request, trustProxy) }),
   );
   onClientEvent(socket, 'call:admit', log, async ({ participantId }) => (await joining.decide(socket.id, participantId, true), {}));
   onClientEvent(socket, 'call:deny', log, async ({ participantId }) => (await joining.decide(socket.id, participantId, false), {}));

@@ -5,6 +5,13 @@ import { ackOf } from './ack.js';
 const Id = z.string().min(1).max(64);
 export const CallStatusSchema = z.enum(['waiting-for-adults', 'live', 'paused', 'ended']);
 
+/** What a class device's pre-join check found: its camera and microphone, ready or not and why. */
+export const DeviceReadinessSchema = z.strictObject({
+  camera: z.enum(['ready', 'blocked', 'missing', 'in-use', 'off']),
+  microphone: z.enum(['ready', 'blocked', 'missing', 'in-use']),
+});
+export type DeviceReadiness = z.infer<typeof DeviceReadinessSchema>;
+
 export const ParticipantViewSchema = z.object({
   id: Id,
   peerId: z.string().nullable(),
@@ -19,6 +26,9 @@ export const ParticipantViewSchema = z.object({
   audioOnly: z.boolean(),
   /** Its connection to the media server dropped and is being restored (ICE disconnected). */
   mediaReconnecting: z.boolean(),
+  /** A class device: the class whose join code it used, and what its pre-join check found. */
+  className: z.string().nullable().optional(),
+  readiness: DeviceReadinessSchema.nullable().optional(),
 });
 export type ParticipantView = z.infer<typeof ParticipantViewSchema>;
 
@@ -65,6 +75,7 @@ export const JoinDeviceSchema = z.strictObject({
   code: z.string().min(1).max(20),
   displayName: z.string().trim().min(1).max(60),
   rejoinToken: z.string().min(10).max(64).optional(),
+  readiness: DeviceReadinessSchema.optional(),
 });
 export const JoinAckSchema = ackOf(z.object({ callId: Id, participantId: Id, rejoinToken: z.string().optional() }));
 export const ParticipantTargetSchema = z.strictObject({ participantId: Id });

@@ -406,7 +406,11 @@ describe('a structured call between two classes', () => {
     }
     await expect.poll(() => page.getByTestId('media-blocked').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
     await expectVideoFlowing(page);
+    // The teacher's first tab was told the call moved to this one: it takes the call back.
+    expect(await teacher[0]!.page.getByRole('alert').first().textContent()).toContain('another window');
     await page.close();
+    await teacher[0]!.page.getByRole('button', { name: 'Open the call here instead' }).click();
+    await expect.poll(() => statusOf(teacher[0]!.page), { timeout: UI_TIMEOUT_MS }).toBe('live');
   });
 
   it('pauses when the last teacher of a school leaves, with producers paused on the server', async () => {
@@ -464,5 +468,62 @@ describe('a structured call between two classes', () => {
     expect(await d.getByTestId('call-ended').textContent()).toContain('What comes next');
     // No grace period: the teacher's list drops the class now.
     await expect.poll(() => teacher[0]!.page.locator('li.participant', { hasText: 'Class 4R' }).count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+  });
+
+  it('checks camera and microphone before joining; a class whose browser blocks the camera is told how to fix it and may join with sound only; its teacher sees both in the lobby and admits all', async () => {
+    const ready = await (await browser.newContext({ baseURL: baseUrl })).newPage();
+    await ready.goto('/join');
+    // Permission is asked on /join itself: the class sees its picture and its microphone moving.
+    const preview = ready.getByTestId('prejoin-preview');
+    await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+    await expect.poll(() => ready.getByTestId('prejoin-mic-level').evaluate((m: HTMLMeterElement) => m.value), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+
+    // This laptop's browser refuses the camera (as after a click on "Block").
+    const blockedContext = await browser.newContext({ baseURL: baseUrl });
+    await blockedContext.addInitScript(() => {
+      const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = (c?: MediaStreamConstraints) =>
+        c?.video ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) : open(c);
+    });
+    const blocked = await blockedContext.newPage();
+    await blocked.goto('/join');
+    const notice = blocked.getByTestId('prejoin-camera-blocked');
+    await notice.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await notice.textContent()).toContain('The browser is blocking the camera');
+    await notice.getByRole('button', { name: 'Try again' }).click();
+    await notice.waitFor({ timeout: UI_TIMEOUT_MS });
+    await notice.getByRole('button', { name: 'Join with sound only' }).click();
+    await expect.poll(() => blocked.getByTestId('prejoin-camera-blocked').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+
+    for (const [page, name] of [
+      [ready, 'Class 4R laptop'],
+      [blocked, 'Class 4R board'],
+    ] as const) {
+      await page.getByTestId('join-code').fill(codeOf(0));
+      await page.getByTestId('join-name').fill(name);
+      await page.getByTestId('join-submit').click();
+      await page.getByTestId('lobby-waiting').waitFor({ timeout: UI_TIMEOUT_MS });
+    }
+    const t = teacher[0]!.page;
+    const entry = (name: string) => t.getByTestId('lobby-entry').filter({ hasText: name });
+    await expect.poll(() => entry('Class 4R board').getByTestId('lobby-readiness').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('sound only');
+    expect(await entry('Class 4R laptop').getByTestId('lobby-readiness').textContent()).toContain('camera ready, microphone ready');
+    // Which class's code each used: a stranger's name on 4R's code shows as such.
+    expect(await entry('Class 4R board').textContent()).toContain('used the code of 4R');
+    expect(await t.title()).toMatch(/^\(2 waiting\)/);
+    await t.getByTestId('lobby-admit-all').click();
+    await expect.poll(() => t.getByTestId('lobby-entry').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    await expect.poll(() => t.locator('li.participant', { hasText: 'Class 4R' }).count(), { timeout: UI_TIMEOUT_MS }).toBe(2);
+    device.splice(0, device.length, ready, blocked);
+  });
+
+  it('ends the call only after a teacher confirms, and shows teachers and classes what comes next', async () => {
+    const t = teacher[0]!.page;
+    await t.getByTestId('end-call').click();
+    expect(await t.getByTestId('call-ended').count()).toBe(0);
+    await t.getByTestId('end-confirm').click();
+    await t.getByTestId('call-ended').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await t.getByTestId('call-ended').textContent()).toContain('Post your class’s work to the exchange wall');
+    for (const d of device) await d.getByTestId('call-ended').waitFor({ timeout: UI_TIMEOUT_MS });
   });
 });

@@ -16,10 +16,10 @@ const newCall = () =>
 
 function liveCall() {
   const call = newCall();
-  const tA = call.teacherJoined('uA', 'Ms A', 'A', 'sA');
-  const tB = call.teacherJoined('uB', 'Mr B', 'B', 'sB');
-  const dA = call.deviceWaiting('cA', 'A', '4A', 'dA');
-  const dB = call.deviceWaiting('cB', 'B', '4B', 'dB');
+  const tA = call.teacherJoined('uA', 'Ms A', 'A', 'sA').me;
+  const tB = call.teacherJoined('uB', 'Mr B', 'B', 'sB').me;
+  const dA = call.deviceWaiting({ classId: 'cA', schoolId: 'A', className: '4A' }, '4A', 'dA');
+  const dB = call.deviceWaiting({ classId: 'cB', schoolId: 'B', className: '4B' }, '4B', 'dB');
   call.admit(dA.id);
   call.admit(dB.id);
   expect(call.recompute()).toEqual({ changed: true, from: 'waiting-for-adults', to: 'live' });
@@ -31,8 +31,8 @@ describe('CallRuntime', () => {
     const call = newCall();
     call.teacherJoined('uA', 'Ms A', 'A', 'sA');
     call.teacherJoined('uB', 'Mr B', 'B', 'sB');
-    call.deviceWaiting('cA', 'A', '4A', 'dA');
-    call.deviceWaiting('cB', 'B', '4B', 'dB');
+    call.deviceWaiting({ classId: 'cA', schoolId: 'A', className: '4A' }, '4A', 'dA');
+    call.deviceWaiting({ classId: 'cB', schoolId: 'B', className: '4B' }, '4B', 'dB');
     expect(call.recompute().to).toBe('waiting-for-adults');
   });
 
@@ -41,8 +41,14 @@ describe('CallRuntime', () => {
     call.disconnected(tB.id);
     expect(call.recompute().to).toBe('paused');
     const back = call.teacherJoined('uB', 'Mr B', 'B', 'sB2');
-    expect(back.id).toBe(tB.id);
+    expect(back).toEqual({ me: tB, previousSocketId: null });
     expect(call.recompute().to).toBe('live');
+  });
+
+  it('moves a teacher who opens the call again (another tab) to the new connection, naming the old one', () => {
+    const { call, tA } = liveCall();
+    expect(call.teacherJoined('uA', 'Ms A', 'A', 'sA-tab2')).toEqual({ me: tA, previousSocketId: 'sA' });
+    expect(tA.socketId).toBe('sA-tab2');
   });
 
   it('keeps a dropped class device’s place for the grace period and lets it back with its token only', () => {
@@ -68,7 +74,7 @@ describe('CallRuntime', () => {
 
   it('forgets a device that leaves the lobby', () => {
     const call = newCall();
-    const d = call.deviceWaiting('cA', 'A', '4A', 'dA');
+    const d = call.deviceWaiting({ classId: 'cA', schoolId: 'A', className: '4A' }, '4A', 'dA');
     call.disconnected(d.id);
     expect(call.participants.has(d.id)).toBe(false);
   });

@@ -1,11 +1,11 @@
 // One browser's place in a structured call: joins as a teacher or a class device, follows
 // the call state, and runs the media session only while this participant is admitted.
 // Rejoins by itself after a dropped connection (a class device within the grace period).
-import type { CallState, ChatMessageView } from '../../../shared/schemas/call';
+import type { CallState, DeviceReadiness, ChatMessageView } from '../../../shared/schemas/call';
 import { SocketTransport } from '../api/socket-transport';
 import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
 
-export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; code: string; displayName: string };
+export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; code: string; displayName: string; readiness?: DeviceReadiness };
 
 /** Media that has not connected this long after joining is shown as blocked, with what to check. */
 export const MEDIA_BLOCKED_AFTER_MS = 12_000;
@@ -77,6 +77,7 @@ export class CallSession {
               code: this.as.code,
               displayName: this.as.displayName,
               ...(this.rejoinToken ? { rejoinToken: this.rejoinToken } : {}),
+              ...(this.as.readiness ? { readiness: this.as.readiness } : {}),
             });
       this.callId = ack.callId;
     } catch (err) {

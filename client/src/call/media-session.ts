@@ -5,6 +5,7 @@ import type { ClientPayload, ServerPayload } from '../../../shared/events';
 import type { SocketTransport } from '../api/socket-transport';
 import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
+import { takePrejoinStream } from '../prejoin/prejoin-media';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
 
@@ -80,7 +81,9 @@ export class MediaSession {
     await Promise.all([...joined.producers, ...early].filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)));
 
     this.sendTransport = await this.createTransport('send');
-    this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
+    // The stream the pre-join check opened, if any; else asked for now (a reload, a teacher),
+    // falling back to sound only when the camera is blocked or missing.
+    this.localStream = takePrejoinStream() ?? (await openLocalMedia());
     this.listener.onLocalStream(this.localStream);
     for (const track of this.localStream.getTracks()) {
       await this.sendTransport.produce(
@@ -316,4 +319,15 @@ async function candidateTypeOf(t: types.Transport): Promise<string | undefined> 
   const pairId = stats.find((s) => s.type === 'transport')?.selectedCandidatePairId;
   const localId = stats.find((s) => s.type === 'candidate-pair' && s.id === pairId)?.localCandidateId;
   return stats.find((s) => s.type === 'local-candidate' && s.id === localId)?.candidateType;
+}
+
+/** Camera and microphone, or the microphone alone when the camera cannot be had. */
+async function openLocalMedia(): Promise<MediaStream> {
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
+  } catch (err) {
+    const name = err instanceof Error ? err.name : '';
+    if (name !== 'NotAllowedError' && name !== 'NotFoundError' && name !== 'NotReadableError' && name !== 'OverconstrainedError') throw err;
+    return navigator.mediaDevices.getUserMedia({ audio: true });
+  }
 }

@@ -1,6 +1,9 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import type { DeviceReadiness } from '../../../shared/schemas/call';
 import type { JoinAs } from '../call/call-session';
 import { FormError } from '../components/FormError';
+import { PrejoinCheck } from '../prejoin/PrejoinCheck';
+import { openPrejoinMedia, releasePrejoinMedia } from '../prejoin/prejoin-media';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
 
@@ -15,6 +18,21 @@ export function JoinPage() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const { call, phase, error } = useCallStore(useShallow((s) => ({ call: s.call, phase: s.phase, error: s.error })));
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [readiness, setReadiness] = useState<DeviceReadiness | null>(null);
+  // Permission is asked here, before joining: once admitted, the class is seen at once.
+  const check = useCallback((camera: boolean) => {
+    setReadiness(null);
+    void openPrejoinMedia({ camera }).then((m) => {
+      setStream(m.stream);
+      setReadiness(m.readiness);
+    });
+  }, []);
+  useEffect(() => {
+    check(true);
+  }, [check]);
+  // Leaving /join without joining gives the camera back.
+  useEffect(() => () => void (!useCallStore.getState().call && releasePrejoinMedia()), []);
 
   if (!as || (phase === 'failed' && !call)) {
     return (
@@ -25,7 +43,7 @@ export function JoinPage() {
           onSubmit={(e) => {
             e.preventDefault();
             useCallStore.getState().reset();
-            setAs({ kind: 'device', code: code.trim(), displayName: name.trim() });
+            setAs({ kind: 'device', code: code.trim(), displayName: name.trim(), ...(readiness ? { readiness } : {}) });
           }}
         >
           <label>
@@ -41,6 +59,7 @@ export function JoinPage() {
             Join
           </button>
         </form>
+        <PrejoinCheck stream={stream} readiness={readiness} onRetry={() => check(true)} onSoundOnly={() => check(false)} />
       </main>
     );
   }

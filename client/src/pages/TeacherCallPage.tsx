@@ -4,6 +4,8 @@ import type { CallState, ParticipantView } from '../../../shared/schemas/call';
 import { BoardSection } from '../board/BoardSection';
 import { CallView } from '../call/CallView';
 import { ChatPanel } from '../call/ChatPanel';
+import { TeacherLobby } from '../call/TeacherLobby';
+import { EndCallButton, TeacherCallEnded } from '../call/EndCall';
 import { useCallSession } from '../call/use-call-session';
 import type { CallSession } from '../call/call-session';
 import { Layout } from '../components/Layout';
@@ -17,13 +19,28 @@ export function TeacherCallPage() {
   const { callId = '' } = useParams();
   const session = useCallSession({ kind: 'teacher', callId });
   // Audio levels and streams change often; this page re-renders only for what it shows.
-  const { call, phase, error } = useCallStore(useShallow((s) => ({ call: s.call, phase: s.phase, error: s.error })));
+  const { call, phase, error, removedReason } = useCallStore(
+    useShallow((s) => ({ call: s.call, phase: s.phase, error: s.error, removedReason: s.removedReason })),
+  );
+  if (removedReason) {
+    return (
+      <Layout>
+        <h1>Not in the call here</h1>
+        <p role="alert">{removedReason}</p>
+        <button type="button" onClick={() => window.location.reload()}>
+          Open the call here instead
+        </button>
+      </Layout>
+    );
+  }
   return (
     <Layout>
       {!call && <p role="status">{phase === 'failed' ? `Could not join the call: ${error}` : 'Joining the call…'}</p>}
       {call && session && (
         <div className="teacher-call">
           <div className="call-main">
+            <h1 className="call-title">{call.title}</h1>
+            {call.status === 'ended' && <TeacherCallEnded call={call} />}
             <CallView call={call} onTileWidth={session.preferLayers} />
             <BoardSection call={call} transport={session.transport} />
           </div>
@@ -38,13 +55,26 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
   const mySchools = new Set((useSession((s) => s.session)?.grants ?? []).flatMap((g) => (g.role === 'teacher' && g.schoolId ? [g.schoolId] : [])));
   const setError = (e: unknown) => useCallStore.getState().setError(e instanceof Error ? e.message : String(e));
   const send = (p: Promise<unknown>) => void p.catch(setError);
-  const lobby = call.participants.filter((p) => p.state === 'lobby');
   const present = call.participants.filter((p) => p.state !== 'lobby');
   const ended = call.status === 'ended';
   return (
     <aside className="moderation" aria-label="Teacher controls">
+      <TeacherLobby call={call} session={session} mySchools={mySchools} send={send} />
+      {call.codes && (
+        <section aria-labelledby="codes-h">
+          <h2 id="codes-h">Join codes for class devices</h2>
+          <p className="muted">Open {window.location.origin}/join on the classroom laptop and type the code.</p>
+          <ul className="plain">
+            {call.codes.map((c) => (
+              <li key={c.classId}>
+                {c.className}: <code className="join-code">{c.revoked ? 'revoked' : c.code}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="agenda-h">
-        <h3 id="agenda-h">Agenda</h3>
+        <h2 id="agenda-h">Agenda</h2>
         <ol className="agenda-list">
           {call.agenda.steps.map((s, i) => (
             <li key={s.title} aria-current={i === call.agenda.current ? 'step' : undefined}>
@@ -61,37 +91,8 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
           </button>
         </div>
       </section>
-      <section aria-labelledby="lobby-h">
-        <h3 id="lobby-h">Lobby ({lobby.length})</h3>
-        {call.codeGuessing && <GuessingWarning notice={call.codeGuessing} />}
-        {lobby.length === 0 && <p className="muted">No class device is waiting.</p>}
-        <ul className="plain">
-          {lobby.map((p) => (
-            <li key={p.id} data-testid="lobby-entry" className="lobby-entry">
-              <span>{p.name}</span>
-              {mySchools.has(p.schoolId) ? (
-                <>
-                  <button type="button" data-testid="admit-button" onClick={() => send(session.request('call:admit', { participantId: p.id }))}>
-                    Admit
-                  </button>
-                  <button
-                    type="button"
-                    data-testid="deny-button"
-                    className="secondary"
-                    onClick={() => send(session.request('call:deny', { participantId: p.id }))}
-                  >
-                    Deny
-                  </button>
-                </>
-              ) : (
-                <span className="muted"> (the partner school’s teacher admits this device)</span>
-              )}
-            </li>
-          ))}
-        </ul>
-      </section>
       <section aria-labelledby="people-h">
-        <h3 id="people-h">In the call</h3>
+        <h2 id="people-h">In the call</h2>
         <ScreenShare session={session} disabled={ended} onError={setError} />
         <div className="actions">
           <button type="button" data-testid="mute-all" disabled={ended} onClick={() => send(session.request('call:mute-all', {}))}>
@@ -133,36 +134,9 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
         </ul>
       </section>
       <ChatPanel call={call} session={session} />
-      {call.codes && (
-        <section aria-labelledby="codes-h">
-          <h3 id="codes-h">Join codes for class devices</h3>
-          <p className="muted">Open {window.location.origin}/join on the classroom laptop and type the code.</p>
-          <ul className="plain">
-            {call.codes.map((c) => (
-              <li key={c.classId}>
-                {c.className}: <code className="join-code">{c.revoked ? 'revoked' : c.code}</code>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      <button type="button" className="danger" disabled={ended} onClick={() => send(session.request('call:end', {}))}>
-        End the call for everyone
-      </button>
       <CallConcern callId={call.callId} />
+      <EndCallButton disabled={ended} onEnd={() => send(session.request('call:end', {}))} />
     </aside>
-  );
-}
-
-/** Someone was refused for trying many codes: only classes the teacher recognises should come in. */
-function GuessingWarning({ notice }: { notice: NonNullable<CallState['codeGuessing']> }) {
-  const since = new Date(notice.since).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  const from = notice.addresses === 1 ? 'one device' : `${notice.addresses} devices`;
-  return (
-    <p role="alert" className="notices" data-testid="code-guessing-warning">
-      Someone is trying many join codes on this server: {notice.refused} attempts from {from} were refused since {since}. Admit only the class you expect; if a
-      name you do not recognise is waiting, deny it.
-    </p>
   );
 }
 
