@@ -116,6 +116,14 @@ export class CallModeration {
     this.calls.broadcast(lc);
   }
 
+  /** Puts the board on both classes' screens beside the partner's video (presenter mode), or takes it off. */
+  async presentBoard(connectionId: string, on: boolean): Promise<void> {
+    const { lc, me } = await this.calls.teacher(connectionId, 'call:moderate');
+    await this.calls.record(lc, actorOfParticipant(me), 'teacher', 'call.board-presented', { on, by: 'moderator' });
+    lc.runtime.presentingBoard = on;
+    this.calls.broadcast(lc);
+  }
+
   async raiseHand(connectionId: string, on: boolean): Promise<void> {
     const { lc, me } = this.calls.member(connectionId);
     if (me.state !== 'in') throw new Refusal(409, 'not-in-call', 'only someone in the call can raise a hand');

@@ -49,6 +49,8 @@ export class CallRuntime {
   status: CallStatus;
   /** A locked call lets no new class device in (a dropped one may still come back). */
   locked = false;
+  /** A teacher has put the board on both classes' screens, beside the partner's video. */
+  presentingBoard = false;
   spotlight: string | null = null;
   /** While a device holds the microphone, only it is heard among the class devices. */
   micHolder: string | null = null;

@@ -61,6 +61,7 @@ export function stateFor(
       })),
     audioOnly: runtime.audioOnly,
     locked: runtime.locked,
+    presentingBoard: runtime.presentingBoard,
     classChatOn: runtime.chat.classChatOn,
     spotlight: runtime.spotlight,
     micHolder: runtime.micHolder,

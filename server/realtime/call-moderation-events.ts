@@ -17,6 +17,7 @@ export function registerModerationEvents(socket: Socket, { moderation: m }: Call
   onClientEvent(socket, 'call:agenda', log, ({ direction }) => done(m.moveAgenda(id, direction)));
   onClientEvent(socket, 'call:end', log, () => done(m.end(id)));
   onClientEvent(socket, 'call:lock', log, ({ on }) => done(m.lock(id, on)));
+  onClientEvent(socket, 'call:present-board', log, ({ on }) => done(m.presentBoard(id, on)));
   onClientEvent(socket, 'call:raise-hand', log, ({ on }) => done(m.raiseHand(id, on)));
   onClientEvent(socket, 'call:spotlight', log, ({ participantId }) => done(m.spotlight(id, participantId)));
   onClientEvent(socket, 'call:pass-mic', log, ({ participantId }) => done(m.passMic(id, participantId)));

@@ -2,7 +2,7 @@
 // decision and reason); this document is the current state for lists, and its `changes`
 // are only ever appended to.
 import { Schema, type InferSchemaType } from 'mongoose';
-import { CONCERN_STATUSES } from '../../shared/schemas/safeguarding.js';
+import { CONCERN_STATUSES, CONCERN_URGENCIES } from '../../shared/schemas/safeguarding.js';
 
 const ChangeSchema = new Schema(
   {
@@ -25,6 +25,7 @@ export const ConcernSchema = new Schema(
     subject: { type: Schema.Types.Mixed, required: true },
     context: String,
     summary: { type: String, required: true },
+    urgency: { type: String, enum: CONCERN_URGENCIES, default: 'routine' },
     raisedBy: { kind: String, id: String, label: String },
     status: { type: String, enum: CONCERN_STATUSES, default: 'open' },
     changes: { type: [ChangeSchema], default: [] },

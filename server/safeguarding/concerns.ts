@@ -5,7 +5,7 @@
 // mail is configured.
 import type { HydratedDocument } from 'mongoose';
 import type { LogActor } from '../../shared/schemas/log.js';
-import type { ConcernStatusChange, ConcernSubject, ConcernView } from '../../shared/schemas/safeguarding.js';
+import type { ConcernStatusChange, ConcernSubject, ConcernUrgency, ConcernView } from '../../shared/schemas/safeguarding.js';
 import { refuseConcernChange } from '../../shared/safeguarding/concern-rules.js';
 import type { Logger } from 'pino';
 import type { IdLike } from '../../shared/id-like.js';
@@ -124,6 +124,7 @@ export function concernView(c: HydratedDocument<ConcernDoc>): ConcernView {
     subject: c.subject as ConcernSubject,
     ...(c.context ? { context: c.context } : {}),
     summary: c.summary,
+    urgency: c.urgency ?? 'routine',
     raisedBy: c.raisedBy?.label ?? c.raisedBy?.id ?? 'unknown',
     status: c.status,
     changes: c.changes.map((ch) => ({
@@ -140,10 +141,17 @@ export function concernView(c: HydratedDocument<ConcernDoc>): ConcernView {
 
 export async function raiseConcern(
   ctx: ConcernDeps,
-  input: { subject: ConcernSubject; summary: string; place: ConcernPlace; actor: LogActor; role: string },
+  input: { subject: ConcernSubject; summary: string; urgency: ConcernUrgency; place: ConcernPlace; actor: LogActor; role: string },
 ): Promise<HydratedDocument<ConcernDoc>> {
   const { place } = input;
-  const concern = new ctx.models.Concern({ ...place, subject: input.subject, summary: input.summary, raisedBy: input.actor, status: 'open' });
+  const concern = new ctx.models.Concern({
+    ...place,
+    subject: input.subject,
+    summary: input.summary,
+    urgency: input.urgency,
+    raisedBy: input.actor,
+    status: 'open',
+  });
   await recordThen(
     ctx.log,
     {
@@ -151,12 +159,14 @@ export async function raiseConcern(
       role: input.role,
       scope: concernScope(concern),
       type: 'concern.raised',
-      payload: { subject: input.subject, summary: input.summary, context: place.context ?? null },
+      payload: { subject: input.subject, summary: input.summary, urgency: input.urgency, context: place.context ?? null },
     },
     () => concern.save(),
   );
   // The notice says who and about what, not the details: those are read (and logged) in the review.
-  await notifyDsls(ctx, concern, `New safeguarding concern raised by ${input.actor.label ?? 'a member of staff'} about ${SUBJECT_WORDS[input.subject.kind]}.`);
+  const urgent = input.urgency === 'immediate-risk';
+  const raised = `safeguarding concern raised by ${input.actor.label ?? 'a member of staff'} about ${SUBJECT_WORDS[input.subject.kind]}`;
+  await notifyDsls(ctx, concern, urgent ? `URGENT — a child may be at immediate risk: ${raised}. Act on it now.` : `New ${raised}.`, urgent);
   return concern;
 }
 
@@ -195,7 +205,7 @@ export async function changeConcernStatus(
 }
 
 /** The DSLs who must hear of a concern: the programme's, and those of its schools. */
-async function notifyDsls(ctx: ConcernDeps, concern: HydratedDocument<ConcernDoc>, text: string): Promise<void> {
+async function notifyDsls(ctx: ConcernDeps, concern: HydratedDocument<ConcernDoc>, text: string, urgent = false): Promise<void> {
   const programmeId = String(concern.programmeId);
   const schoolIds = new Set(concern.schoolIds.map(String));
   const users = await ctx.models.User.find({ 'grants.programmeId': concern.programmeId }, { email: 1, grants: 1 });
@@ -204,14 +214,14 @@ async function notifyDsls(ctx: ConcernDeps, concern: HydratedDocument<ConcernDoc
       (g) => String(g.programmeId) === programmeId && (g.role === 'programme-dsl' || (g.role === 'school-dsl' && schoolIds.has(String(g.schoolId)))),
     ),
   );
-  await ctx.models.Notification.insertMany(dsls.map((u) => ({ userId: u._id, programmeId: concern.programmeId, concernId: concern._id, text })));
+  await ctx.models.Notification.insertMany(dsls.map((u) => ({ userId: u._id, programmeId: concern.programmeId, concernId: concern._id, text, urgent })));
   if (!ctx.mailer.configured) return;
   for (const u of dsls) {
     // The email says only that there is something to read: the details stay in Linkroom.
     await ctx.mailer
       .send({
         to: u.email,
-        subject: 'Linkroom: a new safeguarding concern',
+        subject: urgent ? 'URGENT Linkroom: a child may be at immediate risk' : 'Linkroom: a new safeguarding concern',
         text: `A safeguarding concern has been raised in Linkroom. Sign in to read it: ${ctx.config.publicUrl}/programmes/${programmeId}/review?concern=${concern.id}`,
       })
       .catch((err: unknown) => ctx.logger.warn({ err }, 'concern email not sent'));

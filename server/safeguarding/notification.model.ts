@@ -7,6 +7,7 @@ export const NotificationSchema = new Schema(
     programmeId: { type: Schema.Types.ObjectId, required: true },
     concernId: Schema.Types.ObjectId,
     text: { type: String, required: true },
+    urgent: { type: Boolean, default: false },
     readAt: Date,
   },
   { timestamps: true },

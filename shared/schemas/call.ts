@@ -46,6 +46,8 @@ export const CallStateSchema = z.object({
   }),
   participants: z.array(ParticipantViewSchema),
   locked: z.boolean(),
+  /** A teacher has put the board on both classes' screens, beside the partner's video. */
+  presentingBoard: z.boolean(),
   classChatOn: z.boolean(),
   audioOnly: z.boolean(),
   spotlight: Id.nullable(),

@@ -68,6 +68,7 @@ export const LOG_EVENT_TYPES = [
   'call.forbidden',
   'call.ended',
   'call.locked',
+  'call.board-presented',
   'call.hand-raised',
   'call.spotlight',
   'call.mic-passed',

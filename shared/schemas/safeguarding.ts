@@ -63,9 +63,19 @@ export const ConcernSubjectSchema = z.discriminatedUnion('kind', [
 ]);
 export type ConcernSubject = z.infer<typeof ConcernSubjectSchema>;
 
+/** How soon a concern needs a lead: a child at immediate risk is acted on now, not read later. */
+export const CONCERN_URGENCIES = ['immediate-risk', 'today', 'routine'] as const;
+export type ConcernUrgency = (typeof CONCERN_URGENCIES)[number];
+export const CONCERN_URGENCY_LABELS: Record<ConcernUrgency, string> = {
+  'immediate-risk': 'A child may be at immediate risk',
+  today: 'A lead should look at it today',
+  routine: 'No immediate risk: for the lead to review',
+};
+
 export const NewConcernSchema = z.strictObject({
   subject: ConcernSubjectSchema,
   summary: Text(4000),
+  urgency: z.enum(CONCERN_URGENCIES).default('routine'),
 });
 
 export const ConcernStatusChangeSchema = z.strictObject({
@@ -94,6 +104,7 @@ export const ConcernViewSchema = z.object({
   /** What the subject said at the time (a chat message, a board text, an item's title). */
   context: z.string().optional(),
   summary: z.string(),
+  urgency: z.enum(CONCERN_URGENCIES),
   raisedBy: z.string(),
   status: z.enum(CONCERN_STATUSES),
   changes: z.array(ConcernChangeViewSchema),
@@ -110,5 +121,7 @@ export const NotificationViewSchema = z.object({
   programmeId: z.string(),
   createdAt: z.string(),
   read: z.boolean(),
+  /** A concern where a child may be at immediate risk. */
+  urgent: z.boolean(),
 });
 export type NotificationView = z.infer<typeof NotificationViewSchema>;

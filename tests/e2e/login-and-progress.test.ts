@@ -42,6 +42,19 @@ describe('logging in and recording progress', () => {
     await page.getByTestId('login-submit').click();
     await page.getByRole('heading', { name: 'Links' }).waitFor();
     await expect.poll(() => page.getByTestId('link-card').first().textContent()).toContain('Sycamore Primary — 4S (Y4)');
+    // What comes next leads the page: the year's first milestone, with the partner by name.
+    const next = page.getByTestId('teacher-next');
+    await expect.poll(() => next.textContent()).toContain('Next in the year: Exchange identity work');
+    expect(await next.textContent()).toContain('With Sycamore Primary — 4S');
+  });
+
+  it("shows the partner teacher's call on this dashboard without a reload", async () => {
+    const partner = (await browser.newContext({ baseURL: inject('baseUrl') })).request;
+    const login = await partner.post('/api/auth/login', { data: { email: email.replace('.4r.', '.4s.'), password: PASSWORD } });
+    expect(login.status()).toBe(200);
+    const started = await partner.post(`/api/links/${linkId}/calls`, { data: {}, headers: { 'x-csrf-token': (await login.json()).csrfToken } });
+    expect(started.status()).toBe(201);
+    await page.getByTestId('teacher-next').getByRole('link', { name: 'Join the call now' }).waitFor({ timeout: 30_000 });
   });
 
   it('records a milestone from the year plan, stored and logged on the server', async () => {

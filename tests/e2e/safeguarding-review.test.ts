@@ -100,6 +100,16 @@ describe('the safeguarding review', () => {
     // A concern about that message.
     await page.getByRole('button', { name: 'Raise a concern about this' }).click();
     await page.getByTestId('concern-summary').fill('A pupil may be worried about home: please look at this call.');
+    // Urgency is asked, never assumed: the form will not send without it.
+    await page.getByTestId('concern-submit').click();
+    expect(
+      await page
+        .getByTestId('concern-urgency')
+        .locator('input')
+        .first()
+        .evaluate((el) => (el as HTMLInputElement).validity.valueMissing),
+    ).toBe(true);
+    await page.getByTestId('concern-urgency').getByLabel('A lead should look at it today').check();
     await page.getByTestId('concern-submit').click();
     await page.getByTestId('concern-current-status').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByTestId('concern-current-status').textContent()).toBe('Open');

@@ -213,10 +213,13 @@ describe('a structured call between two classes', () => {
     // A teacher can raise a concern about a message right there, before deleting it.
     await message.getByRole('button', { name: /Raise a concern about the message/ }).click();
     await t.getByTestId('concern-summary').fill('A pupil mentioned going to the canal alone after dark');
+    // A child may be at immediate risk: the raiser is told what to do now, and the leads' notice is urgent.
+    await t.getByTestId('concern-urgency').getByLabel('A child may be at immediate risk').check();
+    expect(await t.getByRole('alert').filter({ hasText: 'Act now' }).textContent()).toContain('call 999');
     await t.getByTestId('concern-submit').click();
     await t.getByText('Your concern was recorded').waitFor({ timeout: UI_TIMEOUT_MS });
     const concern = await world.models.Concern.findOne({ callId });
-    expect(concern).toMatchObject({ status: 'open', context: expect.stringContaining('Our town has a canal') });
+    expect(concern).toMatchObject({ status: 'open', urgency: 'immediate-risk', context: expect.stringContaining('Our town has a canal') });
     await t.getByRole('button', { name: 'Close' }).click();
     await message.getByRole('button', { name: /Delete the message/ }).click();
     await expect.poll(() => device[0]!.locator('.messages li').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
@@ -311,6 +314,7 @@ describe('a structured call between two classes', () => {
     // The stroke's first point, in the teacher's board (the same board coordinates, another size).
     await t.mouse.click(tbox.x + tbox.width * 0.2, tbox.y + tbox.height * (Math.min(box.height * 0.3, 200) / box.height));
     await t.getByTestId('concern-summary').fill('This drawing needs a second look');
+    await t.getByTestId('concern-urgency').getByLabel('No immediate risk: for the lead to review').check();
     await t.getByTestId('concern-submit').click();
     await t.getByText('Your concern was recorded').waitFor({ timeout: UI_TIMEOUT_MS });
     const boardConcern = await world.models.Concern.findOne({ 'subject.kind': 'board-element' });
@@ -324,6 +328,20 @@ describe('a structured call between two classes', () => {
     await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(0);
     await t.getByTestId('wb-lock').click();
     await expect.poll(() => drawer.getByTestId('wb-tool-pen').isDisabled(), { timeout: UI_TIMEOUT_MS }).toBe(false);
+  });
+
+  it("puts the board on both classes' screens beside the partner's video when a teacher presents it, and takes it off", async () => {
+    const t = teacher[0]!.page;
+    await t.getByTestId('present-to-both').click();
+    for (const d of device) {
+      const stage = d.locator('.stage.presenting');
+      await stage.getByTestId('whiteboard').waitFor({ timeout: UI_TIMEOUT_MS });
+      // The partner class stays in sight beside the board.
+      expect(await stage.getByTestId('remote-video').count()).toBeGreaterThan(0);
+    }
+    expect(await t.getByTestId('present-to-both').getAttribute('aria-pressed')).toBe('true');
+    await t.getByTestId('present-to-both').click();
+    for (const d of device) await expect.poll(() => d.locator('.stage.presenting').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });
 
   it("holds a class's words naming a phone number on the board for its teacher; the partner's page never shows them unless let through", async () => {

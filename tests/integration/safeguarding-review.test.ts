@@ -188,10 +188,12 @@ describe('safeguarding review', () => {
     const res = await t0.request<ConcernView>('POST', `/api/programmes/${programmeId}/concerns`, {
       subject: { kind: 'chat-message', callId: world.callId, messageId },
       summary: 'The class seemed upset; I would like the DSL to look at this.',
+      urgency: 'immediate-risk',
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: 'open',
+      urgency: 'immediate-risk',
       callId: world.callId,
       linkId: world.linkId,
       schoolIds,
@@ -201,7 +203,10 @@ describe('safeguarding review', () => {
     concernId = res.body.id;
     for (const who of ['a', 'b', 'programme'] as const) {
       const notes = await dsl[who].request<NotificationView[]>('GET', '/api/notifications');
-      expect(notes.body.filter((n) => n.concernId === concernId)).toHaveLength(1);
+      // A child may be at immediate risk: the notice says so.
+      expect(notes.body.filter((n) => n.concernId === concernId)).toMatchObject([
+        { urgent: true, text: expect.stringMatching(/^URGENT — a child may be at immediate risk/) },
+      ]);
     }
     expect((await dsl.c.request<NotificationView[]>('GET', '/api/notifications')).body).toEqual([]);
     const beforeList = await headSeq();
@@ -209,6 +214,20 @@ describe('safeguarding review', () => {
     expect(list.body.map((c) => c.id)).toEqual([concernId]);
     expect(await logged('log.read', beforeList)).toMatchObject([{ actor: { label: 'DSL B' }, payload: { list: 'concerns', count: 1 } }]);
     expect((await dsl.c.request<ConcernView[]>('GET', `/api/programmes/${programmeId}/concerns`)).body).toEqual([]);
+  });
+
+  it('refuses a concern with an urgency it does not know, and stores nothing', async () => {
+    const t0 = teacher();
+    await t0.login(`t0.${DB}@example.test`, WORLD_PASSWORD);
+    const before = await world.server.models.Concern.countDocuments();
+    const res = await t0.request('POST', `/api/programmes/${programmeId}/concerns`, {
+      subject: { kind: 'call', callId: world.callId },
+      summary: 'Something',
+      urgency: 'whenever',
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('urgency');
+    expect(await world.server.models.Concern.countDocuments()).toBe(before);
   });
 
   it("refuses a concern about something outside the raiser's scope, and logs it", async () => {

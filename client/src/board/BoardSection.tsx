@@ -6,11 +6,12 @@ import { useCallStore } from '../stores/call-store';
 import type { BoardTransport } from './board-connection';
 import { BoardPanel } from './BoardPanel';
 
-export function BoardSection({ call, transport }: { call: CallState; transport: BoardTransport }) {
+/** `startOpen`: open from the start (the board was just on the stage: the class goes on with it). */
+export function BoardSection({ call, transport, startOpen = false }: { call: CallState; transport: BoardTransport; startOpen?: boolean }) {
   const connected = useCallStore((s) => s.connected);
   const step = call.agenda.steps[call.agenda.current];
   const boardStep = step?.kind === 'whiteboard';
-  const [shown, setShown] = useState(boardStep);
+  const [shown, setShown] = useState(boardStep || startOpen);
   // Moving onto (or off) the board step opens (or closes) it; a choice in between is kept.
   // (React's way to adjust state when a prop changes: during render, not in an effect.)
   const current = call.agenda.current;

@@ -31,11 +31,13 @@ interface Props {
    */
   classScreen?: boolean;
   aside?: ReactNode;
+  /** Presenter mode: what a teacher put on both classes' screens (the board), beside the partner's video. */
+  presented?: ReactNode;
   onTileWidth?: (peerId: string, widthPx: number) => void;
 }
 
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
-export function CallView({ call, classScreen = false, aside, onTileWidth }: Props) {
+export function CallView({ call, classScreen = false, aside, presented, onTileWidth }: Props) {
   const { localStream, remoteStreams, connected, error, activeSpeaker, speaking, mediaReconnecting, mediaBlocked } = useCallStore(
     useShallow((s) => ({
       mediaReconnecting: s.mediaReconnecting,
@@ -107,9 +109,16 @@ export function CallView({ call, classScreen = false, aside, onTileWidth }: Prop
     return (
       <div className="call class-screen">
         <header className="class-screen-head">{head}</header>
-        <section className={`stage stage-${Math.min(stage.length, 4)}`} aria-label="Our partner class">
-          {stage.length ? stage.map(tile) : <p className="stage-empty">Our partner class will appear here.</p>}
-        </section>
+        {presented ? (
+          <section className="stage presenting" aria-label="What the teachers are showing, and our partner class">
+            <div className="presented">{presented}</div>
+            <div className="stage-videos">{stage.map(tile)}</div>
+          </section>
+        ) : (
+          <section className={`stage stage-${Math.min(stage.length, 4)}`} aria-label="Our partner class">
+            {stage.length ? stage.map(tile) : <p className="stage-empty">Our partner class will appear here.</p>}
+          </section>
+        )}
         <aside className="strip" aria-label="Teachers, us and our controls">
           {remotes.filter(([key]) => !onStage(key)).map(tile)}
           {own}

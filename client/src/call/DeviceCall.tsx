@@ -3,6 +3,7 @@
 // and an end screen that says what comes next.
 import { useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
+import { BoardPanel } from '../board/BoardPanel';
 import { BoardSection } from '../board/BoardSection';
 import { FormError } from '../components/FormError';
 import { DeviceExchange } from '../exchange/DeviceExchange';
@@ -16,8 +17,10 @@ import { useCallSession } from './use-call-session';
 export function DeviceCall({ as }: { as: JoinAs }) {
   const session = useCallSession(as);
   const [left, setLeft] = useState(false);
+  // Once the board has been on the stage, it stays open below it afterwards.
+  const [boardPresented, setBoardPresented] = useState(false);
   // Audio levels and streams change often; this screen re-renders only for what it shows.
-  const { call, removedReason } = useCallStore(useShallow((s) => ({ call: s.call, removedReason: s.removedReason })));
+  const { call, removedReason, connected } = useCallStore(useShallow((s) => ({ call: s.call, removedReason: s.removedReason, connected: s.connected })));
   if (removedReason) {
     return (
       <main className="narrow join">
@@ -26,6 +29,7 @@ export function DeviceCall({ as }: { as: JoinAs }) {
       </main>
     );
   }
+  if (call?.presentingBoard && !boardPresented) setBoardPresented(true);
   if (left || call?.status === 'ended') return <ClassCallEnded call={call} left={left} />;
   if (!call || !session) return <p role="status">Joining…</p>;
   if (call.you.state === 'lobby') {
@@ -39,8 +43,14 @@ export function DeviceCall({ as }: { as: JoinAs }) {
   return (
     <main className="device-call">
       <h1 className="visually-hidden">{call.title}</h1>
-      <CallView call={call} classScreen onTileWidth={session.preferLayers} aside={<DeviceControls session={session} onLeft={() => setLeft(true)} />} />
-      <BoardSection call={call} transport={session.transport} />
+      <CallView
+        call={call}
+        classScreen
+        onTileWidth={session.preferLayers}
+        aside={<DeviceControls session={session} onLeft={() => setLeft(true)} />}
+        presented={call.presentingBoard ? <BoardPanel transport={session.transport} call={call} connected={connected} /> : undefined}
+      />
+      {!call.presentingBoard && <BoardSection call={call} transport={session.transport} startOpen={boardPresented} />}
       <ExchangeToggle call={call} />
       <ChatPanel call={call} session={session} />
     </main>

@@ -1,21 +1,13 @@
 import { useNavigate } from 'react-router';
 import { api } from '../api/http';
-import { useResource } from '../api/use-resource';
+import { useLiveCalls } from './use-live-calls';
 import { useFormAction } from '../components/use-form-action';
 import { FormError } from '../components/FormError';
-
-interface CallSummary {
-  id: string;
-  title: string;
-  status: string;
-  createdAt: string;
-}
 
 /** A link's open calls to join, and a button to start one. */
 export function LinkCalls({ linkId, canStart }: { linkId: string; canStart: boolean }) {
   const navigate = useNavigate();
-  const { data: calls } = useResource<CallSummary[]>(`/api/links/${linkId}/calls`);
-  const open = (calls ?? []).filter((c) => c.status !== 'ended');
+  const open = useLiveCalls(linkId);
   const { error, busy, onSubmit } = useFormAction(async () => {
     const call = await api.post<{ id: string }>(`/api/links/${linkId}/calls`, {});
     await navigate(`/calls/${call.id}`);

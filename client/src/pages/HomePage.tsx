@@ -15,6 +15,7 @@ import { PeopleSection } from '../programme/PeopleSection';
 import { SchoolsSection } from '../programme/SchoolsSection';
 import { LogSection } from '../review/LogSection';
 import { LinksSection } from '../links/LinksSection';
+import { TeacherNext } from '../links/TeacherNext';
 
 const ROLE_TITLES: Record<string, string> = {
   coordinator: 'Coordinator',
@@ -77,6 +78,13 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
       <p className="muted">
         {programme.localAuthority} · {programme.academicYear} · you are: {roles.join(', ')}
       </p>
+      {grants.some((g) => g.role === 'teacher') && (
+        <TeacherNext
+          programme={programme}
+          links={links.data ?? []}
+          mySchoolIds={grants.flatMap((g) => (g.role === 'teacher' && g.schoolId ? [g.schoolId] : []))}
+        />
+      )}
       {(readsLog || grants.some((g) => g.role === 'teacher' || g.role === 'head')) && (
         <p className="actions">
           <RouterLink className="button" to={`/programmes/${programme.id}/review`} data-testid="review-link">

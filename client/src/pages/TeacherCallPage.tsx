@@ -120,6 +120,17 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
           <button
             type="button"
             className="secondary"
+            data-testid="present-to-both"
+            aria-pressed={call.presentingBoard}
+            disabled={ended}
+            title="The board goes beside the partner class's video on both classes' screens"
+            onClick={() => send(session.request('call:present-board', { on: !call.presentingBoard }))}
+          >
+            {call.presentingBoard ? 'Stop showing the board' : 'Show the board on both screens'}
+          </button>
+          <button
+            type="button"
+            className="secondary"
             aria-pressed={call.locked}
             disabled={ended}
             onClick={() => send(session.request('call:lock', { on: !call.locked }))}

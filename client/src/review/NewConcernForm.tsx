@@ -1,7 +1,7 @@
 // Raising a concern: about what the page offers (a call, a message, a board element, an
 // item) or free-standing for a school. The server works out where it belongs.
 import { useState } from 'react';
-import type { ConcernSubject, ConcernView } from '../../../shared/schemas/safeguarding';
+import { CONCERN_URGENCIES, CONCERN_URGENCY_LABELS, type ConcernSubject, type ConcernUrgency, type ConcernView } from '../../../shared/schemas/safeguarding';
 import type { School } from '../api/types';
 import { api } from '../api/http';
 import { FormError } from '../components/FormError';
@@ -23,10 +23,12 @@ export function NewConcernForm({
   onCancel: () => void;
 }) {
   const [summary, setSummary] = useState('');
-  const [schoolId, setSchoolId] = useState(schools[0]?.id ?? '');
+  // The school is chosen, never assumed: a concern filed under the wrong school reaches the wrong lead.
+  const [schoolId, setSchoolId] = useState(schools.length === 1 ? schools[0]!.id : '');
+  const [urgency, setUrgency] = useState<ConcernUrgency | ''>('');
   const { error, busy, onSubmit } = useFormAction(async () => {
-    const about: ConcernSubject = subject ?? { kind: 'none', schoolId: schoolId || schools[0]?.id || '' };
-    onRaised(await api.post<ConcernView>(`/api/programmes/${programmeId}/concerns`, { subject: about, summary }));
+    const about: ConcernSubject = subject ?? { kind: 'none', schoolId };
+    onRaised(await api.post<ConcernView>(`/api/programmes/${programmeId}/concerns`, { subject: about, summary, urgency: urgency || 'routine' }));
   });
   return (
     <form className="inline-form concern-form" onSubmit={onSubmit} aria-labelledby="concern-form-h">
@@ -34,7 +36,27 @@ export function NewConcernForm({
       <p className="muted">
         About: {subject ? describeSubject(subject) : 'a school, free-standing'}. The safeguarding leads of the schools involved are told at once.
       </p>
-      {!subject && <SchoolSelect schools={schools} value={schoolId || schools[0]?.id || ''} onChange={setSchoolId} />}
+      {!subject && <SchoolSelect schools={schools} value={schoolId} onChange={setSchoolId} />}
+      <fieldset className="wide urgency" data-testid="concern-urgency">
+        <legend>How urgent is it?</legend>
+        {CONCERN_URGENCIES.map((u) => (
+          <label key={u} className="choice">
+            <input type="radio" name="urgency" value={u} required checked={urgency === u} onChange={() => setUrgency(u)} /> {CONCERN_URGENCY_LABELS[u]}
+          </label>
+        ))}
+      </fieldset>
+      {urgency === 'immediate-risk' && (
+        <div role="alert" className="notices urgent">
+          <p>
+            <strong>Act now, before you finish this form:</strong>
+          </p>
+          <ul>
+            <li>If a child is in immediate danger, call 999.</li>
+            <li>Tell your school’s designated safeguarding lead in person or by phone now; do not wait for them to read this.</li>
+            <li>Then record what happened here: the leads get it marked urgent.</li>
+          </ul>
+        </div>
+      )}
       <label className="wide">
         What happened, and why it worries you
         <textarea data-testid="concern-summary" value={summary} onChange={(e) => setSummary(e.target.value)} required maxLength={4000} rows={4} />

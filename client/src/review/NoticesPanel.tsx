@@ -13,8 +13,8 @@ export function NoticesPanel({ notices, onOpen, reload }: { notices: Notificatio
       <h2 id="notices-h">New for you ({unread.length})</h2>
       <ul className="plain">
         {unread.map((n) => (
-          <li key={n.id} className="notice">
-            <span>{n.text}</span> <span className="muted">{new Date(n.createdAt).toLocaleString()}</span>{' '}
+          <li key={n.id} className={n.urgent ? 'notice urgent' : 'notice'} {...(n.urgent ? { role: 'alert' } : {})}>
+            <span>{n.urgent ? <strong>{n.text}</strong> : n.text}</span> <span className="muted">{new Date(n.createdAt).toLocaleString()}</span>{' '}
             {n.concernId && (
               <button type="button" className="secondary" onClick={() => onOpen(n.concernId!)}>
                 Open

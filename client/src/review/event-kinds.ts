@@ -19,6 +19,7 @@ export const EVENT_GROUPS = [
       'call.muted-all',
       'call.hard-mute',
       'call.locked',
+      'call.board-presented',
       'call.video-stopped',
       'call.forbidden',
       'call.unmute-refused',

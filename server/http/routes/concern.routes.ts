@@ -29,7 +29,14 @@ export function concernRoutes(ctx: AppContext): Router {
       scope: { programmeId, schoolIds: place.schoolIds, ...(place.linkId ? { linkId: place.linkId } : {}), ...(place.callId ? { callId: place.callId } : {}) },
       what: `a concern about ${body.subject.kind}`,
     });
-    const concern = await raiseConcern(ctx, { subject: body.subject, summary: body.summary, place, actor: actorOf(auth), role: grant.role });
+    const concern = await raiseConcern(ctx, {
+      subject: body.subject,
+      summary: body.summary,
+      urgency: body.urgency,
+      place,
+      actor: actorOf(auth),
+      role: grant.role,
+    });
     res.status(201).json(concernView(concern));
   });
 
@@ -93,6 +100,7 @@ export function concernRoutes(ctx: AppContext): Router {
         programmeId: String(n.programmeId),
         createdAt: (n as unknown as { createdAt: Date }).createdAt.toISOString(),
         read: !!n.readAt,
+        urgent: !!n.urgent,
       })),
     );
   });

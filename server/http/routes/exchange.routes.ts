@@ -28,7 +28,14 @@ export function exchangeWallFor(ctx: AppContext): ExchangeWall {
     // In turn with other uploads (scrub-queue.ts): heavy pictures wait, not pile up.
     scrub: (posterId, filePath, workDir) => scrubs.run(posterId, () => scrubUpload(filePath, workDir, { ffmpegPath })),
     raiseConcern: ({ item, link, reason, actor, role }) =>
-      raiseConcern(ctx, { subject: { kind: 'exchange-item', itemId: item.id }, summary: reason, place: placeOfItem(item, link), actor, role }),
+      raiseConcern(ctx, {
+        subject: { kind: 'exchange-item', itemId: item.id },
+        summary: reason,
+        urgency: 'routine',
+        place: placeOfItem(item, link),
+        actor,
+        role,
+      }),
   });
 }
 
