@@ -2,7 +2,7 @@
 // embedded database never outlives its server; a call live at a crash is ended at the
 // next start, and the log says so.
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
@@ -108,6 +108,9 @@ describe('restarting on the same data', () => {
     // While the database is stalled, /healthz still answers, 503, in time (HEALTH_PROBE_TIMEOUT_MS).
     process.kill(next.dbPid, 'SIGSTOP');
     try {
+      // kill() returns before every thread has stopped: on a loaded machine the database
+      // could still answer the next probe. Wait until all its threads show "stopped".
+      await until('the database to be stopped', () => allThreadsStopped(next.dbPid), 5_000);
       const stalled = await fetch(`${next.url}/healthz`, { signal: AbortSignal.timeout(HEALTHZ_DEADLINE_MS) });
       expect(stalled.status).toBe(503);
       expect(await stalled.json()).toMatchObject({ status: 'degraded', db: { ok: false } });
@@ -127,3 +130,8 @@ describe('restarting on the same data', () => {
     expect((await once(next.server.child, 'exit'))[0]).toBe(0);
   }, 120_000);
 });
+
+/** Whether every thread of the process is in the stopped state (T) after SIGSTOP. */
+function allThreadsStopped(pid: number): boolean {
+  return readdirSync(`/proc/${pid}/task`).every((tid) => /\) T /.test(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
+}
