@@ -188,6 +188,16 @@ describe('a structured call between two classes', () => {
       expect(stepSize).toBeGreaterThanOrEqual(28);
       await d.screenshot({ path: `/tmp/lr-class-screen-${viewport.width}x${viewport.height}.png` });
     }
+    // The teacher's page at the sizes of school laptops: the lobby and the codes come first.
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1024, height: 768 },
+    ]) {
+      await teacher[0]!.page.setViewportSize(viewport);
+      const lobby = (await teacher[0]!.page.getByRole('heading', { name: /^Lobby/ }).boundingBox())!;
+      expect(lobby.y + lobby.height).toBeLessThanOrEqual(viewport.height);
+      await teacher[0]!.page.screenshot({ path: `/tmp/lr-teacher-call-${viewport.width}x${viewport.height}.png` });
+    }
   });
 
   it('moves the agenda for everyone when a teacher of either side presses next', async () => {

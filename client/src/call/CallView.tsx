@@ -54,8 +54,16 @@ export function CallView({ call, classScreen = false, aside, presented, onTileWi
   const left = useMinutesLeft(call.status === 'live' ? call.agenda.startedAt : null, step?.durationMin);
   const byPeer = new Map(call.participants.filter((p) => p.peerId).map((p) => [p.peerId!, p]));
   const spotlightPeer = call.participants.find((p) => p.id === call.spotlight)?.peerId ?? null;
-  // A shared screen comes first, then the spotlighted class (both large), then everyone else.
-  const rank = (key: string) => (key.endsWith(SCREEN_SUFFIX) ? 2 : key === spotlightPeer ? 1 : 0);
+  // A shared screen comes first, then the spotlighted class (both large), then the partner
+  // classes, then one's own class, then the teachers.
+  const mySchool = call.participants.find((p) => p.id === call.you.participantId)?.schoolId;
+  const rank = (key: string) => {
+    if (key.endsWith(SCREEN_SUFFIX)) return 4;
+    if (key === spotlightPeer) return 3;
+    const who = byPeer.get(key);
+    if (who?.kind !== 'device') return 0;
+    return who.schoolId === mySchool ? 1 : 2;
+  };
   const remotes = Object.entries(remoteStreams).sort(([a], [b]) => rank(b) - rank(a));
   // On the class's screen the stage holds a shared screen, the spotlight, or else the partner class.
   const onStage = (key: string) =>
