@@ -3,6 +3,7 @@
 // shows in the tab's title and is announced to screen readers.
 import { useEffect, useRef, useState } from 'react';
 import type { CallState, DeviceReadiness, ParticipantView } from '../../../shared/schemas/call';
+import { readinessInWords } from '../prejoin/readiness-words';
 import type { CallSession } from './call-session';
 
 interface Props {
@@ -63,15 +64,11 @@ export function TeacherLobby({ call, session, mySchools, send }: Props) {
 
 /** A device's camera and microphone as its pre-join check found them. */
 function Readiness({ readiness }: { readiness: DeviceReadiness }) {
-  const camera = { ready: 'camera ready', off: 'sound only (chose no camera)', blocked: 'camera blocked', missing: 'no camera', 'in-use': 'camera busy' }[
-    readiness.camera
-  ];
-  const mic = { ready: 'microphone ready', blocked: 'microphone blocked', missing: 'no microphone', 'in-use': 'microphone busy' }[readiness.microphone];
   const ok = readiness.camera === 'ready' && readiness.microphone === 'ready';
   return (
     <span data-testid="lobby-readiness" className={ok ? 'readiness ok' : 'readiness problem'}>
       {' · '}
-      {camera}, {mic}
+      {readinessInWords(readiness)}
     </span>
   );
 }

@@ -3,6 +3,7 @@
 // the choice to join with sound only.
 import { useEffect, useRef } from 'react';
 import type { DeviceReadiness } from '../../../shared/schemas/call';
+import { readinessInWords } from './readiness-words';
 import { useMicLevel } from './use-mic-level';
 
 interface Props {
@@ -62,13 +63,10 @@ export function PrejoinCheck({ stream, readiness, onRetry, onSoundOnly }: Props)
 }
 
 function ReadinessSummary({ readiness }: { readiness: DeviceReadiness }) {
-  const camera = { ready: 'Camera ready', off: 'Joining with sound only', blocked: 'Camera blocked', missing: 'No camera', 'in-use': 'Camera busy' }[
-    readiness.camera
-  ];
-  const mic = { ready: 'microphone ready', blocked: 'microphone blocked', missing: 'no microphone', 'in-use': 'microphone busy' }[readiness.microphone];
+  const words = readinessInWords(readiness);
   return (
     <p className="prejoin-summary" role="status">
-      {camera}, {mic}.
+      {words.charAt(0).toUpperCase() + words.slice(1)}.
     </p>
   );
 }
