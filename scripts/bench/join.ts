@@ -28,6 +28,33 @@ let serverErrors = 0;
 const FIRST_FRAME_TIMEOUT_MS = 30_000;
 const PASSWORD = 'bench password 123';
 
+/** Each recorded step (client/src/call/join-steps.ts) as ms after `origin`, on the page's own clock. */
+const sinceMs = (steps: Record<string, number>, origin: number) => Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v - origin)]));
+
+/** p50 of each step over the joins, in the order they happen. */
+function stepTable(runs: Record<string, number>[]) {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r)))];
+  const p50 = (name: string) =>
+    percentile(
+      runs.flatMap((r) => (name in r ? [r[name]!] : [])),
+      50,
+    );
+  return Object.fromEntries(
+    names
+      .sort((a, b) => p50(a) - p50(b))
+      .map((name) => [
+        name,
+        {
+          'p50 ms': p50(name),
+          'p95 ms': percentile(
+            runs.flatMap((r) => (name in r ? [r[name]!] : [])),
+            95,
+          ),
+        },
+      ]),
+  );
+}
+
 const firstFrame = (page: Page, testId: string) =>
   page.waitForFunction((id) => [...document.querySelectorAll<HTMLVideoElement>(`[data-testid=${id}], #${id}`)].some((v) => v.videoWidth > 0), testId, {
     polling: 5,
@@ -110,6 +137,7 @@ async function linkroomRuns(browser: Browser) {
     await pageB.getByTestId('admit-button').click();
 
     const admitToFrame: number[] = [];
+    const admitSteps: Record<string, number>[] = [];
     for (let i = 0; i < JOINS; i++) {
       const device = await joinDevice(0);
       const admit = pageA.getByTestId('admit-button').first();
@@ -124,10 +152,16 @@ async function linkroomRuns(browser: Browser) {
         const body = (await device.page.locator('body').innerText()).slice(0, 400);
         throw new Error(`no remote frame on the device (status ${status}): ${body}`, { cause: err });
       });
-      admitToFrame.push(Date.now() - t0);
+      const frameAt = Date.now();
+      admitToFrame.push(frameAt - t0);
+      // The device page's own clock: admission happened (frameAt - t0) ms before its "now".
+      const { now, steps } = await device.page.evaluate(() => ({ now: performance.now(), steps: window.__linkroomDebug?.joinSteps() ?? {} }));
+      const admittedAt = now - (Date.now() - t0);
+      admitSteps.push({ ...sinceMs(steps, admittedAt), 'first frame': frameAt - t0 });
       await device.context.close();
     }
     const teacherLoadToFrame: number[] = [];
+    const loadSteps: Record<string, number>[] = [];
     for (let i = 0; i < JOINS; i++) {
       await pageB.close();
       pageB = await b.context.newPage();
@@ -135,8 +169,11 @@ async function linkroomRuns(browser: Browser) {
       await pageB.goto(`/calls/${call.id}`);
       await firstFrame(pageB, 'remote-video');
       teacherLoadToFrame.push(Date.now() - t0);
+      // Navigation started at the page's time origin: its steps are "ms since the page load began".
+      const steps = await pageB.evaluate(() => window.__linkroomDebug?.joinSteps() ?? {});
+      loadSteps.push({ ...sinceMs(steps, 0), 'first frame': Date.now() - t0 });
     }
-    return { admitToFrame, teacherLoadToFrame };
+    return { admitToFrame, teacherLoadToFrame, admitSteps, loadSteps };
   } finally {
     await server.db.connection.dropDatabase().catch(() => undefined);
     await server.close();
@@ -181,6 +218,10 @@ try {
     'Linkroom: call page load → first remote frame (teacher)': row(linkroom.teacherLoadToFrame),
     'bare mediasoup: page load → first remote frame': row(bare),
   });
+  console.log('Where the time goes, class device (ms after the admit click; steps before it are negative):');
+  console.table(stepTable(linkroom.admitSteps));
+  console.log("Where the time goes, teacher's call page (ms after the page load began):");
+  console.table(stepTable(linkroom.loadSteps));
   console.log(`ratio (teacher page load, p50) Linkroom / bare: ${(percentile(linkroom.teacherLoadToFrame, 50) / percentile(bare, 50)).toFixed(2)}`);
   console.log(`error-level server log lines during the run: ${serverErrors}`);
 } finally {

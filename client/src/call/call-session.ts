@@ -3,6 +3,7 @@
 // Rejoins by itself after a dropped connection (a class device within the grace period).
 import type { CallState, DeviceReadiness, ChatMessageView } from '../../../shared/schemas/call';
 import { SocketTransport } from '../api/socket-transport';
+import { markJoinStep } from './join-steps';
 import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
 
 export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; code: string; displayName: string; readiness?: DeviceReadiness };
@@ -61,6 +62,7 @@ export class CallSession {
         this.stopMedia();
         return;
       }
+      markJoinStep('socket-connected');
       // First connection, or back after a drop: (re)join with the same identity.
       if (this.everConnected || !this.callId) void this.join();
       this.everConnected = true;
@@ -80,6 +82,7 @@ export class CallSession {
               ...(this.as.readiness ? { readiness: this.as.readiness } : {}),
             });
       this.callId = ack.callId;
+      markJoinStep('join-ack');
     } catch (err) {
       this.listener.onError(err instanceof Error ? err.message : String(err));
     }
@@ -92,7 +95,10 @@ export class CallSession {
     }
     this.listener.onState(state);
     if (state.status === 'ended' || (state.you.state !== 'in' && this.media)) this.stopMedia();
-    else if (state.you.state === 'in' && !this.media) this.startMedia(state.callId);
+    else if (state.you.state === 'in' && !this.media) {
+      markJoinStep('admitted');
+      this.startMedia(state.callId);
+    }
   }
 
   /** Builds the media session again (after the media server failed, or ICE could not be restored). */

@@ -6,6 +6,7 @@ import type { SocketTransport } from '../api/socket-transport';
 import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
 import { takePrejoinStream } from '../prejoin/prejoin-media';
+import { markJoinStep } from './join-steps';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
 
@@ -70,26 +71,32 @@ export class MediaSession {
       this.transport.on('media:audio-levels', ({ levels }) => this.listener.onSpeaking?.(levels.map((l) => l.peerId))),
     );
     const joined = await this.transport.request('media:join', { roomId });
+    markJoinStep('media-join-ack');
     await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
     // The TURN relay (time-limited credentials) for networks that let nothing else through.
     this.iceServers = joined.iceServers;
     // See the partner class first: receive everything already there, all at once, and
     // only then start our own camera (which takes longer).
     this.recvTransport = await this.createTransport('recv');
+    markJoinStep('recv-transport');
     ready = true;
     const seen = new Set<string>();
     await Promise.all([...joined.producers, ...early].filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)));
 
+    markJoinStep('consumers-created');
     this.sendTransport = await this.createTransport('send');
+    markJoinStep('send-transport');
     // The stream the pre-join check opened, if any; else asked for now (a reload, a teacher),
     // falling back to sound only when the camera is blocked or missing.
     this.localStream = takePrejoinStream() ?? (await openLocalMedia());
+    markJoinStep('local-media');
     this.listener.onLocalStream(this.localStream);
     for (const track of this.localStream.getTracks()) {
       await this.sendTransport.produce(
         track.kind === 'video' ? { track, encodings: SIMULCAST_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } } : { track },
       );
     }
+    markJoinStep('producing');
   }
 
   private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
@@ -135,6 +142,7 @@ export class MediaSession {
   private onConnectionState(t: types.Transport, state: types.ConnectionState): void {
     if (this.closed) return;
     if (state === 'connected') {
+      if (t.direction === 'recv') markJoinStep('recv-connected');
       this.listener.onMediaConnected?.();
       this.reportPath(t);
       clearTimeout(this.recovering.get(t.id));

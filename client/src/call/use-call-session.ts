@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useCallStore } from '../stores/call-store';
 import { CallSession, type JoinAs } from './call-session';
+import { joinSteps, type JoinStep } from './join-steps';
 
 declare global {
   interface Window {
@@ -12,6 +13,7 @@ declare global {
       dropConnection: () => void;
       selectedCandidateTypes: () => Promise<string[]>;
       peerId: () => string | undefined;
+      joinSteps: () => Partial<Record<JoinStep, number>>;
     };
   }
 }
@@ -50,6 +52,7 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
       dropConnection: () => s.dropConnection(),
       selectedCandidateTypes: () => s.selectedCandidateTypes(),
       peerId: () => s.peerId,
+      joinSteps,
     };
     setSession(s);
     return () => {

@@ -1,0 +1,24 @@
+// When each step of joining happened on this page (performance.now(), ms), so that
+// bench:join can show where the time between admission and the first picture goes.
+export type JoinStep =
+  | 'socket-connected'
+  | 'join-ack'
+  | 'admitted'
+  | 'media-join-ack'
+  | 'recv-transport'
+  | 'consumers-created'
+  | 'recv-connected'
+  | 'send-transport'
+  | 'local-media'
+  | 'producing';
+
+const steps = new Map<JoinStep, number>();
+
+/** Records a step the first time it happens (a rebuild after a failure does not move it). */
+export function markJoinStep(step: JoinStep): void {
+  if (!steps.has(step)) steps.set(step, performance.now());
+}
+
+export function joinSteps(): Partial<Record<JoinStep, number>> {
+  return Object.fromEntries(steps);
+}
