@@ -19,7 +19,7 @@ export const WORKER_PACKAGES = [
 export const MATCHING_PACKAGES = ['liblemon-dev'];
 /** Headless browser for the end-to-end tests; ffmpeg remuxes exchanged audio/video; DejaVu
  * fonts let evidence PDFs show the accents and scripts pupils and teachers write in. */
-export const TEST_PACKAGES = ['chromium', 'nftables', 'coturn'];
+export const TEST_PACKAGES = ['chromium', 'firefox-esr', 'nftables', 'coturn'];
 export const MEDIA_PACKAGES = ['ffmpeg', 'fonts-dejavu-core'];
 
 function missing(packages) {

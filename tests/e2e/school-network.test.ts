@@ -3,7 +3,8 @@
 // UDP and the media port blocked (TURN over TLS). Its own server (media and TURN on the
 // namespace link's address) and its own two Chromiums: teachers and the partner class on
 // the machine, the class under test inside the school's network.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import '../support/provided.js';
 import { buildSchoolNetwork, type SchoolNetwork } from '../support/school-network.js';
 
 const UI_TIMEOUT_MS = 30_000;
+const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const FIRST_FRAME_TIMEOUT_MS = 30_000;
 /** The browser reports its path again 10 s after connecting (media-session.ts). */
 const ROUTE_SETTLED_TIMEOUT_MS = 20_000;
@@ -303,4 +305,79 @@ describe('a class on a strict school network', () => {
     },
     BENCH_RUNS * 120_000,
   );
+
+  it('gives video and sound both ways to a class on Firefox ESR (WebDriver BiDi), on an address Firefox pairs', async () => {
+    net.setFirewall({});
+    const firefox = new FirefoxClass(net.ns, baseUrl);
+    try {
+      expect(await firefox.ready).toMatchObject({ ready: true });
+      await firefox.send('join', JSON.stringify({ code: codeOf(1), name: 'Class 4S firefox' }));
+      await teachers[1]!.page.getByTestId('lobby-entry').filter({ hasText: 'Class 4S firefox' }).getByTestId('admit-button').click({ timeout: UI_TIMEOUT_MS });
+      // Firefox decodes the others' video and plays their sound…
+      let seen: { framesDecoded: number; audio: { totalSamplesReceived: number } | null; peerId: string | null } = {
+        framesDecoded: 0,
+        audio: null,
+        peerId: null,
+      };
+      await expect
+        .poll(
+          async () => {
+            seen = (await firefox.send('media')) as typeof seen;
+            return seen.framesDecoded > 0 && (seen.audio?.totalSamplesReceived ?? 0) > 0;
+          },
+          { timeout: FIRST_FRAME_TIMEOUT_MS },
+        )
+        .toBe(true);
+      // …and the partner class, in Chromium, decodes Firefox's video; the server receives its sound and video.
+      const fromFirefox = async () =>
+        (await partnerPage.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? [])).find((s) => s.peerId === seen.peerId)?.framesDecoded ?? 0;
+      await expect.poll(fromFirefox, { timeout: FIRST_FRAME_TIMEOUT_MS }).toBeGreaterThan(0);
+      // Firefox, too, says its end is a host candidate (it marks the selected pair differently).
+      await expect
+        .poll(async () => (await media()).transports.filter((t) => t.peerId === seen.peerId).map((t) => `${t.route}/${t.candidateType}`), {
+          timeout: UI_TIMEOUT_MS,
+        })
+        .toEqual(['udp/host', 'udp/host']);
+    } finally {
+      await firefox.close();
+    }
+  });
 });
+
+/** The Firefox class device, in the school's namespace (tests/support/firefox-class.ts), one command at a time. */
+class FirefoxClass {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly replies: ((line: string) => void)[] = [];
+  readonly ready: Promise<unknown>;
+
+  constructor(ns: string, baseUrl: string) {
+    this.child = spawn('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', 'tests/support/firefox-class.ts', baseUrl, FIREFOX_PATH]);
+    this.child.stderr.on('data', (d: Buffer) => process.env.E2E_LOG_LEVEL && process.stderr.write(d));
+    createInterface({ input: this.child.stdout }).on('line', (line) => this.replies.shift()?.(line));
+    this.ready = this.next();
+  }
+
+  private next(): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('Firefox did not answer within 60 s')), 60_000);
+      this.replies.push((line) => {
+        clearTimeout(timer);
+        resolve(JSON.parse(line));
+      });
+    });
+  }
+
+  async send(command: string, arg = ''): Promise<unknown> {
+    const reply = this.next();
+    this.child.stdin.write(`${command} ${arg}\n`);
+    const answer = (await reply) as { ok: boolean; result?: unknown; error?: string };
+    if (!answer.ok) throw new Error(`Firefox: ${command} failed: ${answer.error}`);
+    return answer.result;
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    await this.send('close').catch(() => undefined);
+    this.child.kill('SIGKILL');
+  }
+}

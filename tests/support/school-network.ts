@@ -18,6 +18,8 @@ export interface Firewall {
 }
 
 export interface SchoolNetwork {
+  /** The namespace's name (`ip netns exec <ns> …`). */
+  ns: string;
   /** The machine's end of the link: the server listens here. */
   serverIp: string;
   /** The school's end. */
@@ -85,6 +87,7 @@ export function buildSchoolNetwork(chromium: string): SchoolNetwork {
   chmodSync(chromiumPath, 0o755);
 
   return {
+    ns,
     serverIp,
     schoolIp,
     chromiumPath,

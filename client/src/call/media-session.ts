@@ -323,8 +323,10 @@ async function candidateTypeOf(t: types.Transport): Promise<string | undefined> 
     selectedCandidatePairId?: string;
     localCandidateId?: string;
     candidateType?: string;
+    selected?: boolean;
   }[];
-  const pairId = stats.find((s) => s.type === 'transport')?.selectedCandidatePairId;
+  // Chromium names the pair on its transport stats; Firefox marks the pair itself as selected.
+  const pairId = stats.find((s) => s.type === 'transport')?.selectedCandidatePairId ?? stats.find((s) => s.type === 'candidate-pair' && s.selected)?.id;
   const localId = stats.find((s) => s.type === 'candidate-pair' && s.id === pairId)?.localCandidateId;
   return stats.find((s) => s.type === 'local-candidate' && s.id === localId)?.candidateType;
 }
