@@ -18,6 +18,8 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 10);
 const WARMUP_MS = 4_000;
 const MEASURE_MS = 10_000;
 const CLOCK_TICKS_PER_S = 100;
+/** What each receiver asks for: the top simulcast layer (720p), as a class's screen does. */
+const TOP_LAYER = { spatialLayer: 2, temporalLayer: 2 };
 
 const videoParams = (ssrcs: number[]): types.RtpParameters => ({
   codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: 90000 }],
@@ -71,7 +73,10 @@ async function bareSfu(): Promise<Sfu> {
     async consume(call, cls, producers) {
       const r = await router(call);
       const t = recv.get(`${call}:${cls}`)!;
-      for (const producerId of [producers.video, producers.audio]) await t.consume({ producerId, rtpCapabilities: r.rtpCapabilities });
+      for (const producerId of [producers.video, producers.audio]) {
+        // A 720p tile on an interactive board: the receiver asks for the top layer.
+        await t.consume({ producerId, rtpCapabilities: r.rtpCapabilities, preferredLayers: TOP_LAYER });
+      }
     },
     close: () => worker.close(),
   };
@@ -99,6 +104,8 @@ async function linkroomSfu(): Promise<Sfu> {
       const room = await rooms.getOrCreate(`bench-${call}`);
       for (const producerId of [producers.video, producers.audio]) {
         const c = await room.consume(`class-${cls}`, recvIds.get(`${call}:${cls}`)!, producerId, room.rtpCapabilities);
+        // As a browser's tile does (media:set-preferred-layers): the top layer for a 720p tile.
+        if (producerId === producers.video) await room.setPreferredLayers(`class-${cls}`, c.id, TOP_LAYER.spatialLayer);
         await room.resumeConsumer(`class-${cls}`, c.id);
       }
     },
@@ -136,7 +143,7 @@ const clip = await recordClip();
 const bare = await run('bare mediasoup router', await bareSfu(), clip);
 const linkroom = await run('Linkroom SfuRoom', await linkroomSfu(), clip);
 console.log(
-  `bench:sfu — ${CALLS} class-pair calls each (per class: VP8 720p/360p/180p simulcast + opus in, partner out), ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up`,
+  `bench:sfu — ${CALLS} class-pair calls each (per class: VP8 720p/360p/180p simulcast + opus in, the partner's top layer + opus out, on plain RTP transports), ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up`,
 );
 const row = (r: typeof bare) => ({
   'worker CPU %': r.cpu.toFixed(1),
@@ -144,6 +151,7 @@ const row = (r: typeof bare) => ({
   'calls per core at 80%': Math.floor((80 / r.cpu) * CALLS),
   'packets in': r.sent,
   'packets out': r.received,
+  'out / in': (r.received / r.sent).toFixed(2),
 });
 console.table({ [bare.name]: row(bare), [linkroom.name]: row(linkroom) });
 console.log(`ratio Linkroom / bare (CPU per call): ${(linkroom.cpu / bare.cpu).toFixed(2)}`);
