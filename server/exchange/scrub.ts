@@ -11,6 +11,7 @@ import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { MAX_IMAGE_PIXELS, UPLOAD_TYPES, type ExchangeKind, type UploadExt } from '../../shared/exchange.js';
 import { UploadError } from './errors.js';
 import { findForeignContent } from './polyglot.js';
+import { refusedTypeInWords } from './refused-type-words.js';
 
 // libvips keeps no cache of decoded images between uploads: a burst of large pictures
 // would otherwise leave hundreds of MB held after it.
@@ -49,12 +50,7 @@ export async function detectType(inputPath: string): Promise<{ ext: UploadExt; k
   const found = await fileTypeFromFile(inputPath);
   const ext = found?.ext as UploadExt | undefined;
   if (!ext || !(ext in UPLOAD_TYPES)) {
-    throw new UploadError(
-      'unsupported-type',
-      found
-        ? `This file is ${found.mime}, which the exchange does not take. Send pictures, PDFs, sound or short videos.`
-        : 'This file is not a picture, PDF, sound or video the exchange can take.',
-    );
+    throw new UploadError('unsupported-type', refusedTypeInWords(found?.ext));
   }
   const type = UPLOAD_TYPES[ext];
   const { size } = await stat(inputPath);

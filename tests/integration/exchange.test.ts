@@ -289,6 +289,9 @@ describe('exchange wall', () => {
         expect(res.status, JSON.stringify(res.body)).toBe(status);
         expect(res.body.error.code).toBe(code);
         expect(res.body.error.message.length).toBeGreaterThan(10);
+        // Words a teacher uses, not a MIME type.
+        expect(res.body.error.message).not.toMatch(/application\//);
+        if (what === 'an executable renamed .jpg') expect(res.body.error.message).toMatch(/^This is a program, not a picture or document/);
         expect(await storedCount()).toEqual(before);
       });
     }
