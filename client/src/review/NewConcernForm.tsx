@@ -34,7 +34,7 @@ export function NewConcernForm({
     <form className="inline-form concern-form" onSubmit={onSubmit} aria-labelledby="concern-form-h">
       <h3 id="concern-form-h">Raise a safeguarding concern</h3>
       <p className="muted">
-        About: {subject ? describeSubject(subject) : 'a school, free-standing'}. The safeguarding leads of the schools involved are told at once.
+        About: {subject ? describeSubject(subject) : 'a pupil or a school, raised on its own'}. The safeguarding leads of the schools involved are told at once.
       </p>
       {!subject && <SchoolSelect schools={schools} value={schoolId} onChange={setSchoolId} />}
       <fieldset className="wide urgency" data-testid="concern-urgency">

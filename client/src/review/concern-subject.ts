@@ -26,6 +26,6 @@ export function describeSubject(s: ConcernSubject): string {
     case 'exchange-item':
       return 'an item on the exchange wall';
     case 'none':
-      return 'nothing in particular (free-standing)';
+      return 'a pupil or a school (raised on its own, not about a call or an item)';
   }
 }
