@@ -1,9 +1,9 @@
-// The server as `npm start` runs it: a real process (tsx server/index.ts), for tests of
-// start-up, shutdown and restarts on the same data.
+// The server as `npm start` runs it: a real process (server/index.ts through tsx), for tests
+// of start-up, shutdown and restarts on the same data. Node itself is the child, with tsx as
+// its loader, so that killing the child kills the server: the tsx CLI would leave it
+// running, orphaned, when a failed test kills its servers with SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
 export const START_TIMEOUT_MS = 45_000;
 
 export interface ServerProcess {
@@ -12,7 +12,7 @@ export interface ServerProcess {
 }
 
 export function startServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(TSX, ['server/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
