@@ -58,12 +58,8 @@ export class CallJoining {
     if (!grant?.schoolId) throw new Refusal(403, 'forbidden', 'only a teacher of one of the linked schools may join this call');
     await calls.record(lc, { kind: 'user', id: user.userId, label: user.name }, 'teacher', 'call.teacher-joined', { schoolId: grant.schoolId });
     const { me, previousSocketId } = lc.runtime.teacherJoined(user.userId, user.name, grant.schoolId, connectionId);
-    if (previousSocketId && previousSocketId !== connectionId) {
-      // The call opened in another tab or on another device: the old one is told, not left stale.
-      calls.membership.delete(previousSocketId);
-      calls.deps.outbox.removed(previousSocketId, 'You opened this call in another window or on another device: carry on there.');
-      calls.deps.outbox.disconnect(previousSocketId);
-    }
+    // The call opened in another tab or on another device: the old one is told, not left stale.
+    this.replaceConnection(previousSocketId, connectionId, 'You opened this call in another window or on another device: carry on there.');
     calls.enter(connectionId, lc, me);
     await calls.applyHolds(lc, me);
     await calls.settle(lc, actorOfParticipant(me), 'teacher');
@@ -100,11 +96,8 @@ export class CallJoining {
     if (back) {
       await calls.record(lc, actorOfParticipant(back), 'class-device', 'call.device-reconnected', { classId: device.classId });
       const { previousSocketId } = lc.runtime.rejoin(back, connectionId);
-      if (previousSocketId && previousSocketId !== connectionId) {
-        // The old connection had not been noticed as dropped yet: it is replaced.
-        calls.membership.delete(previousSocketId);
-        calls.deps.outbox.disconnect(previousSocketId);
-      }
+      // The old connection had not been noticed as dropped yet: it is replaced.
+      this.replaceConnection(previousSocketId, connectionId);
       calls.enter(connectionId, lc, back);
       await calls.applyHolds(lc, back);
       await calls.settle(lc, actorOfParticipant(back), 'class-device');
@@ -159,6 +152,14 @@ export class CallJoining {
     }
     await calls.settle(lc, actorOfParticipant(me), 'teacher');
     if (admit) calls.sendChat(lc, device);
+  }
+
+  /** A participant now on `current` was on `previous`: that connection leaves the call (told why, if `notice`). */
+  private replaceConnection(previous: string | null, current: string, notice?: string): void {
+    if (!previous || previous === current) return;
+    this.calls.membership.delete(previous);
+    if (notice) this.calls.deps.outbox.removed(previous, notice);
+    this.calls.deps.outbox.disconnect(previous);
   }
 
   /** A participant leaves by choice ("Leave the call"): at once, without a grace period to come back. */

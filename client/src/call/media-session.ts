@@ -5,7 +5,7 @@ import type { ClientPayload, ServerPayload } from '../../../shared/events';
 import type { SocketTransport } from '../api/socket-transport';
 import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
-import { takePrejoinStream } from '../prejoin/prejoin-media';
+import { openLocalMedia, takePrejoinStream } from '../prejoin/prejoin-media';
 import { markJoinStep } from './join-steps';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
@@ -329,15 +329,4 @@ async function candidateTypeOf(t: types.Transport): Promise<string | undefined> 
   const pairId = stats.find((s) => s.type === 'transport')?.selectedCandidatePairId ?? stats.find((s) => s.type === 'candidate-pair' && s.selected)?.id;
   const localId = stats.find((s) => s.type === 'candidate-pair' && s.id === pairId)?.localCandidateId;
   return stats.find((s) => s.type === 'local-candidate' && s.id === localId)?.candidateType;
-}
-
-/** Camera and microphone, or the microphone alone when the camera cannot be had. */
-async function openLocalMedia(): Promise<MediaStream> {
-  try {
-    return await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
-  } catch (err) {
-    const name = err instanceof Error ? err.name : '';
-    if (name !== 'NotAllowedError' && name !== 'NotFoundError' && name !== 'NotReadableError' && name !== 'OverconstrainedError') throw err;
-    return navigator.mediaDevices.getUserMedia({ audio: true });
-  }
 }

@@ -7,6 +7,9 @@ type DeviceProblem = Exclude<DeviceReadiness['camera'], 'ready' | 'off'>;
 
 let held: MediaStream | null = null;
 
+/** What the call asks of a camera: 720p when it can, for the partner's big tile. */
+const CAMERA = { width: { ideal: 1280 }, height: { ideal: 720 } };
+
 /** What a failed getUserMedia means for the class: blocked by the browser, no device, or another program has it. */
 export function problemOf(err: unknown): DeviceProblem {
   const name = err instanceof Error || err instanceof DOMException ? err.name : '';
@@ -26,7 +29,7 @@ export interface PrejoinMedia {
  */
 export async function openPrejoinMedia({ camera }: { camera: boolean }): Promise<PrejoinMedia> {
   releasePrejoinMedia();
-  const video = { width: { ideal: 1280 }, height: { ideal: 720 } };
+  const video = CAMERA;
   let cameraState: DeviceReadiness['camera'] = camera ? 'ready' : 'off';
   let stream: MediaStream | null = null;
   if (camera) {
@@ -62,6 +65,15 @@ export function takePrejoinStream(): MediaStream | null {
   const stream = held && held.getTracks().some((t) => t.readyState === 'live') ? held : null;
   held = null;
   return stream;
+}
+
+/** Camera and microphone, or the microphone alone when the camera cannot be had (no pre-join stream: a reload, a teacher). */
+export async function openLocalMedia(): Promise<MediaStream> {
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video: CAMERA });
+  } catch {
+    return navigator.mediaDevices.getUserMedia({ audio: true });
+  }
 }
 
 export function releasePrejoinMedia(): void {
