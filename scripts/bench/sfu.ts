@@ -30,6 +30,18 @@ const audioParams = (ssrc: number): types.RtpParameters => ({
   encodings: [{ ssrc }],
 });
 
+/**
+ * The receivers here are bare UDP sockets that send no congestion feedback, so they declare
+ * none: with transport-cc or REMB declared, mediasoup's bandwidth estimate would starve for
+ * feedback and push every receiver down to a lower layer, which is not a classroom's load.
+ */
+function withoutCongestionFeedback(caps: types.RtpCapabilities): types.RtpCapabilities {
+  return {
+    codecs: caps.codecs?.map((c) => ({ ...c, rtcpFeedback: c.rtcpFeedback?.filter((f) => f.type !== 'transport-cc' && f.type !== 'goog-remb') })),
+    headerExtensions: caps.headerExtensions?.filter((h) => !h.uri.includes('transport-wide-cc') && !h.uri.includes('abs-send-time')),
+  };
+}
+
 function cpuTicks(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
@@ -46,7 +58,7 @@ async function measure(pid: number): Promise<number> {
 const ssrcsOf = (call: number, cls: number) => [0, 1, 2, 3].map((i) => 10_000 + call * 100 + cls * 10 + i);
 
 interface Sfu {
-  pid: number;
+  worker: types.Worker;
   addClass(call: number, cls: number, sinkPort: number): Promise<{ port: number; video: string; audio: string }>;
   consume(call: number, cls: number, producers: { video: string; audio: string }): Promise<void>;
   close(): void;
@@ -58,7 +70,7 @@ async function bareSfu(): Promise<Sfu> {
   const recv = new Map<string, types.PlainTransport>();
   const router = async (call: number) => routers.get(call) ?? routers.set(call, await worker.createRouter({ mediaCodecs: MEDIA_CODECS })).get(call)!;
   return {
-    pid: worker.pid,
+    worker,
     async addClass(call, cls, sinkPort) {
       const r = await router(call);
       const send = await r.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
@@ -75,7 +87,7 @@ async function bareSfu(): Promise<Sfu> {
       const t = recv.get(`${call}:${cls}`)!;
       for (const producerId of [producers.video, producers.audio]) {
         // A 720p tile on an interactive board: the receiver asks for the top layer.
-        await t.consume({ producerId, rtpCapabilities: r.rtpCapabilities, preferredLayers: TOP_LAYER });
+        await t.consume({ producerId, rtpCapabilities: withoutCongestionFeedback(r.rtpCapabilities), preferredLayers: TOP_LAYER });
       }
     },
     close: () => worker.close(),
@@ -87,7 +99,7 @@ async function linkroomSfu(): Promise<Sfu> {
   const rooms = new SfuRoomRegistry(pool);
   const recvIds = new Map<string, string>();
   return {
-    pid: pool.workers[0]!.pid,
+    worker: pool.workers[0]!,
     async addClass(call, cls, sinkPort) {
       const room = await rooms.getOrCreate(`bench-${call}`);
       await room.setMediaFlow(true); // a live call
@@ -103,7 +115,7 @@ async function linkroomSfu(): Promise<Sfu> {
     async consume(call, cls, producers) {
       const room = await rooms.getOrCreate(`bench-${call}`);
       for (const producerId of [producers.video, producers.audio]) {
-        const c = await room.consume(`class-${cls}`, recvIds.get(`${call}:${cls}`)!, producerId, room.rtpCapabilities);
+        const c = await room.consume(`class-${cls}`, recvIds.get(`${call}:${cls}`)!, producerId, withoutCongestionFeedback(room.rtpCapabilities));
         // As a browser's tile does (media:set-preferred-layers): the top layer for a 720p tile.
         if (producerId === producers.video) await room.setPreferredLayers(`class-${cls}`, c.id, TOP_LAYER.spatialLayer);
         await room.resumeConsumer(`class-${cls}`, c.id);
@@ -124,6 +136,11 @@ async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
   sink.setRecvBufferSize(16 * 1024 * 1024);
   const sinkPort = sink.address().port;
   const targets: ReplayTarget[] = [];
+  // Every video consumer the worker makes, to read which layer each receiver really gets.
+  const videoConsumers: types.Consumer[] = [];
+  sfu.worker.observer.on('newrouter', (router) =>
+    router.observer.on('newtransport', (t) => t.observer.on('newconsumer', (c) => c.kind === 'video' && videoConsumers.push(c))),
+  );
   for (let call = 0; call < CALLS; call++) {
     const classes = [await sfu.addClass(call, 0, sinkPort), await sfu.addClass(call, 1, sinkPort)];
     await sfu.consume(call, 0, classes[1]!);
@@ -132,11 +149,12 @@ async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
   }
   const replayer = new Replayer(clip, targets);
   replayer.start();
-  const cpu = await measure(sfu.pid);
+  const cpu = await measure(sfu.worker.pid);
+  const onTopLayer = videoConsumers.filter((c) => c.currentLayers?.spatialLayer === TOP_LAYER.spatialLayer).length;
   replayer.stop();
   sfu.close();
   sink.close();
-  return { name, cpu, received, sent: replayer.sentPackets };
+  return { name, cpu, received, sent: replayer.sentPackets, onTopLayer: `${onTopLayer} of ${videoConsumers.length}` };
 }
 
 const clip = await recordClip();
@@ -152,6 +170,7 @@ const row = (r: typeof bare) => ({
   'packets in': r.sent,
   'packets out': r.received,
   'out / in': (r.received / r.sent).toFixed(2),
+  'receivers on 720p': r.onTopLayer,
 });
 console.table({ [bare.name]: row(bare), [linkroom.name]: row(linkroom) });
 console.log(`ratio Linkroom / bare (CPU per call): ${(linkroom.cpu / bare.cpu).toFixed(2)}`);
