@@ -4,6 +4,11 @@ import { App } from './App';
 import { ScreenLoadBoundary } from './components/ScreenLoadBoundary';
 import { reloadOnceForNewCode } from './components/reload-once';
 import './styles.css';
+import { z } from 'zod';
+
+// The page's Content-Security-Policy forbids eval: zod's compiled parsers would try it and
+// Firefox reports each try as an error.
+z.config({ jitless: true });
 
 // A screen's code failed to load (see ScreenLoadBoundary): reload once, then let the boundary speak.
 window.addEventListener('vite:preloadError', (event) => {

@@ -21,6 +21,13 @@ const browser = await puppeteer.launch({
   },
 });
 const page: Page = await browser.newPage();
+// The page's own errors, for E2E_LOG_LEVEL runs (the test prints this process's stderr then).
+page.on('pageerror', (e) => process.stderr.write(`[firefox page error] ${String(e)}\n`));
+async function openBoard(): Promise<void> {
+  if (!(await page.$('[data-testid="whiteboard"]'))) await page.locator('[data-testid="wb-toggle"]').click();
+  // Read-only until the board's state has arrived over its socket.
+  await page.waitForSelector('[data-testid="whiteboard"]:not(.read-only)', { timeout: 30_000 });
+}
 const answer = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 const commands: Record<string, (arg: string) => Promise<unknown>> = {
@@ -40,6 +47,32 @@ const commands: Record<string, (arg: string) => Promise<unknown>> = {
       audio: (await window.__linkroomDebug?.inboundAudioStats()) ?? null,
       peerId: window.__linkroomDebug?.peerId() ?? null,
     }));
+  },
+  /** Opens the board (if shut), takes the pen and draws one stroke across it. */
+  async draw() {
+    await openBoard();
+    await page.locator('[data-testid="wb-tool-pen"]').click();
+    const board = (await page.waitForSelector('[data-testid="whiteboard"]'))!;
+    await board.scrollIntoView();
+    const box = (await board.boundingBox())!;
+    const y = box.y + Math.min(box.height * 0.3, 200);
+    await page.mouse.move(box.x + box.width * 0.2, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.2 + i * 0.03), y + Math.sin(i / 2) * 40);
+    await page.mouse.up();
+    return { drawn: true };
+  },
+  async strokes() {
+    await openBoard();
+    return { strokes: await page.$$eval('[data-testid="wb-element"][data-kind="stroke"]', (els) => els.length) };
+  },
+  /** Opens the class's exchange wall and sends it a file; answers with the upload's last words. */
+  async upload(file) {
+    if (!(await page.$('[data-testid="upload-input"]'))) await page.locator('[data-testid="device-exchange-toggle"]').click();
+    const input = (await page.waitForSelector('[data-testid="upload-input"]'))!;
+    await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(file);
+    const done = await page.waitForSelector('.upload-row.done, .upload-row.failed', { timeout: 30_000 });
+    return { state: await done!.evaluate((row) => row.textContent) };
   },
   async close() {
     await browser.close();

@@ -1,5 +1,6 @@
 // The whiteboard in a call: today's board or the link's board for the whole year, the
 // tools, and (for teachers) lock, clear, hide cursors and keep as a picture.
+import { nanoid } from 'nanoid';
 import { useState } from 'react';
 import { BOARD_HEIGHT, BOARD_WIDTH, nextZ } from '../../../shared/board/elements';
 import type { CallState } from '../../../shared/schemas/call';
@@ -169,7 +170,7 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
                 const ratio = item.width && item.height ? item.width / item.height : 4 / 3;
                 const w = Math.round(Math.min(800, 450 * ratio));
                 const h = Math.round(w / ratio);
-                board.put(crypto.randomUUID(), {
+                board.put(nanoid(), {
                   kind: 'picture',
                   itemId: item.id,
                   x: Math.round((BOARD_WIDTH - w) / 2),

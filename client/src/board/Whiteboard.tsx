@@ -15,13 +15,16 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { AwarenessState } from '../../../shared/schemas/board';
 import type { BoardConnection } from './board-connection';
 import { BoardElementView, STICKY_H, STICKY_W } from './BoardElementView';
+import { nanoid } from 'nanoid';
 import { useBoardTools } from './board-tools-store';
 import { strokePath } from './stroke-path';
 
 type Point = { x: number; y: number };
 type Draft = { kind: 'text' | 'sticky'; x: number; y: number; value: string };
 
-const newId = () => crypto.randomUUID();
+// Not crypto.randomUUID: a school server reached over plain http is not a secure context,
+// and Firefox then has no randomUUID (nanoid needs only getRandomValues).
+const newId = () => nanoid();
 const SHAPE_TOOLS = ['rect', 'ellipse', 'line', 'arrow'] as const;
 const isShapeTool = (t: string): t is (typeof SHAPE_TOOLS)[number] => (SHAPE_TOOLS as readonly string[]).includes(t);
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
@@ -96,7 +99,10 @@ export function Whiteboard({
     board.setCursor(p);
     if (readOnly) return;
     if (points.current) {
-      const events = e.nativeEvent.getCoalescedEvents?.() ?? [e.nativeEvent];
+      // Firefox may give an empty list (for a pointer moved by its remote protocol, and some
+      // pens): then the event itself is the only point, or the stroke would have just one.
+      const coalesced = e.nativeEvent.getCoalescedEvents?.() ?? [];
+      const events = coalesced.length > 0 ? coalesced : [e.nativeEvent];
       const more = events.flatMap((ev) => {
         const q = toBoard(ev);
         return [q.x, q.y, Math.round((ev.pressure || 0.5) * 100)];
