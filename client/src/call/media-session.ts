@@ -7,6 +7,7 @@ import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
 import { openLocalMedia, takePrejoinStream } from '../prejoin/prejoin-media';
 import { markJoinStep } from './join-steps';
+import { ReceiveLineGuard, TOP_LAYER } from './receive-line-guard';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
 
@@ -37,6 +38,11 @@ export const ICE_RESTART_DELAY_MS = 1_500;
 /** Restarts tried before the media session is rebuilt from new transports. */
 export const ICE_RESTARTS_BEFORE_REBUILD = 3;
 export const ICE_RESTART_INTERVAL_MS = 2_500;
+/** How often what this device receives is sampled for loss (ReceiveLineGuard). */
+const RECEIVE_SAMPLE_MS = 1_000;
+
+/** What a video consumer's tile needs, and the layer last asked of the SFU. */
+type LayerAppData = { tileLayer?: number; layer?: number };
 /** When a connected transport tells the server its path: at once, then as the browser settles on its best pair. */
 const PATH_REPORT_DELAYS_MS = [0, 2_000, 10_000];
 
@@ -52,6 +58,8 @@ export class MediaSession {
   private closed = false;
   private iceServers: RTCIceServer[] = [];
   private readonly recovering = new Map<string, NodeJS.Timeout | number>();
+  private readonly lineGuard = new ReceiveLineGuard();
+  private sampleTimer: NodeJS.Timeout | number | undefined;
 
   constructor(
     private readonly transport: SocketTransport,
@@ -79,6 +87,7 @@ export class MediaSession {
     // only then start our own camera (which takes longer).
     this.recvTransport = await this.createTransport('recv');
     markJoinStep('recv-transport');
+    this.sampleTimer = setInterval(() => void this.sampleLine(), RECEIVE_SAMPLE_MS);
     ready = true;
     const seen = new Set<string>();
     await Promise.all([...joined.producers, ...early].filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)));
@@ -186,6 +195,8 @@ export class MediaSession {
     this.consumers.set(consumer.id, { consumer, peerId: tileKey });
     this.listener.onRemoteTrack(tileKey, consumer.track);
     await this.transport.request('media:resume-consumer', { consumerId: consumer.id });
+    // Arriving while the line is capped: not the top layer until it recovers.
+    if (consumer.kind === 'video') await this.askLayer(consumer);
   }
 
   /** Shares this teacher's screen as a second video; resolves with the local preview. */
@@ -216,11 +227,35 @@ export class MediaSession {
   async preferLayers(peerId: string, widthPx: number): Promise<void> {
     for (const { consumer, peerId: owner } of this.consumers.values()) {
       if (owner !== peerId || consumer.kind !== 'video' || consumer.closed) continue;
-      const spatialLayer = preferLayerForWidth(widthPx);
-      if ((consumer.appData as { layer?: number }).layer === spatialLayer) continue;
-      consumer.appData = { ...consumer.appData, layer: spatialLayer };
-      await this.transport.request('media:set-preferred-layers', { consumerId: consumer.id, spatialLayer });
+      consumer.appData = { ...consumer.appData, tileLayer: preferLayerForWidth(widthPx) };
+      await this.askLayer(consumer);
     }
+  }
+
+  /** The layer a consumer's tile needs, no higher than this device's line carries now. */
+  private async askLayer(consumer: types.Consumer): Promise<void> {
+    const data = consumer.appData as LayerAppData;
+    const spatialLayer = Math.min(data.tileLayer ?? TOP_LAYER, this.lineGuard.layerCap);
+    if (data.layer === spatialLayer || (data.layer === undefined && spatialLayer === TOP_LAYER)) return;
+    consumer.appData = { ...consumer.appData, layer: spatialLayer };
+    await this.transport.request('media:set-preferred-layers', { consumerId: consumer.id, spatialLayer });
+  }
+
+  /** One loss sample over everything received; a changed cap is asked of every video consumer. */
+  private async sampleLine(): Promise<void> {
+    const t = this.recvTransport;
+    if (this.closed || !t || t.closed || t.connectionState !== 'connected') return;
+    let packetsReceived = 0;
+    let packetsLost = 0;
+    for (const s of (await t.getStats()).values() as IterableIterator<Partial<RTCInboundRtpStreamStats>>) {
+      if (s.type !== 'inbound-rtp') continue;
+      packetsReceived += s.packetsReceived ?? 0;
+      packetsLost += s.packetsLost ?? 0;
+    }
+    if (!this.lineGuard.add({ atMs: performance.now(), packetsReceived, packetsLost })) return;
+    // All at once: on the overfull line each request takes a few hundred milliseconds.
+    const video = [...this.consumers.values()].filter(({ consumer }) => consumer.kind === 'video' && !consumer.closed);
+    await Promise.all(video.map(({ consumer }) => this.askLayer(consumer).catch(() => undefined)));
   }
 
   private dropConsumerOf(producerId: string): void {
@@ -304,6 +339,7 @@ export class MediaSession {
 
   close(): void {
     this.closed = true;
+    clearInterval(this.sampleTimer);
     for (const timer of this.recovering.values()) clearTimeout(timer);
     this.recovering.clear();
     for (const off of this.unsubscribe) off();

@@ -1,0 +1,64 @@
+/**
+ * Watches how much of what this device receives is lost and caps the simulcast layer it asks
+ * for while its line cannot carry more. The SFU's own bandwidth estimate gets there too, but
+ * on a capped school line it took 8–16 s, with the sound breaking up meanwhile; the loss the
+ * receiver sees in one second is a faster, plainer signal: an overfull line drops to the
+ * lowest layer at once, and climbs back a layer per clean stretch. Pure: fed samples, says the cap.
+ */
+
+/** A second's loss this high means the line is overfull (random loss is mostly repaired by NACK). */
+export const STRUGGLING_LOSS = 0.08;
+/** Below this the line counts as clean. */
+export const CLEAN_LOSS = 0.02;
+/** How long the line must stay clean before each step back up. */
+export const CLEAN_BEFORE_STEP_UP_MS = 4_000;
+/** Samples with fewer packets than this say nothing about the line. */
+const MIN_PACKETS_PER_SAMPLE = 20;
+export const TOP_LAYER = 2;
+
+/** Cumulative counters over every inbound stream, as the browser's statistics give them. */
+export interface ReceiveSample {
+  atMs: number;
+  packetsReceived: number;
+  packetsLost: number;
+}
+
+export class ReceiveLineGuard {
+  private last: ReceiveSample | undefined;
+  private cap = TOP_LAYER;
+  private cleanSinceMs: number | undefined;
+
+  /** The highest layer this device should ask for now. */
+  get layerCap(): number {
+    return this.cap;
+  }
+
+  /** Takes the next sample; answers whether the cap changed. */
+  add(sample: ReceiveSample): boolean {
+    const prev = this.last;
+    this.last = sample;
+    if (!prev) return false;
+    const received = sample.packetsReceived - prev.packetsReceived;
+    const lost = Math.max(0, sample.packetsLost - prev.packetsLost);
+    // Counters restart when a consumer is replaced: start again from this sample.
+    if (received < 0 || received + lost < MIN_PACKETS_PER_SAMPLE) return false;
+    const loss = lost / (received + lost);
+    const before = this.cap;
+    if (loss >= STRUGGLING_LOSS) {
+      // Straight to the lowest layer: its keyframe is small enough to get through an
+      // overfull line quickly (a middle layer's took seconds), and the sound comes first.
+      this.cleanSinceMs = undefined;
+      this.cap = 0;
+    } else if (loss < CLEAN_LOSS) {
+      this.cleanSinceMs ??= prev.atMs;
+      if (this.cap < TOP_LAYER && sample.atMs - this.cleanSinceMs >= CLEAN_BEFORE_STEP_UP_MS) {
+        this.cap++;
+        this.cleanSinceMs = sample.atMs;
+      }
+    } else {
+      // Some loss, not overfull: hold where we are.
+      this.cleanSinceMs = undefined;
+    }
+    return this.cap !== before;
+  }
+}
