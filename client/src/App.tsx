@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './components/Layout';
 import { useSession } from './stores/session-store';
 
 function RequireLogin({ children }: { children: ReactNode }) {
@@ -54,10 +55,38 @@ export function App() {
   return (
     <BrowserRouter>
       <Routes>
-        <Route path="/login" element={onDemand(<LoginPage />)} />
-        <Route path="/invite/:token" element={onDemand(<InvitePage />)} />
-        <Route path="/reset/:token" element={onDemand(<ResetPasswordPage />)} />
-        <Route path="/eoi/:token" element={onDemand(<PublicEoiPage />)} />
+        <Route
+          path="/login"
+          element={onDemand(
+            <Layout>
+              <LoginPage />
+            </Layout>,
+          )}
+        />
+        <Route
+          path="/invite/:token"
+          element={onDemand(
+            <Layout>
+              <InvitePage />
+            </Layout>,
+          )}
+        />
+        <Route
+          path="/reset/:token"
+          element={onDemand(
+            <Layout>
+              <ResetPasswordPage />
+            </Layout>,
+          )}
+        />
+        <Route
+          path="/eoi/:token"
+          element={onDemand(
+            <Layout>
+              <PublicEoiPage />
+            </Layout>,
+          )}
+        />
         <Route
           path="/join"
           element={

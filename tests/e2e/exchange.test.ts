@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
 import { jpegWithGps, png } from '../support/media-fixtures.js';
+import { expectAccessible } from '../support/axe.js';
 import '../support/provided.js';
 
 const UI_TIMEOUT_MS = 20_000;
@@ -62,6 +63,7 @@ describe('the exchange wall', () => {
     await drawing.getByTestId('reason-input').fill('It shows a pupil’s full name');
     await drawing.getByTestId('reason-submit').click();
     await expect.poll(() => drawing.textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Reason: It shows a pupil’s full name');
+    await expectAccessible(sender, 'the exchange wall, with uploads, an approved and a rejected piece');
 
     await partner.reload();
     await expect.poll(() => partner.getByTestId('exchange-item').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
@@ -69,5 +71,6 @@ describe('the exchange wall', () => {
     expect(await seen.textContent()).toContain('our-playground');
     // The picture shown is the cleaned one.
     await expect.poll(() => seen.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+    await expectAccessible(partner, "the partner's exchange wall");
   });
 });

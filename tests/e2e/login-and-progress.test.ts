@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Models } from '../../server/db/models.js';
 import { E2E_PASSWORD as PASSWORD, seedLinkWorld } from '../support/e2e-world.js';
+import { expectAccessible } from '../support/axe.js';
 import '../support/provided.js';
 
 describe('logging in and recording progress', () => {
@@ -35,6 +36,7 @@ describe('logging in and recording progress', () => {
     await page.getByTestId('login-password').fill('not the password');
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('do not match');
+    await expectAccessible(page, 'the login page, with its error');
   });
 
   it('logs in and shows the teacher their link with the partner class by name', async () => {
@@ -46,6 +48,7 @@ describe('logging in and recording progress', () => {
     const next = page.getByTestId('teacher-next');
     await expect.poll(() => next.textContent()).toContain('Next in the year: Exchange identity work');
     expect(await next.textContent()).toContain('With Sycamore Primary — 4S');
+    await expectAccessible(page, "the teacher's dashboard");
   });
 
   it("shows the partner teacher's call on this dashboard without a reload", async () => {
@@ -55,6 +58,7 @@ describe('logging in and recording progress', () => {
     const started = await partner.post(`/api/links/${linkId}/calls`, { data: {}, headers: { 'x-csrf-token': (await login.json()).csrfToken } });
     expect(started.status()).toBe(201);
     await page.getByTestId('teacher-next').getByRole('link', { name: 'Join the call now' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, "the teacher's dashboard with a call to join");
   });
 
   it('records a milestone from the year plan, stored and logged on the server', async () => {
@@ -64,5 +68,6 @@ describe('logging in and recording progress', () => {
     const logged = await connection.collection('safeguarding_log').findOne({ type: 'link.progress', 'scope.linkId': linkId.toString() });
     expect(logged?.payload).toEqual({ milestoneKey: 'p1-call-1', done: true });
     await expect.poll(() => page.getByLabel('First video call: meet our link class').isChecked()).toBe(true);
+    await expectAccessible(page, "the link's year plan");
   });
 });

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedDemoEois } from '../../server/programme/demo-eois.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
+import { expectAccessible } from '../support/axe.js';
 import '../support/provided.js';
 
 const UI_TIMEOUT_MS = 30_000;
@@ -56,6 +57,7 @@ describe("the coordinator's matching", () => {
     expect(await proposalRow(/Meadowbank Primary Y4 \(class 1\)/).textContent()).toContain("all 2 of Meadowbank Primary's Y4 classes with");
     expect(await page.getByTestId('matching-map').locator('line').count()).toBeGreaterThan(3);
     expect(await page.getByTestId('matching-unmatched').textContent()).toContain('Yew Tree Primary Y3');
+    await expectAccessible(page, "the coordinator's matching, with proposals and the map");
   });
 
   it('swaps the partners of two links, locks them, and runs again around them', async () => {

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SocketTransport } from '../../client/src/api/socket-transport.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
+import { expectAccessible } from '../support/axe.js';
 import '../support/provided.js';
 
 const UI_TIMEOUT_MS = 20_000;
@@ -56,6 +57,8 @@ describe('the safeguarding review', () => {
     expect(res.status()).toBe(200);
     const page = await context.newPage();
     await page.goto('/');
+    await page.getByTestId('review-link').waitFor({ timeout: UI_TIMEOUT_MS });
+    await expectAccessible(page, "the DSL's home page");
     await page.getByTestId('review-link').click();
     await page.getByRole('heading', { name: /Safeguarding review/ }).waitFor({ timeout: UI_TIMEOUT_MS });
     return page;
@@ -96,6 +99,7 @@ describe('the safeguarding review', () => {
     await chat.click();
     await expect.poll(() => page.getByTestId('event-detail').textContent()).toContain('looks worried about something at home');
     await page.screenshot({ path: '/tmp/lr-review-timeline.png', fullPage: true });
+    await expectAccessible(page, "the DSL's review of a call, an event open");
 
     // A concern about that message.
     await page.getByRole('button', { name: 'Raise a concern about this' }).click();
@@ -110,6 +114,7 @@ describe('the safeguarding review', () => {
         .evaluate((el) => (el as HTMLInputElement).validity.valueMissing),
     ).toBe(true);
     await page.getByTestId('concern-urgency').getByLabel('A lead should look at it today').check();
+    await expectAccessible(page, 'the concern form');
     await page.getByTestId('concern-submit').click();
     await page.getByTestId('concern-current-status').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByTestId('concern-current-status').textContent()).toBe('Open');
@@ -125,6 +130,7 @@ describe('the safeguarding review', () => {
     await expect.poll(() => page.getByTestId('concern-current-status').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Under review');
     expect(await page.locator('ol.decisions').textContent()).toContain('Why: The teacher will check in with the pupil tomorrow');
     await page.screenshot({ path: '/tmp/lr-review-concern.png', fullPage: true });
+    await expectAccessible(page, 'a concern with its decisions');
 
     const href = await page.getByTestId('export-pdf').getAttribute('href');
     const pdf = await page.context().request.get(href!);
@@ -140,6 +146,7 @@ describe('the safeguarding review', () => {
       .toContain('New safeguarding concern raised by DSL of Rowan Primary');
     await page.getByTestId('review-tab-concerns').click();
     await expect.poll(() => page.getByTestId('concern-item').getAttribute('data-status'), { timeout: UI_TIMEOUT_MS }).toBe('under-review');
+    await expectAccessible(page, "the DSL's concerns queue");
     // The retention policy as dates; only a programme DSL may apply it at once.
     await page.getByTestId('review-tab-retention').click();
     await page.getByRole('heading', { name: 'Retention' }).waitFor({ timeout: UI_TIMEOUT_MS });

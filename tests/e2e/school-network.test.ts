@@ -363,7 +363,9 @@ describe('a class on a strict school network', () => {
 
       // The wall: Firefox sends a picture, which waits for its teacher's approval.
       const picture = path.join(mkdtempSync(path.join(tmpdir(), 'linkroom-firefox-upload-')), 'our-river-drawing.png');
-      await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2a6f97' } }).png().toFile(picture);
+      await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2a6f97' } })
+        .png()
+        .toFile(picture);
       const sent = (await firefox.send('upload', picture)) as { state: string };
       expect(sent.state).toContain('waiting for approval');
       const item = await world.models.ExchangeItem.findOne({ linkId: world.linkId, title: 'our-river-drawing' }).lean();

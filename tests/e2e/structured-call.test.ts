@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/axe.js';
 import '../support/provided.js';
 import { startMediaCut } from '../support/media-cut.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
@@ -107,12 +108,14 @@ describe('a structured call between two classes', () => {
     await d.getByTestId('join-name').fill('Class 4R');
     await d.getByTestId('join-submit').click();
     await d.getByTestId('lobby-waiting').waitFor({ timeout: UI_TIMEOUT_MS });
+    await expectAccessible(d, 'a class device waiting in the lobby');
     // Nothing is seen or heard before admission: the device has no media in the call.
     expect(await d.getByTestId('local-video').count()).toBe(0);
     expect((await media()).peers).toBe(1);
 
     const entry = teacher[0]!.page.getByTestId('lobby-entry');
     await entry.waitFor({ timeout: UI_TIMEOUT_MS });
+    await expectAccessible(teacher[0]!.page, "the teacher's call page, a class in the lobby");
     await entry.getByTestId('admit-button').click();
     await expect.poll(() => statusOf(d), { timeout: UI_TIMEOUT_MS }).toBe('waiting-for-adults');
     // Admitted, but with one school only nothing flows: producers are paused on the server.
@@ -188,6 +191,7 @@ describe('a structured call between two classes', () => {
       expect(stepSize).toBeGreaterThanOrEqual(28);
       await d.screenshot({ path: `/tmp/lr-class-screen-${viewport.width}x${viewport.height}.png` });
     }
+    await expectAccessible(d, "a class's screen in a live call");
     // The teacher's page at the sizes of school laptops: the lobby and the codes come first.
     for (const viewport of [
       { width: 1366, height: 768 },
@@ -198,6 +202,7 @@ describe('a structured call between two classes', () => {
       expect(lobby.y + lobby.height).toBeLessThanOrEqual(viewport.height);
       await teacher[0]!.page.screenshot({ path: `/tmp/lr-teacher-call-${viewport.width}x${viewport.height}.png` });
     }
+    await expectAccessible(teacher[0]!.page, "the teacher's page in a live call");
   });
 
   it('moves the agenda for everyone when a teacher of either side presses next', async () => {
@@ -317,6 +322,8 @@ describe('a structured call between two classes', () => {
     await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
     // Each page's board arrives on its own socket: wait for the teacher's too.
     await expect.poll(() => strokes(t), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    await expectAccessible(drawer, "a class's board, with a drawing");
+    await expectAccessible(t, "the teacher's board, with a drawing");
     // A teacher can raise a concern about what is on the board: the concern tool, then the stroke.
     await t.getByTestId('wb-tool-concern').click();
     await t.getByTestId('whiteboard').scrollIntoViewIfNeeded();
@@ -505,6 +512,7 @@ describe('a structured call between two classes', () => {
     const preview = ready.getByTestId('prejoin-preview');
     await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
     await expect.poll(() => ready.getByTestId('prejoin-mic-level').evaluate((m: HTMLMeterElement) => m.value), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0);
+    await expectAccessible(ready, 'the join page with its camera and microphone check');
 
     // This laptop's browser refuses the camera (as after a click on "Block").
     const blockedContext = await browser.newContext({ baseURL: baseUrl });
@@ -518,6 +526,7 @@ describe('a structured call between two classes', () => {
     const notice = blocked.getByTestId('prejoin-camera-blocked');
     await notice.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await notice.textContent()).toContain('The browser is blocking the camera');
+    await expectAccessible(blocked, 'the join page, its camera blocked');
     await notice.getByRole('button', { name: 'Try again' }).click();
     await notice.waitFor({ timeout: UI_TIMEOUT_MS });
     await notice.getByRole('button', { name: 'Join with sound only' }).click();
@@ -552,6 +561,8 @@ describe('a structured call between two classes', () => {
     await t.getByTestId('end-confirm').click();
     await t.getByTestId('call-ended').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await t.getByTestId('call-ended').textContent()).toContain('Post your class’s work to the exchange wall');
+    await expectAccessible(t, "the teacher's end screen");
     for (const d of device) await d.getByTestId('call-ended').waitFor({ timeout: UI_TIMEOUT_MS });
+    await expectAccessible(device[0]!, "a class's end screen");
   });
 });

@@ -6,6 +6,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, logout } = useSession();
   return (
     <>
+      <a className="skip-link" href="#main">
+        Skip to the main content
+      </a>
       <header className="topbar">
         <Link to="/" className="brand">
           Linkroom
@@ -22,7 +25,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
         )}
       </header>
-      <main>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }

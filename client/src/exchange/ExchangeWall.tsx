@@ -40,9 +40,9 @@ export function ExchangeWall({ linkId, mayPost, tags = [] }: { linkId: string; m
           </select>
         </p>
       )}
-      {mayPost && <UploadZone linkId={linkId} onUploaded={reload} {...(tag ? { milestoneKey: tag } : {})} />}
+      {mayPost && <UploadZone linkId={linkId} onUploaded={reload} headingLevel={2} {...(tag ? { milestoneKey: tag } : {})} />}
       {mayPost && <LetterForm linkId={linkId} onSent={reload} {...(tag ? { milestoneKey: tag } : {})} />}
-      <h3>On the wall</h3>
+      <h2>On the wall</h2>
       {data?.items.length === 0 && <p>Nothing here yet.</p>}
       <ul className="exchange-grid">
         {data?.items.map((item) => (
@@ -90,7 +90,7 @@ function LetterForm({ linkId, onSent, milestoneKey }: { linkId: string; onSent: 
         );
       }}
     >
-      <h3>Write a letter</h3>
+      <h2>Write a letter</h2>
       <label htmlFor="letter-title">Title</label>
       <input id="letter-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
       <label htmlFor="letter-text">Letter (first names only)</label>

@@ -18,12 +18,16 @@ export function UploadZone({
   onUploaded,
   headers,
   milestoneKey,
+  headingLevel = 3,
 }: {
   linkId: string;
   onUploaded: () => void;
   headers?: Record<string, string>;
   milestoneKey?: string;
+  /** Its heading's level where it sits on the page (a wall page's section, or inside a call's panel). */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const [rows, setRows] = useState<Row[]>([]);
   const [over, setOver] = useState(false);
   const update = (key: number, change: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -56,7 +60,7 @@ export function UploadZone({
 
   return (
     <section className="upload-zone" aria-labelledby="upload-h">
-      <h3 id="upload-h">Send pupils’ work</h3>
+      <Heading id="upload-h">Send pupils’ work</Heading>
       <div
         className={`drop-target${over ? ' over' : ''}`}
         onDragOver={(e) => {

@@ -58,6 +58,7 @@ export function ReviewPage() {
       )}
       {raising && (
         <NewConcernForm
+          headingLevel={2}
           programmeId={programmeId}
           subject={raising.subject}
           schools={ownSchools}

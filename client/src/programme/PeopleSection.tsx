@@ -81,7 +81,7 @@ export function PeopleSection({ programme, schools }: { programme: Programme; sc
                 <a
                   href={`/api/programmes/${programme.id}/users/${p.id}/data-export`}
                   data-testid="data-export"
-                  aria-label={`Download what Linkroom holds about ${p.name}`}
+                  aria-label={`Their data: download what Linkroom holds about ${p.name}`}
                 >
                   Their data
                 </a>

@@ -15,13 +15,17 @@ export function NewConcernForm({
   schools,
   onRaised,
   onCancel,
+  headingLevel = 3,
 }: {
+  /** Its heading's level where it sits: a section of the review page, or inside a call's panel. */
+  headingLevel?: 2 | 3;
   programmeId: string;
   subject: ConcernSubject | null;
   schools: School[];
   onRaised: (c: ConcernView) => void;
   onCancel: () => void;
 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const [summary, setSummary] = useState('');
   // The school is chosen, never assumed: a concern filed under the wrong school reaches the wrong lead.
   const [schoolId, setSchoolId] = useState(schools.length === 1 ? schools[0]!.id : '');
@@ -32,7 +36,7 @@ export function NewConcernForm({
   });
   return (
     <form className="inline-form concern-form" onSubmit={onSubmit} aria-labelledby="concern-form-h">
-      <h3 id="concern-form-h">Raise a safeguarding concern</h3>
+      <Heading id="concern-form-h">Raise a safeguarding concern</Heading>
       <p className="muted">
         About: {subject ? describeSubject(subject) : 'a pupil or a school, raised on its own'}. The safeguarding leads of the schools involved are told at once.
       </p>
