@@ -56,6 +56,14 @@ describe("the coordinator's matching", () => {
     expect(await proposalRow(/Upton Fold Primary/).textContent()).toContain('existing partners: both schools asked to keep their link');
     expect(await proposalRow(/Meadowbank Primary Y4 \(class 1\)/).textContent()).toContain("all 2 of Meadowbank Primary's Y4 classes with");
     expect(await page.getByTestId('matching-map').locator('line').count()).toBeGreaterThan(3);
+    // Every school is named on the map itself (a tablet cannot hover), without "Primary".
+    const labels = await page.getByTestId('matching-map').locator('text.map-label').allTextContents();
+    expect(labels.length).toBeGreaterThan(3);
+    expect(labels).toContain('Upton Fold');
+    // The coordinator's long page has a menu of its sections.
+    expect(await page.getByTestId('section-nav').getByRole('link').allTextContents()).toEqual(
+      expect.arrayContaining(['Links', 'Matching', 'People and roles']),
+    );
     expect(await page.getByTestId('matching-unmatched').textContent()).toContain('Yew Tree Primary Y3');
     await expectAccessible(page, "the coordinator's matching, with proposals and the map");
   });

@@ -282,7 +282,8 @@ describe('a structured call between two classes', () => {
 
   it('holds a hard-muted device muted against its own unmute request', async () => {
     await teacher[0]!.page.getByTestId('mute-all').click();
-    await teacher[0]!.page.locator('li.participant', { hasText: 'Class 4R' }).getByRole('button', { name: 'Hold muted' }).click();
+    // A class's controls are on its video tile.
+    await teacher[0]!.page.getByRole('group', { name: 'Controls for Class 4R' }).getByRole('button', { name: 'Hold muted' }).click();
     // Both classes' microphones are now paused on the server.
     await expect.poll(async () => (await media()).pausedProducers.audio, { timeout: UI_TIMEOUT_MS }).toBe(2);
     // 4S may unmute itself; 4R, held by a teacher, is refused by the server.
@@ -457,8 +458,7 @@ describe('a structured call between two classes', () => {
   });
 
   it('removes a device and revokes its code', async () => {
-    const row = teacher[0]!.page.locator('li.participant', { hasText: 'Class 4S' });
-    await row.getByRole('button', { name: 'Remove' }).click();
+    await teacher[0]!.page.getByRole('group', { name: 'Controls for Class 4S' }).getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => device[1]!.getByRole('alert').first().textContent(), { timeout: UI_TIMEOUT_MS }).toContain('removed');
     const again = await (await browser.newContext({ baseURL: baseUrl })).newPage();
     await again.goto('/join');

@@ -1,5 +1,6 @@
 // The whiteboard in a call: today's board or the link's board for the whole year, the
 // tools, and (for teachers) lock, clear, hide cursors and keep as a picture.
+import { Lock, LockOpen } from 'lucide-react';
 import { nanoid } from 'nanoid';
 import { useState } from 'react';
 import { BOARD_HEIGHT, BOARD_WIDTH, nextZ } from '../../../shared/board/elements';
@@ -83,7 +84,8 @@ export function BoardPanel({ transport, call, connected }: { transport: BoardTra
               aria-pressed={state.locked}
               onClick={() => control(transport.request('board:lock', { boardId, on: !state.locked }))}
             >
-              {state.locked ? '🔓 Unlock board' : '🔒 Lock board'}
+              {state.locked ? <LockOpen aria-hidden="true" size={20} className="button-icon" /> : <Lock aria-hidden="true" size={20} className="button-icon" />}
+              {state.locked ? ' Unlock board' : ' Lock board'}
             </button>
             <button type="button" data-testid="wb-clear" className="secondary" onClick={() => control(transport.request('board:clear', { boardId }))}>
               Clear

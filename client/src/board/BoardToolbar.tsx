@@ -1,18 +1,20 @@
 // The tools: big buttons with words and pictures, each saying whether it is chosen.
 import { BOARD_COLOURS, BOARD_SIZES, STICKERS, type BoardColour, type BoardSize, type StickerName } from '../../../shared/board/elements';
+import { ArrowUpRight, Circle, Eraser, Image, Minus, Pencil, Square, Star, StickyNote, Trash2, TriangleAlert, Type, type LucideIcon } from 'lucide-react';
 import { useBoardTools, type BoardTool } from './board-tools-store';
 
-const TOOLS: { tool: BoardTool; label: string; icon: string }[] = [
-  { tool: 'pen', label: 'Pen', icon: '✏️' },
-  { tool: 'eraser', label: 'Eraser', icon: '🧽' },
-  { tool: 'rect', label: 'Box', icon: '▭' },
-  { tool: 'ellipse', label: 'Circle', icon: '◯' },
-  { tool: 'line', label: 'Line', icon: '╱' },
-  { tool: 'arrow', label: 'Arrow', icon: '➜' },
-  { tool: 'text', label: 'Words', icon: '🔤' },
-  { tool: 'sticky', label: 'Note', icon: '🗒️' },
-  { tool: 'sticker', label: 'Sticker', icon: '⭐' },
-  { tool: 'picture', label: 'Picture', icon: '🖼️' },
+// lucide's icons, not emoji: emoji show as empty boxes where no emoji font is installed.
+const TOOLS: { tool: BoardTool; label: string; icon: LucideIcon }[] = [
+  { tool: 'pen', label: 'Pen', icon: Pencil },
+  { tool: 'eraser', label: 'Eraser', icon: Eraser },
+  { tool: 'rect', label: 'Box', icon: Square },
+  { tool: 'ellipse', label: 'Circle', icon: Circle },
+  { tool: 'line', label: 'Line', icon: Minus },
+  { tool: 'arrow', label: 'Arrow', icon: ArrowUpRight },
+  { tool: 'text', label: 'Words', icon: Type },
+  { tool: 'sticky', label: 'Note', icon: StickyNote },
+  { tool: 'sticker', label: 'Sticker', icon: Star },
+  { tool: 'picture', label: 'Picture', icon: Image },
 ];
 const SIZE_WORDS: Record<BoardSize, string> = { thin: 'Thin', medium: 'Medium', thick: 'Thick' };
 
@@ -21,8 +23,8 @@ export function BoardToolbar({ disabled, canRemove, onUndo, onRedo }: { disabled
   const tools = canRemove
     ? [
         ...TOOLS,
-        { tool: 'remove' as const, label: 'Remove (teacher)', icon: '🗑️' },
-        { tool: 'concern' as const, label: 'Raise a concern (teacher)', icon: '⚠️' },
+        { tool: 'remove' as const, label: 'Remove (teacher)', icon: Trash2 },
+        { tool: 'concern' as const, label: 'Raise a concern (teacher)', icon: TriangleAlert },
       ]
     : TOOLS;
   return (
@@ -37,7 +39,7 @@ export function BoardToolbar({ disabled, canRemove, onUndo, onRedo }: { disabled
             disabled={disabled}
             onClick={() => set({ tool: t.tool })}
           >
-            <span aria-hidden="true">{t.icon}</span> {t.label}
+            <t.icon aria-hidden="true" size={20} className="button-icon" /> {t.label}
           </button>
         ))}
       </div>

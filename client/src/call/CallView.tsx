@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { CallState } from '../../../shared/schemas/call';
+import type { CallState, ParticipantView } from '../../../shared/schemas/call';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
 import { SCREEN_SUFFIX, type MediaEndpoint } from './media-session';
@@ -34,10 +34,12 @@ interface Props {
   /** Presenter mode: what a teacher put on both classes' screens (the board), beside the partner's video. */
   presented?: ReactNode;
   onTileWidth?: (peerId: string, widthPx: number) => void;
+  /** A teacher's controls for a participant, put on that participant's tile. */
+  tileControls?: (participant: ParticipantView) => ReactNode;
 }
 
 /** What everyone in a call sees: status, the agenda step with its timer, the videos. */
-export function CallView({ call, classScreen = false, aside, presented, onTileWidth }: Props) {
+export function CallView({ call, classScreen = false, aside, presented, onTileWidth, tileControls }: Props) {
   const { localStream, remoteStreams, connected, error, activeSpeaker, speaking, mediaReconnecting, mediaBlocked } = useCallStore(
     useShallow((s) => ({
       mediaReconnecting: s.mediaReconnecting,
@@ -74,7 +76,14 @@ export function CallView({ call, classScreen = false, aside, presented, onTileWi
       return <VideoTile key={peerId} stream={stream} label={`Screen shared by ${sharer?.name ?? 'a teacher'}`} testId="remote-screen" spotlight />;
     }
     const who = byPeer.get(peerId);
-    const label = `${who?.name ?? 'Partner'}${who?.audioOnly || call.you.audioOnly ? ' (audio only)' : ''}${who?.handRaised ? ' ✋' : ''}${who?.muted ? ' 🔇' : ''}${call.micHolder && who?.id === call.micHolder ? ' 🎤' : ''}`;
+    // In words, not emoji (which show as empty boxes where no emoji font is installed).
+    const notes = [
+      (who?.audioOnly || call.you.audioOnly) && 'audio only',
+      who?.handRaised && 'hand up',
+      who?.muted && 'muted',
+      call.micHolder && who?.id === call.micHolder && 'has the microphone',
+    ].filter(Boolean);
+    const label = `${who?.name ?? 'Partner'}${notes.length ? ` · ${notes.join(' · ')}` : ''}`;
     return (
       <VideoTile
         key={peerId}
@@ -84,6 +93,7 @@ export function CallView({ call, classScreen = false, aside, presented, onTileWi
         spotlight={peerId === spotlightPeer}
         speaking={speaking.includes(peerId) || peerId === activeSpeaker}
         reconnecting={!!who?.mediaReconnecting}
+        controls={who && tileControls?.(who)}
         {...(onTileWidth ? { onWidth: (w: number) => onTileWidth(peerId, w) } : {})}
       />
     );

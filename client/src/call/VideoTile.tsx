@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 interface Props {
   stream: MediaStream;
@@ -9,12 +9,14 @@ interface Props {
   speaking?: boolean;
   /** Its media connection dropped and is being restored. */
   reconnecting?: boolean;
+  /** A teacher's controls for the class in this tile (ClassControls). */
+  controls?: ReactNode;
   /** Called with the tile's width in CSS pixels whenever it changes. */
   onWidth?: (widthPx: number) => void;
 }
 
 /** One video with a visible label; audio of remote tiles plays through the same element. */
-export function VideoTile({ stream, label, testId, muted = false, spotlight = false, speaking = false, reconnecting = false, onWidth }: Props) {
+export function VideoTile({ stream, label, testId, muted = false, spotlight = false, speaking = false, reconnecting = false, controls, onWidth }: Props) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (ref.current && ref.current.srcObject !== stream) ref.current.srcObject = stream;
@@ -41,6 +43,7 @@ export function VideoTile({ stream, label, testId, muted = false, spotlight = fa
         {label}
         {speaking && <span className="visually-hidden"> (speaking)</span>}
       </figcaption>
+      {controls}
     </figure>
   );
 }

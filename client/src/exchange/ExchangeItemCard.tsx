@@ -1,11 +1,21 @@
 // One piece of work on the wall: a picture of it, who sent it, where it is in approval,
 // and what this viewer may do with it.
 import { useState } from 'react';
+import { FileText, Film, Image, Mail, Map, Music, Paperclip, type LucideIcon } from 'lucide-react';
 import { isPublished } from '../../../shared/exchange';
 import { REACTION_EMOJI, REACTION_NAMES, type ExchangeItemView } from '../../../shared/schemas/exchange';
 import { useFileUrl } from './use-file-url';
 
-const KIND_ICON: Record<string, string> = { image: '🖼️', pdf: '📄', audio: '🎵', video: '🎬', letter: '✉️', board: '🗺️' };
+const KIND_ICON: Record<string, LucideIcon> = { image: Image, pdf: FileText, audio: Music, video: Film, letter: Mail, board: Map };
+
+function KindIcon({ kind }: { kind: string }) {
+  const Icon = KIND_ICON[kind] ?? Paperclip;
+  return (
+    <span className="exchange-icon" aria-hidden="true">
+      <Icon size={48} strokeWidth={1.75} />
+    </span>
+  );
+}
 
 function approvalWords(i: ExchangeItemView): string {
   if (i.flagged) return 'Concern raised — hidden from the classes';
@@ -46,13 +56,7 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
       data-status={published ? 'published' : item.senderApproval === 'pending' ? 'pending' : 'other'}
     >
       <div className="exchange-preview">
-        {item.hasThumbnail && thumb ? (
-          <img src={thumb} alt={`Picture of “${item.title}”`} loading="lazy" />
-        ) : (
-          <span className="exchange-icon" aria-hidden="true">
-            {KIND_ICON[item.kind] ?? '📎'}
-          </span>
-        )}
+        {item.hasThumbnail && thumb ? <img src={thumb} alt={`Picture of “${item.title}”`} loading="lazy" /> : <KindIcon kind={item.kind} />}
       </div>
       <h3>{item.title}</h3>
       <p className="muted">

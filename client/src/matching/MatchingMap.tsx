@@ -3,10 +3,14 @@
 // unlinked. Coordinators see at a glance who is paired with whom, and how far apart.
 import type { MatchingResult } from '../../../shared/schemas/matching';
 import type { EoiView } from '../../../shared/schemas/eoi';
+import { shortSchoolName } from './short-school-name';
 
 const WIDTH_PX = 640;
 const HEIGHT_PX = 360;
 const MARGIN_PX = 24;
+const LABEL_FONT_PX = 11;
+/** Near the right edge a name goes left of its dot, so that it stays on the map. */
+const LABEL_FLIP_X_PX = WIDTH_PX - 140;
 
 export function MatchingMap({ result, eois }: { result: MatchingResult; eois: readonly EoiView[] }) {
   const located = new Map(eois.filter((e) => e.location).map((e) => [e.id, e]));
@@ -60,12 +64,24 @@ export function MatchingMap({ result, eois }: { result: MatchingResult; eois: re
               >
                 <title>{`${e.schoolName}${e.priority ? ' (priority)' : ''}${unlinked.has(e.id) ? ': a class is not linked' : ''}`}</title>
               </circle>
+              {/* Named on the map itself: a tablet cannot hover. */}
+              <text
+                className="map-label"
+                x={x > LABEL_FLIP_X_PX ? x - 8 : x + 8}
+                y={y + LABEL_FONT_PX / 3}
+                fontSize={LABEL_FONT_PX}
+                textAnchor={x > LABEL_FLIP_X_PX ? 'end' : 'start'}
+                aria-hidden="true"
+              >
+                {shortSchoolName(e.schoolName)}
+              </text>
             </g>
           );
         })}
       </svg>
       <figcaption className="muted">
-        Schools (green; orange: priority; red ring: a class not linked), and the proposed links between them. Hover for names.
+        Schools (green; orange: priority; red ring: a class not linked), each named beside its dot, and the proposed links between them (thicker for more
+        classes).
       </figcaption>
     </figure>
   );

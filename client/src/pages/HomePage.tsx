@@ -72,12 +72,36 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
   const schoolDsl = grants.find((g) => g.role === 'school-dsl');
   const readsLog = can('log:read', { programmeId: programme.id, ...(schoolDsl?.schoolId ? { schoolIds: [schoolDsl.schoolId] } : {}) });
 
+  const may = (action: Parameters<typeof can>[0]) => can(action, { programmeId: programme.id });
+  // The page's sections, as this user sees them: a coordinator's are many, so they get a menu.
+  const sections = [
+    { id: 'links-h', label: 'Links' },
+    { id: 'schools-h', label: 'Schools and classes' },
+    may('programme:update') && { id: 'impact-h', label: 'Impact' },
+    may('eoi:manage') && { id: 'eoi-h', label: 'Expressions of interest' },
+    may('matching:run') && { id: 'matching-h', label: 'Matching' },
+    may('invitation:create') && { id: 'invite-h', label: 'Invite people' },
+    may('user:change-roles') && { id: 'people-h', label: 'People and roles' },
+    readsLog && { id: 'log-h', label: 'Safeguarding log' },
+  ].filter((x): x is { id: string; label: string } => !!x);
+
   return (
     <>
       <h1>{programme.name}</h1>
       <p className="muted">
         {programme.localAuthority} · {programme.academicYear} · you are: {roles.join(', ')}
       </p>
+      {sections.length > 3 && (
+        <nav className="section-nav" aria-label="Sections of this page" data-testid="section-nav">
+          <ul>
+            {sections.map((x) => (
+              <li key={x.id}>
+                <a href={`#${x.id}`}>{x.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {grants.some((g) => g.role === 'teacher') && (
         <TeacherNext
           programme={programme}

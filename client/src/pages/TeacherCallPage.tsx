@@ -4,6 +4,7 @@ import type { CallState, ParticipantView } from '../../../shared/schemas/call';
 import { BoardSection } from '../board/BoardSection';
 import { CallView } from '../call/CallView';
 import { ChatPanel } from '../call/ChatPanel';
+import { ClassControls } from '../call/ClassControls';
 import { TeacherLobby } from '../call/TeacherLobby';
 import { EndCallButton, TeacherCallEnded } from '../call/EndCall';
 import { useCallSession } from '../call/use-call-session';
@@ -13,6 +14,10 @@ import { RaiseConcern } from '../review/RaiseConcern';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
 import { useSession } from '../stores/session-store';
+
+const showError = (e: unknown) => useCallStore.getState().setError(e instanceof Error ? e.message : String(e));
+/** Sends a teacher's action; a refusal shows on the page. */
+const send = (p: Promise<unknown>) => void p.catch(showError);
 
 /** A teacher's view of a call: the room, plus the lobby, codes and moderation. */
 export function TeacherCallPage() {
@@ -41,7 +46,11 @@ export function TeacherCallPage() {
           <div className="call-main">
             <h1 className="call-title">{call.title}</h1>
             {call.status === 'ended' && <TeacherCallEnded call={call} />}
-            <CallView call={call} onTileWidth={session.preferLayers} />
+            <CallView
+              call={call}
+              onTileWidth={session.preferLayers}
+              tileControls={(p) => p.kind === 'device' && p.state !== 'lobby' && <ClassControls p={p} call={call} session={session} send={send} />}
+            />
             <BoardSection call={call} transport={session.transport} />
           </div>
           <ModerationPanel call={call} session={session} />
@@ -53,8 +62,7 @@ export function TeacherCallPage() {
 
 function ModerationPanel({ call, session }: { call: CallState; session: CallSession }) {
   const mySchools = new Set((useSession((s) => s.session)?.grants ?? []).flatMap((g) => (g.role === 'teacher' && g.schoolId ? [g.schoolId] : [])));
-  const setError = (e: unknown) => useCallStore.getState().setError(e instanceof Error ? e.message : String(e));
-  const send = (p: Promise<unknown>) => void p.catch(setError);
+  const setError = showError;
   const present = call.participants.filter((p) => p.state !== 'lobby');
   const ended = call.status === 'ended';
   return (
@@ -152,53 +160,23 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
 }
 
 function ParticipantRow({ p, call, session, send }: { p: ParticipantView; call: CallState; session: CallSession; send: (x: Promise<unknown>) => void }) {
-  const hasMic = call.micHolder === p.id;
+  // A class's controls sit on its video tile; a class with no tile (no media yet) keeps them here.
+  const hasTile = useCallStore((s) => !!p.peerId && p.peerId in s.remoteStreams);
+  const notes = [
+    p.state === 'disconnected' && 'reconnecting',
+    p.handRaised && 'hand up',
+    call.micHolder === p.id && 'has the microphone',
+    p.hardMuted ? 'held muted' : p.muted && 'muted',
+    p.videoStopped && 'video stopped',
+    p.audioOnly && !call.audioOnly && 'audio only',
+  ].filter(Boolean);
   return (
     <li className="participant">
       <span>
-        {p.name}{' '}
-        <span className="muted">
-          ({p.kind === 'teacher' ? 'teacher' : 'class'}
-          {p.state === 'disconnected' ? ', reconnecting' : ''})
-        </span>
-        {p.handRaised ? ' ✋ hand up' : ''}
-        {hasMic ? ' 🎤 has the microphone' : ''}
-        {p.hardMuted ? ' 🔇 held muted' : p.muted ? ' 🔇' : ''}
-        {p.videoStopped ? ' 🚫 video stopped' : ''}
-        {p.audioOnly && !call.audioOnly ? ' (audio only)' : ''}
+        {p.name} <span className="muted">({p.kind === 'teacher' ? 'teacher' : 'class'})</span>
+        {notes.length > 0 && <span className="participant-notes"> · {notes.join(' · ')}</span>}
       </span>
-      {p.kind === 'device' && (
-        <span className="actions">
-          {!hasMic && (
-            <button type="button" className="secondary" onClick={() => send(session.request('call:pass-mic', { participantId: p.id }))}>
-              Give the microphone
-            </button>
-          )}
-          <button
-            type="button"
-            className="secondary"
-            aria-pressed={call.spotlight === p.id}
-            onClick={() => send(session.request('call:spotlight', { participantId: call.spotlight === p.id ? null : p.id }))}
-          >
-            Spotlight
-          </button>
-          <button type="button" className="secondary" onClick={() => send(session.request('call:stop-video', { participantId: p.id, on: !p.videoStopped }))}>
-            {p.videoStopped ? 'Allow video' : 'Stop video'}
-          </button>
-          <button type="button" className="secondary" onClick={() => send(session.request('call:hard-mute', { participantId: p.id, on: !p.hardMuted }))}>
-            {p.hardMuted ? 'Allow to speak' : 'Hold muted'}
-          </button>
-          <button type="button" className="secondary" onClick={() => send(session.request('call:mute', { participantId: p.id }))}>
-            Mute
-          </button>
-          <button type="button" className="secondary" onClick={() => send(session.request('call:remove', { participantId: p.id, toLobby: true }))}>
-            Back to lobby
-          </button>
-          <button type="button" className="secondary" onClick={() => send(session.request('call:remove', { participantId: p.id }))}>
-            Remove
-          </button>
-        </span>
-      )}
+      {p.kind === 'device' && !hasTile && <ClassControls p={p} call={call} session={session} send={send} />}
     </li>
   );
 }
