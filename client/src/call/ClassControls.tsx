@@ -22,7 +22,7 @@ function IconButton({ name, icon: Icon, pressed, onClick }: { name: string; icon
       {...(pressed === undefined ? {} : { 'aria-pressed': pressed })}
       onClick={onClick}
     >
-      <Icon aria-hidden="true" size={22} strokeWidth={2.25} />
+      <Icon aria-hidden="true" size={20} strokeWidth={2.25} />
     </button>
   );
 }
