@@ -31,6 +31,9 @@ export const logEventView = (e: StoredLogEvent): LogEventView => ({
   prevHash: e.prevHash,
 });
 
+/** The log's record of its own readers: kept in the log, not drawn into timelines of a call or link. */
+const RECORD_READING_TYPES = ['log.read', 'log.exported'] as const;
+
 /** Who is reading or exporting, as the log names them. */
 export interface Reader {
   actor: LogActor;
@@ -102,7 +105,9 @@ export class Review {
       { actor: reader.actor, role: reader.role, scope: subject.scope },
       {
         scope: subject.filter,
-        ...(q.types ? { types: q.types.split(',').filter(Boolean) } : {}),
+        // Reading or exporting the record is not part of what happened: each reading would
+        // otherwise be drawn into the very timeline it read, and stretch it past the call's end.
+        ...(q.types ? { types: q.types.split(',').filter(Boolean) } : { excludeTypes: [...RECORD_READING_TYPES] }),
         ...(q.actor ? { actorId: q.actor } : {}),
         ...(q.from ? { from: new Date(q.from) } : {}),
         ...(q.to ? { to: new Date(q.to) } : {}),

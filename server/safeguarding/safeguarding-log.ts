@@ -20,6 +20,8 @@ export interface LogQuery {
   scope?: { programmeId?: string; schoolIds?: string[]; linkId?: string; callId?: string; concernId?: string };
   /** Exact types, or prefixes ending in '.' ('board.' is every board event). */
   types?: string[];
+  /** Exact types left out (the log's own readings, from a timeline of what happened). */
+  excludeTypes?: string[];
   actorId?: string;
   from?: Date;
   to?: Date;
@@ -60,6 +62,10 @@ export function filterOf(query: Omit<LogQuery, 'limit'>): Record<string, unknown
       ...(prefixes.length ? [{ type: { $regex: `^(${prefixes.map(escapeRegex).join('|')})` } }] : []),
     ];
     Object.assign(filter, byType.length === 1 ? byType[0] : { $or: byType });
+  }
+  if (query.excludeTypes?.length) {
+    // Beside an exact-type match ({ type: { $in } }), both conditions must hold.
+    filter.$and = [...((filter.$and as unknown[]) ?? []), { type: { $nin: query.excludeTypes } }];
   }
   if (query.actorId) filter['actor.id'] = query.actorId;
   if (query.from || query.to) filter.at = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };

@@ -155,6 +155,10 @@ describe('safeguarding review', () => {
     const reads = await logged('log.read', before);
     expect(reads).toHaveLength(5);
     expect(reads[0]!.actor.label).toBe('DSL A');
+    // Those readings stay in the log, but are not drawn into the timeline they read.
+    const again = await dsl.a.request<TimelineView>('GET', `/api/programmes/${programmeId}/timeline?linkId=${world.linkId}`);
+    expect(again.body.events.map((e) => e.type)).not.toContain('log.read');
+    expect(again.body.events.map((e) => e.type)).toEqual(all.body.events.map((e) => e.type));
   });
 
   it('keeps each school DSL to events involving their school, and logs refused exports', async () => {
