@@ -141,6 +141,12 @@ describe('the safeguarding review', () => {
 
   it("tells the partner school's DSL, who sees the concern in their queue", async () => {
     const page = await dslPage(dslEmails[1]!);
+    // The lead's home page leads with the new concern, one click from its record.
+    await page.goto('/');
+    const home = page.getByTestId('home-concerns');
+    await expect.poll(() => home.textContent(), { timeout: UI_TIMEOUT_MS }).toContain('New safeguarding concern raised by DSL of Rowan Primary');
+    await home.getByRole('link', { name: 'Open the concern' }).first().click();
+    await page.getByTestId('concern-current-status').waitFor({ timeout: UI_TIMEOUT_MS });
     await expect
       .poll(() => page.getByTestId('notices').textContent(), { timeout: UI_TIMEOUT_MS })
       .toContain('New safeguarding concern raised by DSL of Rowan Primary');

@@ -13,6 +13,7 @@ const ImpactSection = lazy(() => import('../programme/ImpactSection'));
 import { InvitationsSection } from '../programme/InvitationsSection';
 import { PeopleSection } from '../programme/PeopleSection';
 import { SchoolsSection } from '../programme/SchoolsSection';
+import { HomeConcerns } from '../review/HomeConcerns';
 import { LogSection } from '../review/LogSection';
 import { LinksSection } from '../links/LinksSection';
 import { TeacherNext } from '../links/TeacherNext';
@@ -109,6 +110,7 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
           mySchoolIds={grants.flatMap((g) => (g.role === 'teacher' && g.schoolId ? [g.schoolId] : []))}
         />
       )}
+      {grants.some((g) => g.role === 'programme-dsl' || g.role === 'school-dsl') && <HomeConcerns programmeId={programme.id} />}
       {(readsLog || grants.some((g) => g.role === 'teacher' || g.role === 'head')) && (
         <p className="actions">
           <RouterLink className="button" to={`/programmes/${programme.id}/review`} data-testid="review-link">

@@ -30,7 +30,7 @@ export function ReviewPage() {
   // Notices are of concerns, which reach safeguarding leads only.
   const notices = useResource<NotificationView[]>(isDsl ? '/api/notifications' : null);
   const openConcern = search.get('concern') ?? undefined;
-  const [tab, setTab] = useState<Tab>(openConcern ? 'concerns' : 'timeline');
+  const [tab, setTab] = useState<Tab>(openConcern || search.get('tab') === 'concerns' ? 'concerns' : 'timeline');
   const [raising, setRaising] = useState<{ subject: ConcernSubject | null } | null>(null);
   const [raised, setRaised] = useState<string>();
   const ownSchools = grants.some((g) => g.role === 'programme-dsl')
