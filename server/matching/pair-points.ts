@@ -40,14 +40,13 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
 function closeness(a: SchoolFacts, b: SchoolFacts, weight: number, reasons?: string[]): number {
   const askers = a.closenessMatters ? (b.closenessMatters ? 2 : 1) : b.closenessMatters ? 1 : 0;
   if (askers === 0) return 0;
-  const by = reasons ? (askers === 2 ? 'by both' : `by ${a.closenessMatters ? a.name : b.name}`) : '';
-  if (!a.location || !b.location) {
-    reasons?.push(`closeness requested ${by}, but ${!a.location ? a.name : b.name} has no location yet`);
-    return 0;
-  }
+  // Without both locations closeness cannot score (the map asks for the missing ones).
+  if (!a.location || !b.location) return 0;
   const km = distanceKm(a.location, b.location);
-  reasons?.push(`${km.toFixed(1)} km apart, closeness requested ${by}`);
-  return weight * Math.round(10 * Math.max(0, 1 - km / CLOSENESS_RANGE_KM)) * askers;
+  const points = weight * Math.round(10 * Math.max(0, 1 - km / CLOSENESS_RANGE_KM)) * askers;
+  // A reason only for a preference that scored: "43.9 km apart" earned nothing past 40 km.
+  if (points > 0) reasons?.push(`${km.toFixed(1)} km apart, closeness requested ${askers === 2 ? 'by both' : `by ${a.closenessMatters ? a.name : b.name}`}`);
+  return points;
 }
 
 function contrast(a: SchoolFacts, b: SchoolFacts, weight: number, reasons?: string[]): number {
@@ -83,7 +82,7 @@ function contrast(a: SchoolFacts, b: SchoolFacts, weight: number, reasons?: stri
   }
   if (parts === 0) return 0;
   const score = Math.round((10 * sum) / parts);
-  reasons?.push(...(score === 0 ? ['similar profiles'] : found));
+  if (weight * score > 0) reasons?.push(...found);
   return weight * score;
 }
 
@@ -94,7 +93,7 @@ export function pairScore(a: SchoolFacts, b: SchoolFacts, fit: YearFit, weights:
   points += closeness(a, b, weights.closeness, reasons);
   points += contrast(a, b, weights.contrast, reasons);
   for (const s of [a, b])
-    if (s.priority) {
+    if (s.priority && weights.priority > 0) {
       points += weights.priority * 10;
       reasons?.push(`${s.name} is a priority school`);
     }

@@ -24,7 +24,9 @@ describe('pair points', () => {
     expect(pairPoints({ ...a }, { ...near, closenessMatters: true }, fit, { ...none, closeness: 5 }).points).toBe(100);
     expect(pairPoints(a, far, fit, { ...none, closeness: 5 }).points).toBe(0);
     expect(pairPoints(school('D'), near, fit, { ...none, closeness: 5 })).toEqual({ points: 0, reasons: ['both Y4'] });
-    expect(pairPoints(a, school('E'), fit, { ...none, closeness: 5 }).reasons).toContain('closeness requested by A, but E has no location yet');
+    // Reasons only for what scored: no location, or too far for closeness to count, says nothing.
+    expect(pairPoints(a, school('E'), fit, { ...none, closeness: 5 })).toEqual({ points: 0, reasons: ['both Y4'] });
+    expect(pairPoints(a, far, fit, { ...none, closeness: 5 })).toEqual({ points: 0, reasons: ['both Y4'] });
   });
 
   it('scores contrast over what both profiles say, with the differences in words', () => {
@@ -34,7 +36,7 @@ describe('pair points', () => {
       points: 40,
       reasons: ['both Y4', 'urban with rural', 'faith with non-faith', 'deprivation bands 5 and 1'],
     });
-    expect(pairPoints(urban, urban, fit, { ...none, contrast: 4 })).toEqual({ points: 0, reasons: ['both Y4', 'similar profiles'] });
+    expect(pairPoints(urban, urban, fit, { ...none, contrast: 4 })).toEqual({ points: 0, reasons: ['both Y4'] });
     expect(pairPoints(urban, school('N'), fit, { ...none, contrast: 4 }).points).toBe(0);
   });
 
