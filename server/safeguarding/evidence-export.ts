@@ -8,6 +8,9 @@ import { eventIntact } from './hash-chain.js';
 import { pdfBuffer } from '../pdf/buffer.js';
 import { pdfFonts } from '../pdf/fonts.js';
 import { ukTime } from '../../shared/uk-time.js';
+import { logEventWords } from '../../shared/log-words.js';
+import { payloadFields } from '../../shared/payload-fields.js';
+import { evidenceSummary } from './evidence-summary.js';
 
 export interface EvidenceRecord {
   title: string;
@@ -24,6 +27,14 @@ const PDF_PAYLOAD_MAX_CHARS = 1_500;
 const payloadText = (e: StoredLogEvent) =>
   e.payload === undefined ? `[removed by retention${e.redacted ? ` on ${ukTime(e.redacted.at)}: ${e.redacted.reason}` : ''}]` : JSON.stringify(e.payload);
 const actorText = (e: StoredLogEvent) => `${e.actor.label ?? e.actor.id} (${e.actor.kind} ${e.actor.id}, ${e.role})`;
+
+/** "Mrs Patel muted every class". */
+const sentence = (e: StoredLogEvent) => `${e.actor.label ?? 'Someone not named'} ${logEventWords(e.type)}`;
+/** The event's details as labelled fields, ids left to the CSV and the appendix. */
+const detailsLine = (e: StoredLogEvent) =>
+  payloadFields(e.payload)
+    .shown.map((f) => `${f.label}: ${f.value}`)
+    .join(' · ');
 
 function chainSummary(record: EvidenceRecord): string[] {
   const broken = record.events.filter((e) => !eventIntact(e)).map((e) => e._id);
@@ -97,21 +108,52 @@ export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
   doc.moveDown(0.3).font(regular).fontSize(10);
   for (const line of record.about) doc.text(line);
   doc.text(`Generated ${ukTime(record.generatedAt)} by Linkroom. Times are UK time (GMT or BST, as named).`);
-  doc.moveDown(0.6).font(bold).fontSize(12).text('Chain verification');
-  doc.font(regular).fontSize(10);
-  for (const line of chainSummary(record)) doc.text(line);
-  doc.moveDown(0.6).font(bold).fontSize(12).text(`Events (${record.events.length})`);
-  for (const e of record.events) {
-    doc
-      .moveDown(0.4)
-      .font(bold)
-      .fontSize(9)
-      .text(`#${e._id}  ${ukTime(e.at)}  ${e.type}`);
-    doc.font(regular).fontSize(8.5).text(actorText(e));
-    const payload = payloadText(e);
-    doc.text(payload.length > PDF_PAYLOAD_MAX_CHARS ? `${payload.slice(0, PDF_PAYLOAD_MAX_CHARS)}… (cut; the CSV export has it whole)` : payload);
-    doc.fillColor('#555').fontSize(7).text(`hash ${e.hash}  previous ${e.prevHash}`).fillColor('black');
+
+  // What a reader needs first: who was there and for how long, what adults did, concerns.
+  const summary = evidenceSummary(record.events);
+  const heading = (text: string) => doc.moveDown(0.6).font(bold).fontSize(12).text(text).font(regular).fontSize(10);
+  heading('Summary');
+  if (summary.from && summary.to) doc.text(`From ${ukTime(summary.from)} to ${ukTime(summary.to)}.`);
+  heading(`Who attended (${summary.attended.length})`);
+  if (summary.attended.length === 0) doc.text('No one joined.');
+  for (const a of summary.attended) {
+    const stretches = a.stretches.map((s) => `${ukTime(s.from)} to ${s.to ? ukTime(s.to) : 'the end of the record'}`).join('; ');
+    doc.text(`${a.label} (${a.kind === 'teacher' ? 'teacher' : 'class device'}): ${a.minutes} min, ${stretches}`);
   }
+  heading(`Moderation actions (${summary.moderation.length})`);
+  if (summary.moderation.length === 0) doc.text('None.');
+  for (const e of summary.moderation) doc.text(`${ukTime(e.at)} — ${sentence(e)} (#${e._id})`);
+  heading(`Concerns (${summary.concerns.length})`);
+  if (summary.concerns.length === 0) doc.text('None raised in this record.');
+  for (const e of summary.concerns) doc.text(`${ukTime(e.at)} — ${sentence(e)}${detailsLine(e) ? `: ${detailsLine(e)}` : ''} (#${e._id})`);
+  heading('Chain verification');
+  for (const line of chainSummary(record)) doc.text(line);
+
+  heading(`Events (${record.events.length})`);
+  for (const e of record.events) {
+    const title = `#${e._id}  ${ukTime(e.at)}  ${sentence(e)}`;
+    const details = e.payload === undefined ? payloadText(e) : detailsLine(e);
+    const body = details.length > PDF_PAYLOAD_MAX_CHARS ? `${details.slice(0, PDF_PAYLOAD_MAX_CHARS)}… (cut; the CSV export has it whole)` : details;
+    // An event is kept on one page: a new page rather than a split.
+    const height = doc.font(bold).fontSize(9).heightOfString(title) + (body ? doc.font(regular).fontSize(8.5).heightOfString(body) : 0) + 14;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.moveDown(0.4).font(bold).fontSize(9).text(title);
+    doc
+      .font(regular)
+      .fontSize(8.5)
+      .fillColor('#333')
+      .text(`${e.type} · ${actorText(e)}`)
+      .fillColor('black');
+    if (body) doc.text(body);
+  }
+
+  // The hashes are for checking, not reading: an appendix.
+  doc.addPage();
+  doc.font(bold).fontSize(12).text('Appendix: the hash chain');
+  doc.font(regular).fontSize(8.5).text('Each event’s hash, and the hash of the event before it, as the log holds them. The CSV export has every field.');
+  doc.moveDown(0.4).fontSize(7).fillColor('#333');
+  for (const e of record.events) doc.text(`#${e._id}  hash ${e.hash}  previous ${e.prevHash}`);
+  doc.fillColor('black');
   const pages = doc.bufferedPageRange();
   for (let i = 0; i < pages.count; i++) {
     doc.switchToPage(pages.start + i);

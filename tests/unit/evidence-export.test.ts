@@ -85,7 +85,38 @@ describe('evidence export', () => {
       ['2026-07-01 10:01:00 BST', '2026-07-01T09:01:00.000Z'],
     ]);
     const { text } = await pdfText(await evidencePdf(r));
-    expect(text).toContain('#1  2026-07-01 10:00:00 BST  call.agenda-step');
+    expect(text).toContain('#1  2026-07-01 10:00:00 BST  Ms Teacher moved the agenda on');
     expect(text).toContain('Generated 2026-01-05 08:00:00 GMT');
+  });
+
+  it('opens with who attended and for how long, the moderation actions and the concerns, in words; hashes in an appendix', async () => {
+    const device = { kind: 'device' as const, id: 'dev-1', label: 'Class 4R' };
+    const events = chainOf(
+      [
+        { type: 'call.teacher-joined', t: 0 },
+        { type: 'call.device-admitted', t: 60, payload: { participantId: 'dev-1', name: 'Class 4R' } },
+        { type: 'call.chat-message', t: 120, actor: device, payload: { text: 'Hello from 4R', channel: 'class' } },
+        { type: 'call.muted', t: 180, payload: { participantId: 'dev-1', name: 'Class 4R' } },
+        { type: 'concern.raised', t: 240, payload: { concernId: 'c-9', summary: 'A pupil looked upset', urgency: 'today' } },
+        { type: 'call.ended', t: 1260 },
+      ],
+      Date.UTC(2026, 10, 3, 9, 0, 0),
+    );
+    const r = { title: 'Call record', about: [], events, chain: await verifyChain(events), generatedAt: new Date('2026-11-03T10:00:00Z') };
+    const { text } = await pdfText(await evidencePdf(r));
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('From 2026-11-03 09:00:00 GMT to 2026-11-03 09:21:00 GMT.');
+    expect(flat).toContain('Who attended (2)');
+    expect(flat).toContain('Ms Teacher (teacher): 21 min, 2026-11-03 09:00:00 GMT to 2026-11-03 09:21:00 GMT');
+    expect(flat).toContain('Class 4R (class device): 20 min');
+    expect(flat).toContain('Moderation actions (1) 2026-11-03 09:03:00 GMT — Ms Teacher muted a class (#4)');
+    expect(flat).toContain('Concerns (1) 2026-11-03 09:04:00 GMT — Ms Teacher raised a safeguarding concern: Summary: A pupil looked upset · Urgency: today');
+    // Events in words, their details as labelled fields; database ids are not among them.
+    expect(flat).toContain('Class 4R wrote in the chat');
+    expect(flat).toContain('Text: Hello from 4R · Channel: class');
+    expect(flat).not.toContain('Participant id');
+    // The hash chain, after the events.
+    expect(flat.indexOf('Appendix: the hash chain')).toBeGreaterThan(flat.indexOf('Class 4R wrote in the chat'));
+    expect(flat).toContain(`#6 hash ${events[5]!.hash}`);
   });
 });

@@ -1,4 +1,5 @@
 // How the timeline groups, colours and words events: what a DSL scans for at a glance.
+import { logEventWords } from '../../../shared/log-words';
 import type { LogEventView } from '../../../shared/schemas/log';
 
 export const EVENT_GROUPS = [
@@ -65,7 +66,7 @@ export function describeEvent(e: LogEventView): string {
   const p = (e.payload ?? {}) as Record<string, unknown>;
   const who = e.actor.label ?? e.actor.id;
   const words = typeof p.text === 'string' ? `: “${p.text}”` : '';
-  if (e.redacted) return `${who} · ${e.type} (details removed by retention)`;
+  if (e.redacted) return `${who} ${logEventWords(e.type)} (details removed by retention)`;
   switch (e.type) {
     case 'call.teacher-joined':
       return `${who} joined the call`;
@@ -91,6 +92,6 @@ export function describeEvent(e: LogEventView): string {
     case 'concern.status-changed':
       return `${who} changed a concern to ${textOf(p.to)}: ${textOf(p.decision)} (${textOf(p.reason)})`;
     default:
-      return `${who} · ${e.type}${words}`;
+      return `${who} ${logEventWords(e.type)}${words}`;
   }
 }
