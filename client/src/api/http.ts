@@ -1,13 +1,27 @@
 // The REST client: same-origin cookies, the CSRF header on writes, typed errors.
+import { labelOf } from '../../../shared/payload-fields';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What is wrong with each named field of the body ("classes" → "name at least one year group"). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** A refusal's field messages: from its schema issues, or a "body.field: words" message. */
+export function fieldErrorsOf(error: { message?: string; issues?: { field?: string; message?: string }[] } | undefined): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error?.issues ?? []) {
+    if (issue.field?.startsWith('body.') && issue.message) fields[issue.field.slice('body.'.length)] ??= issue.message;
+  }
+  const named = /^body\.([\w.]+): (.+)$/.exec(error?.message ?? '');
+  if (named && Object.keys(fields).length === 0) fields[named[1]!] = named[2]!;
+  return fields;
 }
 
 let csrfToken: string | undefined;
@@ -31,8 +45,16 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? `Request failed (${res.status})`);
+    const error = (data as { error?: { code?: string; message?: string; issues?: { field?: string; message?: string }[] } } | undefined)?.error;
+    const fields = fieldErrorsOf(error);
+    // In words, never "body.classes: …": each field by its name. Forms that show the words
+    // beside their fields (FieldError) say where to look instead.
+    const message = Object.keys(fields).length
+      ? Object.entries(fields)
+          .map(([field, words]) => `${labelOf(field.split('.')[0]!)}: ${words}`)
+          .join('; ')
+      : (error?.message ?? `Request failed (${res.status})`);
+    throw new ApiError(res.status, error?.code ?? 'error', message, fields);
   }
   return data as T;
 }

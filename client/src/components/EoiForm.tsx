@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { EoiInput } from '../../../shared/schemas/eoi';
 import { YEAR_GROUPS, type YearGroup } from '../../../shared/year-groups';
-import { FormError } from './FormError';
+import { FieldError, FormError } from './FormError';
 import { useFormAction } from './use-form-action';
 
 const EMPTY = { schoolName: '', telephone: '', email: '', headTeacher: '', preferredKind: '', keepPartnerSchoolName: '', comments: '' };
@@ -43,7 +43,7 @@ export function EoiForm({
     value: text[key],
     onChange: (e: { target: { value: string } }) => setText({ ...text, [key]: e.target.value }),
   });
-  const { error, busy, onSubmit } = useFormAction(async () => {
+  const { error, fieldErrors, busy, onSubmit } = useFormAction(async () => {
     setSaved(undefined);
     const body: EoiInput = {
       schoolName: text.schoolName,
@@ -68,22 +68,27 @@ export function EoiForm({
       <h3>{title}</h3>
       <label>
         School name
-        <input required maxLength={200} {...field('schoolName')} />
+        <input required maxLength={200} {...field('schoolName')} aria-invalid={!!fieldErrors.schoolName} />
+        <FieldError message={fieldErrors.schoolName} />
       </label>
       <label>
         Telephone
-        <input required type="tel" {...field('telephone')} />
+        <input required type="tel" {...field('telephone')} aria-invalid={!!fieldErrors.telephone} />
+        <FieldError message={fieldErrors.telephone} />
       </label>
       <label>
         Email
-        <input required type="email" {...field('email')} />
+        <input required type="email" {...field('email')} aria-invalid={!!fieldErrors.email} />
+        <FieldError message={fieldErrors.email} />
       </label>
       <label>
         Head teacher
-        <input required maxLength={200} {...field('headTeacher')} />
+        <input required maxLength={200} {...field('headTeacher')} aria-invalid={!!fieldErrors.headTeacher} />
+        <FieldError message={fieldErrors.headTeacher} />
       </label>
       <fieldset className="wide groups">
         <legend>Year groups to link, and the number of classes in each</legend>
+        <FieldError message={fieldErrors.classes} />
         {YEAR_GROUPS.map((y) => (
           <label key={y} className="check">
             {y}{' '}
@@ -132,7 +137,8 @@ export function EoiForm({
       )}
       <label>
         Existing partner school to keep (optional)
-        <input maxLength={200} list="eoi-known-schools" {...field('keepPartnerSchoolName')} />
+        <input maxLength={200} list="eoi-known-schools" {...field('keepPartnerSchoolName')} aria-invalid={!!fieldErrors.keepPartnerSchoolName} />
+        <FieldError message={fieldErrors.keepPartnerSchoolName} />
         {knownSchools && (
           <datalist id="eoi-known-schools">
             {knownSchools.map((n) => (
@@ -148,7 +154,7 @@ export function EoiForm({
       <button type="submit" disabled={busy}>
         {busy ? 'Saving…' : submitLabel}
       </button>
-      <FormError message={error} />
+      <FormError message={Object.keys(fieldErrors).length ? 'Some answers need a change: see the notes beside them.' : error} />
       {saved && <p role="status">{saved}</p>}
     </form>
   );
