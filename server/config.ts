@@ -67,6 +67,8 @@ const EnvSchema = z
     TURN_RELAY_MAX_PORT: port(59999),
     TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().min(1).max(48).default(12),
     TURN_BIN: z.string().min(1).default('/usr/bin/turnserver'),
+    /** Bearer token for GET /metrics from elsewhere; without it, /metrics answers loopback only. */
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     TRUST_PROXY: z
       .string()
       .optional()
@@ -130,6 +132,8 @@ export interface Config {
   demo: boolean;
   /** Which proxies' X-Forwarded-For to believe (http/client-address.ts). */
   trustProxy: TrustProxy;
+  /** Bearer token for GET /metrics; absent: loopback only. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -175,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     demo: e.DEMO === '1',
     trustProxy: e.TRUST_PROXY,
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ import { runMigrations } from './db/migrations.js';
 import { linkroomMigrations } from './migrations.js';
 import { scheduleRetention } from './safeguarding/retention.js';
 import { createApp } from './http/app.js';
+import { createMetrics, metricsHandler } from './metrics/metrics.js';
 import type { BoardRegistry } from './board/board-registry.js';
 import { createCallSignalling } from './realtime/call-signalling.js';
 import { createMediaSignalling } from './realtime/media-signalling.js';
@@ -100,6 +101,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     logger,
     clientDist: config.clientDist,
     health: { db: () => db.health(), sfu: () => pool.stats(), version: LINKROOM_VERSION },
+    metrics: metricsHandler(createMetrics({ rooms, pool, log }), config.metricsToken),
   });
   const http = createServer(app);
   io.attach(http);

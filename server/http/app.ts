@@ -3,7 +3,7 @@ import expressStaticGzip from 'express-static-gzip';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -38,6 +38,8 @@ export interface AppDeps {
   logger: Logger;
   health: HealthSources;
   clientDist: string;
+  /** GET /metrics (Prometheus). */
+  metrics?: RequestHandler;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -66,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   app.get('/healthz', healthHandler(deps.health));
+  if (deps.metrics) app.get('/metrics', deps.metrics);
   app.get('/source', sourceHandler);
 
   app.use('/api', loadSession(deps.ctx), requireCsrf);

@@ -57,6 +57,11 @@ export class ChainAppender {
     private readonly timeoutMs = APPEND_TIMEOUT_MS,
   ) {}
 
+  /** Events waiting behind the batch being written (an operator's sign of a slow database). */
+  get queueDepth(): number {
+    return this.queue.length;
+  }
+
   append(input: LogEventInput): Promise<StoredLogEvent> {
     const payload = toJson(input.payload ?? {});
     const pending: Pending = { input, payload, payloadHash: hashPayload(payload) };

@@ -93,9 +93,30 @@ export class SafeguardingLog {
     for (const key of LOG_INDEX_KEYS) await this.events.createIndex(key);
   }
 
+  private appendObserver: ((seconds: number) => void) | undefined;
+
+  /** Called with each stored append's latency, in seconds (the /metrics histogram). */
+  observeAppends(observer: (seconds: number) => void): void {
+    this.appendObserver = observer;
+  }
+
+  /** Events waiting to be written. */
+  get appendQueueDepth(): number {
+    return this.appender.queueDepth;
+  }
+
   /** Appends one event; resolves once it is stored, or rejects with LogUnavailableError. */
   record(input: LogEventInput): Promise<StoredLogEvent> {
-    return this.appender.append(input);
+    const stored = this.appender.append(input);
+    const observer = this.appendObserver;
+    if (observer) {
+      const startedMs = performance.now();
+      stored.then(
+        () => observer((performance.now() - startedMs) / 1000),
+        () => undefined,
+      );
+    }
+    return stored;
   }
 
   /**

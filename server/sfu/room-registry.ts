@@ -55,6 +55,11 @@ export class SfuRoomRegistry extends EventEmitter<SfuRoomRegistryEvents> {
     if (room && room.peerCount === 0) room.close();
   }
 
+  /** Every open room (for the operator's metrics). */
+  all(): SfuRoom[] {
+    return [...this.rooms.values()];
+  }
+
   get size(): number {
     return this.rooms.size;
   }
