@@ -33,6 +33,7 @@ export const CLIENT_EVENTS = {
   'call:end': { payload: call.EmptySchema, ack: call.OkAckSchema },
   'call:lock': { payload: call.ToggleSchema, ack: call.OkAckSchema },
   'call:present-board': { payload: call.ToggleSchema, ack: call.OkAckSchema },
+  'call:present-work': { payload: call.PresentWorkSchema, ack: call.OkAckSchema },
   'call:raise-hand': { payload: call.ToggleSchema, ack: call.OkAckSchema },
   'call:spotlight': { payload: call.OptionalParticipantSchema, ack: call.OkAckSchema },
   'call:pass-mic': { payload: call.OptionalParticipantSchema, ack: call.OkAckSchema },

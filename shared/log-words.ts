@@ -52,6 +52,7 @@ export const LOG_EVENT_WORDS: Record<LogEventType, string> = {
   'call.ended': 'ended the call',
   'call.locked': 'locked (or unlocked) the call',
   'call.board-presented': 'put the board on both classes’ screens (or took it off)',
+  'call.work-presented': 'put a piece of work on both classes’ screens (or took it off)',
   'call.hand-raised': 'raised (or lowered) a hand',
   'call.spotlight': 'spotlighted a class',
   'call.mic-passed': 'passed the microphone',

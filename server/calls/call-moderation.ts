@@ -121,6 +121,25 @@ export class CallModeration {
     const { lc, me } = await this.calls.teacher(connectionId, 'call:moderate');
     await this.calls.record(lc, actorOfParticipant(me), 'teacher', 'call.board-presented', { on, by: 'moderator' });
     lc.runtime.presentingBoard = on;
+    // One thing is presented at a time.
+    if (on) lc.runtime.presentingWork = null;
+    this.calls.broadcast(lc);
+  }
+
+  /** Puts a piece of work from the link's wall on both classes' screens, or (null) takes it off. */
+  async presentWork(connectionId: string, itemId: string | null): Promise<void> {
+    const { lc, me } = await this.calls.teacher(connectionId, 'call:moderate');
+    const work = itemId === null ? null : await this.calls.deps.store.presentableWork(lc.linkId, itemId);
+    if (itemId !== null && !work) {
+      throw new Refusal(404, 'not-found', 'That piece of work is not on this link’s wall for both classes (both teachers must have let it through).');
+    }
+    await this.calls.record(lc, actorOfParticipant(me), 'teacher', 'call.work-presented', {
+      on: work !== null,
+      ...(work ? { itemId: work.itemId, title: work.title } : {}),
+      by: 'moderator',
+    });
+    lc.runtime.presentingWork = work;
+    if (work) lc.runtime.presentingBoard = false;
     this.calls.broadcast(lc);
   }
 

@@ -7,6 +7,7 @@ import type { LogEventInput } from '../safeguarding/log-types.js';
 import type { AgendaStep } from './agenda.js';
 import type { ChatMessage } from './call-chat.js';
 import type { CallStatus } from './call-status.js';
+import type { ExchangeKind } from '../../shared/exchange.js';
 
 /** How participants hear of their call, one connection at a time. */
 export interface CallOutbox {
@@ -72,6 +73,14 @@ export interface CallStore {
   saveStep(callId: string, step: number, stepStartedAt: Date | null): Promise<void>;
   revokeDevice(callId: string, classId: string, at: Date): Promise<void>;
   end(callId: string, at: Date): Promise<void>;
+  /** A piece of this link's wall that both schools have let through (and no concern hides), or null. */
+  presentableWork(linkId: string, itemId: string): Promise<PresentableWork | null>;
+}
+
+export interface PresentableWork {
+  itemId: string;
+  title: string;
+  kind: ExchangeKind;
 }
 
 /** The safeguarding log as the calls use it. */

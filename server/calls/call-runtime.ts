@@ -1,6 +1,7 @@
 // The live state of one call in this server: who is present, who waits in the lobby, the
 // status under the two-adult rule, the agenda position and mute flags. No sockets here:
 // the realtime layer calls these methods and broadcasts what changed.
+import type { ExchangeKind } from '../../shared/exchange.js';
 import { randomBytes } from 'node:crypto';
 import { decideStatus, type CallStatus, type StatusDecision } from './call-status.js';
 import { moveStep, type AgendaStep } from './agenda.js';
@@ -51,6 +52,8 @@ export class CallRuntime {
   locked = false;
   /** A teacher has put the board on both classes' screens, beside the partner's video. */
   presentingBoard = false;
+  /** The piece of work on both classes' screens, if any (never at the same time as the board). */
+  presentingWork: { itemId: string; title: string; kind: ExchangeKind } | null = null;
   spotlight: string | null = null;
   /** While a device holds the microphone, only it is heard among the class devices. */
   micHolder: string | null = null;

@@ -62,6 +62,7 @@ export function stateFor(
     audioOnly: runtime.audioOnly,
     locked: runtime.locked,
     presentingBoard: runtime.presentingBoard,
+    presentingWork: runtime.presentingWork,
     classChatOn: runtime.chat.classChatOn,
     spotlight: runtime.spotlight,
     micHolder: runtime.micHolder,

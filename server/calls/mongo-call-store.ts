@@ -2,12 +2,13 @@
 import type { HydratedDocument } from 'mongoose';
 import type { Models } from '../db/models.js';
 import type { CallDoc } from './call.model.js';
-import type { CallStore, StoredCall } from './call-ports.js';
+import type { CallStore, PresentableWork, StoredCall } from './call-ports.js';
+import { isPublished } from '../../shared/exchange.js';
 import type { CallStatus } from './call-status.js';
 import { callOfJoinCode } from './join-codes.js';
 
 export class MongoCallStore implements CallStore {
-  constructor(private readonly models: Pick<Models, 'Call' | 'School' | 'JoinCode'>) {}
+  constructor(private readonly models: Pick<Models, 'Call' | 'School' | 'JoinCode' | 'ExchangeItem'>) {}
 
   async load(callId: string): Promise<StoredCall | null> {
     const call = await this.models.Call.findById(callId);
@@ -37,6 +38,12 @@ export class MongoCallStore implements CallStore {
 
   async end(callId: string, at: Date): Promise<void> {
     await this.models.Call.updateOne({ _id: callId }, { status: 'ended', endedAt: at });
+  }
+
+  async presentableWork(linkId: string, itemId: string): Promise<PresentableWork | null> {
+    const item = await this.models.ExchangeItem.findOne({ _id: itemId, linkId, deletedAt: { $exists: false } });
+    if (!item || !isPublished(item)) return null;
+    return { itemId: item.id, title: item.title, kind: item.kind };
   }
 
   private async withSchools(call: HydratedDocument<CallDoc>): Promise<StoredCall> {

@@ -18,6 +18,7 @@ export function registerModerationEvents(socket: Socket, { moderation: m }: Call
   onClientEvent(socket, 'call:end', log, () => done(m.end(id)));
   onClientEvent(socket, 'call:lock', log, ({ on }) => done(m.lock(id, on)));
   onClientEvent(socket, 'call:present-board', log, ({ on }) => done(m.presentBoard(id, on)));
+  onClientEvent(socket, 'call:present-work', log, ({ itemId }) => done(m.presentWork(id, itemId)));
   onClientEvent(socket, 'call:raise-hand', log, ({ on }) => done(m.raiseHand(id, on)));
   onClientEvent(socket, 'call:spotlight', log, ({ participantId }) => done(m.spotlight(id, participantId)));
   onClientEvent(socket, 'call:pass-mic', log, ({ participantId }) => done(m.passMic(id, participantId)));

@@ -1,6 +1,7 @@
 // Wire schemas for structured calls: one per socket message, and the state view.
 import { z } from 'zod';
 import { ackOf } from './ack.js';
+import { EXCHANGE_KINDS } from '../exchange.js';
 
 const Id = z.string().min(1).max(64);
 export const CallStatusSchema = z.enum(['waiting-for-adults', 'live', 'paused', 'ended']);
@@ -48,6 +49,8 @@ export const CallStateSchema = z.object({
   locked: z.boolean(),
   /** A teacher has put the board on both classes' screens, beside the partner's video. */
   presentingBoard: z.boolean(),
+  /** A piece of work from the link's wall a teacher put on both classes' screens (presenter mode), or none. */
+  presentingWork: z.object({ itemId: z.string(), title: z.string(), kind: z.enum(EXCHANGE_KINDS) }).nullable(),
   classChatOn: z.boolean(),
   audioOnly: z.boolean(),
   spotlight: Id.nullable(),
@@ -93,6 +96,8 @@ export const RemoveSchema = z.strictObject({
 export const OptionalParticipantSchema = z.strictObject({ participantId: Id.nullable() });
 export const StopVideoSchema = z.strictObject({ participantId: Id, on: z.boolean() });
 export const OkAckSchema = ackOf(z.object({}));
+/** A published piece of the link's wall to put on both screens, or null to take it off. */
+export const PresentWorkSchema = z.strictObject({ itemId: z.string().regex(/^[a-f0-9]{24}$/, 'must be an id (24 hex characters)').nullable() });
 export const RemovedSchema = z.object({ reason: z.string() });
 
 export const ChatChannelSchema = z.enum(['teachers', 'class']);

@@ -69,6 +69,7 @@ export const LOG_EVENT_TYPES = [
   'call.ended',
   'call.locked',
   'call.board-presented',
+  'call.work-presented',
   'call.hand-raised',
   'call.spotlight',
   'call.mic-passed',

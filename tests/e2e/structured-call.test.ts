@@ -68,7 +68,7 @@ describe('a structured call between two classes', () => {
   const baseUrl = inject('baseUrl');
   let callId = '';
   let codes: { classId: string; code: string }[] = [];
-  const teacher: { context: BrowserContext; page: Page }[] = [];
+  const teacher: { context: BrowserContext; page: Page; csrf: string }[] = [];
   const device: Page[] = [];
 
   async function loggedInTeacher(email: string) {
@@ -359,6 +359,31 @@ describe('a structured call between two classes', () => {
     }
     expect(await t.getByTestId('present-to-both').getAttribute('aria-pressed')).toBe('true');
     await t.getByTestId('present-to-both').click();
+    for (const d of device) await expect.poll(() => d.locator('.stage.presenting').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+  });
+
+  it("puts a piece of work from the wall on both classes' screens beside the partner's video, and takes it off", async () => {
+    const [a, b] = [teacher[0]!, teacher[1]!];
+    const post = (who: typeof a, url: string, data: object) => who.context.request.post(url, { data, headers: { 'x-csrf-token': who.csrf } });
+    const letter = await post(a, `/api/links/${world.linkId}/exchange/letters`, { title: 'Hello from 4R', text: 'We have a pond with frogs in it.' });
+    expect(letter.status()).toBe(201);
+    const { id } = (await letter.json()) as { id: string };
+    const approved = await post(a, `/api/exchange/${id}/approve`, {});
+    expect(approved.status()).toBe(200);
+    if (((await approved.json()) as { receiverApproval: string }).receiverApproval === 'pending')
+      expect((await post(b, `/api/exchange/${id}/approve`, {})).status()).toBe(200);
+    const t = a.page;
+    const choose = t.getByTestId('present-work');
+    await choose.focus();
+    await expect.poll(() => choose.locator('option').allTextContents(), { timeout: UI_TIMEOUT_MS }).toContain('Hello from 4R (Rowan Primary)');
+    await choose.selectOption({ label: 'Hello from 4R (Rowan Primary)' });
+    for (const d of device) {
+      const stage = d.locator('.stage.presenting');
+      await expect.poll(() => stage.getByTestId('presented-work').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('We have a pond with frogs in it.');
+      expect(await stage.getByTestId('remote-video').count()).toBeGreaterThan(0);
+    }
+    await expectAccessible(device[0]!, "a class's screen with a piece of work presented");
+    await t.getByTestId('present-work-stop').click();
     for (const d of device) await expect.poll(() => d.locator('.stage.presenting').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });
 

@@ -103,7 +103,10 @@ export class FakeWorld {
     saveStep: (id, step) => this.did(`store-step:${step}`),
     revokeDevice: (id, classId) => this.did(`store-revoke:${classId}`),
     end: (id) => this.did(`store-end:${id}`),
+    presentableWork: (_linkId, itemId) => Promise.resolve(this.publishedWork.get(itemId) ?? null),
   };
+  /** Pieces of work both schools have let through, by id, as a test sets them. */
+  readonly publishedWork = new Map<string, { itemId: string; title: string; kind: 'image' | 'letter' }>();
 
   private did(effect: string): Promise<void> {
     this.effects.push(effect);

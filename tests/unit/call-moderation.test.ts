@@ -33,6 +33,30 @@ describe('CallModeration', () => {
     expect(s.calls.live.get('call-1')!.runtime.micHolder).toBe(deviceA);
   });
 
+  it("puts a published piece of the link's wall on both screens in place of the board, and takes it off", async () => {
+    const { world, s, lc } = await started();
+    world.publishedWork.set('work-1', { itemId: 'work-1', title: 'Our river drawing', kind: 'image' });
+    await s.moderation.presentBoard('t-a', true);
+    await s.moderation.presentWork('t-b', 'work-1');
+    // Logged before it is shown; one thing presented at a time.
+    expect(world.logged()).toEqual(['call.board-presented', 'call.work-presented']);
+    expect(world.states.get('d-a')).toMatchObject({ presentingWork: { itemId: 'work-1', title: 'Our river drawing', kind: 'image' }, presentingBoard: false });
+    await s.moderation.presentWork('t-a', null);
+    expect(lc.runtime.presentingWork).toBeNull();
+    expect(world.states.get('d-b')!.presentingWork).toBeNull();
+  });
+
+  it('refuses to present work that is not on the wall for both classes, and changes nothing', async () => {
+    const { world, s, lc } = await started();
+    await expect(s.moderation.presentWork('t-a', 'not-let-through')).rejects.toMatchObject({ code: 'not-found' });
+    expect(world.logged()).toEqual([]);
+    expect(lc.runtime.presentingWork).toBeNull();
+    // A class cannot present anything.
+    world.publishedWork.set('work-1', { itemId: 'work-1', title: 'Our river drawing', kind: 'image' });
+    await expect(s.moderation.presentWork('d-a', 'work-1')).rejects.toMatchObject({ code: 'forbidden' });
+    expect(lc.runtime.presentingWork).toBeNull();
+  });
+
   it('refuses every teacher action to a class device, logged, and changes nothing', async () => {
     const { world, s, deviceB, lc } = await started();
     for (const attempt of [

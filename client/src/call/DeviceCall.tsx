@@ -7,6 +7,7 @@ import { BoardPanel } from '../board/BoardPanel';
 import { BoardSection } from '../board/BoardSection';
 import { FormError } from '../components/FormError';
 import { DeviceExchange } from '../exchange/DeviceExchange';
+import { PresentedWork } from '../exchange/PresentedWork';
 import { useCallStore } from '../stores/call-store';
 import { useShallow } from 'zustand/react/shallow';
 import { CallView } from './CallView';
@@ -48,7 +49,18 @@ export function DeviceCall({ as }: { as: JoinAs }) {
         classScreen
         onTileWidth={session.preferLayers}
         aside={<DeviceControls session={session} onLeft={() => setLeft(true)} />}
-        presented={call.presentingBoard ? <BoardPanel transport={session.transport} call={call} connected={connected} /> : undefined}
+        presented={
+          call.presentingBoard ? (
+            <BoardPanel transport={session.transport} call={call} connected={connected} />
+          ) : call.presentingWork ? (
+            <PresentedWork
+              linkId={call.linkId}
+              itemId={call.presentingWork.itemId}
+              title={call.presentingWork.title}
+              {...(call.you.rejoinToken ? { deviceToken: call.you.rejoinToken } : {})}
+            />
+          ) : undefined
+        }
       />
       {!call.presentingBoard && <BoardSection call={call} transport={session.transport} startOpen={boardPresented} />}
       <ExchangeToggle call={call} />

@@ -5,6 +5,7 @@ import { BoardSection } from '../board/BoardSection';
 import { CallView } from '../call/CallView';
 import { ChatPanel } from '../call/ChatPanel';
 import { ClassControls } from '../call/ClassControls';
+import { PresentWorkControl } from '../call/PresentWorkControl';
 import { TeacherLobby } from '../call/TeacherLobby';
 import { EndCallButton, TeacherCallEnded } from '../call/EndCall';
 import { useCallSession } from '../call/use-call-session';
@@ -136,6 +137,7 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
           >
             {call.presentingBoard ? 'Stop showing the board' : 'Show the board on both screens'}
           </button>
+          <PresentWorkControl call={call} session={session} send={send} disabled={ended} />
           <button
             type="button"
             className="secondary"
