@@ -1,6 +1,7 @@
 // What the use cases and their handlers need, built once at the composition root
 // (linkroom.ts): models, the safeguarding log, the exchange's files, mail, settings, and
 // what the realtime layer knows of live connections (LiveConnections).
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Mailer } from './accounts/mailer.js';
 import type { Config } from './config.js';
@@ -43,6 +44,8 @@ export interface ServerContext {
   /** The exchange's stored files (GridFS). */
   files: ExchangeFileStore;
   config: Pick<Config, 'env' | 'publicUrl' | 'sessionTtlMs' | 'loginAttemptsPer15Min' | 'demo' | 'trustProxy'>;
+  /** The Redis several nodes share (REDIS_URL): rate limits count across all of them. */
+  redis?: Redis;
 }
 
 /** What HTTP handlers get: the shared parts and the live connections (given by realtime/). */

@@ -67,6 +67,8 @@ const EnvSchema = z
     TURN_RELAY_MAX_PORT: port(59999),
     TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().min(1).max(48).default(12),
     TURN_BIN: z.string().min(1).default('/usr/bin/turnserver'),
+    /** Several Linkroom nodes share rate limits and cross-node events through this Redis; unset: one process. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
     /** Bearer token for GET /metrics from elsewhere; without it, /metrics answers loopback only. */
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     TRUST_PROXY: z
@@ -134,6 +136,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Bearer token for GET /metrics; absent: loopback only. */
   metricsToken?: string;
+  /** Redis shared by several nodes (rate limits, Socket.IO events); absent: one process. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO === '1',
     trustProxy: e.TRUST_PROXY,
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
   };
 }
 

@@ -20,6 +20,9 @@ import { linkroomMigrations } from './migrations.js';
 import { scheduleRetention } from './safeguarding/retention.js';
 import { createApp } from './http/app.js';
 import { createMetrics, metricsHandler } from './metrics/metrics.js';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { openRedis } from './cluster/redis.js';
 import type { BoardRegistry } from './board/board-registry.js';
 import { createCallSignalling } from './realtime/call-signalling.js';
 import { createMediaSignalling } from './realtime/media-signalling.js';
@@ -70,8 +73,18 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     await db.close();
     throw err;
   }
+  let redis: Redis | undefined;
+  try {
+    if (config.redisUrl) redis = await openRedis(config.redisUrl, logger.child({ part: 'redis' }));
+  } catch (err) {
+    await turn?.close();
+    pool.close();
+    await db.close();
+    throw err;
+  }
   const matching = new MatchingRunner();
   const shared: ServerContext = {
+    ...(redis ? { redis } : {}),
     models,
     log,
     rooms,
@@ -87,6 +100,9 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
     serveClient: false,
   });
+  // Several nodes: Socket.IO's events reach sockets on every node through Redis.
+  const redisSub = redis?.duplicate();
+  if (redis && redisSub) io.adapter(createAdapter(redis, redisSub));
   const realtimeLogger = logger.child({ part: 'realtime' });
   authenticateSockets(io, shared);
   const calls = createCallSignalling(io, shared, rooms, realtimeLogger);
@@ -139,6 +155,8 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
         await turn?.close();
         await matching.close();
         await httpClosed;
+        redisSub?.disconnect();
+        redis?.disconnect();
         await db.close();
       })();
       return closing;

@@ -17,9 +17,10 @@ export const WORKER_PACKAGES = [
 ];
 /** LEMON's matching headers, for the matching engine (scripts/provision/matching-engine.mjs). */
 export const MATCHING_PACKAGES = ['liblemon-dev'];
-/** Headless browser for the end-to-end tests; ffmpeg remuxes exchanged audio/video; DejaVu
+/** Headless browsers for the end-to-end tests, a firewall and a TURN relay for the school-network
+ * tests, Redis for the several-nodes tests; ffmpeg remuxes exchanged audio/video; DejaVu
  * fonts let evidence PDFs show the accents and scripts pupils and teachers write in. */
-export const TEST_PACKAGES = ['chromium', 'firefox-esr', 'nftables', 'coturn'];
+export const TEST_PACKAGES = ['chromium', 'firefox-esr', 'nftables', 'coturn', 'redis-server'];
 export const MEDIA_PACKAGES = ['ffmpeg', 'fonts-dejavu-core'];
 
 function missing(packages) {

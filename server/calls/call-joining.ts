@@ -1,6 +1,7 @@
 // Joining and leaving a call: teachers by session, class devices by code through the
 // lobby (admitted by a teacher of their own school), a dropped class device keeping its
 // place for a grace period. Each step is logged before it takes effect.
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import { Refusal } from '../errors/refusal.js';
 import type { CallLog, CallUser } from './call-ports.js';
@@ -23,7 +24,7 @@ export interface DeviceJoin {
 }
 
 /** The join-code limiter, its floods logged as one event per address and minute. */
-export function joinGuardFor(log: CallLog, noticed: () => void): JoinGuard {
+export function joinGuardFor(log: CallLog, noticed: () => void, limiter?: RateLimiterAbstract): JoinGuard {
   return new JoinGuard(
     ({ address, refused, from, to }) =>
       log.record({
@@ -34,6 +35,8 @@ export function joinGuardFor(log: CallLog, noticed: () => void): JoinGuard {
         payload: { address, refused, from: from.toISOString(), to: to.toISOString() },
       }),
     noticed,
+    undefined,
+    limiter,
   );
 }
 

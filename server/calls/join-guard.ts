@@ -7,7 +7,8 @@
 // Codes are the server's, not one call's: while anyone is being refused, every call's
 // teachers are told someone is guessing codes (`noticeOf`), so they let in only classes
 // they recognise.
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export const JOIN_LOOKUPS_PER_MINUTE = 10;
 export const FLOOD_WINDOW_MS = 60_000;
@@ -30,8 +31,13 @@ export interface FloodReport {
   to: Date;
 }
 
+/** The join-code look-up counter: in this process, or in the Redis all nodes share. */
+export function joinLimiter(redis?: Redis): RateLimiterAbstract {
+  const opts = { points: JOIN_LOOKUPS_PER_MINUTE, duration: FLOOD_WINDOW_MS / 1000 };
+  return redis ? new RateLimiterRedis({ ...opts, storeClient: redis, keyPrefix: 'linkroom:join-lookups' }) : new RateLimiterMemory(opts);
+}
+
 export class JoinGuard {
-  private readonly limiter = new RateLimiterMemory({ points: JOIN_LOOKUPS_PER_MINUTE, duration: FLOOD_WINDOW_MS / 1000 });
   private readonly floods = new Map<string, { refused: number; from: Date; timer: NodeJS.Timeout }>();
   /** Floods reported in the last GUESSING_NOTICE_MS, for the teachers' notice. */
   private readonly recent: FloodReport[] = [];
@@ -43,6 +49,8 @@ export class JoinGuard {
     /** Called when the notice changes: at once when an address starts being refused, then at most every NOTICE_REFRESH_MS. */
     private readonly noticed: () => void = () => undefined,
     private readonly now: () => Date = () => new Date(),
+    /** Where the look-ups are counted: this process, or (several nodes) Redis — see joinLimiter. */
+    private readonly limiter: RateLimiterAbstract = joinLimiter(),
   ) {}
 
   /** Someone guessing codes on this server lately, or null. */

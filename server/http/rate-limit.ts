@@ -3,6 +3,8 @@
 // (IPv6 by its /56), or per address and something more.
 import type { Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
 
 export interface JsonRateLimit {
   windowMs: number;
@@ -13,10 +15,22 @@ export interface JsonRateLimit {
   keyPart?: (req: Request) => string;
   /** Count only failed requests. */
   skipSuccessfulRequests?: boolean;
+  /** Its name among the limits, keying its counters in a shared Redis. */
+  name: string;
+  /** Several nodes: counted in this Redis, so a limit holds whichever node a request reaches. */
+  redis?: Redis | undefined;
 }
 
-export function jsonRateLimit({ windowMs, limit, message, keyPart, skipSuccessfulRequests = false }: JsonRateLimit) {
+export function jsonRateLimit({ windowMs, limit, message, keyPart, skipSuccessfulRequests = false, name, redis }: JsonRateLimit) {
   return rateLimit({
+    ...(redis
+      ? {
+          store: new RedisStore({
+            prefix: `linkroom:rl:${name}:`,
+            sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+          }),
+        }
+      : {}),
     windowMs,
     limit,
     standardHeaders: 'draft-8',

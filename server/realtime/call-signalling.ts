@@ -10,6 +10,7 @@ import { pictureMayGoOnBoard } from '../exchange/board-pictures.js';
 import type { BoardOutbox } from '../board/live-board.js';
 import { CallChatting } from '../calls/call-chatting.js';
 import { CallJoining, joinGuardFor } from '../calls/call-joining.js';
+import { joinLimiter } from '../calls/join-guard.js';
 import { CallModeration } from '../calls/call-moderation.js';
 import type { CallOutbox, CallPrincipals } from '../calls/call-ports.js';
 import { LiveCalls } from '../calls/live-calls.js';
@@ -57,7 +58,7 @@ export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuR
     },
   };
   // Someone newly refused for guessing codes: every call's teachers are told (in their state).
-  const guard = joinGuardFor(ctx.log, () => calls.broadcastAll());
+  const guard = joinGuardFor(ctx.log, () => calls.broadcastAll(), joinLimiter(ctx.redis));
   const calls = new LiveCalls({ store: new MongoCallStore(ctx.models), log: ctx.log, outbox, media, principals, guessing: () => guard.noticeOf() });
   const joining = new CallJoining(calls, guard, logger);
   // What the SFU sees of media reaches the calls: a failed media server, a dropped connection.

@@ -29,6 +29,12 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ uri: 'mongodb://db.example:27017/linkroom?replicaSet=rs0' });
   });
 
+  it('runs as one process without REDIS_URL, and takes only a redis:// or rediss:// one', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380/0' }).redisUrl).toBe('rediss://cache.example:6380/0');
+    expect(configError({ REDIS_URL: 'http://cache.example' }).issues).toEqual([{ variable: 'REDIS_URL', message: 'a redis:// or rediss:// URL' }]);
+  });
+
   it('reads the SFU settings', () => {
     const config = loadConfig({
       SFU_WORKERS: '3',

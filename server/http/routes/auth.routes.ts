@@ -54,6 +54,8 @@ export function authRoutes(ctx: AppContext): Router {
   // Only failures count, per address and account: a school's shared address must not
   // lock out its other teachers.
   const loginLimiter = jsonRateLimit({
+    name: 'login',
+    redis: ctx.redis,
     windowMs: LOGIN_WINDOW_MS,
     limit: ctx.config.loginAttemptsPer15Min,
     message: 'Too many login attempts. Wait 15 minutes and try again.',

@@ -72,6 +72,8 @@ export function eoiFormRoutes(ctx: AppContext): Router {
   });
 
   const limiter = jsonRateLimit({
+    name: 'eoi-form',
+    redis: ctx.redis,
     windowMs: FORM_WINDOW_MS,
     limit: FORM_SUBMISSIONS_PER_HOUR,
     message: 'Too many forms sent from this address. Wait an hour and try again, or contact your coordinator.',

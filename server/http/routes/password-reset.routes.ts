@@ -27,6 +27,8 @@ export function passwordResetRoutes(ctx: AppContext): Router {
   const { User } = ctx.models;
   const router = Router();
   const askLimiter = jsonRateLimit({
+    name: 'password-reset',
+    redis: ctx.redis,
     windowMs: REQUEST_WINDOW_MS,
     limit: REQUESTS_PER_WINDOW,
     message: 'Too many reset requests. Wait 15 minutes, or ask your coordinator for a reset link.',
