@@ -4,6 +4,7 @@ import { App } from './App';
 import { ScreenLoadBoundary } from './components/ScreenLoadBoundary';
 import { reloadOnceForNewCode } from './components/reload-once';
 import './styles.css';
+import { markJoinStep } from './call/join-steps';
 import { z } from 'zod';
 
 // The page's Content-Security-Policy forbids eval: zod's compiled parsers would try it and
@@ -15,6 +16,7 @@ window.addEventListener('vite:preloadError', (event) => {
   if (reloadOnceForNewCode()) event.preventDefault();
 });
 
+markJoinStep('app-start');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ScreenLoadBoundary>

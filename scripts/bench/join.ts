@@ -170,7 +170,14 @@ async function linkroomRuns(browser: Browser) {
       await firstFrame(pageB, 'remote-video');
       teacherLoadToFrame.push(Date.now() - t0);
       // Navigation started at the page's time origin: its steps are "ms since the page load began".
-      const steps = await pageB.evaluate(() => window.__linkroomDebug?.joinSteps() ?? {});
+      const steps = await pageB.evaluate(() => {
+        // The page's own loading, from the browser's navigation timing (ms after it began).
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return {
+          ...(window.__linkroomDebug?.joinSteps() ?? {}),
+          ...(nav ? { 'html received': nav.responseEnd, 'dom content loaded': nav.domContentLoadedEventEnd } : {}),
+        };
+      });
       loadSteps.push({ ...sinceMs(steps, 0), 'first frame': Date.now() - t0 });
     }
     return { admitToFrame, teacherLoadToFrame, admitSteps, loadSteps };

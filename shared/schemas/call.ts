@@ -97,7 +97,12 @@ export const OptionalParticipantSchema = z.strictObject({ participantId: Id.null
 export const StopVideoSchema = z.strictObject({ participantId: Id, on: z.boolean() });
 export const OkAckSchema = ackOf(z.object({}));
 /** A published piece of the link's wall to put on both screens, or null to take it off. */
-export const PresentWorkSchema = z.strictObject({ itemId: z.string().regex(/^[a-f0-9]{24}$/, 'must be an id (24 hex characters)').nullable() });
+export const PresentWorkSchema = z.strictObject({
+  itemId: z
+    .string()
+    .regex(/^[a-f0-9]{24}$/, 'must be an id (24 hex characters)')
+    .nullable(),
+});
 export const RemovedSchema = z.object({ reason: z.string() });
 
 export const ChatChannelSchema = z.enum(['teachers', 'class']);

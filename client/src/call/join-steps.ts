@@ -1,6 +1,11 @@
 // When each step of joining happened on this page (performance.now(), ms), so that
 // bench:join can show where the time between admission and the first picture goes.
 export type JoinStep =
+  // Before the call code runs (a teacher's call page loading): the app's script started,
+  // the session answered, the call page's own code loaded and mounted.
+  | 'app-start'
+  | 'session-known'
+  | 'call-page-mounted'
   | 'socket-connected'
   | 'join-ack'
   | 'admitted'

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useCallStore } from '../stores/call-store';
 import { CallSession, type JoinAs } from './call-session';
-import { joinSteps, type JoinStep } from './join-steps';
+import { joinSteps, markJoinStep, type JoinStep } from './join-steps';
 
 declare global {
   interface Window {
@@ -24,6 +24,7 @@ export function useCallSession(as: JoinAs | null): CallSession | null {
   const key = as ? JSON.stringify(as) : null;
   useEffect(() => {
     if (!as) return;
+    markJoinStep('call-page-mounted');
     const store = useCallStore.getState();
     store.reset();
     const s = new CallSession(as, {

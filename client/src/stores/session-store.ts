@@ -1,4 +1,5 @@
 // Who is logged in. The server decides what they may do; the client only hides controls.
+import { markJoinStep } from '../call/join-steps';
 import { create } from 'zustand';
 import { can, type Action, type Target } from '../../../shared/auth';
 import { api, ApiError, setCsrfToken } from '../api/http';
@@ -20,6 +21,7 @@ export const useSession = create<SessionState>((set, get) => ({
   async load() {
     try {
       get().adopt(await api.get<SessionInfo>('/api/auth/session'));
+      markJoinStep('session-known');
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) set({ status: 'anonymous', session: null });
       else throw err;
