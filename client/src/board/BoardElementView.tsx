@@ -1,7 +1,8 @@
 // One element as SVG. Memoised: an unchanged element keeps its object in the Yjs map, so
 // only new or edited elements are rendered again.
+import { STICKER_ICONS } from '../components/picture-icons';
 import { memo } from 'react';
-import { BOARD_COLOURS, BOARD_SIZES, STICKERS, type BoardElement } from '../../../shared/board/elements';
+import { BOARD_COLOURS, BOARD_SIZES, type BoardElement } from '../../../shared/board/elements';
 import { useFileUrl } from '../exchange/use-file-url';
 import { useBoardAssets } from './board-assets';
 import { strokePath } from './stroke-path';
@@ -89,12 +90,16 @@ export const BoardElementView = memo(function BoardElementView({ id, element }: 
       );
     case 'picture':
       return <PictureView id={id} element={element} />;
-    case 'sticker':
+    case 'sticker': {
+      const { icon: Icon, colour } = STICKER_ICONS[element.sticker];
+      const side = BOARD_SIZES[element.size] * 5;
       return (
-        <text {...common} x={element.x} y={element.y} fontSize={BOARD_SIZES[element.size] * 5} textAnchor="middle" dominantBaseline="central">
-          {STICKERS[element.sticker]}
-        </text>
+        <g {...common}>
+          <title>{element.sticker}</title>
+          <Icon x={element.x - side / 2} y={element.y - side / 2} width={side} height={side} color={colour} fill={colour} fillOpacity={0.25} strokeWidth={2} />
+        </g>
       );
+    }
   }
 });
 

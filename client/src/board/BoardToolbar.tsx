@@ -2,6 +2,7 @@
 import { BOARD_COLOURS, BOARD_SIZES, STICKERS, type BoardColour, type BoardSize, type StickerName } from '../../../shared/board/elements';
 import { ArrowUpRight, Circle, Eraser, Image, Minus, Pencil, Square, Star, StickyNote, Trash2, TriangleAlert, Type, type LucideIcon } from 'lucide-react';
 import { useBoardTools, type BoardTool } from './board-tools-store';
+import { STICKER_ICONS } from '../components/picture-icons';
 
 // lucide's icons, not emoji: emoji show as empty boxes where no emoji font is installed.
 const TOOLS: { tool: BoardTool; label: string; icon: LucideIcon }[] = [
@@ -68,7 +69,7 @@ export function BoardToolbar({ disabled, canRemove, onUndo, onRedo }: { disabled
         <div className="wb-group" role="group" aria-label="Sticker">
           {(Object.keys(STICKERS) as StickerName[]).map((s) => (
             <button key={s} type="button" aria-label={s} aria-pressed={sticker === s} disabled={disabled} onClick={() => set({ sticker: s })}>
-              {STICKERS[s]}
+              <StickerIcon name={s} />
             </button>
           ))}
         </div>
@@ -83,4 +84,9 @@ export function BoardToolbar({ disabled, canRemove, onUndo, onRedo }: { disabled
       </div>
     </div>
   );
+}
+
+function StickerIcon({ name }: { name: StickerName }) {
+  const { icon: Icon, colour } = STICKER_ICONS[name];
+  return <Icon aria-hidden="true" size={24} color={colour} />;
 }

@@ -3,10 +3,16 @@
 import { useState } from 'react';
 import { FileText, Film, Image, Mail, Map, Music, Paperclip, type LucideIcon } from 'lucide-react';
 import { isPublished } from '../../../shared/exchange';
-import { REACTION_EMOJI, REACTION_NAMES, type ExchangeItemView } from '../../../shared/schemas/exchange';
+import { REACTION_NAMES, type ExchangeItemView } from '../../../shared/schemas/exchange';
+import { REACTION_ICONS } from '../components/picture-icons';
 import { useFileUrl } from './use-file-url';
 
 const KIND_ICON: Record<string, LucideIcon> = { image: Image, pdf: FileText, audio: Music, video: Film, letter: Mail, board: Map };
+
+function ReactionIcon({ name, decorative = false }: { name: (typeof REACTION_NAMES)[number]; decorative?: boolean }) {
+  const { icon: Icon, colour } = REACTION_ICONS[name];
+  return decorative ? <Icon aria-hidden="true" size={22} color={colour} /> : <Icon role="img" aria-label={name} size={22} color={colour} />;
+}
 
 function KindIcon({ kind }: { kind: string }) {
   const Icon = KIND_ICON[kind] ?? Paperclip;
@@ -109,7 +115,7 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
         <ul className="comments" aria-label="Comments">
           {item.comments.map((c) => (
             <li key={c.id} data-testid="exchange-comment">
-              <span>{c.reaction ? <span aria-label={c.reaction}>{REACTION_EMOJI[c.reaction]}</span> : c.text}</span> <span className="muted">— {c.by}</span>
+              <span>{c.reaction ? <ReactionIcon name={c.reaction} /> : c.text}</span> <span className="muted">— {c.by}</span>
               {c.personalDetails && c.senderApproval === 'pending' && (
                 <em className="held-note" data-testid="held-for-review">
                   {' '}
@@ -142,7 +148,7 @@ export function ExchangeItemCard({ item, actions, deviceToken, tag }: { item: Ex
                 aria-label={`React with ${r}`}
                 onClick={() => void run(actions.comment({ reaction: r }))}
               >
-                {REACTION_EMOJI[r]}
+                <ReactionIcon name={r} decorative />
               </button>
             ))}
           </div>
