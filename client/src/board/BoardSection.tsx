@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
 import { useCallStore } from '../stores/call-store';
 import type { BoardTransport } from './board-connection';
-import { BoardPanel } from './BoardPanel';
+import { LazyBoardPanel } from './LazyBoardPanel';
 
 /** `startOpen`: open from the start (the board was just on the stage: the class goes on with it). */
 export function BoardSection({ call, transport, startOpen = false }: { call: CallState; transport: BoardTransport; startOpen?: boolean }) {
@@ -26,7 +26,7 @@ export function BoardSection({ call, transport, startOpen = false }: { call: Cal
       <button type="button" data-testid="wb-toggle" className="secondary" aria-expanded={shown} onClick={() => setShown(!shown)}>
         {shown ? 'Hide the whiteboard' : 'Show the whiteboard'}
       </button>
-      {shown && <BoardPanel transport={transport} call={call} connected={connected} />}
+      {shown && <LazyBoardPanel transport={transport} call={call} connected={connected} />}
     </div>
   );
 }

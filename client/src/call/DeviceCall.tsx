@@ -3,7 +3,7 @@
 // and an end screen that says what comes next.
 import { useState } from 'react';
 import type { CallState } from '../../../shared/schemas/call';
-import { BoardPanel } from '../board/BoardPanel';
+import { LazyBoardPanel } from '../board/LazyBoardPanel';
 import { BoardSection } from '../board/BoardSection';
 import { FormError } from '../components/FormError';
 import { DeviceExchange } from '../exchange/DeviceExchange';
@@ -51,7 +51,7 @@ export function DeviceCall({ as }: { as: JoinAs }) {
         aside={<DeviceControls session={session} onLeft={() => setLeft(true)} />}
         presented={
           call.presentingBoard ? (
-            <BoardPanel transport={session.transport} call={call} connected={connected} />
+            <LazyBoardPanel transport={session.transport} call={call} connected={connected} />
           ) : call.presentingWork ? (
             <PresentedWork
               linkId={call.linkId}
