@@ -58,6 +58,8 @@ export class FakeWorld {
   readonly calls = new Map<string, StoredCall>();
   /** Makes the next log write fail (the log is unavailable). */
   failNextLog: Error | null = null;
+  /** While set, every log write waits for it (a database slowed by a busy machine). */
+  logGate: Promise<void> | null = null;
 
   readonly log: CallLog = {
     record: (input) => {
@@ -69,7 +71,7 @@ export class FakeWorld {
       }
       this.events.push(input);
       this.effects.push(`log:${input.type}`);
-      return Promise.resolve();
+      return this.logGate ?? Promise.resolve();
     },
   };
 

@@ -107,6 +107,26 @@ describe('CallJoining', () => {
     }
   });
 
+  it("goes live again when a school's only teacher reloads the page while the log is slow to record the leave", async () => {
+    const world = new FakeWorld();
+    const s = world.services();
+    await liveCall(world, s);
+    let release = () => undefined as void;
+    world.logGate = new Promise<void>((r) => (release = r));
+    // The old page's connection goes (its leave waits on the log) and the new page joins.
+    s.joining.connectionLost('t-b');
+    const rejoined = s.joining.joinTeacher('t-b2', world.users.get('t-b'), 'call-1');
+    release();
+    world.logGate = null;
+    await rejoined;
+    await s.calls.live.get('call-1')!.settling;
+    await s.joining.close();
+    const lc = s.calls.live.get('call-1')!;
+    expect(lc.runtime.status).toBe('live');
+    expect(world.effects.filter((e) => e.startsWith('media-flow:')).at(-1)).toBe('media-flow:true');
+    expect(world.states.get('t-b2')?.status).toBe('live');
+  });
+
   it('replaces a device’s old connection that was not yet noticed as dropped', async () => {
     const world = new FakeWorld();
     const s = world.services();
