@@ -125,7 +125,10 @@ export async function evidencePdf(record: EvidenceRecord): Promise<Buffer> {
   for (const e of summary.moderation) doc.text(`${ukTime(e.at)} — ${sentence(e)} (#${e._id})`);
   heading(`Concerns (${summary.concerns.length})`);
   if (summary.concerns.length === 0) doc.text('None raised in this record.');
-  for (const e of summary.concerns) doc.text(`${ukTime(e.at)} — ${sentence(e)}${detailsLine(e) ? `: ${detailsLine(e)}` : ''} (#${e._id})`);
+  for (const e of summary.concerns) {
+    const details = detailsLine(e);
+    doc.text(`${ukTime(e.at)} — ${sentence(e)}${details ? `: ${details}` : ''} (#${e._id})`);
+  }
   heading('Chain verification');
   for (const line of chainSummary(record)) doc.text(line);
 

@@ -23,11 +23,12 @@ export const BOARD_COLOURS = {
   yellow: '#facc15',
 } as const;
 export const BOARD_SIZES = { thin: 6, medium: 14, thick: 30 } as const;
-export const STICKERS = { star: '⭐', heart: '❤️', smile: '😀', sun: '☀️', tree: '🌳', house: '🏠', flag: '🚩', wave: '👋' } as const;
+/** The stickers a class can put on the board (drawn as icons by the client: picture-icons.ts). */
+export const STICKER_NAMES = ['star', 'heart', 'smile', 'sun', 'tree', 'house', 'flag', 'wave'] as const;
 
 export type BoardColour = keyof typeof BOARD_COLOURS;
 export type BoardSize = keyof typeof BOARD_SIZES;
-export type StickerName = keyof typeof STICKERS;
+export type StickerName = (typeof STICKER_NAMES)[number];
 
 const Colour = z.enum(Object.keys(BOARD_COLOURS) as [BoardColour, ...BoardColour[]]);
 const Size = z.enum(Object.keys(BOARD_SIZES) as [BoardSize, ...BoardSize[]]);
@@ -85,7 +86,7 @@ export const StickerSchema = z.strictObject({
   kind: z.literal('sticker'),
   x: X,
   y: Y,
-  sticker: z.enum(Object.keys(STICKERS) as [StickerName, ...StickerName[]]),
+  sticker: z.enum(STICKER_NAMES),
   size: Size,
   z: Z,
 });

@@ -17,7 +17,6 @@ export const RejectSchema = z.strictObject({ reason: z.string().trim().min(3).ma
 export const FlagSchema = z.strictObject({ reason: z.string().trim().min(3).max(1000) });
 export const ApproveSchema = z.strictObject({});
 export const REACTION_NAMES = ['heart', 'star', 'smile', 'wow', 'clap'] as const;
-export const REACTION_EMOJI: Record<(typeof REACTION_NAMES)[number], string> = { heart: '❤️', star: '⭐', smile: '😀', wow: '😮', clap: '👏' };
 /** A comment (words) or a reaction (one of a few pictures), never both. */
 export const CommentSchema = z.union([z.strictObject({ text: z.string().trim().min(1).max(300) }), z.strictObject({ reaction: z.enum(REACTION_NAMES) })]);
 export const CommentViewSchema = z.object({

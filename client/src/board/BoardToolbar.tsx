@@ -1,5 +1,5 @@
 // The tools: big buttons with words and pictures, each saying whether it is chosen.
-import { BOARD_COLOURS, BOARD_SIZES, STICKERS, type BoardColour, type BoardSize, type StickerName } from '../../../shared/board/elements';
+import { BOARD_COLOURS, BOARD_SIZES, STICKER_NAMES, type BoardColour, type BoardSize, type StickerName } from '../../../shared/board/elements';
 import { ArrowUpRight, Circle, Eraser, Image, Minus, Pencil, Square, Star, StickyNote, Trash2, TriangleAlert, Type, type LucideIcon } from 'lucide-react';
 import { useBoardTools, type BoardTool } from './board-tools-store';
 import { STICKER_ICONS } from '../components/picture-icons';
@@ -67,7 +67,7 @@ export function BoardToolbar({ disabled, canRemove, onUndo, onRedo }: { disabled
       </div>
       {tool === 'sticker' && (
         <div className="wb-group" role="group" aria-label="Sticker">
-          {(Object.keys(STICKERS) as StickerName[]).map((s) => (
+          {STICKER_NAMES.map((s) => (
             <button key={s} type="button" aria-label={s} aria-pressed={sticker === s} disabled={disabled} onClick={() => set({ sticker: s })}>
               <StickerIcon name={s} />
             </button>

@@ -74,16 +74,25 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
   const readsLog = can('log:read', { programmeId: programme.id, ...(schoolDsl?.schoolId ? { schoolIds: [schoolDsl.schoolId] } : {}) });
 
   const may = (action: Parameters<typeof can>[0]) => can(action, { programmeId: programme.id });
-  // The page's sections, as this user sees them: a coordinator's are many, so they get a menu.
+  // Which sections this user sees: decided once, for the menu and for the page.
+  const shows = {
+    impact: may('programme:update'),
+    eoi: may('eoi:manage'),
+    matching: may('matching:run'),
+    invite: may('invitation:create'),
+    people: may('user:change-roles'),
+    log: readsLog,
+  };
+  // A coordinator's sections are many: they get a menu.
   const sections = [
     { id: 'links-h', label: 'Links' },
     { id: 'schools-h', label: 'Schools and classes' },
-    may('programme:update') && { id: 'impact-h', label: 'Impact' },
-    may('eoi:manage') && { id: 'eoi-h', label: 'Expressions of interest' },
-    may('matching:run') && { id: 'matching-h', label: 'Matching' },
-    may('invitation:create') && { id: 'invite-h', label: 'Invite people' },
-    may('user:change-roles') && { id: 'people-h', label: 'People and roles' },
-    readsLog && { id: 'log-h', label: 'Safeguarding log' },
+    shows.impact && { id: 'impact-h', label: 'Impact' },
+    shows.eoi && { id: 'eoi-h', label: 'Expressions of interest' },
+    shows.matching && { id: 'matching-h', label: 'Matching' },
+    shows.invite && { id: 'invite-h', label: 'Invite people' },
+    shows.people && { id: 'people-h', label: 'People and roles' },
+    shows.log && { id: 'log-h', label: 'Safeguarding log' },
   ].filter((x): x is { id: string; label: string } => !!x);
 
   return (
@@ -120,13 +129,13 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
       )}
       <LinksSection programme={programme} links={links.data ?? []} classes={classes.data ?? []} schools={schools.data ?? []} reload={reload} />
       <SchoolsSection programme={programme} schools={schools.data ?? []} classes={classes.data ?? []} reload={reload} />
-      {can('programme:update', { programmeId: programme.id }) && (
+      {shows.impact && (
         <Suspense fallback={<p role="status">Loading the impact charts…</p>}>
           <ImpactSection programme={programme} refreshKey={confirmations} />
         </Suspense>
       )}
-      {can('eoi:manage', { programmeId: programme.id }) && <EoiSection programme={programme} eois={eois} />}
-      {can('matching:run', { programmeId: programme.id }) && (
+      {shows.eoi && <EoiSection programme={programme} eois={eois} />}
+      {shows.matching && (
         <MatchingSection
           programme={programme}
           eois={eois.data ?? []}
@@ -137,9 +146,9 @@ function ProgrammeDashboard({ programme }: { programme: Programme }) {
           }}
         />
       )}
-      {can('invitation:create', { programmeId: programme.id }) && <InvitationsSection programme={programme} schools={schools.data ?? []} />}
-      {can('user:change-roles', { programmeId: programme.id }) && <PeopleSection programme={programme} schools={schools.data ?? []} />}
-      {readsLog && <LogSection programme={programme} {...(schoolDsl?.schoolId ? { schoolId: schoolDsl.schoolId } : {})} />}
+      {shows.invite && <InvitationsSection programme={programme} schools={schools.data ?? []} />}
+      {shows.people && <PeopleSection programme={programme} schools={schools.data ?? []} />}
+      {shows.log && <LogSection programme={programme} {...(schoolDsl?.schoolId ? { schoolId: schoolDsl.schoolId } : {})} />}
     </>
   );
 }

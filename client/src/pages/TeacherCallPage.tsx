@@ -63,7 +63,6 @@ export function TeacherCallPage() {
 
 function ModerationPanel({ call, session }: { call: CallState; session: CallSession }) {
   const mySchools = new Set((useSession((s) => s.session)?.grants ?? []).flatMap((g) => (g.role === 'teacher' && g.schoolId ? [g.schoolId] : [])));
-  const setError = showError;
   const present = call.participants.filter((p) => p.state !== 'lobby');
   const ended = call.status === 'ended';
   return (
@@ -102,7 +101,7 @@ function ModerationPanel({ call, session }: { call: CallState; session: CallSess
       </section>
       <section aria-labelledby="people-h">
         <h2 id="people-h">In the call</h2>
-        <ScreenShare session={session} disabled={ended} onError={setError} />
+        <ScreenShare session={session} disabled={ended} onError={showError} />
         <div className="actions">
           <button type="button" data-testid="mute-all" disabled={ended} onClick={() => send(session.request('call:mute-all', {}))}>
             Mute all classes
