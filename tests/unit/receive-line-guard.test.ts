@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAN_BEFORE_STEP_UP_MS, ReceiveLineGuard, TOP_LAYER } from '../../client/src/call/receive-line-guard.js';
+import { CLEAN_BEFORE_STEP_UP_MS, ReceiveLineGuard, TOP_LAYER, lineLoss } from '../../client/src/call/receive-line-guard.js';
 
-/** Feeds one sample a second with `lossShare` of 200 packets lost in each. */
-function feeder(guard: ReceiveLineGuard) {
+const PACKETS_PER_SECOND = 200;
+
+/**
+ * Feeds one sample a second from the given senders; `lossShare` of each sender's 200 packets
+ * a second are lost (one share for all, or one per sender).
+ */
+function feeder(guard: ReceiveLineGuard, senders = ['partner']) {
   let atMs = 0;
-  let received = 0;
-  let lost = 0;
-  guard.add({ atMs, packetsReceived: 0, packetsLost: 0 });
-  return (lossShare: number, seconds = 1) => {
+  const counts = Object.fromEntries(senders.map((s) => [s, { packetsReceived: 0, packetsLost: 0 }]));
+  const sample = () => ({ atMs, bySender: structuredClone(counts) });
+  guard.add(sample());
+  return (lossShare: number | Record<string, number>, seconds = 1) => {
     for (let i = 0; i < seconds; i++) {
       atMs += 1_000;
-      lost += Math.round(200 * lossShare);
-      received += 200 - Math.round(200 * lossShare);
-      guard.add({ atMs, packetsReceived: received, packetsLost: lost });
+      for (const s of senders) {
+        const lost = Math.round(PACKETS_PER_SECOND * (typeof lossShare === 'number' ? lossShare : (lossShare[s] ?? 0)));
+        counts[s]!.packetsLost += lost;
+        counts[s]!.packetsReceived += PACKETS_PER_SECOND - lost;
+      }
+      guard.add(sample());
     }
     return guard.layerCap;
   };
@@ -28,6 +36,16 @@ describe('ReceiveLineGuard', () => {
     const feed = feeder(new ReceiveLineGuard());
     expect(feed(0.3)).toBe(0);
     expect(feed(0.3, 10)).toBe(0);
+  });
+
+  it('drops when every sender’s streams lose packets: the loss is on this device’s line', () => {
+    const feed = feeder(new ReceiveLineGuard(), ['teacher', 'partner', 'other-teacher']);
+    expect(feed({ teacher: 0.2, partner: 0.5, 'other-teacher': 0.1 })).toBe(0);
+  });
+
+  it('keeps its layer when only one sender’s streams lose packets: that loss is on the sender’s line', () => {
+    const feed = feeder(new ReceiveLineGuard(), ['teacher', 'lossy-class', 'other-teacher']);
+    expect(feed({ 'lossy-class': 0.4 }, 10)).toBe(TOP_LAYER);
   });
 
   it('holds its layer on a line with some loss that is not overfull', () => {
@@ -46,10 +64,26 @@ describe('ReceiveLineGuard', () => {
 
   it('ignores a sample with too few packets to judge, and counters that restarted', () => {
     const guard = new ReceiveLineGuard();
-    guard.add({ atMs: 0, packetsReceived: 1000, packetsLost: 0 });
-    expect(guard.add({ atMs: 1000, packetsReceived: 1005, packetsLost: 5 })).toBe(false);
+    const at = (atMs: number, packetsReceived: number, packetsLost: number) => ({ atMs, bySender: { partner: { packetsReceived, packetsLost } } });
+    guard.add(at(0, 1000, 0));
+    expect(guard.add(at(1000, 1005, 5))).toBe(false);
     // A replaced consumer: its counters start again from zero.
-    expect(guard.add({ atMs: 2000, packetsReceived: 10, packetsLost: 300 })).toBe(false);
+    expect(guard.add(at(2000, 10, 300))).toBe(false);
     expect(guard.layerCap).toBe(TOP_LAYER);
+  });
+});
+
+describe('lineLoss', () => {
+  const counters = (packetsReceived: number, packetsLost: number) => ({ packetsReceived, packetsLost });
+
+  it('is the least loss of the senders that sent enough to judge', () => {
+    const prev = { atMs: 0, bySender: { a: counters(0, 0), b: counters(0, 0), quiet: counters(0, 0) } };
+    const next = { atMs: 1000, bySender: { a: counters(90, 10), b: counters(80, 20), quiet: counters(2, 3) } };
+    expect(lineLoss(prev, next)).toBeCloseTo(0.1);
+  });
+
+  it('says nothing of a sender first seen in this sample, or when none sent enough', () => {
+    const prev = { atMs: 0, bySender: { a: counters(0, 0) } };
+    expect(lineLoss(prev, { atMs: 1000, bySender: { a: counters(5, 5), b: counters(500, 100) } })).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
 import { openLocalMedia, takePrejoinStream } from '../prejoin/prejoin-media';
 import { markJoinStep } from './join-steps';
-import { ReceiveLineGuard, TOP_LAYER } from './receive-line-guard';
+import { ReceiveLineGuard, TOP_LAYER, type ReceiveSample } from './receive-line-guard';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
 
@@ -245,14 +245,21 @@ export class MediaSession {
   private async sampleLine(): Promise<void> {
     const t = this.recvTransport;
     if (this.closed || !t || t.closed || t.connectionState !== 'connected') return;
-    let packetsReceived = 0;
-    let packetsLost = 0;
-    for (const s of (await t.getStats()).values() as IterableIterator<Partial<RTCInboundRtpStreamStats>>) {
-      if (s.type !== 'inbound-rtp') continue;
-      packetsReceived += s.packetsReceived ?? 0;
-      packetsLost += s.packetsLost ?? 0;
+    // Which sender each inbound stream comes from, by its SSRC.
+    const senderOf = new Map<number, string>();
+    for (const { consumer, peerId } of this.consumers.values()) {
+      const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
+      if (ssrc !== undefined) senderOf.set(ssrc, peerId);
     }
-    if (!this.lineGuard.add({ atMs: performance.now(), packetsReceived, packetsLost })) return;
+    const bySender: ReceiveSample['bySender'] = {};
+    for (const s of (await t.getStats()).values() as IterableIterator<Partial<RTCInboundRtpStreamStats>>) {
+      const sender = s.type === 'inbound-rtp' && s.ssrc !== undefined ? senderOf.get(s.ssrc) : undefined;
+      if (!sender) continue;
+      const sum = (bySender[sender] ??= { packetsReceived: 0, packetsLost: 0 });
+      sum.packetsReceived += s.packetsReceived ?? 0;
+      sum.packetsLost += s.packetsLost ?? 0;
+    }
+    if (!this.lineGuard.add({ atMs: performance.now(), bySender })) return;
     // All at once: on the overfull line each request takes a few hundred milliseconds.
     const video = [...this.consumers.values()].filter(({ consumer }) => consumer.kind === 'video' && !consumer.closed);
     await Promise.all(video.map(({ consumer }) => this.askLayer(consumer).catch(() => undefined)));

@@ -12,15 +12,41 @@ export const STRUGGLING_LOSS = 0.08;
 export const CLEAN_LOSS = 0.02;
 /** How long the line must stay clean before each step back up. */
 export const CLEAN_BEFORE_STEP_UP_MS = 4_000;
-/** Samples with fewer packets than this say nothing about the line. */
+/** A sender's streams with fewer packets than this in a sample say nothing about the line. */
 const MIN_PACKETS_PER_SAMPLE = 20;
 export const TOP_LAYER = 2;
 
-/** Cumulative counters over every inbound stream, as the browser's statistics give them. */
-export interface ReceiveSample {
-  atMs: number;
+/** Cumulative counters over one sender's inbound streams, as the browser's statistics give them. */
+export interface SenderCounters {
   packetsReceived: number;
   packetsLost: number;
+}
+
+/** One sample of everything this device receives, by the peer that sends it. */
+export interface ReceiveSample {
+  atMs: number;
+  bySender: Record<string, SenderCounters>;
+}
+
+/**
+ * The loss this device's own line causes in one interval: the least any sender's streams lost.
+ * Loss on one sender's line (its upload) shows on that sender's streams only, and asking
+ * every sender for less would not help it; loss on this device's line shows on all of them.
+ * Undefined when no sender sent enough to judge.
+ */
+export function lineLoss(prev: ReceiveSample, next: ReceiveSample): number | undefined {
+  let least: number | undefined;
+  for (const [sender, now] of Object.entries(next.bySender)) {
+    const then = prev.bySender[sender];
+    if (!then) continue;
+    const received = now.packetsReceived - then.packetsReceived;
+    const lost = Math.max(0, now.packetsLost - then.packetsLost);
+    // Counters restart when a consumer is replaced: that sender says nothing this time.
+    if (received < 0 || received + lost < MIN_PACKETS_PER_SAMPLE) continue;
+    const loss = lost / (received + lost);
+    least = least === undefined ? loss : Math.min(least, loss);
+  }
+  return least;
 }
 
 export class ReceiveLineGuard {
@@ -38,11 +64,8 @@ export class ReceiveLineGuard {
     const prev = this.last;
     this.last = sample;
     if (!prev) return false;
-    const received = sample.packetsReceived - prev.packetsReceived;
-    const lost = Math.max(0, sample.packetsLost - prev.packetsLost);
-    // Counters restart when a consumer is replaced: start again from this sample.
-    if (received < 0 || received + lost < MIN_PACKETS_PER_SAMPLE) return false;
-    const loss = lost / (received + lost);
+    const loss = lineLoss(prev, sample);
+    if (loss === undefined) return false;
     const before = this.cap;
     if (loss >= STRUGGLING_LOSS) {
       // Straight to the lowest layer: its keyframe is small enough to get through an
