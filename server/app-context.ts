@@ -46,6 +46,8 @@ export interface ServerContext {
   config: Pick<Config, 'env' | 'publicUrl' | 'sessionTtlMs' | 'loginAttemptsPer15Min' | 'demo' | 'trustProxy'>;
   /** The Redis several nodes share (REDIS_URL): rate limits count across all of them. */
   redis?: Redis;
+  /** This node's id, recorded on the calls it serves (cluster/node-registry.ts). */
+  nodeId: string;
 }
 
 /** What HTTP handlers get: the shared parts and the live connections (given by realtime/). */

@@ -23,6 +23,7 @@ import { createMetrics, metricsHandler } from './metrics/metrics.js';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { openRedis } from './cluster/redis.js';
+import { RedisNodeRegistry, SingleNode, type NodeLiveness } from './cluster/node-registry.js';
 import type { BoardRegistry } from './board/board-registry.js';
 import { createCallSignalling } from './realtime/call-signalling.js';
 import { createMediaSignalling } from './realtime/media-signalling.js';
@@ -36,6 +37,8 @@ import { LINKROOM_VERSION } from './version.js';
 const SOCKET_MAX_MESSAGE_BYTES = 256 * 1024;
 
 export interface Linkroom {
+  /** This node's id (several nodes: the one recorded on the calls it serves). */
+  nodeId: string;
   url: string;
   port: number;
   db: Database;
@@ -52,15 +55,25 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
   const db = await openDatabase(config, logger);
   let pool: WorkerPool;
   let models: Models;
+  let redis: Redis | undefined;
+  let nodes: RedisNodeRegistry | SingleNode;
   const log = new SafeguardingLog(db.connection);
   try {
+    if (config.redisUrl) redis = await openRedis(config.redisUrl, logger.child({ part: 'redis' }));
+    nodes = redis ? new RedisNodeRegistry(redis) : new SingleNode();
+    if (nodes instanceof RedisNodeRegistry) await nodes.start();
     models = await modelsFor(db.connection);
     await log.ensureIndexes();
     await runMigrations(db.connection, linkroomMigrations(models), logger);
-    const interrupted = await settleInterruptedCalls(models.Call, log);
-    if (interrupted) logger.warn({ calls: interrupted }, 'calls left running by the previous server ended as interrupted');
+    // Alone, calls still running are the previous process's: ended now. Beside other nodes,
+    // they may be theirs, or being taken over: the sweep below settles only the abandoned.
+    if (!redis) {
+      const interrupted = await settleInterruptedCalls(models.Call, log, nodes);
+      if (interrupted) logger.warn({ calls: interrupted }, 'calls left running by the previous server ended as interrupted');
+    }
     pool = await WorkerPool.start({ size: config.sfu.workers, logger: logger.child({ part: 'sfu' }), listen: config.sfu.listen });
   } catch (err) {
+    redis?.disconnect();
     await db.close();
     throw err;
   }
@@ -70,21 +83,15 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     if (config.turn?.child) turn = await startCoturn({ ...config.turn.child, secret: config.turn.secret, realm: 'linkroom' }, logger);
   } catch (err) {
     pool.close();
+    redis?.disconnect();
     await db.close();
     throw err;
   }
-  let redis: Redis | undefined;
-  try {
-    if (config.redisUrl) redis = await openRedis(config.redisUrl, logger.child({ part: 'redis' }));
-  } catch (err) {
-    await turn?.close();
-    pool.close();
-    await db.close();
-    throw err;
-  }
+  const stopSweep = redis ? sweepAbandonedCalls(models, log, nodes, logger) : () => undefined;
   const matching = new MatchingRunner();
   const shared: ServerContext = {
     ...(redis ? { redis } : {}),
+    nodeId: nodes.id,
     models,
     log,
     rooms,
@@ -133,6 +140,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
 
   let closing: Promise<void> | undefined;
   return {
+    nodeId: nodes.id,
     url,
     port,
     db,
@@ -146,6 +154,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
       closing ??= (async () => {
         // Stop accepting first, then end sockets, rooms and workers, then the database.
         stopRetention();
+        stopSweep();
         const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
         await io.close().catch(() => undefined);
         await calls.close();
@@ -155,6 +164,7 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
         await turn?.close();
         await matching.close();
         await httpClosed;
+        if (nodes instanceof RedisNodeRegistry) await nodes.stop();
         redisSub?.disconnect();
         redis?.disconnect();
         await db.close();
@@ -162,4 +172,18 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
       return closing;
     },
   };
+}
+
+/** Several nodes: how often each looks for calls whose node is gone, and how long such a call waits to be taken over. */
+const SWEEP_EVERY_MS = 10_000;
+export const TAKEOVER_GRACE_MS = 30_000;
+
+function sweepAbandonedCalls(models: Models, log: SafeguardingLog, nodes: NodeLiveness, logger: Logger): () => void {
+  const timer = setInterval(() => {
+    settleInterruptedCalls(models.Call, log, nodes, { graceMs: TAKEOVER_GRACE_MS })
+      .then((ended) => ended && logger.warn({ calls: ended }, 'calls whose node stopped, and that no node took over, ended as interrupted'))
+      .catch((err: unknown) => logger.warn({ err }, 'could not look for abandoned calls'));
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -34,6 +34,7 @@ export const LOG_EVENT_WORDS: Record<LogEventType, string> = {
   'call.join-rate-limited': 'was stopped after too many tries at a code',
   'call.media-interrupted': 'lost pictures and sound when the video server restarted',
   'call.media-restored': 'had pictures and sound back after the video server restarted',
+  'call.moved': 'carried on on another Linkroom server after its own stopped',
   'call.teacher-joined': 'joined the call',
   'call.device-waiting': 'waited in the lobby',
   'call.device-admitted': 'let a class in',

@@ -167,7 +167,19 @@ async function linkroomRuns(browser: Browser) {
       pageB = await b.context.newPage();
       const t0 = Date.now();
       await pageB.goto(`/calls/${call.id}`);
-      await firstFrame(pageB, 'remote-video');
+      await firstFrame(pageB, 'remote-video').catch(async (err: unknown) => {
+        // Say what the page and the server saw, so that a failure can be told apart.
+        const seen = await pageB.evaluate(async () => ({
+          status: document.querySelector('[data-testid=call-status]')?.textContent,
+          videos: [...document.querySelectorAll('video')].map(
+            (v) => `${v.dataset.testid ?? '?'} ${v.videoWidth}x${v.videoHeight} ${v.srcObject ? 'stream' : 'none'}`,
+          ),
+          steps: window.__linkroomDebug?.joinSteps(),
+          inbound: await window.__linkroomDebug?.inboundVideoStats(),
+        }));
+        const media = await (await b.context.request.get(`/api/calls/${call.id}/media`)).text();
+        throw new Error(`teacher reload ${i + 1}: no remote frame. Page: ${JSON.stringify(seen)}. Server media: ${media}`, { cause: err });
+      });
       teacherLoadToFrame.push(Date.now() - t0);
       // Navigation started at the page's time origin: its steps are "ms since the page load began".
       const steps = await pageB.evaluate(() => {

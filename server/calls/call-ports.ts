@@ -66,6 +66,8 @@ export interface StoredCall {
 
 export interface CallStore {
   load(callId: string): Promise<StoredCall | null>;
+  /** Records this node as the one serving the call; answers the node that served it before, if another. */
+  claim(callId: string): Promise<{ movedFrom: string | null }>;
   /** The call a join code opens, unless it has ended. */
   byJoinCode(code: string): Promise<StoredCall | null>;
   /** A change of status; an ended call is never brought back by a late one. */

@@ -28,6 +28,10 @@ export const CallSchema = new Schema(
     createdBy: { type: Schema.Types.ObjectId, required: true },
     liveAt: Date,
     endedAt: Date,
+    /** The node serving the call's room and live state (server/cluster/node-registry.ts). */
+    node: String,
+    /** When a sweep first found the call's node gone; cleared when another node takes it over. */
+    orphanedAt: Date,
   },
   { timestamps: true },
 );

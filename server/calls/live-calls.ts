@@ -38,6 +38,7 @@ export interface LiveCallsDeps {
 }
 
 const MEDIA_SERVER: LogActor = { kind: 'system', id: 'sfu', label: 'Media server' };
+const NODES: LogActor = { kind: 'system', id: 'cluster', label: 'Linkroom servers' };
 
 export const actorOfParticipant = (p: Participant): LogActor =>
   p.kind === 'teacher' ? { kind: 'user', id: p.userId ?? p.id, label: p.name } : { kind: 'device', id: p.id, label: p.name };
@@ -63,7 +64,10 @@ export class LiveCalls {
         const call = known ?? (await this.deps.store.load(callId));
         if (!call) throw new Refusal(404, 'not-found', 'no such call');
         if (call.status === 'ended') throw new Refusal(410, 'call-ended', 'this call has ended');
+        const { movedFrom } = await this.deps.store.claim(callId);
         const lc = liveCallOf(call);
+        // Served by another node until it stopped: its participants came back here (several nodes).
+        if (movedFrom) await this.record(lc, NODES, 'system', 'call.moved', { fromNodeId: movedFrom, status: call.status });
         this.live.set(callId, lc);
         return lc;
       })().finally(() => this.loading.delete(callId));

@@ -8,11 +8,25 @@ import type { CallStatus } from './call-status.js';
 import { callOfJoinCode } from './join-codes.js';
 
 export class MongoCallStore implements CallStore {
-  constructor(private readonly models: Pick<Models, 'Call' | 'School' | 'JoinCode' | 'ExchangeItem'>) {}
+  constructor(
+    private readonly models: Pick<Models, 'Call' | 'School' | 'JoinCode' | 'ExchangeItem'>,
+    /** This node's id (node-registry.ts). */
+    private readonly nodeId: string,
+  ) {}
 
   async load(callId: string): Promise<StoredCall | null> {
     const call = await this.models.Call.findById(callId);
     return call ? this.withSchools(call) : null;
+  }
+
+  async claim(callId: string): Promise<{ movedFrom: string | null }> {
+    const before = await this.models.Call.findOneAndUpdate(
+      { _id: callId, status: { $ne: 'ended' } },
+      { $set: { node: this.nodeId }, $unset: { orphanedAt: 1 } },
+      // No projection: FerretDB v1 does not implement one on findAndModify.
+    ).lean();
+    const previous = before?.node ?? null;
+    return { movedFrom: previous && previous !== this.nodeId ? previous : null };
   }
 
   async byJoinCode(code: string): Promise<StoredCall | null> {

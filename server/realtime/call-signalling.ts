@@ -59,7 +59,7 @@ export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuR
   };
   // Someone newly refused for guessing codes: every call's teachers are told (in their state).
   const guard = joinGuardFor(ctx.log, () => calls.broadcastAll(), joinLimiter(ctx.redis));
-  const calls = new LiveCalls({ store: new MongoCallStore(ctx.models), log: ctx.log, outbox, media, principals, guessing: () => guard.noticeOf() });
+  const calls = new LiveCalls({ store: new MongoCallStore(ctx.models, ctx.nodeId), log: ctx.log, outbox, media, principals, guessing: () => guard.noticeOf() });
   const joining = new CallJoining(calls, guard, logger);
   // What the SFU sees of media reaches the calls: a failed media server, a dropped connection.
   rooms.on('roomLost', ({ roomId }) => {

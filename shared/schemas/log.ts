@@ -51,6 +51,7 @@ export const LOG_EVENT_TYPES = [
   'call.join-rate-limited',
   'call.media-interrupted',
   'call.media-restored',
+  'call.moved',
   'call.teacher-joined',
   'call.device-waiting',
   'call.device-admitted',

@@ -4,6 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Types } from 'mongoose';
 import { pino } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -20,6 +21,7 @@ describe('two nodes sharing Redis', () => {
   let redis: TestRedis;
   let world: CallWorld;
   let nodeB: Linkroom;
+  let runningOnA = '';
   const sockets: Socket[] = [];
   const dbName = `two_nodes_${process.pid}`;
   const env = () => ({ TRUST_PROXY: 'loopback', LOGIN_ATTEMPTS_PER_15_MIN: String(LOGIN_LIMIT), REDIS_URL: redis.url });
@@ -27,6 +29,20 @@ describe('two nodes sharing Redis', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     world = await startCallWorld(inject('mongoUri'), dbName, env());
+    // A call running on node A when node B starts.
+    runningOnA = String(
+      (
+        await world.server.models.Call.create({
+          programmeId: new Types.ObjectId(),
+          linkId: new Types.ObjectId(),
+          schoolIds: [new Types.ObjectId(), new Types.ObjectId()],
+          title: 'Running on node A',
+          status: 'live',
+          createdBy: new Types.ObjectId(),
+          node: world.server.nodeId,
+        })
+      )._id,
+    );
     nodeB = await startLinkroom(
       loadConfig({
         ...process.env,
@@ -78,6 +94,13 @@ describe('two nodes sharing Redis', () => {
     expect(statuses).toEqual(Array(LOGIN_LIMIT).fill(401));
     expect((await attempt(nodeB.url)).status).toBe(429);
     expect((await attempt(world.server.url)).status).toBe(429);
+  });
+
+  it('leaves the calls another node runs alone when it starts (one process alone would end them as interrupted)', async () => {
+    expect(nodeB.nodeId).not.toBe(world.server.nodeId);
+    const call = await world.server.models.Call.findById(runningOnA).lean();
+    expect(call).toMatchObject({ status: 'live', node: world.server.nodeId });
+    expect(call!.orphanedAt).toBeUndefined();
   });
 
   it('does not start a node whose Redis cannot be reached, and says what to do', async () => {

@@ -52,6 +52,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
     const rooms = new SfuRoomRegistry(pool);
     matching = new MatchingRunner();
     const ctx: AppContext = {
+      nodeId: 'test-node',
       models,
       log,
       rooms,

@@ -100,6 +100,7 @@ export class FakeWorld {
 
   readonly store: CallStore = {
     load: (id) => Promise.resolve(this.calls.get(id) ?? null),
+    claim: (id) => Promise.resolve({ movedFrom: this.servedBefore.get(id) ?? null }),
     byJoinCode: (code) => Promise.resolve([...this.calls.values()].find((c) => c.status !== 'ended' && c.devices.some((d) => d.code === code)) ?? null),
     saveStatus: (id, change) => this.did(`store-status:${change.status}`),
     saveStep: (id, step) => this.did(`store-step:${step}`),
@@ -107,6 +108,8 @@ export class FakeWorld {
     end: (id) => this.did(`store-end:${id}`),
     presentableWork: (_linkId, itemId) => Promise.resolve(this.publishedWork.get(itemId) ?? null),
   };
+  /** The node that served a call before this one, by call id, as a test sets it (several nodes). */
+  readonly servedBefore = new Map<string, string>();
   /** Pieces of work both schools have let through, by id, as a test sets them. */
   readonly publishedWork = new Map<string, { itemId: string; title: string; kind: 'image' | 'letter' }>();
 

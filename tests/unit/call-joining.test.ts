@@ -24,6 +24,19 @@ describe('CallJoining', () => {
     await expect(joining.joinTeacher('t-a', teacherOf(SCHOOL_A), 'call-1')).rejects.toMatchObject({ code: 'already-joined' });
   });
 
+  it('logs that a call carries on here when the node that served it stopped (several nodes)', async () => {
+    const world = new FakeWorld();
+    const { joining } = world.services();
+    world.calls.set('call-1', storedCall({ status: 'live' }));
+    world.servedBefore.set('call-1', 'node-gone');
+    await joining.joinTeacher('t-a', teacherOf(SCHOOL_A), 'call-1');
+    expect(world.logged().slice(0, 2)).toEqual(['call.moved', 'call.teacher-joined']);
+    expect(world.events[0]).toMatchObject({ actor: { kind: 'system' }, payload: { fromNodeId: 'node-gone', status: 'live' } });
+    // Once here, the call is not moved again by the next one joining.
+    await joining.joinTeacher('t-b', teacherOf(SCHOOL_B), 'call-1');
+    expect(world.logged().filter((t) => t === 'call.moved')).toHaveLength(1);
+  });
+
   it('puts a class device with a right code in the lobby, and logs a wrong or revoked code', async () => {
     const world = new FakeWorld();
     const s = world.services();
