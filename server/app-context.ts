@@ -30,6 +30,8 @@ export interface LiveConnections {
   disconnectUser(who: { userId: string; token?: string }): void;
   /** A class device admitted to a call, by the rejoin token it holds. */
   deviceByRejoinToken(rejoinToken: string): DevicePresence | undefined;
+  /** The call a class device's join code opens (limited and logged as a join). */
+  callOfCode(code: string, address: string, displayName: string): Promise<{ callId: string }>;
 }
 
 /** What every part of the server shares. */

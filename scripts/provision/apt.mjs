@@ -18,9 +18,9 @@ export const WORKER_PACKAGES = [
 /** LEMON's matching headers, for the matching engine (scripts/provision/matching-engine.mjs). */
 export const MATCHING_PACKAGES = ['liblemon-dev'];
 /** Headless browsers for the end-to-end tests, a firewall and a TURN relay for the school-network
- * tests, Redis for the several-nodes tests; ffmpeg remuxes exchanged audio/video; DejaVu
+ * tests, Redis and HAProxy for the several-nodes tests; ffmpeg remuxes exchanged audio/video; DejaVu
  * fonts let evidence PDFs show the accents and scripts pupils and teachers write in. */
-export const TEST_PACKAGES = ['chromium', 'firefox-esr', 'nftables', 'coturn', 'redis-server'];
+export const TEST_PACKAGES = ['chromium', 'firefox-esr', 'nftables', 'coturn', 'redis-server', 'haproxy'];
 export const MEDIA_PACKAGES = ['ffmpeg', 'fonts-dejavu-core'];
 
 function missing(packages) {

@@ -70,16 +70,24 @@ export class CallJoining {
     return { callId, participantId: me.id };
   }
 
-  async joinDevice(connectionId: string, join: DeviceJoin): Promise<{ callId: string; participantId: string }> {
+  /**
+   * The call a join code opens, for a class device about to join: asked first by its page so
+   * that, with several nodes, its connection reaches the node serving that call. Limited and
+   * logged as a join is.
+   */
+  async callOfCode(code: string, address: string, displayName: string): Promise<{ callId: string }> {
+    const { call } = await this.lookUp(code, address, displayName);
+    return { callId: call.id };
+  }
+
+  private async lookUp(rawCode: string, address: string, displayName: string) {
     const { calls } = this;
-    const { address, displayName, rejoinToken } = join;
-    if (calls.membership.has(connectionId)) throw new Refusal(409, 'already-joined', 'this connection is already in a call');
     // The look-up is taken before it is made (join-guard.ts): a burst gets no more than the limit,
     // and refusals beyond it are counted into one log event per address and minute.
     if (!(await this.guard.take(address))) {
       throw new Refusal(429, 'rate-limited', 'Too many wrong codes from this device. Wait a minute and try again.');
     }
-    const code = normaliseJoinCode(join.code);
+    const code = normaliseJoinCode(rawCode);
     const call = isWellFormedJoinCode(code) ? await calls.deps.store.byJoinCode(code) : null;
     const device = call?.devices.find((d) => d.code === code && !d.revoked);
     if (!call || !device) {
@@ -94,6 +102,14 @@ export class CallJoining {
     }
     // Only wrong codes count towards the limit, so a classroom that typed it right is never held up.
     await this.guard.giveBack(address);
+    return { call, device };
+  }
+
+  async joinDevice(connectionId: string, join: DeviceJoin): Promise<{ callId: string; participantId: string }> {
+    const { calls } = this;
+    const { address, displayName, rejoinToken } = join;
+    if (calls.membership.has(connectionId)) throw new Refusal(409, 'already-joined', 'this connection is already in a call');
+    const { call, device } = await this.lookUp(join.code, address, displayName);
     const lc = await calls.load(call.id, call);
     const back = rejoinToken ? lc.runtime.findRejoin(rejoinToken) : undefined;
     if (back) {

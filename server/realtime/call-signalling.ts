@@ -32,6 +32,8 @@ export interface CallSignalling {
   boards: BoardRegistry;
   /** A class device admitted to a call, by the rejoin token it holds. */
   deviceByRejoinToken(rejoinToken: string): DevicePresence | undefined;
+  /** The call a class device's join code opens (limited and logged as a join). */
+  callOfCode(code: string, address: string, displayName: string): Promise<{ callId: string }>;
   mayShareScreen(socketId: string, roomId: string): boolean;
   transportLimitsFor(socketId: string, roomId: string): { maxBitrateBps?: number };
   /** For media:join: is this socket admitted to the call whose media room this is? */
@@ -92,6 +94,7 @@ export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuR
   return {
     boards,
     deviceByRejoinToken: (token) => calls.deviceByRejoinToken(token),
+    callOfCode: (code, address, displayName) => joining.callOfCode(code, address, displayName),
     mayShareScreen: (socketId, roomId) => calls.mayShareScreen(socketId, roomId),
     transportLimitsFor: (socketId, roomId) => calls.transportLimitsFor(socketId, roomId),
     mayJoinMedia: (socketId, roomId) => calls.mayJoinMedia(socketId, roomId),

@@ -5,7 +5,7 @@ import type { LiveConnections } from '../app-context.js';
 import type { AuthState } from '../http/auth.js';
 import type { CallSignalling } from './call-signalling.js';
 
-export function liveConnectionsOf(io: Server, calls: Pick<CallSignalling, 'deviceByRejoinToken'>): LiveConnections {
+export function liveConnectionsOf(io: Server, calls: Pick<CallSignalling, 'deviceByRejoinToken' | 'callOfCode'>): LiveConnections {
   return {
     // Logging out, or losing a role, ends that person's live connections (and so their
     // presence in any call) at once.
@@ -16,5 +16,6 @@ export function liveConnectionsOf(io: Server, calls: Pick<CallSignalling, 'devic
       }
     },
     deviceByRejoinToken: (rejoinToken) => calls.deviceByRejoinToken(rejoinToken),
+    callOfCode: (code, address, displayName) => calls.callOfCode(code, address, displayName),
   };
 }

@@ -68,9 +68,9 @@ export const CallStateSchema = z.object({
   }),
   /** Join codes, for teachers only. */
   codes: z.array(z.object({ classId: z.string(), className: z.string(), schoolId: z.string(), code: z.string(), revoked: z.boolean() })).optional(),
-  /** For teachers: someone was refused for trying many join codes on this server lately. */
   /** The media server of the call failed at this time; media is being restored. */
   mediaInterruptedSince: z.string().optional(),
+  /** For teachers: someone was refused for trying many join codes on this server lately. */
   codeGuessing: z.object({ refused: z.number().int(), addresses: z.number().int(), since: z.string() }).optional(),
 });
 export type CallState = z.infer<typeof CallStateSchema>;
@@ -82,6 +82,9 @@ export const JoinDeviceSchema = z.strictObject({
   rejoinToken: z.string().min(10).max(64).optional(),
   readiness: DeviceReadinessSchema.optional(),
 });
+/** POST /api/calls/by-code: the call a class device's code opens, asked before it connects (several nodes route by it). */
+export const CallByCodeSchema = z.strictObject({ code: JoinDeviceSchema.shape.code, displayName: JoinDeviceSchema.shape.displayName });
+export const CallByCodeAnswerSchema = z.object({ callId: Id });
 export const JoinAckSchema = ackOf(z.object({ callId: Id, participantId: Id, rejoinToken: z.string().optional() }));
 export const ParticipantTargetSchema = z.strictObject({ participantId: Id });
 export const AgendaMoveSchema = z.strictObject({ direction: z.enum(['next', 'back']) });

@@ -339,6 +339,7 @@ function cases(): Case[] {
       body: { name: 'X', password: 'a long enough password' },
     },
     { route: 'GET /healthz', url: '/healthz', action: 'public', target: null },
+    { route: 'POST /api/calls/by-code', url: '/api/calls/by-code', action: 'public', target: null, body: { code: 'ZZZZZZ', displayName: 'Class 4X' } },
     { route: 'GET /source', url: '/source', action: 'public', target: null },
     { route: 'POST /api/auth/password-reset', url: '/api/auth/password-reset', action: 'public', target: null, body: { email: 'nobody@example.test' } },
     { route: 'GET /api/password-resets/:token', url: '/api/password-resets/not-a-real-token-xxxxxxxx', action: 'public', target: null },

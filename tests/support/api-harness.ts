@@ -1,4 +1,5 @@
 // An in-process Linkroom HTTP API on a test database, and a cookie-keeping client.
+import { Refusal } from '../../server/errors/refusal.js';
 import { ExchangeFileStore } from '../../server/exchange/file-store.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,7 +62,12 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
       logger,
       files: new ExchangeFileStore(connection.db!),
       // No realtime layer here: a test that needs live class devices answers for it.
-      live: { disconnectUser: () => undefined, deviceByRejoinToken: () => undefined },
+      live: {
+        disconnectUser: () => undefined,
+        deviceByRejoinToken: () => undefined,
+        // No calls run here: every code is one that opens none.
+        callOfCode: () => Promise.reject(new Refusal(404, 'bad-code', 'That code does not open a call. Check it with your teacher.')),
+      },
       config: {
         env: 'test',
         publicUrl: 'http://linkroom.test',

@@ -27,14 +27,20 @@ export class RequestError extends Error {
 export class SocketTransport {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
-  /** In a browser: the page's own server and cookies. Elsewhere (tests, benchmarks): a URL and a cookie. */
-  constructor(url?: string, options: { cookie?: string; reconnection?: boolean } = {}) {
+  /**
+   * In a browser: the page's own server and cookies. Elsewhere (tests, benchmarks): a URL and a cookie.
+   * `callId`: the call this connection is for, in its URL, so that a proxy in front of several
+   * nodes sends every connection of one call to the node serving it (README, "Deploying for a region").
+   */
+  constructor(url?: string, options: { cookie?: string; reconnection?: boolean; callId?: string } = {}) {
     const opts = {
       transports: ['websocket'],
       ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
       ...(options.reconnection === false ? { reconnection: false } : {}),
+      ...(options.callId ? { query: { callId: options.callId } } : {}),
     };
-    this.socket = url ? io(url, { ...opts, forceNew: true }) : io(opts);
+    // A connection of its own: Socket.IO would otherwise share one with another call's session.
+    this.socket = url ? io(url, { ...opts, forceNew: true }) : io({ ...opts, forceNew: true });
   }
 
   get id(): string | undefined {

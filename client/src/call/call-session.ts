@@ -6,7 +6,8 @@ import { SocketTransport } from '../api/socket-transport';
 import { markJoinStep } from './join-steps';
 import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
 
-export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; code: string; displayName: string; readiness?: DeviceReadiness };
+/** Who joins which call (a class device's page has asked which call its code opens: POST /api/calls/by-code). */
+export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; callId: string; code: string; displayName: string; readiness?: DeviceReadiness };
 
 /** Media that has not connected this long after joining is shown as blocked, with what to check. */
 export const MEDIA_BLOCKED_AFTER_MS = 12_000;
@@ -30,7 +31,7 @@ export const MEDIA_JOIN_RETRY_MS = 1_000;
 const DEVICE_ERRORS = new Set(['NotAllowedError', 'NotFoundError', 'NotReadableError', 'OverconstrainedError', 'SecurityError']);
 
 export class CallSession {
-  readonly transport = new SocketTransport();
+  readonly transport: SocketTransport;
   private media: MediaSession | undefined;
   private callId: string | undefined;
   private rejoinToken: string | undefined;
@@ -45,6 +46,7 @@ export class CallSession {
     private readonly as: JoinAs,
     private readonly listener: CallSessionListener,
   ) {
+    this.transport = new SocketTransport(undefined, { callId: as.callId });
     if (as.kind === 'device') this.rejoinToken = sessionStorage.getItem(`${REJOIN_KEY}.${as.code}`) ?? undefined;
     this.transport.on('call:state', (state) => this.onState(state));
     this.transport.on('call:chat', ({ messages }) => listener.onChat(messages));

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { DeviceReadiness } from '../../../shared/schemas/call';
 import type { JoinAs } from '../call/call-session';
+import { api } from '../api/http';
 import { FormError } from '../components/FormError';
 import { PrejoinCheck } from '../prejoin/PrejoinCheck';
 import { openPrejoinMedia, releasePrejoinMedia } from '../prejoin/prejoin-media';
@@ -20,6 +21,8 @@ export function JoinPage() {
   const { call, phase, error } = useCallStore(useShallow((s) => ({ call: s.call, phase: s.phase, error: s.error })));
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [readiness, setReadiness] = useState<DeviceReadiness | null>(null);
+  /** The code is being looked up, or why it did not open a call. */
+  const [lookup, setLookup] = useState<{ checking: boolean; error?: string }>({ checking: false });
   // Permission is asked here, before joining: once admitted, the class is seen at once.
   const check = useCallback((camera: boolean) => {
     setReadiness(null);
@@ -42,8 +45,17 @@ export function JoinPage() {
           onFocus={() => void loadDeviceCall()}
           onSubmit={(e) => {
             e.preventDefault();
-            useCallStore.getState().reset();
-            setAs({ kind: 'device', code: code.trim(), displayName: name.trim(), ...(readiness ? { readiness } : {}) });
+            const [typed, displayName] = [code.trim(), name.trim()];
+            setLookup({ checking: true });
+            // Which call the code opens first: its connection then goes where that call is served.
+            api
+              .post<{ callId: string }>('/api/calls/by-code', { code: typed, displayName })
+              .then(({ callId }) => {
+                useCallStore.getState().reset();
+                setLookup({ checking: false });
+                setAs({ kind: 'device', callId, code: typed, displayName, ...(readiness ? { readiness } : {}) });
+              })
+              .catch((err: unknown) => setLookup({ checking: false, error: err instanceof Error ? err.message : String(err) }));
           }}
         >
           <label>
@@ -54,9 +66,9 @@ export function JoinPage() {
             Our class name (not a pupil’s name)
             <input data-testid="join-name" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Class 4R" />
           </label>
-          <FormError message={as ? (error ?? undefined) : undefined} />
-          <button data-testid="join-submit" type="submit">
-            Join
+          <FormError message={lookup.error ?? (as ? (error ?? undefined) : undefined)} />
+          <button data-testid="join-submit" type="submit" disabled={lookup.checking}>
+            {lookup.checking ? 'Checking the code…' : 'Join'}
           </button>
         </form>
         <PrejoinCheck stream={stream} readiness={readiness} onRetry={() => check(true)} onSoundOnly={() => check(false)} />

@@ -7,6 +7,8 @@ import { actorOf, authorize } from '../auth.js';
 import type { AppContext } from '../../app-context.js';
 import { loadOr404 } from '../load.js';
 import { parse } from '../../errors/parse-input.js';
+import { CallByCodeSchema } from '../../../shared/schemas/call.js';
+import { clientAddressOf, trustFunction } from '../client-address.js';
 
 const callView = (c: HydratedDocument<CallDoc>) => ({
   id: c.id,
@@ -32,6 +34,13 @@ export function callRoutes(ctx: AppContext): Router {
     const body = parse(StartCallSchema, req.body);
     const call = await startCall(ctx, link, { actor: actorOf(auth), role: grant.role, userId: auth.userId }, body);
     res.status(201).json(callView(call));
+  });
+
+  // A class device's page asks which call its code opens before it connects: with several
+  // nodes the proxy sends the connection to the node serving that call (by ?callId=).
+  router.post('/calls/by-code', async (req, res) => {
+    const { code, displayName } = parse(CallByCodeSchema, req.body);
+    res.json(await ctx.live.callOfCode(code, clientAddressOf(req, trustFunction(ctx.config.trustProxy)), displayName));
   });
 
   router.get('/links/:linkId/calls', async (req, res) => {
