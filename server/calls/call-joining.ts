@@ -111,7 +111,10 @@ export class CallJoining {
     if (calls.membership.has(connectionId)) throw new Refusal(409, 'already-joined', 'this connection is already in a call');
     const { call, device } = await this.lookUp(join.code, address, displayName);
     const lc = await calls.load(call.id, call);
-    const back = rejoinToken ? lc.runtime.findRejoin(rejoinToken) : undefined;
+    // Back after a dropped connection; or admitted by the node that served this call before it stopped.
+    // A token comes back only with its own class's code.
+    const found = rejoinToken ? lc.runtime.findRejoin(rejoinToken) : undefined;
+    const back = found?.classId === device.classId ? found : rejoinToken ? calls.deviceBack(lc, rejoinToken, device) : undefined;
     if (back) {
       await calls.record(lc, actorOfParticipant(back), 'class-device', 'call.device-reconnected', { classId: device.classId });
       const { previousSocketId } = lc.runtime.rejoin(back, connectionId);
@@ -227,13 +230,17 @@ export class CallJoining {
     }
   }
 
-  /** At shutdown: devices in their grace period leave now (logged), and pending counts are reported. */
-  async close(): Promise<void> {
+  /**
+   * At shutdown: devices in their grace period leave now (logged), and pending counts are reported.
+   * `handOver` (beside other nodes): another node takes these calls over and the devices come
+   * back there, let straight in; a leave logged now would be untrue, and would un-admit them.
+   */
+  async close({ handOver = false } = {}): Promise<void> {
     const leaves = [...this.calls.graceTimers.values()];
     this.calls.graceTimers.clear();
     for (const { timer, leave } of leaves) {
       clearTimeout(timer);
-      void leave();
+      if (!handOver) void leave();
     }
     await Promise.allSettled([...this.pendingLeaves]);
     await this.guard.close();

@@ -49,6 +49,15 @@ export interface StoredDevice {
   revoked: boolean;
 }
 
+/** A class device admitted to a call, as stored for a node that takes the call over. */
+export interface AdmittedDevice {
+  /** SHA-256 of its rejoin token (base64url): the token itself is never stored. */
+  tokenHash: string;
+  participantId: string;
+  name: string;
+  classId: string;
+}
+
 /** A call as stored, with its schools' names and bandwidth caps. */
 export interface StoredCall {
   id: string;
@@ -61,6 +70,7 @@ export interface StoredCall {
   stepStartedAt: Date | null;
   status: CallStatus;
   devices: StoredDevice[];
+  admitted: AdmittedDevice[];
   schools: { id: string; name: string; capBps?: number }[];
 }
 
@@ -74,6 +84,8 @@ export interface CallStore {
   saveStatus(callId: string, change: { status: CallStatus; stepStartedAt: Date | null; liveAt?: Date; endedAt?: Date }): Promise<void>;
   saveStep(callId: string, step: number, stepStartedAt: Date | null): Promise<void>;
   revokeDevice(callId: string, classId: string, at: Date): Promise<void>;
+  /** The class devices admitted now (replaces what was stored). */
+  saveAdmitted(callId: string, admitted: AdmittedDevice[]): Promise<void>;
   end(callId: string, at: Date): Promise<void>;
   /** A piece of this link's wall that both schools have let through (and no concern hides), or null. */
   presentableWork(linkId: string, itemId: string): Promise<PresentableWork | null>;

@@ -77,8 +77,10 @@ export class CallRuntime {
     return participant;
   }
 
-  /** A teacher who comes back gets their old place: teachers are never locked out. */
-  /** A teacher comes in; one who is already in (another tab, another device) moves to the new connection. */
+  /**
+   * A teacher comes in; one who is already in (another tab, another device) moves to the new
+   * connection. A teacher who comes back gets their old place: teachers are never locked out.
+   */
   teacherJoined(userId: string, name: string, schoolId: string, socketId: string): { me: Participant; previousSocketId: string | null } {
     for (const p of this.participants.values()) {
       if (p.kind === 'teacher' && p.userId === userId && p.schoolId === schoolId) {
@@ -108,6 +110,15 @@ export class CallRuntime {
     p.state = 'in';
     p.rejoinToken = randomBytes(18).toString('base64url');
     return p;
+  }
+
+  /**
+   * A class device that the node serving this call before had admitted, back after that node
+   * stopped: in again as it was, with the rejoin token it holds (no lobby). Not yet connected.
+   */
+  deviceBack(device: { classId: string; schoolId: string; className: string }, name: string, participantId: string, rejoinToken: string): Participant {
+    const { classId, schoolId, className } = device;
+    return this.add({ kind: 'device', name, schoolId, classId, className, state: 'disconnected', socketId: null, rejoinToken }, participantId);
   }
 
   /** Sends an admitted class device back to the lobby: it must be admitted again. */

@@ -32,6 +32,21 @@ export const CallSchema = new Schema(
     node: String,
     /** When a sweep first found the call's node gone; cleared when another node takes it over. */
     orphanedAt: Date,
+    /**
+     * The class devices admitted now, by a hash of their rejoin token: a node taking the call
+     * over lets them straight back in (several nodes). Kept in step by LiveCalls.settle.
+     */
+    admitted: [
+      new Schema(
+        {
+          tokenHash: { type: String, required: true },
+          participantId: { type: String, required: true },
+          name: { type: String, required: true },
+          classId: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+    ],
   },
   { timestamps: true },
 );

@@ -6,7 +6,8 @@
 import { can, type Action } from '../../shared/auth.js';
 import type { LogActor, LogEventType } from '../../shared/schemas/log.js';
 import { Refusal } from '../errors/refusal.js';
-import type { CallLog, CallMediaPolicy, CallOutbox, CallPrincipals, CallStore, StoredCall } from './call-ports.js';
+import { createHash } from 'node:crypto';
+import type { AdmittedDevice, CallLog, CallMediaPolicy, CallOutbox, CallPrincipals, CallStore, StoredCall, StoredDevice } from './call-ports.js';
 import { CallRuntime, type Participant } from './call-runtime.js';
 import { mediaMayFlow } from './call-status.js';
 import { reasonFor, stateFor, type DeviceCode } from './call-view.js';
@@ -25,6 +26,13 @@ export interface LiveCall {
   settling: Promise<unknown>;
   /** When the call's media server failed, until its media room is made again. */
   mediaInterruptedAt: Date | null;
+  /**
+   * Taken over from a node that stopped (several nodes): the class devices it had admitted, by
+   * rejoin-token hash, until each comes back.
+   */
+  admittedBefore: Map<string, AdmittedDevice>;
+  /** The admitted devices last stored (saveAdmitted), to write only a change. */
+  storedAdmitted: string;
 }
 
 export interface LiveCallsDeps {
@@ -66,6 +74,7 @@ export class LiveCalls {
         if (call.status === 'ended') throw new Refusal(410, 'call-ended', 'this call has ended');
         const { movedFrom } = await this.deps.store.claim(callId);
         const lc = liveCallOf(call);
+        if (movedFrom) for (const a of call.admitted) lc.admittedBefore.set(a.tokenHash, a);
         // Served by another node until it stopped: its participants came back here (several nodes).
         if (movedFrom) await this.record(lc, NODES, 'system', 'call.moved', { fromNodeId: movedFrom, status: call.status });
         this.live.set(callId, lc);
@@ -138,9 +147,34 @@ export class LiveCalls {
       // Always bring the SFU in line with the status, whatever happened before.
       await this.deps.media.setMediaFlow(callId, mediaMayFlow(lc.runtime.status));
       this.broadcast(lc);
+      // Every admission, removal and leave passes through here: the stored list follows. A failed
+      // write is tried again at the next settle (it only matters if this node stops meanwhile).
+      await this.storeAdmitted(lc).catch(() => undefined);
     });
     lc.settling = run.catch(() => undefined);
     return run;
+  }
+
+  /** A class device this call's previous node had admitted, let back in here (several nodes). */
+  deviceBack(lc: LiveCall, rejoinToken: string, device: StoredDevice): Participant | undefined {
+    const hash = tokenHashOf(rejoinToken);
+    const before = lc.admittedBefore.get(hash);
+    if (!before || before.classId !== device.classId) return undefined;
+    lc.admittedBefore.delete(hash);
+    return lc.runtime.deviceBack(device, before.name, before.participantId, rejoinToken);
+  }
+
+  private async storeAdmitted(lc: LiveCall): Promise<void> {
+    const admitted: AdmittedDevice[] = [...lc.admittedBefore.values()];
+    for (const p of lc.runtime.participants.values()) {
+      if (p.kind === 'device' && p.rejoinToken && p.classId && (p.state === 'in' || p.state === 'disconnected')) {
+        admitted.push({ tokenHash: tokenHashOf(p.rejoinToken), participantId: p.id, name: p.name, classId: p.classId });
+      }
+    }
+    const key = JSON.stringify(admitted);
+    if (key === lc.storedAdmitted) return;
+    await this.deps.store.saveAdmitted(lc.runtime.call.id, admitted);
+    lc.storedAdmitted = key;
   }
 
   clearGrace(participantId: string): void {
@@ -290,5 +324,10 @@ function liveCallOf(call: StoredCall): LiveCall {
     codes: call.devices.map((d) => ({ ...d })),
     settling: Promise.resolve(),
     mediaInterruptedAt: null,
+    admittedBefore: new Map(),
+    storedAdmitted: JSON.stringify(call.admitted),
   };
 }
+
+/** Rejoin tokens are stored only as this hash. */
+const tokenHashOf = (rejoinToken: string) => createHash('sha256').update(rejoinToken).digest('base64url');

@@ -2,7 +2,7 @@
 import type { HydratedDocument } from 'mongoose';
 import type { Models } from '../db/models.js';
 import type { CallDoc } from './call.model.js';
-import type { CallStore, PresentableWork, StoredCall } from './call-ports.js';
+import type { AdmittedDevice, CallStore, PresentableWork, StoredCall } from './call-ports.js';
 import { isPublished } from '../../shared/exchange.js';
 import type { CallStatus } from './call-status.js';
 import { callOfJoinCode } from './join-codes.js';
@@ -50,6 +50,10 @@ export class MongoCallStore implements CallStore {
     await doc.save();
   }
 
+  async saveAdmitted(callId: string, admitted: AdmittedDevice[]): Promise<void> {
+    await this.models.Call.updateOne({ _id: callId }, { admitted });
+  }
+
   async end(callId: string, at: Date): Promise<void> {
     await this.models.Call.updateOne({ _id: callId }, { status: 'ended', endedAt: at });
   }
@@ -79,6 +83,7 @@ export class MongoCallStore implements CallStore {
         code: d.code,
         revoked: !!d.revokedAt,
       })),
+      admitted: (call.admitted ?? []).map((a) => ({ tokenHash: a.tokenHash, participantId: a.participantId, name: a.name, classId: a.classId })),
       schools: schools.map((s) => ({ id: s.id, name: s.name, ...(s.bandwidthCapKbps ? { capBps: s.bandwidthCapKbps * 1000 } : {}) })),
     };
   }

@@ -42,9 +42,9 @@ export function haproxyConfig({ listen, nodes, certificate, checkEveryMs = HEALT
     // A call's Socket.IO connection is one long WebSocket.
     '  timeout tunnel 2h',
     '  option forwardfor',
-    // A node that refuses the connection (it has just died): the next one is tried at once.
+    // A node that refuses the connection (it has just died): another is tried at the next attempt.
     '  retries 2',
-    '  option redispatch',
+    '  option redispatch 1',
     '',
     'frontend linkroom',
     `  bind ${listen}${certificate ? ` ssl crt ${certificate}` : ''}`,

@@ -101,7 +101,7 @@ export function createCallSignalling(io: Server, ctx: ServerContext, rooms: SfuR
     prepareMediaRoom: (room) => calls.prepareMediaRoom(room.id),
     reportConnection: (socketId, roomId, reconnecting) => calls.mediaConnectionState(roomId, socketId, reconnecting ? 'disconnected' : 'connected'),
     async close() {
-      await joining.close();
+      await joining.close({ handOver: !!ctx.redis });
       await boards.closeAll();
     },
     attach(socket) {

@@ -1,5 +1,6 @@
 // Socket.IO handshake authentication: a teacher's socket carries their session (the same
 // httpOnly cookie as the REST API); a class device's socket carries none.
+import { createHash } from 'node:crypto';
 import type { Server } from 'socket.io';
 import cookieParser from 'cookie-parser';
 import type { AuthState } from '../http/auth.js';
@@ -12,6 +13,10 @@ declare module 'socket.io' {
   }
 }
 
+export const userRoom = (userId: string) => `user:${userId}`;
+/** By a hash of the session token: room names travel between nodes through Redis. */
+export const sessionRoom = (token: string) => `session:${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`;
+
 export function authenticateSockets(io: Server, ctx: ServerContext): void {
   const parse = cookieParser();
   io.use((socket, next) => {
@@ -19,7 +24,11 @@ export function authenticateSockets(io: Server, ctx: ServerContext): void {
     parse(req, {} as Parameters<typeof parse>[1], () => {
       authFromToken(ctx, (req as { cookies?: Record<string, unknown> }).cookies?.[SESSION_COOKIE]).then(
         (auth) => {
-          if (auth) (socket.data as { auth?: AuthState }).auth = auth;
+          if (auth) {
+            (socket.data as { auth?: AuthState }).auth = auth;
+            // Rooms by person and by session, so that logging out ends these connections on every node.
+            void socket.join([userRoom(auth.userId), sessionRoom(auth.token)]);
+          }
           next();
         },
         (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),

@@ -96,6 +96,20 @@ describe('two nodes sharing Redis', () => {
     expect((await attempt(world.server.url)).status).toBe(429);
   });
 
+  it('ends a teacher’s live connection on the other node when they log out on this one', async () => {
+    const onB = io(nodeB.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: world.cookies[1] } });
+    sockets.push(onB);
+    await new Promise<void>((resolve, reject) => onB.once('connect', () => resolve()).once('connect_error', reject));
+    const dropped = new Promise<string>((resolve) => onB.once('disconnect', (reason) => resolve(reason)));
+    const out = await fetch(`${world.server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: world.cookies[1], 'x-csrf-token': world.csrfs[1] },
+      body: '{}',
+    });
+    expect(out.status).toBe(204);
+    expect(await dropped).toBe('io server disconnect');
+  });
+
   it('leaves the calls another node runs alone when it starts (one process alone would end them as interrupted)', async () => {
     expect(nodeB.nodeId).not.toBe(world.server.nodeId);
     const call = await world.server.models.Call.findById(runningOnA).lean();

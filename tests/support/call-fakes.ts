@@ -33,6 +33,7 @@ export function storedCall(overrides: Partial<StoredCall> = {}): StoredCall {
       { classId: 'class-a', className: '4A', schoolId: SCHOOL_A, code: 'ACDEFG', revoked: false },
       { classId: 'class-b', className: '4B', schoolId: SCHOOL_B, code: 'HJKMNP', revoked: false },
     ],
+    admitted: [],
     schools: [
       { id: SCHOOL_A, name: 'Ash Primary' },
       { id: SCHOOL_B, name: 'Beech Primary', capBps: 500_000 },
@@ -105,6 +106,12 @@ export class FakeWorld {
     saveStatus: (id, change) => this.did(`store-status:${change.status}`),
     saveStep: (id, step) => this.did(`store-step:${step}`),
     revokeDevice: (id, classId) => this.did(`store-revoke:${classId}`),
+    // Kept apart from `effects`: most tests follow the call's steps, not this bookkeeping.
+    saveAdmitted: (id, admitted) => {
+      const call = this.calls.get(id);
+      if (call) call.admitted = admitted;
+      return Promise.resolve();
+    },
     end: (id) => this.did(`store-end:${id}`),
     presentableWork: (_linkId, itemId) => Promise.resolve(this.publishedWork.get(itemId) ?? null),
   };

@@ -10,6 +10,7 @@ import { hashPassword } from '../../server/accounts/passwords.js';
 import { loadConfig } from '../../server/config.js';
 import { startLinkroom, type Linkroom } from '../../server/linkroom.js';
 import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/programme-template.js';
+import type { CallState } from '../../shared/schemas/call.js';
 
 export const WORLD_PASSWORD = 'a long test password';
 
@@ -23,8 +24,8 @@ export interface CallWorld {
   transports: SocketTransport[];
   /** A teacher of school 0 or 1, joined to the call. */
   teacher(school: 0 | 1): Promise<SocketTransport>;
-  /** A class device of school 0 or 1, joined and admitted by that school's teacher. */
-  device(school: 0 | 1, name: string, admitter: SocketTransport): Promise<SocketTransport>;
+  /** A class device of school 0 or 1, joined and admitted by that school's teacher (`onState` hears it from the start). */
+  device(school: 0 | 1, name: string, admitter: SocketTransport, onState?: (state: CallState) => void): Promise<SocketTransport>;
   close(): Promise<void>;
 }
 
@@ -94,8 +95,9 @@ export async function startCallWorld(mongoUri: string, dbName: string, env: Reco
       await t.request('call:join-teacher', { callId: call.id });
       return t;
     },
-    async device(school, name, admitter) {
+    async device(school, name, admitter, onState) {
       const t = await connect();
+      if (onState) t.on('call:state', onState);
       const { participantId } = await t.request('call:join-device', { code: codes[school], displayName: name });
       await admitter.request('call:admit', { participantId });
       return t;

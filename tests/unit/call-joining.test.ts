@@ -37,6 +37,48 @@ describe('CallJoining', () => {
     expect(world.logged().filter((t) => t === 'call.moved')).toHaveLength(1);
   });
 
+  it('lets a class device the previous node admitted straight back in when its call is taken over, and no other', async () => {
+    const world = new FakeWorld();
+    const nodeA = world.services();
+    const { deviceA, deviceB } = await liveCall(world, nodeA);
+    const tokenOf = (id: string) => nodeA.calls.live.get('call-1')!.runtime.participants.get(id)!.rejoinToken!;
+    const [tokenA, tokenB] = [tokenOf(deviceA), tokenOf(deviceB)];
+    // Class 4B is sent back to the lobby on node A: its token is no longer admitted anywhere.
+    await nodeA.moderation.remove('t-b', deviceB, true);
+    expect(world.calls.get('call-1')!.admitted.map((a) => a.participantId)).toEqual([deviceA]);
+    expect(JSON.stringify(world.calls.get('call-1')!.admitted)).not.toContain(tokenA);
+
+    // Node A stops; node B serves the call from the same database as everyone reconnects there.
+    const nodeB = world.services();
+    world.servedBefore.set('call-1', 'node-a');
+    await nodeB.joining.joinTeacher('t-a2', teacherOf(SCHOOL_A), 'call-1');
+    await nodeB.joining.joinTeacher('t-b2', teacherOf(SCHOOL_B), 'call-1');
+    const backA = await nodeB.joining.joinDevice('d-a2', { code: 'ACDEFG', displayName: 'Class 4A', address: '192.0.2.1', rejoinToken: tokenA });
+    expect(backA.participantId).toBe(deviceA);
+    const runtime = nodeB.calls.live.get('call-1')!.runtime;
+    expect(runtime.participants.get(deviceA)).toMatchObject({ state: 'in', socketId: 'd-a2' });
+    expect(world.logged()).toContain('call.device-reconnected');
+    // Its token opens the call once, for its own class only; the lobby's token opens nothing.
+    const again = await nodeB.joining.joinDevice('d-b2', { code: 'HJKMNP', displayName: 'Class 4B', address: '192.0.2.2', rejoinToken: tokenB });
+    expect(runtime.participants.get(again.participantId)!.state).toBe('lobby');
+    const wrongClass = await nodeB.joining.joinDevice('d-x', { code: 'HJKMNP', displayName: 'Class 4B', address: '192.0.2.2', rejoinToken: tokenA });
+    expect(runtime.participants.get(wrongClass.participantId)!.state).toBe('lobby');
+  });
+
+  it('at shutdown beside other nodes, keeps a dropped device admitted for the node taking over; alone, it leaves (logged)', async () => {
+    for (const handOver of [true, false]) {
+      const world = new FakeWorld();
+      const s = world.services();
+      const { deviceA } = await liveCall(world, s);
+      s.joining.connectionLost('d-a');
+      await s.joining.close({ handOver });
+      await Promise.resolve();
+      const left = world.events.some((e) => e.type === 'call.participant-left' && (e.payload as { participantId?: string }).participantId === deviceA);
+      expect(left).toBe(!handOver);
+      if (handOver) expect(world.calls.get('call-1')!.admitted.map((a) => a.participantId)).toContain(deviceA);
+    }
+  });
+
   it('puts a class device with a right code in the lobby, and logs a wrong or revoked code', async () => {
     const world = new FakeWorld();
     const s = world.services();

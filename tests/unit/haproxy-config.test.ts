@@ -11,7 +11,7 @@ describe('haproxyConfig', () => {
     const cfg = haproxyConfig({ listen: ':443', nodes, certificate: '/etc/haproxy/linkroom.pem' });
     expect(cfg).toContain('bind :443 ssl crt /etc/haproxy/linkroom.pem');
     expect(cfg).toContain('stick on url_param(callId)');
-    expect(cfg).toContain('option redispatch');
+    expect(cfg).toContain('option redispatch 1');
     expect(cfg).toContain('option httpchk GET /healthz');
     expect(cfg).toMatch(/on-marked-down shutdown-sessions/);
     expect(cfg).toContain('server node1 10.0.0.11:4000 check');
