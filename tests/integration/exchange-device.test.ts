@@ -9,7 +9,6 @@ import '../support/provided.js';
 
 let world: CallWorld;
 let teacher: SocketTransport;
-let device: SocketTransport;
 let state: CallState | undefined;
 
 describe('exchange wall for a class device in a call', () => {
@@ -18,7 +17,7 @@ describe('exchange wall for a class device in a call', () => {
     teacher = await world.teacher(0);
     await world.teacher(1);
     // Listening from the start: the state that says it is in may come before the admission's answer.
-    device = await world.device(0, 'Class 4A', teacher, (s) => void (state = s));
+    await world.device(0, 'Class 4A', teacher, (s) => void (state = s));
     await until('the device has its token', () => !!state?.you.rejoinToken && state.you.state === 'in');
   });
   afterAll(async () => {
