@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { useSession } from './stores/session-store';
+import { markJoinStep } from './call/join-steps';
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const status = useSession((s) => s.status);
@@ -11,7 +12,12 @@ function RequireLogin({ children }: { children: ReactNode }) {
 }
 
 // Call pages carry mediasoup-client: load them only when a call is opened.
-const TeacherCallPage = lazy(() => import('./pages/TeacherCallPage').then((m) => ({ default: m.TeacherCallPage })));
+const TeacherCallPage = lazy(() =>
+  import('./pages/TeacherCallPage').then((m) => {
+    markJoinStep('call-code-loaded');
+    return { default: m.TeacherCallPage };
+  }),
+);
 const JoinPage = lazy(() => import('./pages/JoinPage').then((m) => ({ default: m.JoinPage })));
 const opening = <p role="status">Opening the call…</p>;
 const loading = <p role="status">Loading…</p>;

@@ -2,9 +2,11 @@
 // bench:join can show where the time between admission and the first picture goes.
 export type JoinStep =
   // Before the call code runs (a teacher's call page loading): the app's script started,
-  // the session answered, the call page's own code loaded and mounted.
+  // the session answered, the call page's own code loaded, first rendered, and mounted.
   | 'app-start'
   | 'session-known'
+  | 'call-code-loaded'
+  | 'call-page-rendered'
   | 'call-page-mounted'
   | 'socket-connected'
   | 'join-ack'

@@ -9,6 +9,7 @@ import { PresentWorkControl } from '../call/PresentWorkControl';
 import { TeacherLobby } from '../call/TeacherLobby';
 import { EndCallButton, TeacherCallEnded } from '../call/EndCall';
 import { useCallSession } from '../call/use-call-session';
+import { markJoinStep } from '../call/join-steps';
 import type { CallSession } from '../call/call-session';
 import { Layout } from '../components/Layout';
 import { RaiseConcern } from '../review/RaiseConcern';
@@ -23,6 +24,7 @@ const send = (p: Promise<unknown>) => void p.catch(showError);
 /** A teacher's view of a call: the room, plus the lobby, codes and moderation. */
 export function TeacherCallPage() {
   const { callId = '' } = useParams();
+  markJoinStep('call-page-rendered');
   const session = useCallSession({ kind: 'teacher', callId });
   // Audio levels and streams change often; this page re-renders only for what it shows.
   const { call, phase, error, removedReason } = useCallStore(
