@@ -28,8 +28,11 @@ export interface DevicePresence {
 export interface LiveConnections {
   /** Ends live sockets of a user (or of one session): after logout, or a role removed. */
   disconnectUser(who: { userId: string; token?: string }): void;
-  /** A class device admitted to a call, by the rejoin token it holds. */
-  deviceByRejoinToken(rejoinToken: string): DevicePresence | undefined;
+  /**
+   * A class device admitted to a call, by the rejoin token it holds: from this node's live calls,
+   * or (several nodes) from the call as stored when another node serves it.
+   */
+  deviceByRejoinToken(rejoinToken: string): Promise<DevicePresence | undefined>;
   /** The call a class device's join code opens (limited and logged as a join). */
   callOfCode(code: string, address: string, displayName: string): Promise<{ callId: string }>;
 }

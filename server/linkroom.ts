@@ -15,6 +15,7 @@ import { ExchangeFileStore } from './exchange/file-store.js';
 import { liveConnectionsOf } from './realtime/live-connections.js';
 import { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import { settleInterruptedCalls } from './calls/settle-interrupted-calls.js';
+import { storedDeviceByToken } from './calls/stored-devices.js';
 import { runMigrations } from './db/migrations.js';
 import { linkroomMigrations } from './migrations.js';
 import { scheduleRetention } from './safeguarding/retention.js';
@@ -118,7 +119,8 @@ export async function startLinkroom(config: Config, logger: Logger): Promise<Lin
     calls.attach(socket);
     media(socket);
   });
-  const ctx: AppContext = { ...shared, live: liveConnectionsOf(io, calls) };
+  const storedDevice = redis ? (token: string) => storedDeviceByToken(models.Call, token, nodes.id) : undefined;
+  const ctx: AppContext = { ...shared, live: liveConnectionsOf(io, calls, storedDevice) };
   const app = createApp({
     ctx,
     logger,

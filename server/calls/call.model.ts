@@ -50,4 +50,6 @@ export const CallSchema = new Schema(
   },
   { timestamps: true },
 );
+// A class device's request on a node that does not serve its call finds it by its token (stored-devices.ts).
+CallSchema.index({ 'admitted.tokenHash': 1 });
 export type CallDoc = InferSchemaType<typeof CallSchema>;

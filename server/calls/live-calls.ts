@@ -6,10 +6,10 @@
 import { can, type Action } from '../../shared/auth.js';
 import type { LogActor, LogEventType } from '../../shared/schemas/log.js';
 import { Refusal } from '../errors/refusal.js';
-import { createHash } from 'node:crypto';
 import type { AdmittedDevice, CallLog, CallMediaPolicy, CallOutbox, CallPrincipals, CallStore, StoredCall, StoredDevice } from './call-ports.js';
 import { CallRuntime, type Participant } from './call-runtime.js';
 import { mediaMayFlow } from './call-status.js';
+import { tokenHashOf } from './stored-devices.js';
 import { reasonFor, stateFor, type DeviceCode } from './call-view.js';
 import type { GuessingNotice } from './join-guard.js';
 
@@ -328,6 +328,3 @@ function liveCallOf(call: StoredCall): LiveCall {
     storedAdmitted: JSON.stringify(call.admitted),
   };
 }
-
-/** Rejoin tokens are stored only as this hash. */
-const tokenHashOf = (rejoinToken: string) => createHash('sha256').update(rejoinToken).digest('base64url');

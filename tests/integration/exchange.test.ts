@@ -65,7 +65,7 @@ beforeAll(async () => {
     [DEVICE_B, { callId: 'c', linkId: L1.toString(), programmeId: P.toString(), schoolId: B.toString(), participantId: 'pb', name: 'Class 4B', live: true }],
     [DEVICE_A, { callId: 'c', linkId: L1.toString(), programmeId: P.toString(), schoolId: A.toString(), participantId: 'pa', name: 'Class 4A', live: true }],
   ]);
-  ctx.live.deviceByRejoinToken = (token) => devices.get(token);
+  ctx.live.deviceByRejoinToken = (token) => Promise.resolve(devices.get(token));
   teacherA = client();
   await teacherA.login('ta@example.test');
   teacherB = client();

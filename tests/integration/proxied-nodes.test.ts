@@ -100,6 +100,16 @@ describe('several nodes behind HAProxy', () => {
     expect([world.server.nodeId, nodeB.nodeId]).toContain(call!.node);
   });
 
+  it('answers a class device’s exchange-wall request on the node that does not serve its call', async () => {
+    const serving = (await world.server.models.Call.findById(world.callId).lean())!.node;
+    const notServing = serving === nodeB.nodeId ? world.server : nodeB;
+    const wall = (token: string) => fetch(`${notServing.url}/api/links/${world.linkId}/exchange`, { headers: { 'x-linkroom-device': token } });
+    const res = await wall(devices[0]!.rejoinToken);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ linkId: world.linkId });
+    expect((await wall('not-a-real-token-at-all')).status).toBe(403);
+  });
+
   it('carries the call on on the other node when its node stops: everyone back without being let in again, the move logged', async () => {
     const serving = (await world.server.models.Call.findById(world.callId).lean())!.node;
     const [stopping, other] = serving === nodeB.nodeId ? [nodeB, world.server] : [world.server, nodeB];

@@ -64,7 +64,7 @@ export function useApi(label: string, overrides: Partial<AppContext['config']> =
       // No realtime layer here: a test that needs live class devices answers for it.
       live: {
         disconnectUser: () => undefined,
-        deviceByRejoinToken: () => undefined,
+        deviceByRejoinToken: () => Promise.resolve(undefined),
         // No calls run here: every code is one that opens none.
         callOfCode: () => Promise.reject(new Refusal(404, 'bad-code', 'That code does not open a call. Check it with your teacher.')),
       },

@@ -43,19 +43,19 @@ export function exchangeRoutes(ctx: AppContext): Router {
   const wall = exchangeWallFor(ctx);
   const router = Router();
   /** A class device by its header (when no one is signed in), or the signed-in staff member. */
-  const askerOf = (req: Request): Asker => {
+  const askerOf = async (req: Request): Promise<Asker> => {
     const token = req.get(DEVICE_HEADER);
-    return token && !req.auth ? { kind: 'device', device: ctx.live.deviceByRejoinToken(token) } : { kind: 'staff', user: req.auth };
+    return token && !req.auth ? { kind: 'device', device: await ctx.live.deviceByRejoinToken(token) } : { kind: 'staff', user: req.auth };
   };
   const linkId = (req: Request) => idParam(req.params.linkId, 'linkId');
   const itemId = (req: Request) => idParam(req.params.itemId, 'item');
 
   router.get('/links/:linkId/exchange', async (req, res) => {
-    res.json(await wall.wall(askerOf(req), linkId(req)));
+    res.json(await wall.wall(await askerOf(req), linkId(req)));
   });
 
   router.post('/links/:linkId/exchange', async (req, res) => {
-    const asker = askerOf(req);
+    const asker = await askerOf(req);
     // Refused before the upload is read.
     const target = await wall.mayPost(asker, linkId(req));
     const upload = await receiveUpload(req);
@@ -68,11 +68,11 @@ export function exchangeRoutes(ctx: AppContext): Router {
   });
 
   router.post('/links/:linkId/exchange/letters', async (req, res) => {
-    res.status(201).json(await wall.writeLetter(askerOf(req), linkId(req), parse(LetterSchema, req.body)));
+    res.status(201).json(await wall.writeLetter(await askerOf(req), linkId(req), parse(LetterSchema, req.body)));
   });
 
   const sendFile = (which: 'file' | 'thumbnail') => async (req: Request, res: Response) => {
-    const { item, contentType, stream } = await wall.openFile(askerOf(req), itemId(req), which);
+    const { item, contentType, stream } = await wall.openFile(await askerOf(req), itemId(req), which);
     res.set({
       'content-type': contentType,
       'cache-control': 'private, no-store',
@@ -91,29 +91,29 @@ export function exchangeRoutes(ctx: AppContext): Router {
 
   router.post('/exchange/:itemId/approve', async (req, res) => {
     parse(ApproveSchema, req.body);
-    res.json(await wall.decideItem(askerOf(req), itemId(req), 'approved', null));
+    res.json(await wall.decideItem(await askerOf(req), itemId(req), 'approved', null));
   });
   router.post('/exchange/:itemId/reject', async (req, res) => {
-    res.json(await wall.decideItem(askerOf(req), itemId(req), 'rejected', parse(RejectSchema, req.body).reason));
+    res.json(await wall.decideItem(await askerOf(req), itemId(req), 'rejected', parse(RejectSchema, req.body).reason));
   });
 
   router.post('/exchange/:itemId/comments', async (req, res) => {
-    res.status(201).json(await wall.comment(askerOf(req), itemId(req), parse(CommentSchema, req.body)));
+    res.status(201).json(await wall.comment(await askerOf(req), itemId(req), parse(CommentSchema, req.body)));
   });
   router.post('/exchange/comments/:commentId/approve', async (req, res) => {
-    res.json(await wall.decideComment(askerOf(req), idParam(req.params.commentId, 'comment'), 'approved', null));
+    res.json(await wall.decideComment(await askerOf(req), idParam(req.params.commentId, 'comment'), 'approved', null));
   });
   router.post('/exchange/comments/:commentId/reject', async (req, res) => {
     const commentId = idParam(req.params.commentId, 'comment');
-    res.json(await wall.decideComment(askerOf(req), commentId, 'rejected', parse(RejectSchema, req.body).reason));
+    res.json(await wall.decideComment(await askerOf(req), commentId, 'rejected', parse(RejectSchema, req.body).reason));
   });
 
   router.post('/exchange/:itemId/flag', async (req, res) => {
-    res.json(await wall.flag(askerOf(req), itemId(req), parse(FlagSchema, req.body).reason));
+    res.json(await wall.flag(await askerOf(req), itemId(req), parse(FlagSchema, req.body).reason));
   });
 
   router.delete('/exchange/:itemId', async (req, res) => {
-    await wall.delete(askerOf(req), itemId(req));
+    await wall.delete(await askerOf(req), itemId(req));
     res.status(204).end();
   });
 

@@ -1,0 +1,40 @@
+// A class device admitted to a call, found from the call as stored: for a request (its exchange
+// wall, a picture) that reaches a node other than the one serving its call (several nodes).
+import type { Model } from 'mongoose';
+import { createHash } from 'node:crypto';
+import type { CallDoc } from './call.model.js';
+
+/** Rejoin tokens are stored only as this hash. */
+export const tokenHashOf = (rejoinToken: string) => createHash('sha256').update(rejoinToken).digest('base64url');
+
+export interface StoredDevicePresence {
+  callId: string;
+  linkId: string;
+  programmeId: string;
+  schoolId: string;
+  classId: string;
+  participantId: string;
+  name: string;
+  live: boolean;
+}
+
+/** The admitted device a rejoin token belongs to, in a call another node serves (never this node's own). */
+export async function storedDeviceByToken(Call: Model<CallDoc>, rejoinToken: string, thisNode: string): Promise<StoredDevicePresence | undefined> {
+  const hash = tokenHashOf(rejoinToken);
+  const call = await Call.findOne({ 'admitted.tokenHash': hash, status: { $ne: 'ended' } }).lean();
+  // This node's own calls are answered from their live state, which is fresher than the store.
+  if (!call || !call.node || call.node === thisNode) return undefined;
+  const admitted = call.admitted.find((a) => a.tokenHash === hash);
+  const schoolId = call.devices.find((d) => String(d.classId) === admitted?.classId)?.schoolId;
+  if (!admitted || !schoolId) return undefined;
+  return {
+    callId: String(call._id),
+    linkId: String(call.linkId),
+    programmeId: String(call.programmeId),
+    schoolId: String(schoolId),
+    classId: admitted.classId,
+    participantId: admitted.participantId,
+    name: admitted.name,
+    live: call.status === 'live',
+  };
+}
