@@ -36,8 +36,8 @@ describe('a call across two nodes behind HAProxy, in Chromium', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let callId = '';
-  let teachers: Page[] = [];
-  let classes: Page[] = [];
+  const teachers: Page[] = [];
+  const classes: Page[] = [];
 
   beforeAll(async () => {
     redis = await startTestRedis();
