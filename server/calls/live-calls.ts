@@ -28,9 +28,10 @@ export interface LiveCall {
   mediaInterruptedAt: Date | null;
   /**
    * Taken over from a node that stopped (several nodes): the class devices it had admitted, by
-   * rejoin-token hash, until each comes back.
+   * rejoin-token hash, until each comes back or `admittedBeforeUntil` (ms since the epoch) passes.
    */
   admittedBefore: Map<string, AdmittedDevice>;
+  admittedBeforeUntil: number;
   /** The admitted devices last stored (saveAdmitted), to write only a change. */
   storedAdmitted: string;
 }
@@ -47,6 +48,8 @@ export interface LiveCallsDeps {
 
 const MEDIA_SERVER: LogActor = { kind: 'system', id: 'sfu', label: 'Media server' };
 const NODES: LogActor = { kind: 'system', id: 'cluster', label: 'Linkroom servers' };
+/** After a takeover, how long a class device the previous node had admitted may come back without admission (as a dropped device's grace). */
+export const TAKEOVER_REJOIN_MS = 60_000;
 
 export const actorOfParticipant = (p: Participant): LogActor =>
   p.kind === 'teacher' ? { kind: 'user', id: p.userId ?? p.id, label: p.name } : { kind: 'device', id: p.id, label: p.name };
@@ -74,7 +77,10 @@ export class LiveCalls {
         if (call.status === 'ended') throw new Refusal(410, 'call-ended', 'this call has ended');
         const { movedFrom } = await this.deps.store.claim(callId);
         const lc = liveCallOf(call);
-        if (movedFrom) for (const a of call.admitted) lc.admittedBefore.set(a.tokenHash, a);
+        if (movedFrom) {
+          for (const a of call.admitted) lc.admittedBefore.set(a.tokenHash, a);
+          lc.admittedBeforeUntil = Date.now() + TAKEOVER_REJOIN_MS;
+        }
         // Served by another node until it stopped: its participants came back here (several nodes).
         if (movedFrom) await this.record(lc, NODES, 'system', 'call.moved', { fromNodeId: movedFrom, status: call.status });
         this.live.set(callId, lc);
@@ -159,13 +165,13 @@ export class LiveCalls {
   deviceBack(lc: LiveCall, rejoinToken: string, device: StoredDevice): Participant | undefined {
     const hash = tokenHashOf(rejoinToken);
     const before = lc.admittedBefore.get(hash);
-    if (!before || before.classId !== device.classId) return undefined;
+    if (!before || before.classId !== device.classId || Date.now() > lc.admittedBeforeUntil) return undefined;
     lc.admittedBefore.delete(hash);
     return lc.runtime.deviceBack(device, before.name, before.participantId, rejoinToken);
   }
 
   private async storeAdmitted(lc: LiveCall): Promise<void> {
-    const admitted: AdmittedDevice[] = [...lc.admittedBefore.values()];
+    const admitted: AdmittedDevice[] = Date.now() <= lc.admittedBeforeUntil ? [...lc.admittedBefore.values()] : [];
     for (const p of lc.runtime.participants.values()) {
       if (p.kind === 'device' && p.rejoinToken && p.classId && (p.state === 'in' || p.state === 'disconnected')) {
         admitted.push({ tokenHash: tokenHashOf(p.rejoinToken), participantId: p.id, name: p.name, classId: p.classId });
@@ -325,6 +331,7 @@ function liveCallOf(call: StoredCall): LiveCall {
     settling: Promise.resolve(),
     mediaInterruptedAt: null,
     admittedBefore: new Map(),
+    admittedBeforeUntil: 0,
     storedAdmitted: JSON.stringify(call.admitted),
   };
 }

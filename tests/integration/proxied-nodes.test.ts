@@ -2,17 +2,12 @@
 // says (server/cluster/haproxy-config.ts): ordinary requests go to either node; every
 // connection of one call (?callId=) reaches the same node, so the call has one room and one
 // live state; a class device learns its call from its code first (POST /api/calls/by-code).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SocketTransport } from '../../client/src/api/socket-transport.js';
-import { loadConfig } from '../../server/config.js';
-import { startLinkroom, type Linkroom } from '../../server/linkroom.js';
+import type { Linkroom } from '../../server/linkroom.js';
 import type { CallState } from '../../shared/schemas/call.js';
 import { LOG_COLLECTION } from '../../server/safeguarding/safeguarding-log.js';
-import { startCallWorld, type CallWorld } from '../support/call-world.js';
+import { startCallWorld, startWorldNode, type CallWorld } from '../support/call-world.js';
 import { startTestProxy, type TestProxy } from '../support/haproxy.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 import { until } from '../support/until.js';
@@ -34,18 +29,7 @@ describe('several nodes behind HAProxy', () => {
     redis = await startTestRedis();
     const env = { TRUST_PROXY: 'loopback', REDIS_URL: redis.url };
     world = await startCallWorld(inject('mongoUri'), dbName, env);
-    nodeB = await startLinkroom(
-      loadConfig({
-        ...process.env,
-        ...env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        MONGODB_URI: `${inject('mongoUri')}${dbName}`,
-        SFU_WORKERS: '1',
-        CLIENT_DIST: mkdtempSync(path.join(tmpdir(), 'no-client-')),
-      }),
-      pino({ level: 'silent' }),
-    );
+    nodeB = await startWorldNode(inject('mongoUri'), dbName, env);
     proxy = await startTestProxy([
       { name: 'a', address: `127.0.0.1:${world.server.port}` },
       { name: 'b', address: `127.0.0.1:${nodeB.port}` },

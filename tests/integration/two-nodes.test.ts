@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { JOIN_LOOKUPS_PER_MINUTE } from '../../server/calls/join-guard.js';
 import { loadConfig } from '../../server/config.js';
 import { startLinkroom, type Linkroom } from '../../server/linkroom.js';
-import { startCallWorld, type CallWorld } from '../support/call-world.js';
+import { startCallWorld, startWorldNode, type CallWorld } from '../support/call-world.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 
 const LOGIN_LIMIT = 3;
@@ -43,18 +43,7 @@ describe('two nodes sharing Redis', () => {
         })
       )._id,
     );
-    nodeB = await startLinkroom(
-      loadConfig({
-        ...process.env,
-        ...env(),
-        HOST: '127.0.0.1',
-        PORT: '0',
-        MONGODB_URI: `${inject('mongoUri')}${dbName}`,
-        SFU_WORKERS: '1',
-        CLIENT_DIST: mkdtempSync(path.join(tmpdir(), 'no-client-')),
-      }),
-      pino({ level: 'silent' }),
-    );
+    nodeB = await startWorldNode(inject('mongoUri'), dbName, env());
   }, 60_000);
   afterAll(async () => {
     for (const s of sockets) s.close();

@@ -38,7 +38,8 @@ async function login(url: string, email: string): Promise<{ cookie: string; csrf
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
-export async function startCallWorld(mongoUri: string, dbName: string, env: Record<string, string> = {}, logger?: Logger): Promise<CallWorld> {
+/** A Linkroom node on loopback without a client build, on database `dbName` (another node of the same world, too). */
+export function startWorldNode(mongoUri: string, dbName: string, env: Record<string, string> = {}, logger?: Logger): Promise<Linkroom> {
   const config = loadConfig({
     ...process.env,
     HOST: '127.0.0.1',
@@ -48,7 +49,11 @@ export async function startCallWorld(mongoUri: string, dbName: string, env: Reco
     CLIENT_DIST: mkdtempSync(path.join(tmpdir(), 'no-client-')),
     ...env,
   });
-  const server = await startLinkroom(config, logger ?? pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
+  return startLinkroom(config, logger ?? pino({ level: process.env.LOG_LEVEL ?? 'silent' }));
+}
+
+export async function startCallWorld(mongoUri: string, dbName: string, env: Record<string, string> = {}, logger?: Logger): Promise<CallWorld> {
+  const server = await startWorldNode(mongoUri, dbName, env, logger);
   const m = server.models;
   const P = new Types.ObjectId();
   const schools = [new Types.ObjectId(), new Types.ObjectId()] as const;

@@ -2,6 +2,7 @@
 // refusals beyond it not logged one by one), the lobby, and a dropped device's grace period.
 import { describe, expect, it, vi } from 'vitest';
 import { JOIN_LOOKUPS_PER_MINUTE } from '../../server/calls/join-guard.js';
+import { TAKEOVER_REJOIN_MS } from '../../server/calls/live-calls.js';
 import { FakeWorld, liveCall, PROGRAMME, SCHOOL_A, SCHOOL_B, storedCall, teacherOf } from '../support/call-fakes.js';
 
 const deviceJoin = (code: string, address = '192.0.2.9') => ({ code, displayName: 'Class 4A', address });
@@ -63,6 +64,24 @@ describe('CallJoining', () => {
     expect(runtime.participants.get(again.participantId)!.state).toBe('lobby');
     const wrongClass = await nodeB.joining.joinDevice('d-x', { code: 'HJKMNP', displayName: 'Class 4B', address: '192.0.2.2', rejoinToken: tokenA });
     expect(runtime.participants.get(wrongClass.participantId)!.state).toBe('lobby');
+  });
+
+  it('after a takeover, lets a previously admitted class device back without admission only for a while', async () => {
+    const world = new FakeWorld();
+    const nodeA = world.services();
+    const { deviceA } = await liveCall(world, nodeA);
+    const token = nodeA.calls.live.get('call-1')!.runtime.participants.get(deviceA)!.rejoinToken!;
+    const nodeB = world.services();
+    world.servedBefore.set('call-1', 'node-a');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await nodeB.joining.joinTeacher('t-a2', teacherOf(SCHOOL_A), 'call-1');
+      vi.setSystemTime(Date.now() + TAKEOVER_REJOIN_MS + 1);
+      const late = await nodeB.joining.joinDevice('d-a2', { code: 'ACDEFG', displayName: 'Class 4A', address: '192.0.2.1', rejoinToken: token });
+      expect(nodeB.calls.live.get('call-1')!.runtime.participants.get(late.participantId)!.state).toBe('lobby');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('at shutdown beside other nodes, keeps a dropped device admitted for the node taking over; alone, it leaves (logged)', async () => {
