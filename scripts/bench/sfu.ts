@@ -47,6 +47,12 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
 }
 
+/** The process's resident memory, in MB (VmRSS). */
+function residentMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb ?? 0) / 1024;
+}
+
 async function measure(pid: number): Promise<number> {
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   const before = cpuTicks(pid);
@@ -141,6 +147,7 @@ async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
   sfu.worker.observer.on('newrouter', (router) =>
     router.observer.on('newtransport', (t) => t.observer.on('newconsumer', (c) => c.kind === 'video' && videoConsumers.push(c))),
   );
+  const idleMb = residentMb(sfu.worker.pid);
   for (let call = 0; call < CALLS; call++) {
     const classes = [await sfu.addClass(call, 0, sinkPort), await sfu.addClass(call, 1, sinkPort)];
     await sfu.consume(call, 0, classes[1]!);
@@ -150,11 +157,12 @@ async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
   const replayer = new Replayer(clip, targets);
   replayer.start();
   const cpu = await measure(sfu.worker.pid);
+  const mbPerCall = (residentMb(sfu.worker.pid) - idleMb) / CALLS;
   const onTopLayer = videoConsumers.filter((c) => c.currentLayers?.spatialLayer === TOP_LAYER.spatialLayer).length;
   replayer.stop();
   sfu.close();
   sink.close();
-  return { name, cpu, received, sent: replayer.sentPackets, onTopLayer: `${onTopLayer} of ${videoConsumers.length}` };
+  return { name, cpu, mbPerCall, received, sent: replayer.sentPackets, onTopLayer: `${onTopLayer} of ${videoConsumers.length}` };
 }
 
 const clip = await recordClip();
@@ -167,6 +175,7 @@ const row = (r: typeof bare) => ({
   'worker CPU %': r.cpu.toFixed(1),
   'CPU % per call': (r.cpu / CALLS).toFixed(2),
   'calls per core at 80%': Math.floor((80 / r.cpu) * CALLS),
+  'worker MB per call': r.mbPerCall.toFixed(2),
   'packets in': r.sent,
   'packets out': r.received,
   'out / in': (r.received / r.sent).toFixed(2),
