@@ -13,6 +13,7 @@ import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world
 import { startTestProxy, type TestProxy } from '../support/haproxy.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 import { startServer, waitForUrl, type ServerProcess } from '../support/server-process.js';
+import { latestState } from '../support/latest-state.js';
 import { until } from '../support/until.js';
 
 /** How long reconnecting is tried (the time it took is printed: the goal is 10 s). */
@@ -84,20 +85,15 @@ describe('a node killed mid-call', () => {
     await t.connected();
     return t;
   };
-  const lastState = (t: SocketTransport) => {
-    let state: CallState | undefined;
-    t.on('call:state', (s) => (state = s));
-    return () => state;
-  };
   /** Teachers and classes join (classes with the rejoin tokens they hold, if any); answers the classes' tokens and ids. */
   async function everyoneJoins(tokens?: string[]): Promise<{ seen: () => CallState | undefined; devices: { participantId: string; rejoinToken: string }[] }> {
     const teachers = [await connect(cookies[0]), await connect(cookies[1])];
-    const seen = lastState(teachers[0]!);
+    const seen = latestState(teachers[0]!);
     for (const t of teachers) await t.request('call:join-teacher', { callId });
     const devices = [];
     for (const i of [0, 1]) {
       const device = await connect();
-      const heard = lastState(device);
+      const heard = latestState(device);
       const { participantId } = await device.request('call:join-device', {
         code: codes[i]!,
         displayName: `Class ${world.schools[i]!.className}`,

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SocketTransport } from '../../client/src/api/socket-transport.js';
 import type { Linkroom } from '../../server/linkroom.js';
-import type { CallState } from '../../shared/schemas/call.js';
 import { LOG_COLLECTION } from '../../server/safeguarding/safeguarding-log.js';
 import { startCallWorld, startWorldNode, type CallWorld } from '../support/call-world.js';
 import { startTestProxy, type TestProxy } from '../support/haproxy.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
+import { latestState } from '../support/latest-state.js';
 import { until } from '../support/until.js';
 
 /** How long reconnecting is tried (the time it took is printed: the goal is 10 s). */
@@ -52,15 +52,10 @@ describe('several nodes behind HAProxy', () => {
     await t.connected();
     return t;
   };
-  const lastState = (t: SocketTransport) => {
-    let state: CallState | undefined;
-    t.on('call:state', (s) => (state = s));
-    return () => state;
-  };
 
   it('brings both teachers and both class devices of a call to one node: the call goes live', async () => {
     const teachers = [await connect(world.cookies[0]), await connect(world.cookies[1])];
-    const seen = lastState(teachers[0]!);
+    const seen = latestState(teachers[0]!);
     for (const t of teachers) await t.request('call:join-teacher', { callId: world.callId });
     for (const school of [0, 1] as const) {
       // The device's page asks which call its code opens, through the proxy, then connects for it.
@@ -72,7 +67,7 @@ describe('several nodes behind HAProxy', () => {
       expect(found.status).toBe(200);
       expect(await found.json()).toEqual({ callId: world.callId });
       const device = await connect();
-      const heard = lastState(device);
+      const heard = latestState(device);
       const { participantId } = await device.request('call:join-device', { code: world.codes[school], displayName: `Class 4${school}` });
       await teachers[school]!.request('call:admit', { participantId });
       await until('the device holds its rejoin token', () => !!heard()?.you.rejoinToken);
@@ -114,7 +109,7 @@ describe('several nodes behind HAProxy', () => {
       }
     };
     const teachers = [await reconnect(world.cookies[0]), await reconnect(world.cookies[1])];
-    const seen = lastState(teachers[0]!);
+    const seen = latestState(teachers[0]!);
     for (const t of teachers) await t.request('call:join-teacher', { callId: world.callId });
     for (const school of [0, 1] as const) {
       const device = await reconnect();
