@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { useSession } from './stores/session-store';
@@ -11,15 +11,38 @@ function RequireLogin({ children }: { children: ReactNode }) {
   return children;
 }
 
-// Call pages carry mediasoup-client: load them only when a call is opened.
-const TeacherCallPage = lazy(() =>
+const opening = <p role="status">Opening the call…</p>;
+
+// Call pages carry mediasoup-client: load them only when a call is opened (main.tsx starts
+// fetching the teacher's at once on a call's address, beside the session request).
+export const loadTeacherCallPage = () =>
   import('./pages/TeacherCallPage').then((m) => {
     markJoinStep('call-code-loaded');
-    return { default: m.TeacherCallPage };
-  }),
-);
+    return m;
+  });
+
+/**
+ * The teacher's call screen, shown as soon as its code is there. Not React.lazy: a screen that
+ * suspends is revealed no sooner than ~300 ms after its fallback showed (React's Suspense
+ * throttle), and joining the call waited for that (bench:join: call-page-rendered → mounted).
+ */
+function TeacherCallRoute() {
+  const [page, setPage] = useState<Awaited<ReturnType<typeof loadTeacherCallPage>> | null>(null);
+  const [failed, setFailed] = useState<Error | null>(null);
+  useEffect(() => {
+    let shown = true;
+    loadTeacherCallPage().then(
+      (m) => shown && setPage(m),
+      (err: unknown) => shown && setFailed(err instanceof Error ? err : new Error(String(err))),
+    );
+    return () => void (shown = false);
+  }, []);
+  // A chunk that failed to load goes to ScreenLoadBoundary, as a lazy screen's would.
+  if (failed) throw failed;
+  return page ? <page.TeacherCallPage /> : opening;
+}
 const JoinPage = lazy(() => import('./pages/JoinPage').then((m) => ({ default: m.JoinPage })));
-const opening = <p role="status">Opening the call…</p>;
+
 const loading = <p role="status">Loading…</p>;
 const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const ExchangePage = lazy(() => import('./pages/ExchangePage').then((m) => ({ default: m.ExchangePage })));
@@ -101,7 +124,7 @@ export function App() {
             </Suspense>
           }
         />
-        <Route path="/calls/:callId" element={loggedIn(<TeacherCallPage />, opening)} />
+        <Route path="/calls/:callId" element={loggedIn(<TeacherCallRoute />, opening)} />
         <Route path="/links/:linkId/exchange" element={loggedIn(<ExchangePage />)} />
         <Route path="/programmes/:programmeId/review" element={loggedIn(<ReviewPage />)} />
         <Route path="/" element={loggedIn(<HomePage />)} />
