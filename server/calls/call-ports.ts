@@ -51,7 +51,7 @@ export interface StoredDevice {
 
 /** A class device admitted to a call, as stored for a node that takes the call over. */
 export interface AdmittedDevice {
-  /** SHA-256 of its rejoin token (base64url): the token itself is never stored. */
+  /** Its rejoin token's hash (accounts/tokens.ts): the token itself is never stored. */
   tokenHash: string;
   participantId: string;
   name: string;

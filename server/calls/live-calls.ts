@@ -9,7 +9,7 @@ import { Refusal } from '../errors/refusal.js';
 import type { AdmittedDevice, CallLog, CallMediaPolicy, CallOutbox, CallPrincipals, CallStore, StoredCall, StoredDevice } from './call-ports.js';
 import { CallRuntime, type Participant } from './call-runtime.js';
 import { mediaMayFlow } from './call-status.js';
-import { tokenHashOf } from './stored-devices.js';
+import { tokenHash } from '../accounts/tokens.js';
 import { reasonFor, stateFor, type DeviceCode } from './call-view.js';
 import type { GuessingNotice } from './join-guard.js';
 
@@ -163,7 +163,7 @@ export class LiveCalls {
 
   /** A class device this call's previous node had admitted, let back in here (several nodes). */
   deviceBack(lc: LiveCall, rejoinToken: string, device: StoredDevice): Participant | undefined {
-    const hash = tokenHashOf(rejoinToken);
+    const hash = tokenHash(rejoinToken);
     const before = lc.admittedBefore.get(hash);
     if (!before || before.classId !== device.classId || Date.now() > lc.admittedBeforeUntil) return undefined;
     lc.admittedBefore.delete(hash);
@@ -174,7 +174,7 @@ export class LiveCalls {
     const admitted: AdmittedDevice[] = Date.now() <= lc.admittedBeforeUntil ? [...lc.admittedBefore.values()] : [];
     for (const p of lc.runtime.participants.values()) {
       if (p.kind === 'device' && p.rejoinToken && p.classId && (p.state === 'in' || p.state === 'disconnected')) {
-        admitted.push({ tokenHash: tokenHashOf(p.rejoinToken), participantId: p.id, name: p.name, classId: p.classId });
+        admitted.push({ tokenHash: tokenHash(p.rejoinToken), participantId: p.id, name: p.name, classId: p.classId });
       }
     }
     const key = JSON.stringify(admitted);

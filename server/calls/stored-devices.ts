@@ -1,11 +1,8 @@
 // A class device admitted to a call, found from the call as stored: for a request (its exchange
 // wall, a picture) that reaches a node other than the one serving its call (several nodes).
 import type { Model } from 'mongoose';
-import { createHash } from 'node:crypto';
+import { tokenHash } from '../accounts/tokens.js';
 import type { CallDoc } from './call.model.js';
-
-/** Rejoin tokens are stored only as this hash. */
-export const tokenHashOf = (rejoinToken: string) => createHash('sha256').update(rejoinToken).digest('base64url');
 
 export interface StoredDevicePresence {
   callId: string;
@@ -20,7 +17,7 @@ export interface StoredDevicePresence {
 
 /** The admitted device a rejoin token belongs to, in a call another node serves (never this node's own). */
 export async function storedDeviceByToken(Call: Model<CallDoc>, rejoinToken: string, thisNode: string): Promise<StoredDevicePresence | undefined> {
-  const hash = tokenHashOf(rejoinToken);
+  const hash = tokenHash(rejoinToken);
   const call = await Call.findOne({ 'admitted.tokenHash': hash, status: { $ne: 'ended' } }).lean();
   // This node's own calls are answered from their live state, which is fresher than the store.
   if (!call || !call.node || call.node === thisNode) return undefined;

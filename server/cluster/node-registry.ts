@@ -17,8 +17,11 @@ export interface NodeLiveness {
   alive(ids: string[]): Promise<Set<string>>;
 }
 
+/** Names the process (the tests find a node's process by it) and is new at every start. */
+const newNodeId = () => `${hostname()}-${process.pid}-${nanoid(6)}`;
+
 export class RedisNodeRegistry implements NodeLiveness {
-  readonly id = `${hostname()}-${process.pid}-${nanoid(6)}`;
+  readonly id = newNodeId();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly redis: Redis) {}
@@ -49,7 +52,7 @@ export class RedisNodeRegistry implements NodeLiveness {
 
 /** One process, no Redis: this node is the only one, and every other id is a node gone. */
 export class SingleNode implements NodeLiveness {
-  readonly id = `${hostname()}-${process.pid}-${nanoid(6)}`;
+  readonly id = newNodeId();
 
   alive(ids: string[]): Promise<Set<string>> {
     return Promise.resolve(new Set(ids.filter((id) => id === this.id)));

@@ -1,10 +1,10 @@
 // Socket.IO handshake authentication: a teacher's socket carries their session (the same
 // httpOnly cookie as the REST API); a class device's socket carries none.
-import { createHash } from 'node:crypto';
 import type { Server } from 'socket.io';
 import cookieParser from 'cookie-parser';
 import type { AuthState } from '../http/auth.js';
 import { authFromToken, SESSION_COOKIE } from '../http/auth.js';
+import { tokenHash } from '../accounts/tokens.js';
 import type { ServerContext } from '../app-context.js';
 
 declare module 'socket.io' {
@@ -15,7 +15,7 @@ declare module 'socket.io' {
 
 export const userRoom = (userId: string) => `user:${userId}`;
 /** By a hash of the session token: room names travel between nodes through Redis. */
-export const sessionRoom = (token: string) => `session:${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`;
+export const sessionRoom = (token: string) => `session:${tokenHash(token)}`;
 
 export function authenticateSockets(io: Server, ctx: ServerContext): void {
   const parse = cookieParser();
