@@ -19,6 +19,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
 import { freePortsInARow } from '../support/free-ports.js';
 import '../support/provided.js';
+import { TOP_LAYER } from '../../client/src/call/receive-line-guard.js';
+import { SfuLayerTrace, type LayerChangeSteps } from '../support/layer-trace.js';
 import { buildSchoolNetwork, type SchoolNetwork } from '../support/school-network.js';
 
 const UI_TIMEOUT_MS = 30_000;
@@ -30,6 +32,8 @@ const ROUTE_SETTLED_TIMEOUT_MS = 20_000;
 const BENCH = process.env.BENCH_NETWORK === '1';
 const BENCH_RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LAYER_TIMEOUT_MS = 45_000;
+/** bench:network: the partner class's browser's priority (it stands for a laptop of its own). */
+const FAVOURED_NICE = -10;
 /** How long the class's line stays capped and lossy while its audio is measured. */
 const IMPAIRED_MS = 10_000;
 
@@ -37,6 +41,8 @@ type AudioStats = { concealedSamples: number; totalSamplesReceived: number };
 const audioOf = (page: Page): Promise<AudioStats> => page.evaluate(() => window.__linkroomDebug!.inboundAudioStats());
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 const fmt = (ms: number | null) => (ms === null ? `never (in ${LAYER_TIMEOUT_MS / 1000} s)` : `${(ms / 1000).toFixed(1)} s`);
+const fmtSteps = (s: LayerChangeSteps) =>
+  `asked ${fmt(s.askedMs)}, keyframe asked of the sender ${fmt(s.pliMs)}, keyframe in ${fmt(s.keyframeMs)}, SFU switched ${fmt(s.switchedMs)}`;
 
 /** How long until `done` holds (polled every 250 ms), or null if not within `timeoutMs`. */
 async function msUntil(done: () => Promise<boolean>, timeoutMs: number): Promise<number | null> {
@@ -74,6 +80,21 @@ function writeBusyClassroomVideo(file: string): void {
   writeFileSync(file, Buffer.concat(parts));
 }
 
+/** A Chromium whose processes (and the renderers they start later) run at a higher priority. */
+async function launchFavoured(args: string[]): Promise<Browser> {
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args, headless: true });
+  const pids = [server.process().pid!];
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  for (let i = 0; i < pids.length; i++) for (const [pid, ppid] of table) if (ppid === pids[i]) pids.push(pid);
+  execFileSync('renice', ['-n', String(FAVOURED_NICE), '-p', ...pids.map(String)], { stdio: 'ignore' });
+  const browser = await chromium.connect(server.wsEndpoint());
+  browser.on('disconnected', () => void server.close());
+  return browser;
+}
+
 async function framesDecoded(page: Page): Promise<number> {
   const stats = await page.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? []);
   return stats.reduce((sum, s) => sum + s.framesDecoded, 0);
@@ -95,6 +116,7 @@ describe('a class on a strict school network', () => {
   let turnPort = 0;
   let turnTlsPort = 0;
   const firstFrameMs: Record<string, number> = {};
+  const layerTrace = new SfuLayerTrace();
 
   beforeAll(async () => {
     net = buildSchoolNetwork(CHROMIUM_PATH);
@@ -125,6 +147,7 @@ describe('a class on a strict school network', () => {
       ],
       { stdio: 'ignore' },
     );
+    if (BENCH) layerTrace.start();
     mediaPort = await freePortsInARow(1);
     turnPort = await freePortsInARow(1);
     turnTlsPort = await freePortsInARow(1);
@@ -165,9 +188,9 @@ describe('a class on a strict school network', () => {
     machine = await chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true });
     // Only the partner class films the busy classroom: three pages encoding it on this
     // machine's two cores starve every browser, and the loss and delays measured are then the machine's.
-    partnerBrowser = BENCH
-      ? await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...args, `--use-file-for-fake-video-capture=${busyClassroom}`], headless: true })
-      : machine;
+    // It stands for a laptop of its own: given the first call on this machine's CPU, its encoder
+    // answers a keyframe request within frames as a laptop's does, not seconds later.
+    partnerBrowser = BENCH ? await launchFavoured([...args, `--use-file-for-fake-video-capture=${busyClassroom}`]) : machine;
     school = await chromium.launch({ executablePath: net.chromiumPath, args, headless: true });
 
     teachers = [];
@@ -287,20 +310,23 @@ describe('a class on a strict school network', () => {
         await expect.poll(() => widestFrame(page), { timeout: UI_TIMEOUT_MS }).toBeGreaterThanOrEqual(960);
         const top = await widestFrame(page);
         const before = await audioOf(page);
+        const cappedAt = Date.now();
         net.setFirewall({ lossPercent: 5 });
         net.capRate(1_000);
         const downMs = await msUntil(() => widestFrame(page).then((w) => w < top), LAYER_TIMEOUT_MS);
+        const steps = layerTrace.dropAfter(cappedAt, TOP_LAYER);
         // The audio on the impaired line once the video has made room for it.
         const adapted = await audioOf(page);
         await page.waitForTimeout(IMPAIRED_MS);
         const after = await audioOf(page);
+        const liftedAt = Date.now();
         net.capRate(null);
         net.setFirewall({});
         const upMs = await msUntil(() => widestFrame(page).then((w) => w >= top), LAYER_TIMEOUT_MS);
         const concealed = (a: AudioStats, b: AudioStats) =>
           (b.concealedSamples - a.concealedSamples) / Math.max(1, b.totalSamplesReceived - a.totalSamplesReceived);
         rows.push(
-          `run ${run}: lower layer after ${fmt(downMs)} (goal 5 s); audio concealed ${pct(concealed(before, after))} over the whole time, ${pct(concealed(adapted, after))} once adapted (goal < 10 %); top layer back ${fmt(upMs)} after the line recovered (goal 15 s)`,
+          `run ${run}: lower layer after ${fmt(downMs)} (goal 5 s; ${fmtSteps(steps)}); audio concealed ${pct(concealed(before, after))} over the whole time, ${pct(concealed(adapted, after))} once adapted (goal < 10 %); top layer back ${fmt(upMs)} after the line recovered (goal 15 s; ${fmtSteps(layerTrace.riseAfter(liftedAt, TOP_LAYER))})`,
         );
         expect(after.totalSamplesReceived).toBeGreaterThan(before.totalSamplesReceived);
         await leave(page);

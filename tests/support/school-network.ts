@@ -1,8 +1,13 @@
-// A school's network, built for one test: a network namespace joined to this machine by a
-// veth pair, with a Chromium that runs inside it. The test's server listens on the
-// machine's end of the pair; nftables rules on the link block what a strict school
-// firewall blocks; `tc tbf` caps the line. Nothing leaves the pair: the namespace
-// has no default route, and everything is removed by close(). Needs root, ip, nft and tc.
+// A school's network, built for one test: a network namespace for the school, joined to this
+// machine through a second one that stands for the school's line (veth pairs, the line
+// forwarding between them), with a Chromium that runs inside the school. The test's server
+// listens on the machine's end; nftables rules on the line drop what a strict school firewall
+// drops, and its random loss; `tc tbf` on the line caps it. The line is a namespace of its own
+// so that its queue and its losses are not in the server's sockets: a cap on the machine's own
+// interface holds the server's packets in its send buffer, and a full buffer delays everyone's
+// media (one socket serves every call), which a school's line far away never does. Nothing
+// leaves the pairs: no namespace has a default route, and everything is removed by close().
+// Needs root, ip, nft and tc.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,9 +23,9 @@ export interface Firewall {
 }
 
 export interface SchoolNetwork {
-  /** The namespace's name (`ip netns exec <ns> …`). */
+  /** The school's namespace's name (`ip netns exec <ns> …`). */
   ns: string;
-  /** The machine's end of the link: the server listens here. */
+  /** The machine's end of the line: the server listens here. */
   serverIp: string;
   /** The school's end. */
   schoolIp: string;
@@ -37,20 +42,22 @@ const run = (cmd: string, args: string[], input?: string) => execFileSync(cmd, a
 export function buildSchoolNetwork(chromium: string): SchoolNetwork {
   const tag = `${process.pid % 100000}`;
   const ns = `lr-school-${tag}`;
-  const [outer, inner] = [`lrh${tag}`, `lrs${tag}`];
+  const lineNs = `lr-line-${tag}`;
+  // machine [outer] ⇄ [lineUp] line [lineDown] ⇄ [inner] school
+  const [outer, lineUp, lineDown, inner] = [`lrh${tag}`, `lrlu${tag}`, `lrld${tag}`, `lrs${tag}`];
   const table = `linkroom_school_${tag}`;
-  // 10.231.x.0/30: a small private subnet of the test's own, different for each test process.
+  // 10.231.x.0/29: two small private subnets of the test's own, different for each test process.
   const subnet = `10.231.${process.pid % 250}`;
-  const serverIp = `${subnet}.1`;
-  const schoolIp = `${subnet}.2`;
+  const [serverIp, lineUpIp, lineDownIp, schoolIp] = [`${subnet}.1`, `${subnet}.2`, `${subnet}.5`, `${subnet}.6`];
   const inNs = (cmd: string, args: string[], input?: string) => run('ip', ['netns', 'exec', ns, cmd, ...args], input);
+  const onLine = (cmd: string, args: string[], input?: string) => run('ip', ['netns', 'exec', lineNs, cmd, ...args], input);
   const dir = mkdtempSync(path.join(tmpdir(), 'linkroom-school-'));
 
   const removeLinks = () => {
     for (const [cmd, ...args] of [
-      ['nft', 'delete', 'table', 'inet', table],
       ['ip', 'link', 'del', outer],
       ['ip', 'netns', 'del', ns],
+      ['ip', 'netns', 'del', lineNs],
     ] as const) {
       try {
         run(cmd, args);
@@ -66,17 +73,26 @@ export function buildSchoolNetwork(chromium: string): SchoolNetwork {
   removeLinks();
   try {
     run('ip', ['netns', 'add', ns]);
-    run('ip', ['link', 'add', outer, 'type', 'veth', 'peer', 'name', inner]);
+    run('ip', ['netns', 'add', lineNs]);
+    run('ip', ['link', 'add', outer, 'type', 'veth', 'peer', 'name', lineUp]);
+    run('ip', ['link', 'add', lineDown, 'type', 'veth', 'peer', 'name', inner]);
     // No IPv6 link-local addresses: one appearing a second later makes Chromium drop its
     // requests in flight (ERR_NETWORK_CHANGED), as a laptop changing networks would.
-    run('ip', ['link', 'set', outer, 'addrgenmode', 'none']);
-    run('ip', ['link', 'set', inner, 'addrgenmode', 'none']);
+    for (const dev of [outer, lineUp, lineDown, inner]) run('ip', ['link', 'set', dev, 'addrgenmode', 'none']);
+    run('ip', ['link', 'set', lineUp, 'netns', lineNs]);
+    run('ip', ['link', 'set', lineDown, 'netns', lineNs]);
     run('ip', ['link', 'set', inner, 'netns', ns]);
     run('ip', ['addr', 'add', `${serverIp}/30`, 'dev', outer]);
     run('ip', ['link', 'set', outer, 'up']);
+    run('ip', ['route', 'add', `${schoolIp}/32`, 'via', lineUpIp]);
+    onLine('ip', ['addr', 'add', `${lineUpIp}/30`, 'dev', lineUp]);
+    onLine('ip', ['addr', 'add', `${lineDownIp}/30`, 'dev', lineDown]);
+    for (const dev of [lineUp, lineDown, 'lo']) onLine('ip', ['link', 'set', dev, 'up']);
+    onLine('sysctl', ['-q', '-w', 'net.ipv4.ip_forward=1']);
     inNs('ip', ['addr', 'add', `${schoolIp}/30`, 'dev', inner]);
     inNs('ip', ['link', 'set', inner, 'up']);
     inNs('ip', ['link', 'set', 'lo', 'up']);
+    inNs('ip', ['route', 'add', `${serverIp}/32`, 'via', lineDownIp]);
   } catch (err) {
     remove();
     throw new Error(`could not build the school network (needs root, ip and a kernel with network namespaces): ${String(err)}`, { cause: err });
@@ -92,37 +108,35 @@ export function buildSchoolNetwork(chromium: string): SchoolNetwork {
     schoolIp,
     chromiumPath,
     setFirewall(rules) {
-      // In the machine's namespace, on the packets coming out of the school: dropped on the
-      // way, as a firewall between the school and the server drops them (the school's own
-      // sockets see nothing, as with a real firewall).
-      const lines: string[] = [];
-      if (rules.udp) lines.push('meta l4proto udp drop');
-      if (rules.tcpPorts?.length) lines.push(`tcp dport { ${rules.tcpPorts.join(', ')} } drop`);
+      // On the line, as a firewall between the school and the server drops them: neither
+      // the school's sockets nor the server's see anything.
+      const outbound: string[] = [];
+      if (rules.udp) outbound.push('meta l4proto udp drop');
+      if (rules.tcpPorts?.length) outbound.push(`tcp dport { ${rules.tcpPorts.join(', ')} } drop`);
       const loss = rules.lossPercent ? `numgen random mod 100 < ${rules.lossPercent} drop` : null;
-      const chain = (name: string, hook: string, match: string, body: string[]) =>
-        `  chain ${name} {\n    type filter hook ${hook} priority -5; policy accept;\n${body.map((l) => `    ${match} ${l}`).join('\n')}\n  }`;
+      const body = [
+        ...[...outbound, ...(loss ? [loss] : [])].map((rule) => `iifname "${lineDown}" ${rule}`),
+        ...(loss ? [`oifname "${lineDown}" ${loss}`] : []),
+      ];
       try {
-        run('nft', ['delete', 'table', 'inet', table]);
+        onLine('nft', ['delete', 'table', 'inet', table]);
       } catch {
         // no rules yet
       }
-      const chains = [
-        chain('from_school', 'input', `iifname "${outer}"`, [...lines, ...(loss ? [loss] : [])]),
-        ...(loss ? [chain('to_school', 'output', `oifname "${outer}"`, [loss])] : []),
-      ];
-      if (lines.length || loss) run('nft', ['-f', '-'], `table inet ${table} {\n${chains.join('\n')}\n}\n`);
+      if (body.length) {
+        const chain = `  chain line {\n    type filter hook forward priority -5; policy accept;\n${body.map((l) => `    ${l}`).join('\n')}\n  }`;
+        onLine('nft', ['-f', '-'], `table inet ${table} {\n${chain}\n}\n`);
+      }
     },
     capRate(kbitPerS) {
-      for (const [where, dev] of [
-        [inNs, inner],
-        [(cmd: string, args: string[]) => run(cmd, args), outer],
-      ] as const) {
+      // Both ways, on the line's way out: towards the school and towards the machine.
+      for (const dev of [lineDown, lineUp]) {
         try {
-          where('tc', ['qdisc', 'del', 'dev', dev, 'root']);
+          onLine('tc', ['qdisc', 'del', 'dev', dev, 'root']);
         } catch {
           // no cap yet
         }
-        if (kbitPerS !== null) where('tc', ['qdisc', 'add', 'dev', dev, 'root', 'tbf', 'rate', `${kbitPerS}kbit`, 'burst', '16kbit', 'latency', '200ms']);
+        if (kbitPerS !== null) onLine('tc', ['qdisc', 'add', 'dev', dev, 'root', 'tbf', 'rate', `${kbitPerS}kbit`, 'burst', '16kbit', 'latency', '200ms']);
       }
     },
     close: remove,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAN_BEFORE_STEP_UP_MS, ReceiveLineGuard, TOP_LAYER, lineLoss } from '../../client/src/call/receive-line-guard.js';
+import { CLEAN_BEFORE_LIFT_MS, ReceiveLineGuard, TOP_LAYER, lineLoss } from '../../client/src/call/receive-line-guard.js';
 
 const PACKETS_PER_SECOND = 200;
 
@@ -54,12 +54,20 @@ describe('ReceiveLineGuard', () => {
     expect(feed(0.04, 30)).toBe(0);
   });
 
-  it('climbs back one layer per clean stretch once the line recovers', () => {
+  it('lifts the cap after a clean stretch once the line recovers, and not before', () => {
     const feed = feeder(new ReceiveLineGuard());
     feed(0.3, 5);
-    expect(feed(0, CLEAN_BEFORE_STEP_UP_MS / 1000 - 1)).toBe(0);
-    expect(feed(0)).toBe(1);
-    expect(feed(0, CLEAN_BEFORE_STEP_UP_MS / 1000)).toBe(TOP_LAYER);
+    expect(feed(0, CLEAN_BEFORE_LIFT_MS / 1000 - 1)).toBe(0);
+    expect(feed(0)).toBe(TOP_LAYER);
+  });
+
+  it('starts the clean stretch again after a lossy second', () => {
+    const feed = feeder(new ReceiveLineGuard());
+    feed(0.3);
+    feed(0, CLEAN_BEFORE_LIFT_MS / 1000 - 1);
+    feed(0.04);
+    expect(feed(0, CLEAN_BEFORE_LIFT_MS / 1000 - 1)).toBe(0);
+    expect(feed(0)).toBe(TOP_LAYER);
   });
 
   it('ignores a sample with too few packets to judge, and counters that restarted', () => {

@@ -3,15 +3,17 @@
  * for while its line cannot carry more. The SFU's own bandwidth estimate gets there too, but
  * on a capped school line it took 8–16 s, with the sound breaking up meanwhile; the loss the
  * receiver sees in one second is a faster, plainer signal: an overfull line drops to the
- * lowest layer at once, and climbs back a layer per clean stretch. Pure: fed samples, says the cap.
+ * lowest layer at once. After a clean stretch the cap is lifted whole: the SFU's estimate,
+ * which only grows while there is demand, then paces the climb (a layer per clean stretch
+ * held it back: the top layer took 10–16 s to return). Pure: fed samples, says the cap.
  */
 
 /** A second's loss this high means the line is overfull (random loss is mostly repaired by NACK). */
 export const STRUGGLING_LOSS = 0.08;
 /** Below this the line counts as clean. */
 export const CLEAN_LOSS = 0.02;
-/** How long the line must stay clean before each step back up. */
-export const CLEAN_BEFORE_STEP_UP_MS = 4_000;
+/** How long the line must stay clean before the cap is lifted. */
+export const CLEAN_BEFORE_LIFT_MS = 4_000;
 /** A sender's streams with fewer packets than this in a sample say nothing about the line. */
 const MIN_PACKETS_PER_SAMPLE = 20;
 export const TOP_LAYER = 2;
@@ -74,10 +76,7 @@ export class ReceiveLineGuard {
       this.cap = 0;
     } else if (loss < CLEAN_LOSS) {
       this.cleanSinceMs ??= prev.atMs;
-      if (this.cap < TOP_LAYER && sample.atMs - this.cleanSinceMs >= CLEAN_BEFORE_STEP_UP_MS) {
-        this.cap++;
-        this.cleanSinceMs = sample.atMs;
-      }
+      if (this.cap < TOP_LAYER && sample.atMs - this.cleanSinceMs >= CLEAN_BEFORE_LIFT_MS) this.cap = TOP_LAYER;
     } else {
       // Some loss, not overfull: hold where we are.
       this.cleanSinceMs = undefined;
