@@ -17,6 +17,7 @@ export const CLIENT_EVENTS = {
   'media:consume': { payload: media.ConsumeSchema, ack: media.ConsumeAckSchema },
   'media:resume-consumer': { payload: media.ResumeConsumerSchema, ack: media.ResumeConsumerAckSchema },
   'media:set-preferred-layers': { payload: media.SetPreferredLayersSchema, ack: media.SetPreferredLayersAckSchema },
+  'media:request-keyframe': { payload: media.RequestKeyFrameSchema, ack: media.RequestKeyFrameAckSchema },
   'media:close-producer': { payload: media.CloseProducerSchema, ack: media.CloseProducerAckSchema },
   'call:join-teacher': { payload: call.JoinTeacherSchema, ack: call.JoinAckSchema },
   'call:join-device': { payload: call.JoinDeviceSchema, ack: call.JoinAckSchema },

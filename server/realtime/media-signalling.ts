@@ -135,6 +135,8 @@ export function createMediaSignalling(
       return {};
     });
 
+    onClientEvent(socket, 'media:request-keyframe', log, async ({ consumerId }) => ({ asked: await joined().requestKeyFrame(peerId, consumerId) }));
+
     socket.on('disconnect', (reason) => {
       if (!room) return;
       room.removePeer(peerId);

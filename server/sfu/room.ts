@@ -15,6 +15,8 @@ export const ACTIVE_SPEAKER_INTERVAL_MS = 300;
 export const AUDIO_LEVEL_INTERVAL_MS = 500;
 /** Quieter than this (dBov) counts as not speaking. */
 export const SPEAKING_THRESHOLD_DBOV = -55;
+/** A receiver may have a keyframe asked for one consumer this often at most: each costs its sender a burst. */
+export const KEYFRAME_REQUEST_MIN_INTERVAL_MS = 1_000;
 
 export interface TransportInfo {
   id: string;
@@ -388,6 +390,26 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       'the consumer closed',
       () => consumer.setPreferredLayers({ spatialLayer }),
     );
+  }
+
+  /**
+   * Asks the consumer's sender for a keyframe (a receiver's video froze). False when one was
+   * asked for this consumer less than KEYFRAME_REQUEST_MIN_INTERVAL_MS ago, or it is not video.
+   */
+  async requestKeyFrame(peerId: string, consumerId: string): Promise<boolean> {
+    const consumer = this.peer(peerId).consumers.get(consumerId);
+    if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
+    const data = consumer.appData as { keyFrameAskedAtMs?: number };
+    const now = Date.now();
+    if (consumer.kind !== 'video' || (data.keyFrameAskedAtMs !== undefined && now - data.keyFrameAskedAtMs < KEYFRAME_REQUEST_MIN_INTERVAL_MS)) return false;
+    consumer.appData = { ...consumer.appData, keyFrameAskedAtMs: now };
+    await this.orGone(
+      () => consumer.closed,
+      'consumer-not-found',
+      'the consumer closed',
+      () => consumer.requestKeyFrame(),
+    );
+    return true;
   }
 
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {

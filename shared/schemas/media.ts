@@ -144,6 +144,12 @@ export const ProducerClosedSchema = z.object({ producerId: Id, peerId: Id });
 export const SetPreferredLayersSchema = z.strictObject({ consumerId: Id, spatialLayer: z.number().int().min(0).max(2) });
 export const SetPreferredLayersAckSchema = ackOf(z.object({}));
 
+// media:request-keyframe — a receiver whose video froze while packets still arrive asks for a
+// fresh keyframe (the browser itself waits about 3 s). `asked` is false when the SFU had just
+// asked for one for this consumer, or it is not video.
+export const RequestKeyFrameSchema = z.strictObject({ consumerId: Id });
+export const RequestKeyFrameAckSchema = ackOf(z.object({ asked: z.boolean() }));
+
 // Server → client: who is speaking.
 export const ActiveSpeakerSchema = z.object({ peerId: Id });
 export const AudioLevelsSchema = z.object({ levels: z.array(z.object({ peerId: Id, volume: z.number() })) });

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SfuError } from '../../server/sfu/errors.js';
 import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
+import { KEYFRAME_REQUEST_MIN_INTERVAL_MS } from '../../server/sfu/room.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
 
 // What a browser would send for a VP8 camera track (as in mediasoup's own tests).
@@ -134,6 +135,31 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     room.noteCandidateType('a', 'no-such-transport', 'host');
     expect((await room.transportStats())[0]).toMatchObject({ candidateType: 'relay' });
     room.close();
+  });
+
+  it("asks a video consumer's sender for a keyframe, at most once a second per consumer", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const room = await rooms.getOrCreate('keyframes');
+      room.addPeer('a');
+      room.addPeer('b');
+      const send = await room.createWebRtcTransport('a');
+      const recv = await room.createWebRtcTransport('b');
+      const video = await room.consume('b', recv.id, await room.produce('a', send.id, 'video', VP8_SEND), room.rtpCapabilities);
+      const audio = await room.consume('b', recv.id, await room.produce('a', send.id, 'audio', OPUS_SEND), room.rtpCapabilities);
+      expect(await room.requestKeyFrame('b', video.id)).toBe(true);
+      // Asked again at once (a receiver retrying, or a client misbehaving): not passed on.
+      expect(await room.requestKeyFrame('b', video.id)).toBe(false);
+      vi.advanceTimersByTime(KEYFRAME_REQUEST_MIN_INTERVAL_MS);
+      expect(await room.requestKeyFrame('b', video.id)).toBe(true);
+      expect(await room.requestKeyFrame('b', audio.id)).toBe(false);
+      await rejectsWith('consumer-not-found', room.requestKeyFrame('b', 'no-such-consumer'));
+      // Only the receiver's own consumers.
+      await rejectsWith('consumer-not-found', room.requestKeyFrame('a', video.id));
+      room.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers bad requests with typed errors and changes nothing', async () => {

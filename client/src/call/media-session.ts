@@ -7,6 +7,7 @@ import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
 import { openLocalMedia, takePrejoinStream } from '../prejoin/prejoin-media';
 import { markJoinStep } from './join-steps';
+import { FrozenVideoWatch, type VideoCounters } from './frozen-video-watch';
 import { ReceiveLineGuard, TOP_LAYER, type ReceiveSample } from './receive-line-guard';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
@@ -38,8 +39,10 @@ export const ICE_RESTART_DELAY_MS = 1_500;
 /** Restarts tried before the media session is rebuilt from new transports. */
 export const ICE_RESTARTS_BEFORE_REBUILD = 3;
 export const ICE_RESTART_INTERVAL_MS = 2_500;
-/** How often what this device receives is sampled for loss (ReceiveLineGuard). */
-const RECEIVE_SAMPLE_MS = 1_000;
+/** How often what this device receives is sampled, for frozen pictures (FrozenVideoWatch). */
+const RECEIVE_SAMPLE_MS = 500;
+/** The line's loss is judged over a second (ReceiveLineGuard): every second sample. */
+const LINE_SAMPLES_EVERY = 2;
 
 /** What a video consumer's tile needs, and the layer last asked of the SFU. */
 type LayerAppData = { tileLayer?: number; layer?: number };
@@ -59,6 +62,8 @@ export class MediaSession {
   private iceServers: RTCIceServer[] = [];
   private readonly recovering = new Map<string, NodeJS.Timeout | number>();
   private readonly lineGuard = new ReceiveLineGuard();
+  private readonly frozenWatch = new FrozenVideoWatch();
+  private receiveSamples = 0;
   private sampleTimer: NodeJS.Timeout | number | undefined;
 
   constructor(
@@ -87,7 +92,7 @@ export class MediaSession {
     // only then start our own camera (which takes longer).
     this.recvTransport = await this.createTransport('recv');
     markJoinStep('recv-transport');
-    this.sampleTimer = setInterval(() => void this.sampleLine(), RECEIVE_SAMPLE_MS);
+    this.sampleTimer = setInterval(() => void this.sampleReceiving(), RECEIVE_SAMPLE_MS);
     ready = true;
     const seen = new Set<string>();
     await Promise.all([...joined.producers, ...early].filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)));
@@ -241,25 +246,40 @@ export class MediaSession {
     await this.transport.request('media:set-preferred-layers', { consumerId: consumer.id, spatialLayer });
   }
 
-  /** One loss sample over everything received; a changed cap is asked of every video consumer. */
-  private async sampleLine(): Promise<void> {
+  /**
+   * One sample of everything received: a frozen picture gets a keyframe asked for; every
+   * second sample, a changed line cap is asked of every video consumer.
+   */
+  private async sampleReceiving(): Promise<void> {
     const t = this.recvTransport;
     if (this.closed || !t || t.closed || t.connectionState !== 'connected') return;
-    // Which sender each inbound stream comes from, by its SSRC.
+    // Which sender (and which video consumer) each inbound stream comes from, by its SSRC.
     const senderOf = new Map<number, string>();
+    const videoOf = new Map<number, string>();
     for (const { consumer, peerId } of this.consumers.values()) {
       const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
-      if (ssrc !== undefined) senderOf.set(ssrc, peerId);
+      if (ssrc === undefined) continue;
+      senderOf.set(ssrc, peerId);
+      if (consumer.kind === 'video' && !consumer.paused) videoOf.set(ssrc, consumer.id);
     }
     const bySender: ReceiveSample['bySender'] = {};
+    const byConsumer: Record<string, VideoCounters> = {};
     for (const s of (await t.getStats()).values() as IterableIterator<Partial<RTCInboundRtpStreamStats>>) {
-      const sender = s.type === 'inbound-rtp' && s.ssrc !== undefined ? senderOf.get(s.ssrc) : undefined;
-      if (!sender) continue;
-      const sum = (bySender[sender] ??= { packetsReceived: 0, packetsLost: 0 });
-      sum.packetsReceived += s.packetsReceived ?? 0;
-      sum.packetsLost += s.packetsLost ?? 0;
+      if (s.type !== 'inbound-rtp' || s.ssrc === undefined) continue;
+      const sender = senderOf.get(s.ssrc);
+      if (sender) {
+        const sum = (bySender[sender] ??= { packetsReceived: 0, packetsLost: 0 });
+        sum.packetsReceived += s.packetsReceived ?? 0;
+        sum.packetsLost += s.packetsLost ?? 0;
+      }
+      const consumerId = videoOf.get(s.ssrc);
+      if (consumerId) byConsumer[consumerId] = { framesDecoded: s.framesDecoded ?? 0, packetsReceived: s.packetsReceived ?? 0 };
     }
-    if (!this.lineGuard.add({ atMs: performance.now(), bySender })) return;
+    const atMs = performance.now();
+    for (const consumerId of this.frozenWatch.add(atMs, byConsumer)) {
+      void this.transport.request('media:request-keyframe', { consumerId }).catch(() => undefined);
+    }
+    if (++this.receiveSamples % LINE_SAMPLES_EVERY !== 0 || !this.lineGuard.add({ atMs, bySender })) return;
     // All at once: on the overfull line each request takes a few hundred milliseconds.
     const video = [...this.consumers.values()].filter(({ consumer }) => consumer.kind === 'video' && !consumer.closed);
     await Promise.all(video.map(({ consumer }) => this.askLayer(consumer).catch(() => undefined)));
