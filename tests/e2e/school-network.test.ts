@@ -270,6 +270,12 @@ describe('a class on a strict school network', () => {
     return Math.max(0, ...stats.map((s) => s.frameWidth));
   }
 
+  /** The consumer of the widest video this page decodes. */
+  async function widestConsumer(page: Page): Promise<string> {
+    const stats = await page.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? []);
+    return stats.reduce((a, b) => (b.frameWidth > a.frameWidth ? b : a)).consumerId;
+  }
+
   async function leave(page: Page) {
     await page.context().close();
   }
@@ -309,12 +315,13 @@ describe('a class on a strict school network', () => {
         // The partner class fills an interactive board: its tile asks for the top layer (960 px from these cameras).
         await expect.poll(() => widestFrame(page), { timeout: UI_TIMEOUT_MS }).toBeGreaterThanOrEqual(960);
         const top = await widestFrame(page);
+        const partnerConsumer = await widestConsumer(page);
         const before = await audioOf(page);
         const cappedAt = Date.now();
         net.setFirewall({ lossPercent: 5 });
         net.capRate(1_000);
         const downMs = await msUntil(() => widestFrame(page).then((w) => w < top), LAYER_TIMEOUT_MS);
-        const steps = layerTrace.dropAfter(cappedAt, TOP_LAYER);
+        const steps = layerTrace.dropAfter(partnerConsumer, cappedAt, TOP_LAYER);
         // The audio on the impaired line once the video has made room for it.
         const adapted = await audioOf(page);
         await page.waitForTimeout(IMPAIRED_MS);
@@ -326,7 +333,7 @@ describe('a class on a strict school network', () => {
         const concealed = (a: AudioStats, b: AudioStats) =>
           (b.concealedSamples - a.concealedSamples) / Math.max(1, b.totalSamplesReceived - a.totalSamplesReceived);
         rows.push(
-          `run ${run}: lower layer after ${fmt(downMs)} (goal 5 s; ${fmtSteps(steps)}); audio concealed ${pct(concealed(before, after))} over the whole time, ${pct(concealed(adapted, after))} once adapted (goal < 10 %); top layer back ${fmt(upMs)} after the line recovered (goal 15 s; ${fmtSteps(layerTrace.riseAfter(liftedAt, TOP_LAYER))})`,
+          `run ${run}: lower layer after ${fmt(downMs)} (goal 5 s; ${fmtSteps(steps)}); audio concealed ${pct(concealed(before, after))} over the whole time, ${pct(concealed(adapted, after))} once adapted (goal < 10 %); top layer back ${fmt(upMs)} after the line recovered (goal 15 s; ${fmtSteps(layerTrace.riseAfter(partnerConsumer, liftedAt, TOP_LAYER))})`,
         );
         expect(after.totalSamplesReceived).toBeGreaterThan(before.totalSamplesReceived);
         await leave(page);

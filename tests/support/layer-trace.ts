@@ -56,37 +56,26 @@ export class SfuLayerTrace {
     );
   }
 
-  /** The steps of the first drop below `layer` after `sinceMs` (ms after it; null: not seen). */
-  dropAfter(sinceMs: number, layer: number): LayerChangeSteps {
-    return this.changeAfter(
-      sinceMs,
-      (from) => from === layer,
-      (to) => to < layer,
-    );
+  /** The steps of a consumer's first drop below `layer` after `sinceMs` (ms after it; null: not seen). */
+  dropAfter(consumerId: string, sinceMs: number, layer: number): LayerChangeSteps {
+    return this.changeAfter(consumerId, sinceMs, (to) => to < layer);
   }
 
-  /** The steps of the first climb back to `layer` after `sinceMs` (ms after it; null: not seen). */
-  riseAfter(sinceMs: number, layer: number): LayerChangeSteps {
-    return this.changeAfter(
-      sinceMs,
-      (from) => from !== undefined && from < layer,
-      (to) => to >= layer,
-    );
+  /** The steps of a consumer's first climb back to `layer` after `sinceMs` (ms after it; null: not seen). */
+  riseAfter(consumerId: string, sinceMs: number, layer: number): LayerChangeSteps {
+    return this.changeAfter(consumerId, sinceMs, (to) => to >= layer);
   }
 
-  /**
-   * The first consumer whose layer at `sinceMs` passes `from` to ask for one that passes `to`,
-   * and what the SFU and its sender did next.
-   */
-  private changeAfter(sinceMs: number, from: (layer: number | undefined) => boolean, to: (layer: number) => boolean): LayerChangeSteps {
+  /** The consumer's first request after `sinceMs` for a layer that passes `to`, and what the SFU and its sender did next. */
+  private changeAfter(consumerId: string, sinceMs: number, to: (layer: number) => boolean): LayerChangeSteps {
     const after = (list: Stamp[], atMs: number, match: (s: Stamp) => boolean) => list.find((s) => s.atMs >= atMs && match(s));
     const rel = (s: Stamp | undefined) => (s ? s.atMs - sinceMs : null);
-    const layerAt = (consumerId: string | undefined, atMs: number) => this.switches.filter((s) => s.consumerId === consumerId && s.atMs < atMs).at(-1)?.spatial;
-    const ask = after(this.asked, sinceMs, (s) => to(s.spatial ?? 0) && from(layerAt(s.consumerId, sinceMs)));
-    if (!ask) return { askedMs: null, pliMs: null, keyframeMs: null, switchedMs: null };
+    // The SFU may switch without a new request (its own estimate, or a cap lifted earlier).
+    const switched = after(this.switches, sinceMs, (s) => s.consumerId === consumerId && to(s.spatial ?? 0));
+    const ask = after(this.asked, sinceMs, (s) => s.consumerId === consumerId && to(s.spatial ?? 0));
+    if (!ask) return { askedMs: null, pliMs: null, keyframeMs: null, switchedMs: rel(switched) };
     const pli = after(this.plis, ask.atMs, (s) => s.producerId === ask.producerId);
     const keyframe = after(this.keyframes, ask.atMs, (s) => s.producerId === ask.producerId);
-    const switched = after(this.switches, ask.atMs, (s) => s.consumerId === ask.consumerId && to(s.spatial ?? 0));
     return { askedMs: rel(ask), pliMs: rel(pli), keyframeMs: rel(keyframe), switchedMs: rel(switched) };
   }
 }

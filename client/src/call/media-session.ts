@@ -322,14 +322,14 @@ export class MediaSession {
   }
 
   /** inbound-rtp video statistics of every consumer (for diagnostics and the e2e tests). */
-  async inboundVideoStats(): Promise<{ peerId: string; framesDecoded: number; frameWidth: number }[]> {
+  async inboundVideoStats(): Promise<{ peerId: string; consumerId: string; framesDecoded: number; frameWidth: number }[]> {
     const out = [];
     for (const { consumer, peerId } of this.consumers.values()) {
       if (consumer.kind !== 'video') continue;
       const report = await consumer.getStats();
       for (const s of report.values() as IterableIterator<Partial<RTCInboundRtpStreamStats>>) {
         if (s.type === 'inbound-rtp' && s.kind === 'video') {
-          out.push({ peerId, framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0 });
+          out.push({ peerId, consumerId: consumer.id, framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0 });
         }
       }
     }

@@ -7,7 +7,7 @@ declare global {
   interface Window {
     /** Diagnostics for support and the e2e tests: no data beyond what the page shows. */
     __linkroomDebug?: {
-      inboundVideoStats: () => Promise<{ peerId: string; framesDecoded: number; frameWidth: number }[]>;
+      inboundVideoStats: () => Promise<{ peerId: string; consumerId: string; framesDecoded: number; frameWidth: number }[]>;
       inboundAudioStats: () => Promise<{ concealedSamples: number; totalSamplesReceived: number }>;
       outboundVideoStats: () => Promise<{ rid: string; frameWidth: number; bytesSent: number; limitation: string }[]>;
       dropConnection: () => void;
