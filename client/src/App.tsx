@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { OnDemandModule, useOnDemandModule } from './components/on-demand-module';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { useSession } from './stores/session-store';
@@ -15,30 +16,16 @@ const opening = <p role="status">Opening the call…</p>;
 
 // Call pages carry mediasoup-client: load them only when a call is opened (main.tsx starts
 // fetching the teacher's at once on a call's address, beside the session request).
-export const loadTeacherCallPage = () =>
+export const teacherCallPage = new OnDemandModule(() =>
   import('./pages/TeacherCallPage').then((m) => {
     markJoinStep('call-code-loaded');
     return m;
-  });
+  }),
+);
 
-/**
- * The teacher's call screen, shown as soon as its code is there. Not React.lazy: a screen that
- * suspends is revealed no sooner than ~300 ms after its fallback showed (React's Suspense
- * throttle), and joining the call waited for that (bench:join: call-page-rendered → mounted).
- */
+/** The teacher's call screen, shown as soon as its code is there (not React.lazy: see OnDemandModule). */
 function TeacherCallRoute() {
-  const [page, setPage] = useState<Awaited<ReturnType<typeof loadTeacherCallPage>> | null>(null);
-  const [failed, setFailed] = useState<Error | null>(null);
-  useEffect(() => {
-    let shown = true;
-    loadTeacherCallPage().then(
-      (m) => shown && setPage(m),
-      (err: unknown) => shown && setFailed(err instanceof Error ? err : new Error(String(err))),
-    );
-    return () => void (shown = false);
-  }, []);
-  // A chunk that failed to load goes to ScreenLoadBoundary, as a lazy screen's would.
-  if (failed) throw failed;
+  const page = useOnDemandModule(teacherCallPage);
   return page ? <page.TeacherCallPage /> : opening;
 }
 const JoinPage = lazy(() => import('./pages/JoinPage').then((m) => ({ default: m.JoinPage })));

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, loadTeacherCallPage } from './App';
+import { App, teacherCallPage } from './App';
 import { ScreenLoadBoundary } from './components/ScreenLoadBoundary';
 import { reloadOnceForNewCode } from './components/reload-once';
 import './styles.css';
@@ -17,7 +17,7 @@ window.addEventListener('vite:preloadError', (event) => {
 });
 
 markJoinStep('app-start');
-if (window.location.pathname.startsWith('/calls/')) void loadTeacherCallPage().catch(() => undefined);
+if (window.location.pathname.startsWith('/calls/')) void teacherCallPage.load().catch(() => undefined);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ScreenLoadBoundary>

@@ -15,7 +15,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { startLinkroom, type Linkroom } from '../../server/linkroom.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_VOICE_ARG } from '../support/chromium.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
 import { freePortsInARow } from '../support/free-ports.js';
 import '../support/provided.js';
@@ -180,7 +180,7 @@ describe('a class on a strict school network', () => {
     world = await seedLinkWorld(`school${Date.now()}`, dbUri);
     // Plain http on a private address: both browsers treat the server as secure, as a
     // school's would treat the real server's https.
-    const args = [...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=${baseUrl}`, '--ignore-certificate-errors'];
+    const args = [...CHROMIUM_ARGS, FAKE_VOICE_ARG, `--unsafely-treat-insecure-origin-as-secure=${baseUrl}`, '--ignore-certificate-errors'];
     // For bench:network the partner class films a busy classroom, so that its top layer
     // needs its full bitrate; the fake camera's flat picture would fit any line.
     const busyClassroom = path.join(dir, 'busy-classroom.y4m');

@@ -12,6 +12,12 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * `ffmpeg -f lavfi -i "aevalsrc='0.4*sin(2*PI*220*t)*(0.55+0.45*sin(2*PI*3*t))':s=16000:d=2" -ac 1 -c:a pcm_s16le`.
  */
 export const FAKE_VOICE_WAV = fileURLToPath(new URL('../fixtures/class-voice.wav', import.meta.url));
+/**
+ * For the e2e suite and bench:network (whose audio figures need sound to conceal), not for
+ * bench:join: encoding sound all the time in every page slows joins on two cores (p50 admit →
+ * frame 810 → 1214 ms), and the bare mediasoup page it is compared with sends none.
+ */
+export const FAKE_VOICE_ARG = `--use-file-for-fake-audio-capture=${FAKE_VOICE_WAV}`;
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -19,7 +25,6 @@ export const CHROMIUM_ARGS = [
   '--disable-gpu',
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
-  `--use-file-for-fake-audio-capture=${FAKE_VOICE_WAV}`,
   '--allow-loopback-in-peer-connection',
   '--disable-background-networking',
   '--disable-component-update',

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../server/config.js';
 import { startLinkroom } from '../../server/linkroom.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_VOICE_ARG, assertChromium } from './chromium.js';
 import './provided.js';
 import { startTestDatabaseServer } from './test-database-server.js';
 import { freePortsInARow } from './free-ports.js';
@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
     CLIENT_DIST: clientDist,
   });
   const linkroom = await startLinkroom(config, pino({ level: process.env.E2E_LOG_LEVEL ?? 'warn' }));
-  const browser = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, FAKE_VOICE_ARG], headless: true });
   project.provide('baseUrl', `http://127.0.0.1:${linkroom.port}`);
   project.provide('browserWsEndpoint', browser.wsEndpoint());
   project.provide('serverPid', process.pid);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DeviceReadiness } from '../../../shared/schemas/call';
 import type { JoinAs } from '../call/call-session';
 import { api } from '../api/http';
@@ -7,11 +7,11 @@ import { PrejoinCheck } from '../prejoin/PrejoinCheck';
 import { openPrejoinMedia, releasePrejoinMedia } from '../prejoin/prejoin-media';
 import { useShallow } from 'zustand/react/shallow';
 import { useCallStore } from '../stores/call-store';
+import { OnDemandModule, useOnDemandModule } from '../components/on-demand-module';
 
 // The call itself (mediasoup-client, the board, the wall) is its own chunk: the form shows
 // without it, and it is fetched as soon as the class starts typing its code.
-const loadDeviceCall = () => import('../call/DeviceCall');
-const DeviceCall = lazy(() => loadDeviceCall().then((m) => ({ default: m.DeviceCall })));
+const deviceCall = new OnDemandModule(() => import('../call/DeviceCall'));
 
 /** The class device's way in: a code from the teacher and the class's name, then the lobby. */
 export function JoinPage() {
@@ -23,6 +23,7 @@ export function JoinPage() {
   const [readiness, setReadiness] = useState<DeviceReadiness | null>(null);
   /** The code is being looked up, or why it did not open a call. */
   const [lookup, setLookup] = useState<{ checking: boolean; error?: string }>({ checking: false });
+  const callScreen = useOnDemandModule(deviceCall, as !== null);
   // Permission is asked here, before joining: once admitted, the class is seen at once.
   const check = useCallback((camera: boolean) => {
     setReadiness(null);
@@ -42,7 +43,7 @@ export function JoinPage() {
       <main className="narrow join">
         <h1>Join your class call</h1>
         <form
-          onFocus={() => void loadDeviceCall()}
+          onFocus={() => void deviceCall.load().catch(() => undefined)}
           onSubmit={(e) => {
             e.preventDefault();
             const [typed, displayName] = [code.trim(), name.trim()];
@@ -75,9 +76,5 @@ export function JoinPage() {
       </main>
     );
   }
-  return (
-    <Suspense fallback={<p role="status">Joining…</p>}>
-      <DeviceCall as={as} />
-    </Suspense>
-  );
+  return callScreen ? <callScreen.DeviceCall as={as} /> : <p role="status">Joining…</p>;
 }
