@@ -20,6 +20,7 @@ import { startTestDatabaseServer } from '../../tests/support/test-database-serve
 import { startBareServer } from './bare/server.js';
 import { percentile } from './server-ipc.js';
 
+const TRACE_FILE = process.env.BENCH_TRACE;
 const JOINS = Number(process.env.BENCH_JOINS ?? (process.env.BENCH_STRESS === '1' ? 50 : 20));
 /** BENCH_STRESS=1: a busy loop on every core for the whole run, as on a loaded school server. */
 const STRESS = process.env.BENCH_STRESS === '1';
@@ -170,6 +171,14 @@ async function linkroomRuns(browser: Browser) {
     for (let i = 0; i < JOINS; i++) {
       await pageB.close();
       pageB = await b.context.newPage();
+      // BENCH_TRACE=<file>: a Chromium performance trace of the last teacher page load (open it in DevTools' Performance panel).
+      const tracing = TRACE_FILE && i === JOINS - 1;
+      if (tracing)
+        await browser.startTracing(pageB, {
+          path: TRACE_FILE,
+          screenshots: false,
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'],
+        });
       const t0 = Date.now();
       await pageB.goto(`/calls/${call.id}`);
       await firstFrame(pageB, 'remote-video').catch(async (err: unknown) => {
@@ -186,6 +195,7 @@ async function linkroomRuns(browser: Browser) {
         throw new Error(`teacher reload ${i + 1}: no remote frame. Page: ${JSON.stringify(seen)}. Server media: ${media}`, { cause: err });
       });
       teacherLoadToFrame.push(Date.now() - t0);
+      if (tracing) await browser.stopTracing();
       // Navigation started at the page's time origin: its steps are "ms since the page load began".
       const steps = await pageB.evaluate(() => {
         // The page's own loading, from the browser's navigation timing (ms after it began).

@@ -95,12 +95,14 @@ export class CallSession {
       this.rejoinToken = state.you.rejoinToken;
       sessionStorage.setItem(`${REJOIN_KEY}.${this.as.code}`, state.you.rejoinToken);
     }
-    this.listener.onState(state);
     if (state.status === 'ended' || (state.you.state !== 'in' && this.media)) this.stopMedia();
     else if (state.you.state === 'in' && !this.media) {
       markJoinStep('admitted');
+      // Before the screen renders the state: the media:join request is on its way (and the
+      // server answering it) while the page spends ~100 ms drawing the call (seen in a trace).
       this.startMedia(state.callId);
     }
+    this.listener.onState(state);
   }
 
   /** Builds the media session again (after the media server failed, or ICE could not be restored). */

@@ -23,7 +23,10 @@ const steps = new Map<JoinStep, number>();
 
 /** Records a step the first time it happens (a rebuild after a failure does not move it). */
 export function markJoinStep(step: JoinStep): void {
-  if (!steps.has(step)) steps.set(step, performance.now());
+  if (steps.has(step)) return;
+  steps.set(step, performance.now());
+  // Seen in a performance trace (bench:join's BENCH_TRACE) beside what the page was doing.
+  performance.mark(`linkroom:${step}`);
 }
 
 export function joinSteps(): Partial<Record<JoinStep, number>> {
