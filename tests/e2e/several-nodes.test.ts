@@ -144,4 +144,28 @@ describe('a call across two nodes behind HAProxy, in Chromium', () => {
     expect((await world.models.Call.findById(callId).lean())!.node).toBe(other.nodeId);
     await expect.poll(() => teachers[0]!.getByTestId('call-status').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('live');
   });
+
+  it('keeps the board and moderation working on the node that took the call over', async () => {
+    const [drawer, watcher] = classes as [Page, Page];
+    const teacher = teachers[0]!;
+    for (const page of [drawer, watcher, teacher]) {
+      await page.getByTestId('wb-toggle').click();
+      await page.getByTestId('whiteboard').waitFor({ timeout: UI_TIMEOUT_MS });
+    }
+    const strokes = (page: Page) => page.locator('[data-testid="wb-element"][data-kind="stroke"]').count();
+    const before = await strokes(watcher);
+    await drawer.getByTestId('wb-tool-pen').click();
+    await drawer.getByTestId('whiteboard').scrollIntoViewIfNeeded();
+    const box = (await drawer.getByTestId('whiteboard').boundingBox())!;
+    await drawer.mouse.move(box.x + box.width * 0.2, box.y + Math.min(box.height * 0.3, 200));
+    await drawer.mouse.down();
+    for (let i = 1; i <= 8; i++) await drawer.mouse.move(box.x + box.width * (0.2 + i * 0.04), box.y + Math.min(box.height * 0.3, 200) + i * 5);
+    await drawer.mouse.up();
+    await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    await expect.poll(() => strokes(teacher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    // A teacher mutes everyone: both classes (unmuted until then) are told, by the node now serving the call.
+    for (const page of classes) expect(await page.getByTestId('unmute-self').count()).toBe(0);
+    await teacher.getByTestId('mute-all').click();
+    for (const page of classes) await page.getByTestId('unmute-self').waitFor({ timeout: UI_TIMEOUT_MS });
+  });
 });
