@@ -3,7 +3,6 @@
 // each on its own mediasoup worker, in the same run. Each class sends 720p/360p/180p VP8
 // simulcast and opus (pre-encoded once, replayed paced by RTP timestamps) and receives the
 // other class. Prints worker CPU per call and calls per core at 80 % of a core.
-import { readFileSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
@@ -11,63 +10,30 @@ import { pino } from 'pino';
 import { MEDIA_CODECS } from '../../server/sfu/media-codecs.js';
 import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
+import {
+  CLOCK_TICKS_PER_S,
+  cpuTicks,
+  linkroomSfu,
+  residentMb,
+  ssrcsOf,
+  startCalls,
+  TOP_LAYER,
+  videoParams,
+  audioParams,
+  withoutCongestionFeedback,
+  type Sfu,
+} from './sfu/class-pairs.js';
 import { Replayer, type ReplayTarget } from './sfu/replayer.js';
-import { AUDIO_PT, recordClip, VIDEO_PT, type ClipStream } from './sfu/rtp-clip.js';
+import { recordClip, type ClipStream } from './sfu/rtp-clip.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
 const WARMUP_MS = 4_000;
 const MEASURE_MS = 10_000;
-const CLOCK_TICKS_PER_S = 100;
-/** What each receiver asks for: the top simulcast layer (720p), as a class's screen does. */
-const TOP_LAYER = { spatialLayer: 2, temporalLayer: 2 };
-
-const videoParams = (ssrcs: number[]): types.RtpParameters => ({
-  codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: 90000 }],
-  encodings: ssrcs.map((ssrc) => ({ ssrc })),
-});
-const audioParams = (ssrc: number): types.RtpParameters => ({
-  codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: 48000, channels: 2 }],
-  encodings: [{ ssrc }],
-});
-
-/**
- * The receivers here are bare UDP sockets that send no congestion feedback, so they declare
- * none: with transport-cc or REMB declared, mediasoup's bandwidth estimate would starve for
- * feedback and push every receiver down to a lower layer, which is not a classroom's load.
- */
-function withoutCongestionFeedback(caps: types.RtpCapabilities): types.RtpCapabilities {
-  return {
-    codecs: caps.codecs?.map((c) => ({ ...c, rtcpFeedback: c.rtcpFeedback?.filter((f) => f.type !== 'transport-cc' && f.type !== 'goog-remb') })),
-    headerExtensions: caps.headerExtensions?.filter((h) => !h.uri.includes('transport-wide-cc') && !h.uri.includes('abs-send-time')),
-  };
-}
-
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
-}
-
-/** The process's resident memory, in MB (VmRSS). */
-function residentMb(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb ?? 0) / 1024;
-}
-
 async function measure(pid: number): Promise<number> {
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   const before = cpuTicks(pid);
   await new Promise((r) => setTimeout(r, MEASURE_MS));
   return ((cpuTicks(pid) - before) / CLOCK_TICKS_PER_S / (MEASURE_MS / 1000)) * 100;
-}
-
-/** One class: its four SSRCs (three video layers, audio). */
-const ssrcsOf = (call: number, cls: number) => [0, 1, 2, 3].map((i) => 10_000 + call * 100 + cls * 10 + i);
-
-interface Sfu {
-  worker: types.Worker;
-  addClass(call: number, cls: number, sinkPort: number): Promise<{ port: number; video: string; audio: string }>;
-  consume(call: number, cls: number, producers: { video: string; audio: string }): Promise<void>;
-  close(): void;
 }
 
 async function bareSfu(): Promise<Sfu> {
@@ -100,38 +66,13 @@ async function bareSfu(): Promise<Sfu> {
   };
 }
 
-async function linkroomSfu(): Promise<Sfu> {
+async function linkroomSfuAlone(): Promise<Sfu> {
   const pool = await WorkerPool.start({ size: 1, logger: pino({ level: 'silent' }) });
   const rooms = new SfuRoomRegistry(pool);
-  const recvIds = new Map<string, string>();
-  return {
-    worker: pool.workers[0]!,
-    async addClass(call, cls, sinkPort) {
-      const room = await rooms.getOrCreate(`bench-${call}`);
-      await room.setMediaFlow(true); // a live call
-      const peer = `class-${cls}`;
-      room.addPeer(peer);
-      const send = await room.createPlainTransport(peer);
-      const ssrcs = ssrcsOf(call, cls);
-      const video = await room.produce(peer, send.id, 'video', videoParams(ssrcs.slice(0, 3)));
-      const audio = await room.produce(peer, send.id, 'audio', audioParams(ssrcs[3]!));
-      recvIds.set(`${call}:${cls}`, (await room.createPlainTransport(peer, sinkPort)).id);
-      return { port: send.port, video, audio };
-    },
-    async consume(call, cls, producers) {
-      const room = await rooms.getOrCreate(`bench-${call}`);
-      for (const producerId of [producers.video, producers.audio]) {
-        const c = await room.consume(`class-${cls}`, recvIds.get(`${call}:${cls}`)!, producerId, withoutCongestionFeedback(room.rtpCapabilities));
-        // As a browser's tile does (media:set-preferred-layers): the top layer for a 720p tile.
-        if (producerId === producers.video) await room.setPreferredLayers(`class-${cls}`, c.id, TOP_LAYER.spatialLayer);
-        await room.resumeConsumer(`class-${cls}`, c.id);
-      }
-    },
-    close: () => {
-      rooms.closeAll();
-      pool.close();
-    },
-  };
+  return linkroomSfu(rooms, pool.workers[0]!, () => {
+    rooms.closeAll();
+    pool.close();
+  });
 }
 
 async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
@@ -148,12 +89,7 @@ async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
     router.observer.on('newtransport', (t) => t.observer.on('newconsumer', (c) => c.kind === 'video' && videoConsumers.push(c))),
   );
   const idleMb = residentMb(sfu.worker.pid);
-  for (let call = 0; call < CALLS; call++) {
-    const classes = [await sfu.addClass(call, 0, sinkPort), await sfu.addClass(call, 1, sinkPort)];
-    await sfu.consume(call, 0, classes[1]!);
-    await sfu.consume(call, 1, classes[0]!);
-    for (const [cls, c] of classes.entries()) targets.push({ port: c.port, ssrcs: ssrcsOf(call, cls) });
-  }
+  targets.push(...(await startCalls(sfu, 0, CALLS, sinkPort)));
   const replayer = new Replayer(clip, targets);
   replayer.start();
   const cpu = await measure(sfu.worker.pid);
@@ -167,7 +103,7 @@ async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
 
 const clip = await recordClip();
 const bare = await run('bare mediasoup router', await bareSfu(), clip);
-const linkroom = await run('Linkroom SfuRoom', await linkroomSfu(), clip);
+const linkroom = await run('Linkroom SfuRoom', await linkroomSfuAlone(), clip);
 console.log(
   `bench:sfu — ${CALLS} class-pair calls each (per class: VP8 720p/360p/180p simulcast + opus in, the partner's top layer + opus out, on plain RTP transports), ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up`,
 );
