@@ -15,6 +15,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { startLinkroom, type Linkroom } from '../../server/linkroom.js';
+import { drawStroke, openBoard, strokeCount } from '../support/board-page.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_VOICE_ARG } from '../support/chromium.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
 import { freePortsInARow } from '../support/free-ports.js';
@@ -379,21 +380,14 @@ describe('a class on a strict school network', () => {
         .toEqual(['host', 'host']);
 
       // The board: Firefox's stroke reaches the partner class in Chromium, and the partner's reaches Firefox.
-      const chromiumStrokes = () => partnerPage.locator('[data-testid="wb-element"][data-kind="stroke"]').count();
-      await partnerPage.getByTestId('wb-toggle').click();
-      await partnerPage.getByTestId('whiteboard').waitFor({ timeout: UI_TIMEOUT_MS });
+      const chromiumStrokes = () => strokeCount(partnerPage);
+      await openBoard([partnerPage], UI_TIMEOUT_MS);
       const before = await chromiumStrokes();
       const firefoxStrokes = async () => ((await firefox.send('strokes')) as { strokes: number }).strokes;
       await firefox.send('draw');
       await expect.poll(firefoxStrokes, { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
       await expect.poll(chromiumStrokes, { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
-      await partnerPage.getByTestId('wb-tool-pen').click();
-      await partnerPage.getByTestId('whiteboard').scrollIntoViewIfNeeded();
-      const box = (await partnerPage.getByTestId('whiteboard').boundingBox())!;
-      await partnerPage.mouse.move(box.x + box.width * 0.3, box.y + Math.min(box.height * 0.6, 300));
-      await partnerPage.mouse.down();
-      for (let i = 1; i <= 8; i++) await partnerPage.mouse.move(box.x + box.width * (0.3 + i * 0.03), box.y + Math.min(box.height * 0.6, 300) + i * 5);
-      await partnerPage.mouse.up();
+      await drawStroke(partnerPage, { x: 0.3, y: 0.6, maxYPx: 300 });
       await expect.poll(chromiumStrokes, { timeout: UI_TIMEOUT_MS }).toBe(before + 2);
       await expect.poll(firefoxStrokes, { timeout: UI_TIMEOUT_MS }).toBe(before + 2);
 

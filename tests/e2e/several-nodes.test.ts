@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { startLinkroom, type Linkroom } from '../../server/linkroom.js';
+import { drawStroke, openBoard, strokeCount } from '../support/board-page.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
 import { startTestProxy, type TestProxy } from '../support/haproxy.js';
 import '../support/provided.js';
@@ -148,21 +149,11 @@ describe('a call across two nodes behind HAProxy, in Chromium', () => {
   it('keeps the board and moderation working on the node that took the call over', async () => {
     const [drawer, watcher] = classes as [Page, Page];
     const teacher = teachers[0]!;
-    for (const page of [drawer, watcher, teacher]) {
-      await page.getByTestId('wb-toggle').click();
-      await page.getByTestId('whiteboard').waitFor({ timeout: UI_TIMEOUT_MS });
-    }
-    const strokes = (page: Page) => page.locator('[data-testid="wb-element"][data-kind="stroke"]').count();
-    const before = await strokes(watcher);
-    await drawer.getByTestId('wb-tool-pen').click();
-    await drawer.getByTestId('whiteboard').scrollIntoViewIfNeeded();
-    const box = (await drawer.getByTestId('whiteboard').boundingBox())!;
-    await drawer.mouse.move(box.x + box.width * 0.2, box.y + Math.min(box.height * 0.3, 200));
-    await drawer.mouse.down();
-    for (let i = 1; i <= 8; i++) await drawer.mouse.move(box.x + box.width * (0.2 + i * 0.04), box.y + Math.min(box.height * 0.3, 200) + i * 5);
-    await drawer.mouse.up();
-    await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
-    await expect.poll(() => strokes(teacher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    await openBoard([drawer, watcher, teacher], UI_TIMEOUT_MS);
+    const before = await strokeCount(watcher);
+    await drawStroke(drawer);
+    await expect.poll(() => strokeCount(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    await expect.poll(() => strokeCount(teacher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
     // A teacher mutes everyone: both classes (unmuted until then) are told, by the node now serving the call.
     for (const page of classes) expect(await page.getByTestId('unmute-self').count()).toBe(0);
     await teacher.getByTestId('mute-all').click();

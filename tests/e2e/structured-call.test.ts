@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/axe.js';
+import { drawStroke, openBoard, strokeCount } from '../support/board-page.js';
 import '../support/provided.js';
 import { startMediaCut } from '../support/media-cut.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
@@ -303,24 +304,13 @@ describe('a structured call between two classes', () => {
   it('carries a stroke drawn on one class’s whiteboard to the other class, and obeys the teacher’s lock and clear', async () => {
     const [drawer, watcher] = [device[0]!, device[1]!];
     const t = teacher[0]!.page;
-    for (const page of [drawer, watcher, t]) {
-      await page.getByTestId('wb-toggle').click();
-      await page.getByTestId('whiteboard').waitFor({ timeout: UI_TIMEOUT_MS });
-    }
-    const strokes = (page: Page) => page.locator('[data-testid="wb-element"][data-kind="stroke"]').count();
-    const before = await strokes(watcher);
-    await drawer.getByTestId('wb-tool-pen').click();
-    // Mouse events land only inside the viewport: bring the board into view first.
-    await drawer.getByTestId('whiteboard').scrollIntoViewIfNeeded();
-    const box = (await drawer.getByTestId('whiteboard').boundingBox())!;
+    await openBoard([drawer, watcher, t], UI_TIMEOUT_MS);
+    const before = await strokeCount(watcher);
+    const { box, yShare } = await drawStroke(drawer);
     expect(box.y).toBeGreaterThanOrEqual(0);
-    await drawer.mouse.move(box.x + box.width * 0.2, box.y + Math.min(box.height * 0.3, 200));
-    await drawer.mouse.down();
-    for (let i = 1; i <= 12; i++) await drawer.mouse.move(box.x + box.width * (0.2 + i * 0.03), box.y + Math.min(box.height * 0.3, 200) + Math.sin(i / 2) * 40);
-    await drawer.mouse.up();
-    await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    await expect.poll(() => strokeCount(watcher), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
     // Each page's board arrives on its own socket: wait for the teacher's too.
-    await expect.poll(() => strokes(t), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    await expect.poll(() => strokeCount(t), { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
     await expectAccessible(drawer, "a class's board, with a drawing");
     await expectAccessible(t, "the teacher's board, with a drawing");
     // A teacher can raise a concern about what is on the board: the concern tool, then the stroke.
@@ -328,7 +318,7 @@ describe('a structured call between two classes', () => {
     await t.getByTestId('whiteboard').scrollIntoViewIfNeeded();
     const tbox = (await t.getByTestId('whiteboard').boundingBox())!;
     // The stroke's first point, in the teacher's board (the same board coordinates, another size).
-    await t.mouse.click(tbox.x + tbox.width * 0.2, tbox.y + tbox.height * (Math.min(box.height * 0.3, 200) / box.height));
+    await t.mouse.click(tbox.x + tbox.width * 0.2, tbox.y + tbox.height * yShare);
     await t.getByTestId('concern-summary').fill('This drawing needs a second look');
     await t.getByTestId('concern-urgency').getByLabel('No immediate risk: for the lead to review').check();
     await t.getByTestId('concern-submit').click();
@@ -341,7 +331,7 @@ describe('a structured call between two classes', () => {
     await t.getByTestId('wb-lock').click();
     await expect.poll(() => drawer.getByTestId('wb-tool-pen').isDisabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);
     await t.getByTestId('wb-clear').click();
-    await expect.poll(() => strokes(watcher), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    await expect.poll(() => strokeCount(watcher), { timeout: UI_TIMEOUT_MS }).toBe(0);
     await t.getByTestId('wb-lock').click();
     await expect.poll(() => drawer.getByTestId('wb-tool-pen').isDisabled(), { timeout: UI_TIMEOUT_MS }).toBe(false);
   });
