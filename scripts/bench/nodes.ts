@@ -4,12 +4,12 @@
 // memory per call, and the calls a node carries at 80 % of a core. The nodes run in this
 // process (their media workers are their own processes): the Node.js side of a call is not
 // in these figures.
-import { createSocket } from 'node:dgram';
 import { startWorldNode } from '../../tests/support/call-world.js';
 import { startTestRedis } from '../../tests/support/redis-server.js';
 import { startTestDatabaseServer } from '../../tests/support/test-database-server.js';
 import type { Linkroom } from '../../server/linkroom.js';
-import { CLOCK_TICKS_PER_S, cpuTicks, linkroomSfu, residentMb, startCalls } from './sfu/class-pairs.js';
+import { cpuPercent, residentMb } from './proc-stats.js';
+import { linkroomSfu, startCalls, startSink } from './sfu/class-pairs.js';
 import { Replayer, type ReplayTarget } from './sfu/replayer.js';
 import { recordClip, type ClipStream } from './sfu/rtp-clip.js';
 
@@ -26,11 +26,7 @@ interface NodeFigures {
 }
 
 async function carry(nodes: Linkroom[], clip: ClipStream[]): Promise<{ figures: NodeFigures[]; sent: number; received: number }> {
-  const sink = createSocket('udp4');
-  let received = 0;
-  sink.on('message', () => received++);
-  await new Promise<void>((r) => sink.bind(0, '127.0.0.1', r));
-  sink.setRecvBufferSize(16 * 1024 * 1024);
+  const sink = await startSink();
   const targets: ReplayTarget[] = [];
   const placed: { node: Linkroom; pid: number; calls: number; idleMb: number }[] = [];
   // Calls shared out as the proxy would place them: as evenly as the nodes allow.
@@ -44,7 +40,7 @@ async function carry(nodes: Linkroom[], clip: ClipStream[]): Promise<{ figures: 
         linkroomSfu(node.rooms, worker, () => undefined),
         first,
         calls,
-        sink.address().port,
+        sink.port,
       )),
     );
     placed.push({ node, pid: worker.pid, calls, idleMb });
@@ -52,18 +48,15 @@ async function carry(nodes: Linkroom[], clip: ClipStream[]): Promise<{ figures: 
   }
   const replayer = new Replayer(clip, targets);
   replayer.start();
-  await new Promise((r) => setTimeout(r, WARMUP_MS));
-  const before = placed.map((p) => cpuTicks(p.pid));
-  await new Promise((r) => setTimeout(r, MEASURE_MS));
-  const figures = placed.map((p, i) => ({
-    node: p.node.nodeId,
-    calls: p.calls,
-    cpuPct: ((cpuTicks(p.pid) - before[i]!) / CLOCK_TICKS_PER_S / (MEASURE_MS / 1000)) * 100,
-    mbPerCall: (residentMb(p.pid) - p.idleMb) / p.calls,
-  }));
+  const cpu = await cpuPercent(
+    placed.map((p) => p.pid),
+    WARMUP_MS,
+    MEASURE_MS,
+  );
+  const figures = placed.map((p, i) => ({ node: p.node.nodeId, calls: p.calls, cpuPct: cpu[i]!, mbPerCall: (residentMb(p.pid) - p.idleMb) / p.calls }));
   replayer.stop();
   sink.close();
-  return { figures, sent: replayer.sentPackets, received };
+  return { figures, sent: replayer.sentPackets, received: sink.received() };
 }
 
 const db = await startTestDatabaseServer();

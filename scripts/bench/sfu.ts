@@ -3,38 +3,20 @@
 // each on its own mediasoup worker, in the same run. Each class sends 720p/360p/180p VP8
 // simulcast and opus (pre-encoded once, replayed paced by RTP timestamps) and receives the
 // other class. Prints worker CPU per call and calls per core at 80 % of a core.
-import { createSocket } from 'node:dgram';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { pino } from 'pino';
 import { MEDIA_CODECS } from '../../server/sfu/media-codecs.js';
 import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
-import {
-  CLOCK_TICKS_PER_S,
-  cpuTicks,
-  linkroomSfu,
-  residentMb,
-  ssrcsOf,
-  startCalls,
-  TOP_LAYER,
-  videoParams,
-  audioParams,
-  withoutCongestionFeedback,
-  type Sfu,
-} from './sfu/class-pairs.js';
-import { Replayer, type ReplayTarget } from './sfu/replayer.js';
+import { linkroomSfu, ssrcsOf, startCalls, startSink, TOP_LAYER, videoParams, audioParams, withoutCongestionFeedback, type Sfu } from './sfu/class-pairs.js';
+import { cpuPercent, residentMb } from './proc-stats.js';
+import { Replayer } from './sfu/replayer.js';
 import { recordClip, type ClipStream } from './sfu/rtp-clip.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
 const WARMUP_MS = 4_000;
 const MEASURE_MS = 10_000;
-async function measure(pid: number): Promise<number> {
-  await new Promise((r) => setTimeout(r, WARMUP_MS));
-  const before = cpuTicks(pid);
-  await new Promise((r) => setTimeout(r, MEASURE_MS));
-  return ((cpuTicks(pid) - before) / CLOCK_TICKS_PER_S / (MEASURE_MS / 1000)) * 100;
-}
 
 async function bareSfu(): Promise<Sfu> {
   const worker = await mediasoup.createWorker({ logLevel: 'error' });
@@ -76,29 +58,22 @@ async function linkroomSfuAlone(): Promise<Sfu> {
 }
 
 async function run(name: string, sfu: Sfu, clip: ClipStream[]) {
-  const sink = createSocket('udp4');
-  let received = 0;
-  sink.on('message', () => received++);
-  await new Promise<void>((r) => sink.bind(0, '127.0.0.1', r));
-  sink.setRecvBufferSize(16 * 1024 * 1024);
-  const sinkPort = sink.address().port;
-  const targets: ReplayTarget[] = [];
+  const sink = await startSink();
   // Every video consumer the worker makes, to read which layer each receiver really gets.
   const videoConsumers: types.Consumer[] = [];
   sfu.worker.observer.on('newrouter', (router) =>
     router.observer.on('newtransport', (t) => t.observer.on('newconsumer', (c) => c.kind === 'video' && videoConsumers.push(c))),
   );
   const idleMb = residentMb(sfu.worker.pid);
-  targets.push(...(await startCalls(sfu, 0, CALLS, sinkPort)));
-  const replayer = new Replayer(clip, targets);
+  const replayer = new Replayer(clip, await startCalls(sfu, 0, CALLS, sink.port));
   replayer.start();
-  const cpu = await measure(sfu.worker.pid);
+  const [cpu] = (await cpuPercent([sfu.worker.pid], WARMUP_MS, MEASURE_MS)) as [number];
   const mbPerCall = (residentMb(sfu.worker.pid) - idleMb) / CALLS;
   const onTopLayer = videoConsumers.filter((c) => c.currentLayers?.spatialLayer === TOP_LAYER.spatialLayer).length;
   replayer.stop();
   sfu.close();
   sink.close();
-  return { name, cpu, mbPerCall, received, sent: replayer.sentPackets, onTopLayer: `${onTopLayer} of ${videoConsumers.length}` };
+  return { name, cpu, mbPerCall, received: sink.received(), sent: replayer.sentPackets, onTopLayer: `${onTopLayer} of ${videoConsumers.length}` };
 }
 
 const clip = await recordClip();

@@ -5,23 +5,17 @@
 // teacher admits their class as soon as both are in. Figures: time from a call's last
 // arrival until it is live (p50/p95), the latency of each kind of request, and the CPU
 // of the server and of the embedded database. Server and database run in a child process.
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { SocketTransport } from '../../client/src/api/socket-transport.js';
+import { CLOCK_TICKS_PER_S, cpuTicks } from './proc-stats.js';
 import { ask, percentile, startServer, type CpuReport } from './server-ipc.js';
 import type { StormLink, StormReady } from './storm/linkroom-server.js';
 
 const SIZES = (process.env.BENCH_STORM_SIZES ?? '10,50,100').split(',').map(Number);
 const WINDOW_MS = Number(process.env.BENCH_STORM_WINDOW_MS ?? 10_000);
-const CLK_TCK = 100; // /proc/<pid>/stat counts CPU time in ticks of 1/100 s on Linux
 
 const sleepUntil = (t0: number, at: number) => new Promise((r) => setTimeout(r, Math.max(0, t0 + at - performance.now())));
-const dbCpuSeconds = (pid: number | null) => {
-  if (!pid) return NaN;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime
-};
+const dbCpuSeconds = (pid: number | null) => (pid ? cpuTicks(pid) / CLOCK_TICKS_PER_S : NaN);
 
 interface Latencies {
   startCall: number[];

@@ -381,8 +381,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
 
   /** Which simulcast layer a receiver wants: small tiles need no 720p. */
   async setPreferredLayers(peerId: string, consumerId: string, spatialLayer: number): Promise<void> {
-    const consumer = this.peer(peerId).consumers.get(consumerId);
-    if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
+    const consumer = this.consumerOf(peerId, consumerId);
     if (consumer.type !== 'simulcast') return;
     await this.orGone(
       () => consumer.closed,
@@ -397,8 +396,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
    * asked for this consumer less than KEYFRAME_REQUEST_MIN_INTERVAL_MS ago, or it is not video.
    */
   async requestKeyFrame(peerId: string, consumerId: string): Promise<boolean> {
-    const consumer = this.peer(peerId).consumers.get(consumerId);
-    if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
+    const consumer = this.consumerOf(peerId, consumerId);
     const data = consumer.appData as { keyFrameAskedAtMs?: number };
     const now = Date.now();
     if (consumer.kind !== 'video' || (data.keyFrameAskedAtMs !== undefined && now - data.keyFrameAskedAtMs < KEYFRAME_REQUEST_MIN_INTERVAL_MS)) return false;
@@ -413,8 +411,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-    const consumer = this.peer(peerId).consumers.get(consumerId);
-    if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
+    const consumer = this.consumerOf(peerId, consumerId);
     consumer.appData = { ...consumer.appData, resumedByClient: true };
     if (consumer.kind === 'video' && this.audioOnly.has(peerId)) return;
     // Its producer (or the receiver's transport) may close between consume and resume.
@@ -524,6 +521,12 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       changed();
     });
     transport.observer.once('close', () => peer.health.delete(transport.id));
+  }
+
+  private consumerOf(peerId: string, consumerId: string): types.Consumer {
+    const consumer = this.peer(peerId).consumers.get(consumerId);
+    if (!consumer) throw new SfuError('consumer-not-found', `no consumer ${consumerId} for this peer`);
+    return consumer;
   }
 
   private transport(peerId: string, transportId: string): types.WebRtcTransport | types.PlainTransport {

@@ -1,14 +1,13 @@
 // Class-pair calls made of replayed RTP, shared by bench:sfu and bench:nodes: each class sends
 // 720p/360p/180p VP8 simulcast and opus on a plain transport and receives the other class's
 // top layer and opus on another, as a class's screen does.
-import { readFileSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import type { types } from 'mediasoup';
 import type { SfuRoomRegistry } from '../../../server/sfu/room-registry.js';
 import { AUDIO_PT, VIDEO_PT } from './rtp-clip.js';
 
 /** What each receiver asks for: the top simulcast layer (720p), as a class's screen does. */
 export const TOP_LAYER = { spatialLayer: 2, temporalLayer: 2 };
-export const CLOCK_TICKS_PER_S = 100;
 
 export const videoParams = (ssrcs: number[]): types.RtpParameters => ({
   codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: 90000 }],
@@ -31,16 +30,14 @@ export function withoutCongestionFeedback(caps: types.RtpCapabilities): types.Rt
   };
 }
 
-/** A process's CPU time so far, in clock ticks (utime + stime). */
-export function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15)
-}
-
-/** The process's resident memory, in MB (VmRSS). */
-export function residentMb(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb ?? 0) / 1024;
+/** A UDP socket on loopback that every receiver sends to; counts the packets. */
+export async function startSink(): Promise<{ port: number; received: () => number; close: () => void }> {
+  const socket = createSocket('udp4');
+  let received = 0;
+  socket.on('message', () => received++);
+  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+  socket.setRecvBufferSize(16 * 1024 * 1024);
+  return { port: socket.address().port, received: () => received, close: () => socket.close() };
 }
 
 /** One class: its four SSRCs (three video layers, audio). */
