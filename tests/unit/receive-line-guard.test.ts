@@ -70,6 +70,18 @@ describe('ReceiveLineGuard', () => {
     expect(feed(0)).toBe(TOP_LAYER);
   });
 
+  it('judges the loss over about a second, whatever the sampling rate', () => {
+    const guard = new ReceiveLineGuard();
+    const at = (atMs: number, packetsReceived: number, packetsLost: number) => ({ atMs, bySender: { partner: { packetsReceived, packetsLost } } });
+    guard.add(at(0, 1000, 0));
+    // Half a second later, heavy loss: too soon to judge, kept for the next sample.
+    expect(guard.add(at(500, 1050, 50))).toBe(false);
+    expect(guard.layerCap).toBe(TOP_LAYER);
+    // A second after the last judged sample: the loss over that second drops the layer.
+    expect(guard.add(at(1000, 1100, 100))).toBe(true);
+    expect(guard.layerCap).toBe(0);
+  });
+
   it('ignores a sample with too few packets to judge, and counters that restarted', () => {
     const guard = new ReceiveLineGuard();
     const at = (atMs: number, packetsReceived: number, packetsLost: number) => ({ atMs, bySender: { partner: { packetsReceived, packetsLost } } });

@@ -41,8 +41,6 @@ export const ICE_RESTARTS_BEFORE_REBUILD = 3;
 export const ICE_RESTART_INTERVAL_MS = 2_500;
 /** How often what this device receives is sampled, for frozen pictures (FrozenVideoWatch). */
 const RECEIVE_SAMPLE_MS = 500;
-/** The line's loss is judged over a second (ReceiveLineGuard): every second sample. */
-const LINE_SAMPLES_EVERY = 2;
 
 /** What a video consumer's tile needs, and the layer last asked of the SFU. */
 type LayerAppData = { tileLayer?: number; layer?: number };
@@ -63,7 +61,6 @@ export class MediaSession {
   private readonly recovering = new Map<string, NodeJS.Timeout | number>();
   private readonly lineGuard = new ReceiveLineGuard();
   private readonly frozenWatch = new FrozenVideoWatch();
-  private receiveSamples = 0;
   private sampleTimer: NodeJS.Timeout | number | undefined;
 
   constructor(
@@ -247,8 +244,8 @@ export class MediaSession {
   }
 
   /**
-   * One sample of everything received: a frozen picture gets a keyframe asked for; every
-   * second sample, a changed line cap is asked of every video consumer.
+   * One sample of everything received: a frozen picture gets a keyframe asked for, and a
+   * changed line cap (judged over about a second) is asked of every video consumer.
    */
   private async sampleReceiving(): Promise<void> {
     const t = this.recvTransport;
@@ -279,7 +276,7 @@ export class MediaSession {
     for (const consumerId of this.frozenWatch.add(atMs, byConsumer)) {
       void this.transport.request('media:request-keyframe', { consumerId }).catch(() => undefined);
     }
-    if (++this.receiveSamples % LINE_SAMPLES_EVERY !== 0 || !this.lineGuard.add({ atMs, bySender })) return;
+    if (!this.lineGuard.add({ atMs, bySender })) return;
     // All at once: on the overfull line each request takes a few hundred milliseconds.
     const video = [...this.consumers.values()].filter(({ consumer }) => consumer.kind === 'video' && !consumer.closed);
     await Promise.all(video.map(({ consumer }) => this.askLayer(consumer).catch(() => undefined)));

@@ -14,6 +14,11 @@ export const STRUGGLING_LOSS = 0.08;
 export const CLEAN_LOSS = 0.02;
 /** How long the line must stay clean before the cap is lifted. */
 export const CLEAN_BEFORE_LIFT_MS = 4_000;
+/**
+ * Loss is judged over about a second: a sample closer than this to the last one judged waits
+ * for a later one (the caller samples more often, for frozen pictures).
+ */
+export const MIN_SAMPLE_SPAN_MS = 900;
 /** A sender's streams with fewer packets than this in a sample say nothing about the line. */
 const MIN_PACKETS_PER_SAMPLE = 20;
 export const TOP_LAYER = 2;
@@ -64,6 +69,7 @@ export class ReceiveLineGuard {
   /** Takes the next sample; answers whether the cap changed. */
   add(sample: ReceiveSample): boolean {
     const prev = this.last;
+    if (prev && sample.atMs - prev.atMs < MIN_SAMPLE_SPAN_MS) return false;
     this.last = sample;
     if (!prev) return false;
     const loss = lineLoss(prev, sample);
