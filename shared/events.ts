@@ -18,6 +18,7 @@ export const CLIENT_EVENTS = {
   'media:resume-consumer': { payload: media.ResumeConsumerSchema, ack: media.ResumeConsumerAckSchema },
   'media:set-preferred-layers': { payload: media.SetPreferredLayersSchema, ack: media.SetPreferredLayersAckSchema },
   'media:request-keyframe': { payload: media.RequestKeyFrameSchema, ack: media.RequestKeyFrameAckSchema },
+  'media:line-recovered': { payload: media.LineRecoveredSchema, ack: media.LineRecoveredAckSchema },
   'media:close-producer': { payload: media.CloseProducerSchema, ack: media.CloseProducerAckSchema },
   'call:join-teacher': { payload: call.JoinTeacherSchema, ack: call.JoinAckSchema },
   'call:join-device': { payload: call.JoinDeviceSchema, ack: call.JoinAckSchema },

@@ -137,6 +137,11 @@ export function createMediaSignalling(
 
     onClientEvent(socket, 'media:request-keyframe', log, async ({ consumerId }) => ({ asked: await joined().requestKeyFrame(peerId, consumerId) }));
 
+    onClientEvent(socket, 'media:line-recovered', log, async () => {
+      await joined().floorReceiveEstimate(peerId);
+      return {};
+    });
+
     socket.on('disconnect', (reason) => {
       if (!room) return;
       room.removePeer(peerId);

@@ -4,6 +4,7 @@ import { Mutex } from 'async-mutex';
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import { SfuError } from './errors.js';
+import { holdOutgoingFloor, noteOutgoingCeiling } from './outgoing-floor.js';
 
 export type MediaKind = 'audio' | 'video';
 
@@ -211,6 +212,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     if (limits.maxBitrateBps) {
       await transport.setMaxIncomingBitrate(limits.maxBitrateBps);
       await transport.setMaxOutgoingBitrate(limits.maxBitrateBps);
+      noteOutgoingCeiling(transport, limits.maxBitrateBps);
     }
     return {
       id: transport.id,
@@ -392,6 +394,26 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   /**
+   * The peer's line is clean again after a struggle (its receive guard lifted the layer cap).
+   * The SFU's estimate of that line fell with the loss and, growing only with what is sent,
+   * held the top layer back for up to 9 s more; floored for a while, the top layer returns at
+   * once. Should the line still not carry it, the receiver's guard asks for the low layer again.
+   */
+  async floorReceiveEstimate(peerId: string): Promise<void> {
+    const transports = [...this.peer(peerId).transports.values()].filter((t) => t.type === 'webrtc');
+    await Promise.all(
+      transports.map((t) =>
+        this.orGone(
+          () => t.closed,
+          'transport-not-found',
+          'the transport closed',
+          () => holdOutgoingFloor(t),
+        ),
+      ),
+    );
+  }
+
+  /**
    * Asks the consumer's sender for a keyframe (a receiver's video froze). False when one was
    * asked for this consumer less than KEYFRAME_REQUEST_MIN_INTERVAL_MS ago, or it is not video.
    */
@@ -470,20 +492,21 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     return transport.restartIce();
   }
 
-  /** Each transport's health with the bytes it has received and sent so far (media really flowing, or not). */
   /**
-   * Each transport's health, its route (direct over UDP or TCP, or through the TURN relay)
-   * and the bytes it has carried.
+   * Each transport's health, its route (direct over UDP or TCP, or through the TURN relay),
+   * the bytes it has carried and any floor under its outgoing estimate.
    */
-  async transportStats(): Promise<(TransportHealth & { route: 'udp' | 'tcp' | 'relay' | null; bytesReceived: number; bytesSent: number })[]> {
+  async transportStats(): Promise<
+    (TransportHealth & { route: 'udp' | 'tcp' | 'relay' | null; bytesReceived: number; bytesSent: number; outgoingFloorBps: number })[]
+  > {
     const out = [];
     for (const peer of this.peers.values()) {
       for (const [id, health] of peer.health) {
         const transport = peer.transports.get(id);
         const stats = transport && !transport.closed ? await transport.getStats().catch(() => []) : [];
-        const s = stats[0] as { bytesReceived?: number; bytesSent?: number } | undefined;
+        const s = stats[0];
         const route = health.candidateType === 'relay' ? ('relay' as const) : health.protocol;
-        out.push({ ...health, route, bytesReceived: s?.bytesReceived ?? 0, bytesSent: s?.bytesSent ?? 0 });
+        out.push({ ...health, route, bytesReceived: s?.bytesReceived ?? 0, bytesSent: s?.bytesSent ?? 0, outgoingFloorBps: s?.minOutgoingBitrate ?? 0 });
       }
     }
     return out;

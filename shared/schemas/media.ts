@@ -150,6 +150,12 @@ export const SetPreferredLayersAckSchema = ackOf(z.object({}));
 export const RequestKeyFrameSchema = z.strictObject({ consumerId: Id });
 export const RequestKeyFrameAckSchema = ackOf(z.object({ asked: z.boolean() }));
 
+// media:line-recovered — this device's line is clean again after a struggle (its receive guard
+// lifted the layer cap): the SFU floors its estimate of the line for a while, so the top layer
+// returns at once instead of creeping back as the estimate regrows.
+export const LineRecoveredSchema = z.strictObject({});
+export const LineRecoveredAckSchema = ackOf(z.object({}));
+
 // Server → client: who is speaking.
 export const ActiveSpeakerSchema = z.object({ peerId: Id });
 export const AudioLevelsSchema = z.object({ levels: z.array(z.object({ peerId: Id, volume: z.number() })) });

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SfuError } from '../../server/sfu/errors.js';
 import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
+import { RECOVERED_LINE_FLOOR_BPS, RECOVERED_LINE_FLOOR_MS } from '../../server/sfu/outgoing-floor.js';
 import { KEYFRAME_REQUEST_MIN_INTERVAL_MS } from '../../server/sfu/room.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
 
@@ -156,6 +157,33 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
       await rejectsWith('consumer-not-found', room.requestKeyFrame('b', 'no-such-consumer'));
       // Only the receiver's own consumers.
       await rejectsWith('consumer-not-found', room.requestKeyFrame('a', video.id));
+      room.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('floors the estimate of a recovered line for a while, never above the transport’s ceiling', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const room = await rooms.getOrCreate('floor');
+      room.addPeer('free');
+      room.addPeer('capped');
+      await room.createWebRtcTransport('free');
+      await room.createWebRtcTransport('capped', { maxBitrateBps: 1_000_000 });
+      const floors = async () => Object.fromEntries((await room.transportStats()).map((t) => [t.peerId, t.outgoingFloorBps]));
+      expect(await floors()).toEqual({ free: 0, capped: 0 });
+      await room.floorReceiveEstimate('free');
+      await room.floorReceiveEstimate('capped');
+      expect(await floors()).toEqual({ free: RECOVERED_LINE_FLOOR_BPS, capped: 1_000_000 });
+      // Asked again before it ends: the hold starts over.
+      vi.advanceTimersByTime(RECOVERED_LINE_FLOOR_MS - 1_000);
+      await room.floorReceiveEstimate('free');
+      vi.advanceTimersByTime(1_000);
+      await vi.waitFor(async () => expect(await floors()).toEqual({ free: RECOVERED_LINE_FLOOR_BPS, capped: 0 }));
+      vi.advanceTimersByTime(RECOVERED_LINE_FLOOR_MS);
+      await vi.waitFor(async () => expect(await floors()).toEqual({ free: 0, capped: 0 }));
+      await rejectsWith('peer-not-found', room.floorReceiveEstimate('nobody'));
       room.close();
     } finally {
       vi.useRealTimers();

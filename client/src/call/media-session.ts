@@ -276,7 +276,10 @@ export class MediaSession {
     for (const consumerId of this.frozenWatch.add(atMs, byConsumer)) {
       void this.transport.request('media:request-keyframe', { consumerId }).catch(() => undefined);
     }
-    if (!this.lineGuard.add({ atMs, bySender })) return;
+    const change = this.lineGuard.add({ atMs, bySender });
+    if (!change) return;
+    // The SFU floors its estimate of this line first, so the top layer comes back at once.
+    if (change === 'recovered') await this.transport.request('media:line-recovered', {}).catch(() => undefined);
     // All at once: on the overfull line each request takes a few hundred milliseconds.
     const video = [...this.consumers.values()].filter(({ consumer }) => consumer.kind === 'video' && !consumer.closed);
     await Promise.all(video.map(({ consumer }) => this.askLayer(consumer).catch(() => undefined)));

@@ -3,17 +3,25 @@
  * for while its line cannot carry more. The SFU's own bandwidth estimate gets there too, but
  * on a capped school line it took 8–16 s, with the sound breaking up meanwhile; the loss the
  * receiver sees in one second is a faster, plainer signal: an overfull line drops to the
- * lowest layer at once. After a clean stretch the cap is lifted whole: the SFU's estimate,
- * which only grows while there is demand, then paces the climb (a layer per clean stretch
- * held it back: the top layer took 10–16 s to return). Pure: fed samples, says the cap.
+ * lowest layer at once. When a troubled line has been clean for a stretch, the cap is lifted
+ * whole (a layer per clean stretch held it back: the top layer took 10–16 s to return) and
+ * the caller has the SFU floor its estimate of the line, which otherwise regrows slowly
+ * after loss (also when the SFU lowered the layers by itself). A line that still cannot carry
+ * the top layer overflows again within seconds: each such failed recovery doubles the clean
+ * stretch the next one waits for, so a line that is simply too slow is not flooded every few
+ * seconds. Pure: fed samples, says the cap.
  */
 
 /** A second's loss this high means the line is overfull (random loss is mostly repaired by NACK). */
 export const STRUGGLING_LOSS = 0.08;
 /** Below this the line counts as clean. */
 export const CLEAN_LOSS = 0.02;
-/** How long the line must stay clean before the cap is lifted. */
+/** How long a troubled line must stay clean before it counts as recovered (and the cap is lifted). */
 export const CLEAN_BEFORE_LIFT_MS = 4_000;
+/** An overfull line this soon after a recovery means the line cannot carry the top layer yet. */
+export const LIFT_TRIAL_MS = 6_000;
+/** The longest clean stretch failed recoveries make the guard wait for. */
+export const MAX_CLEAN_BEFORE_LIFT_MS = 32_000;
 /**
  * Loss is judged over about a second: a sample closer than this to the last one judged waits
  * for a later one (the caller samples more often, for frozen pictures).
@@ -56,37 +64,60 @@ export function lineLoss(prev: ReceiveSample, next: ReceiveSample): number | und
   return least;
 }
 
+/**
+ * What a sample changed: `capped`, the line is overfull (ask every video for the lowest
+ * layer); `recovered`, a troubled line has been clean for the stretch (the cap, if any, is
+ * lifted, and the SFU should floor its estimate of the line: it fell with the loss, also
+ * when the SFU lowered the layers itself before the loss reached the overfull mark).
+ */
+export type LineChange = 'capped' | 'recovered' | undefined;
+
 export class ReceiveLineGuard {
   private last: ReceiveSample | undefined;
   private cap = TOP_LAYER;
+  /** Some loss was seen since the line last recovered. */
+  private troubled = false;
   private cleanSinceMs: number | undefined;
+  private cleanNeededMs = CLEAN_BEFORE_LIFT_MS;
+  private recoveredAtMs: number | undefined;
 
   /** The highest layer this device should ask for now. */
   get layerCap(): number {
     return this.cap;
   }
 
-  /** Takes the next sample; answers whether the cap changed. */
-  add(sample: ReceiveSample): boolean {
+  /** Takes the next sample; says what changed. */
+  add(sample: ReceiveSample): LineChange {
     const prev = this.last;
-    if (prev && sample.atMs - prev.atMs < MIN_SAMPLE_SPAN_MS) return false;
+    if (prev && sample.atMs - prev.atMs < MIN_SAMPLE_SPAN_MS) return undefined;
     this.last = sample;
-    if (!prev) return false;
+    if (!prev) return undefined;
     const loss = lineLoss(prev, sample);
-    if (loss === undefined) return false;
-    const before = this.cap;
-    if (loss >= STRUGGLING_LOSS) {
-      // Straight to the lowest layer: its keyframe is small enough to get through an
-      // overfull line quickly (a middle layer's took seconds), and the sound comes first.
-      this.cleanSinceMs = undefined;
-      this.cap = 0;
-    } else if (loss < CLEAN_LOSS) {
-      this.cleanSinceMs ??= prev.atMs;
-      if (this.cap < TOP_LAYER && sample.atMs - this.cleanSinceMs >= CLEAN_BEFORE_LIFT_MS) this.cap = TOP_LAYER;
-    } else {
-      // Some loss, not overfull: hold where we are.
-      this.cleanSinceMs = undefined;
+    if (loss === undefined) return undefined;
+    if (this.recoveredAtMs !== undefined && sample.atMs - this.recoveredAtMs >= LIFT_TRIAL_MS) {
+      // The last recovery held: the next waits the usual stretch.
+      this.recoveredAtMs = undefined;
+      this.cleanNeededMs = CLEAN_BEFORE_LIFT_MS;
     }
-    return this.cap !== before;
+    if (loss < CLEAN_LOSS) {
+      this.cleanSinceMs ??= prev.atMs;
+      if (!this.troubled || sample.atMs - this.cleanSinceMs < this.cleanNeededMs) return undefined;
+      this.troubled = false;
+      this.cap = TOP_LAYER;
+      this.recoveredAtMs = sample.atMs;
+      return 'recovered';
+    }
+    this.troubled = true;
+    this.cleanSinceMs = undefined;
+    // Some loss, not overfull: hold where we are.
+    if (loss < STRUGGLING_LOSS) return undefined;
+    // Overfull this soon after a recovery: the line cannot carry the top layer yet.
+    if (this.recoveredAtMs !== undefined) this.cleanNeededMs = Math.min(2 * this.cleanNeededMs, MAX_CLEAN_BEFORE_LIFT_MS);
+    this.recoveredAtMs = undefined;
+    if (this.cap === 0) return undefined;
+    // Straight to the lowest layer: its keyframe is small enough to get through an
+    // overfull line quickly (a middle layer's took seconds), and the sound comes first.
+    this.cap = 0;
+    return 'capped';
   }
 }
