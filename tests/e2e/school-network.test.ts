@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { startLinkroom, type Linkroom } from '../../server/linkroom.js';
 import { drawStroke, openBoard, strokeCount } from '../support/board-page.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_VOICE_ARG } from '../support/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_VOICE_ARG, launchFavoured } from '../support/chromium.js';
 import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world.js';
 import { freePortsInARow } from '../support/free-ports.js';
 import '../support/provided.js';
@@ -33,8 +33,6 @@ const ROUTE_SETTLED_TIMEOUT_MS = 20_000;
 const BENCH = process.env.BENCH_NETWORK === '1';
 const BENCH_RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LAYER_TIMEOUT_MS = 45_000;
-/** bench:network: the partner class's browser's priority (it stands for a laptop of its own). */
-const FAVOURED_NICE = -10;
 /** How long the class's line stays capped and lossy while its audio is measured. */
 const IMPAIRED_MS = 10_000;
 
@@ -79,21 +77,6 @@ function writeBusyClassroomVideo(file: string): void {
     parts.push(Buffer.from('FRAME\n'), luma, Buffer.alloc((w * h) / 2, 128));
   }
   writeFileSync(file, Buffer.concat(parts));
-}
-
-/** A Chromium whose processes (and the renderers they start later) run at a higher priority. */
-async function launchFavoured(args: string[]): Promise<Browser> {
-  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args, headless: true });
-  const pids = [server.process().pid!];
-  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
-  for (let i = 0; i < pids.length; i++) for (const [pid, ppid] of table) if (ppid === pids[i]) pids.push(pid);
-  execFileSync('renice', ['-n', String(FAVOURED_NICE), '-p', ...pids.map(String)], { stdio: 'ignore' });
-  const browser = await chromium.connect(server.wsEndpoint());
-  browser.on('disconnected', () => void server.close());
-  return browser;
 }
 
 async function framesDecoded(page: Page): Promise<number> {
@@ -191,6 +174,7 @@ describe('a class on a strict school network', () => {
     // machine's two cores starve every browser, and the loss and delays measured are then the machine's.
     // It stands for a laptop of its own: given the first call on this machine's CPU, its encoder
     // answers a keyframe request within frames as a laptop's does, not seconds later.
+    // The partner class's browser is favoured: it stands for a laptop of its own.
     partnerBrowser = BENCH ? await launchFavoured([...args, `--use-file-for-fake-video-capture=${busyClassroom}`]) : machine;
     school = await chromium.launch({ executablePath: net.chromiumPath, args, headless: true });
 
