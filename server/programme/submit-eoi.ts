@@ -73,7 +73,7 @@ export async function submitEoi(
       payload: { schoolName: body.schoolName, classes: body.classes, replacesEarlier: !!previous },
     },
     // One write: the whole expression replaces the earlier one, or is new.
-    () => Eoi.findOneAndReplace({ programmeId, schoolKey: key }, fields, { upsert: true, new: true, runValidators: true }),
+    () => Eoi.findOneAndReplace({ programmeId, schoolKey: key }, fields, { upsert: true, returnDocument: 'after', runValidators: true }),
   );
   return { eoi: eoi, replaced: !!previous };
 }
