@@ -3,18 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { ProvisionError, isRoot, run } from './step.mjs';
 
 /** Build tools and the libraries the mediasoup worker links dynamically (keep them installed). */
-export const WORKER_PACKAGES = [
-  'build-essential',
-  'pkg-config',
-  'libssl-dev',
-  'libuv1-dev',
-  'libabsl-dev',
-  'libflatbuffers-dev',
-  'flatbuffers-compiler',
-  'libusrsctp-dev',
-  'libsrtp2-dev',
-  'liburing-dev',
-];
+export const WORKER_PACKAGES = ['build-essential', 'pkg-config', 'libssl-dev', 'libuv1-dev', 'libflatbuffers-dev', 'flatbuffers-compiler', 'libsrtp2-dev'];
 /** LEMON's matching headers, for the matching engine (scripts/provision/matching-engine.mjs). */
 export const MATCHING_PACKAGES = ['liblemon-dev'];
 /** Headless browsers for the end-to-end tests, a firewall and a TURN relay for the school-network

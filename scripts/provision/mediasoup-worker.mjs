@@ -6,7 +6,6 @@ import path from 'node:path';
 import { CACHE_DIR, ProvisionError, REPO_DIR, hashPaths, installFromCache, packageVersion, run } from './step.mjs';
 
 const SHIM_DIR = path.join(REPO_DIR, 'scripts', 'mediasoup-worker');
-const PATCH = path.join(SHIM_DIR, 'dtls-bio-callback.patch');
 const RELATIVE_WORKER = path.join('worker', 'out', 'Release', 'mediasoup-worker');
 
 /** Cache key: mediasoup's version plus everything we change in its build. */
@@ -36,7 +35,6 @@ function buildWorker(version, target) {
   run('mediasoup worker', 'npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: stage, fix });
   const mediasoupDir = path.join(stage, 'node_modules', 'mediasoup');
   placeShims(mediasoupDir);
-  run('mediasoup worker', 'patch', ['-p1', '--forward', '-i', PATCH], { cwd: mediasoupDir, fix: 'update dtls-bio-callback.patch for this mediasoup version' });
   // mediasoup's postinstall: tries its prebuilt download first (works with internet),
   // then builds locally; the shims stand in for the wraps, so meson never downloads.
   run('mediasoup worker', 'npm', ['rebuild', 'mediasoup', '--foreground-scripts', '--ignore-scripts=false'], {

@@ -31,7 +31,7 @@ export class Compactor {
         if (error || !data) w?.reject(new Error(error ?? 'compaction failed'));
         else w?.resolve(new Uint8Array(data));
       });
-      worker.on('error', (err) => this.fail(err));
+      worker.on('error', (err: Error) => this.fail(err));
       worker.on('exit', () => this.fail(new Error('compaction thread ended')));
       this.worker = worker;
     } catch {

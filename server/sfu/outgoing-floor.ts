@@ -15,6 +15,8 @@ export const RECOVERED_LINE_FLOOR_MS = 10_000;
 
 interface FloorAppData {
   floorTimer?: NodeJS.Timeout;
+  /** The floor held now (0: none). mediasoup reports its own only once it estimates the line. */
+  floorBps?: number;
   /** The transport's own ceiling (a school's bandwidth cap): the floor may not exceed it. */
   maxOutgoingBps?: number;
 }
@@ -26,8 +28,12 @@ interface FloorAppData {
 export async function holdOutgoingFloor(transport: types.Transport, floorBps = RECOVERED_LINE_FLOOR_BPS, forMs = RECOVERED_LINE_FLOOR_MS): Promise<void> {
   const data = transport.appData as FloorAppData;
   clearTimeout(data.floorTimer);
-  await transport.setMinOutgoingBitrate(Math.min(floorBps, data.maxOutgoingBps ?? floorBps));
+  // Never above the ceiling: mediasoup would raise the ceiling to meet the floor.
+  const bps = Math.min(floorBps, data.maxOutgoingBps ?? floorBps);
+  await transport.setMinOutgoingBitrate(bps);
+  data.floorBps = bps;
   const timer = setTimeout(() => {
+    data.floorBps = 0;
     if (!transport.closed) void transport.setMinOutgoingBitrate(0).catch(() => undefined);
   }, forMs);
   timer.unref();
@@ -35,7 +41,12 @@ export async function holdOutgoingFloor(transport: types.Transport, floorBps = R
   data.floorTimer = timer;
 }
 
-/** Notes a transport's ceiling, so that a floor never exceeds it (mediasoup refuses that). */
+/** The floor held under `transport`'s outgoing estimate now, in bit/s (0: none). */
+export function outgoingFloorOf(transport: types.Transport): number {
+  return (transport.appData as FloorAppData).floorBps ?? 0;
+}
+
+/** Notes a transport's ceiling, so that a floor never exceeds it. */
 export function noteOutgoingCeiling(transport: types.Transport, maxOutgoingBps: number): void {
   (transport.appData as FloorAppData).maxOutgoingBps = maxOutgoingBps;
 }

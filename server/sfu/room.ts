@@ -2,9 +2,9 @@
 // Plain async methods and events: no sockets, no HTTP. The realtime layer drives it.
 import { Mutex } from 'async-mutex';
 import { EventEmitter } from 'node:events';
-import type { types } from 'mediasoup';
+import { errors as mediasoupErrors, type types } from 'mediasoup';
 import { SfuError } from './errors.js';
-import { holdOutgoingFloor, noteOutgoingCeiling } from './outgoing-floor.js';
+import { holdOutgoingFloor, noteOutgoingCeiling, outgoingFloorOf } from './outgoing-floor.js';
 
 export type MediaKind = 'audio' | 'video';
 
@@ -506,7 +506,13 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
         const stats = transport && !transport.closed ? await transport.getStats().catch(() => []) : [];
         const s = stats[0];
         const route = health.candidateType === 'relay' ? ('relay' as const) : health.protocol;
-        out.push({ ...health, route, bytesReceived: s?.bytesReceived ?? 0, bytesSent: s?.bytesSent ?? 0, outgoingFloorBps: s?.minOutgoingBitrate ?? 0 });
+        out.push({
+          ...health,
+          route,
+          bytesReceived: s?.bytesReceived ?? 0,
+          bytesSent: s?.bytesSent ?? 0,
+          outgoingFloorBps: transport ? outgoingFloorOf(transport) : 0,
+        });
       }
     }
     return out;
@@ -569,8 +575,9 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   /**
    * Runs a request on a mediasoup object that another request may close meanwhile (a peer
    * leaving, a producer closing): if it is gone when the request fails, the failure is the
-   * typed `code`, not an internal error. The worker may answer "… not found" before the
-   * close has reached this process, so that answer counts as gone too.
+   * typed `code`, not an internal error. The worker may answer "not found" (NotFoundError)
+   * before the close has reached this process, so that answer counts as gone too, as does a
+   * worker closed meanwhile (WorkerClosedError).
    */
   private async orGone<T>(
     isGone: () => boolean,
@@ -581,19 +588,19 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     try {
       return await fn();
     } catch (err) {
-      const goneInWorker = err instanceof Error && (err.name === 'InvalidStateError' || / not found( \[method:|$)/.test(err.message));
+      const goneInWorker = err instanceof mediasoupErrors.WorkerClosedError || err instanceof mediasoupErrors.NotFoundError;
       if (isGone() || this.closed || goneInWorker) throw new SfuError(code, message, { cause: err });
       throw err;
     }
   }
 
-  /** mediasoup throws TypeError or UnsupportedError (not exported as a value, so matched
-   * by name) for parameters it rejects: surface those as a typed error. */
+  /** mediasoup throws TypeError or UnsupportedError for parameters it rejects: surface
+   * those as a typed error. */
   private async invalidAsTyped<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof TypeError || (err instanceof Error && err.name === 'UnsupportedError')) {
+      if (err instanceof TypeError || err instanceof mediasoupErrors.UnsupportedError) {
         throw new SfuError('invalid-parameters', err.message);
       }
       throw err;

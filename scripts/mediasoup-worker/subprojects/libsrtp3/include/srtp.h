@@ -7,7 +7,12 @@
 // in place, report the output length. No worker source changes are needed.
 #pragma once
 
+// libsrtp 3's srtp_policy_t is an opaque handle filled through setters; libsrtp 2's is the
+// struct itself. The v2 struct is included under another name, and the handle below is the
+// v3 type the worker declares (`srtp_policy_t policy{ nullptr }`).
+#define srtp_policy_t linkroom_srtp2_policy_t
 #include <srtp2/srtp.h>
+#undef srtp_policy_t
 
 #ifdef __cplusplus
 #include <climits>
@@ -74,6 +79,80 @@ inline srtp_err_status_t srtp_unprotect_rtcp(
 	return linkroom_srtp3_shim::inPlace(
 	  static_cast<srtp_err_status_t (*)(srtp_t, void*, int*)>(&srtp_unprotect_rtcp),
 	  ctx, srtcp, srtcpLen, rtcp, rtcpLen, 0);
+}
+
+// libsrtp 3's policy object: a v2 policy and the master key + salt it points to.
+struct linkroom_srtp3_policy
+{
+	linkroom_srtp2_policy_t v2{};
+	uint8_t key[SRTP_MAX_KEY_LEN]{};
+};
+using srtp_policy_t = linkroom_srtp3_policy*;
+
+inline srtp_err_status_t srtp_policy_create(srtp_policy_t* policy)
+{
+	*policy = new linkroom_srtp3_policy();
+
+	return srtp_err_status_ok;
+}
+
+inline void srtp_policy_destroy(srtp_policy_t policy)
+{
+	delete policy;
+}
+
+inline srtp_err_status_t srtp_policy_set_ssrc(srtp_policy_t policy, srtp_ssrc_t ssrc)
+{
+	policy->v2.ssrc = ssrc;
+
+	return srtp_err_status_ok;
+}
+
+inline srtp_err_status_t srtp_policy_set_profile(srtp_policy_t policy, srtp_profile_t profile)
+{
+	const srtp_err_status_t err = srtp_crypto_policy_set_from_profile_for_rtp(&policy->v2.rtp, profile);
+
+	return err != srtp_err_status_ok ? err
+	                                 : srtp_crypto_policy_set_from_profile_for_rtcp(&policy->v2.rtcp, profile);
+}
+
+// v2 takes the key and the salt as one buffer, key first.
+inline srtp_err_status_t srtp_policy_add_key(
+  srtp_policy_t policy,
+  const uint8_t* key,
+  size_t keyLen,
+  const uint8_t* salt,
+  size_t saltLen,
+  const uint8_t* mki,
+  size_t mkiLen)
+{
+	if (mki != nullptr || mkiLen != 0 || keyLen + saltLen > sizeof(policy->key))
+		return srtp_err_status_bad_param;
+
+	std::memcpy(policy->key, key, keyLen);
+	std::memcpy(policy->key + keyLen, salt, saltLen);
+	policy->v2.key = policy->key;
+
+	return srtp_err_status_ok;
+}
+
+inline srtp_err_status_t srtp_policy_set_allow_repeat_tx(srtp_policy_t policy, bool allow)
+{
+	policy->v2.allow_repeat_tx = allow ? 1 : 0;
+
+	return srtp_err_status_ok;
+}
+
+inline srtp_err_status_t srtp_policy_set_window_size(srtp_policy_t policy, size_t windowSize)
+{
+	policy->v2.window_size = static_cast<unsigned long>(windowSize);
+
+	return srtp_err_status_ok;
+}
+
+inline srtp_err_status_t srtp_create(srtp_t* session, srtp_policy_t policy)
+{
+	return srtp_create(session, &policy->v2);
 }
 
 // libsrtp 3 renamed srtp_remove_stream() to srtp_stream_remove().

@@ -1,1 +1,0 @@
-void linkroom_meson_shim_empty(void) {}
