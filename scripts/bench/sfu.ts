@@ -27,11 +27,11 @@ async function bareSfu(): Promise<Sfu> {
     worker,
     async addClass(call, cls, sinkPort) {
       const r = await router(call);
-      const send = await r.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
+      const send = await r.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true, enableBwe: false });
       const ssrcs = ssrcsOf(call, cls);
       const video = await send.produce({ kind: 'video', rtpParameters: videoParams(ssrcs.slice(0, 3)) });
       const audio = await send.produce({ kind: 'audio', rtpParameters: audioParams(ssrcs[3]!) });
-      const rt = await r.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false });
+      const rt = await r.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false, enableBwe: false });
       await rt.connect({ ip: '127.0.0.1', port: sinkPort });
       recv.set(`${call}:${cls}`, rt);
       return { port: send.tuple.localPort, video: video.id, audio: audio.id };

@@ -245,6 +245,9 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
       rtcpMux: true,
       comedia: sendTo === undefined,
+      // Plain RTP peers (a recorder, the benches' receivers) send no congestion feedback:
+      // an estimate without it would hold them at the start bitrate, below a 720p layer.
+      enableBwe: false,
     });
     if (sendTo !== undefined) await transport.connect({ ip: '127.0.0.1', port: sendTo });
     peer.transports.set(transport.id, transport);
