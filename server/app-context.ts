@@ -10,19 +10,9 @@ import type { MatchingRunner } from './matching/run-matching.js';
 import type { SafeguardingLog } from './safeguarding/safeguarding-log.js';
 import type { SfuRoomRegistry } from './sfu/room-registry.js';
 import type { ExchangeFileStore } from './exchange/file-store.js';
+import type { DevicePresence } from './calls/device-presence.js';
 
-export interface DevicePresence {
-  callId: string;
-  linkId: string;
-  programmeId: string;
-  schoolId: string;
-  /** The device's class (its surnames feed the personal-details guard). */
-  classId?: string;
-  participantId: string;
-  name: string;
-  /** The call is live: a teacher of each school is there. */
-  live: boolean;
-}
+export type { DevicePresence } from './calls/device-presence.js';
 
 /** What HTTP handlers may ask of the live connections the realtime layer holds. */
 export interface LiveConnections {

@@ -3,20 +3,10 @@
 import type { Model } from 'mongoose';
 import { tokenHash } from '../accounts/tokens.js';
 import type { CallDoc } from './call.model.js';
-
-export interface StoredDevicePresence {
-  callId: string;
-  linkId: string;
-  programmeId: string;
-  schoolId: string;
-  classId: string;
-  participantId: string;
-  name: string;
-  live: boolean;
-}
+import type { DevicePresence } from './device-presence.js';
 
 /** The admitted device a rejoin token belongs to, in a call another node serves (never this node's own). */
-export async function storedDeviceByToken(Call: Model<CallDoc>, rejoinToken: string, thisNode: string): Promise<StoredDevicePresence | undefined> {
+export async function storedDeviceByToken(Call: Model<CallDoc>, rejoinToken: string, thisNode: string): Promise<DevicePresence | undefined> {
   const hash = tokenHash(rejoinToken);
   const call = await Call.findOne({ 'admitted.tokenHash': hash, status: { $ne: 'ended' } }).lean();
   // This node's own calls are answered from their live state, which is fresher than the store.
