@@ -5,6 +5,7 @@ import type { CallState, DeviceReadiness, ChatMessageView } from '../../../share
 import { SocketTransport } from '../api/socket-transport';
 import { markJoinStep } from './join-steps';
 import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
+import { warmUpWebRtc } from './webrtc-warm-up';
 
 /** Who joins which call (a class device's page has asked which call its code opens: POST /api/calls/by-code). */
 export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; callId: string; code: string; displayName: string; readiness?: DeviceReadiness };
@@ -48,6 +49,8 @@ export class CallSession {
   ) {
     this.transport = new SocketTransport(undefined, { callId: as.callId });
     if (as.kind === 'device') this.rejoinToken = sessionStorage.getItem(`${REJOIN_KEY}.${as.code}`) ?? undefined;
+    // While the socket connects and the call is joined (a class waits in the lobby besides).
+    void warmUpWebRtc();
     this.transport.on('call:state', (state) => this.onState(state));
     this.transport.on('call:chat', ({ messages }) => listener.onChat(messages));
     // The call's media server failed: join its media again (a new room on a live worker).
