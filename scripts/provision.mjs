@@ -42,9 +42,7 @@ try {
     if (binDir) process.env.PATH = `${binDir}${path.delimiter}${process.env.PATH ?? ''}`;
     return outcome;
   });
-  if (runtimeOnly) {
-    if (command.length) runAfter(command);
-  } else await provisionAll();
+  if (!runtimeOnly) await provisionAll();
 } catch (err) {
   if (err instanceof ProvisionError) {
     console.error(`[provision] FAILED at ${err.message}`);
@@ -52,6 +50,7 @@ try {
   }
   throw err;
 }
+if (command.length) runAfter(command);
 
 async function provisionAll() {
   const packages = [...WORKER_PACKAGES, ...MATCHING_PACKAGES, ...MEDIA_PACKAGES, ...(purpose === 'test' ? TEST_PACKAGES : [])];
@@ -61,5 +60,4 @@ async function provisionAll() {
   await step('matching engine', ensureMatchingEngine);
   await step('ferretdb', ensureFerretDb);
   console.log(`[provision] ready for ${purpose} in ${totalElapsed()}`);
-  if (command.length) runAfter(command);
 }

@@ -12,8 +12,6 @@ import type { SfuRoomRegistry } from './sfu/room-registry.js';
 import type { ExchangeFileStore } from './exchange/file-store.js';
 import type { DevicePresence } from './calls/device-presence.js';
 
-export type { DevicePresence } from './calls/device-presence.js';
-
 /** What HTTP handlers may ask of the live connections the realtime layer holds. */
 export interface LiveConnections {
   /** Ends live sockets of a user (or of one session): after logout, or a role removed. */

@@ -15,7 +15,7 @@ import { hashPassword } from '../../server/accounts/passwords.js';
 import { loadConfig } from '../../server/config.js';
 import { startLinkroom } from '../../server/linkroom.js';
 import { DEFAULT_RETENTION, SCHOOLS_LINKING_TEMPLATE } from '../../shared/programme-template.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchFavoured } from '../../tests/support/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAVOURED_NICE, launchFavoured } from '../../tests/support/chromium.js';
 import { startTestDatabaseServer } from '../../tests/support/test-database-server.js';
 import { startBareServer } from './bare/server.js';
 import { percentile } from './server-ipc.js';
@@ -243,16 +243,14 @@ async function bareRuns(browser: Browser, favoured: Browser) {
 
 const hogs = STRESS ? Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })) : [];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-// The page measured (a class device being let in, a teacher's page loading, the bare receiver)
-// stands for a laptop of its own: its browser runs at a higher priority than the other
-// participants' pages, which share these two cores with it but would be on other machines.
+// The page measured: a class device being let in, a teacher's page loading, the bare receiver.
 const favoured = await launchFavoured(CHROMIUM_ARGS);
 try {
   const linkroom = await linkroomRuns(browser, favoured);
   const bare = await bareRuns(browser, favoured);
   const row = (xs: number[]) => ({ 'p50 ms': percentile(xs, 50), 'p95 ms': percentile(xs, 95), n: xs.length });
   console.log(
-    `bench:join — ${JOINS} joins each, loopback, headless Chromium with a fake camera, the page measured in a browser of its own at nice -10${STRESS ? `, ${hogs.length} cores kept busy` : ''}`,
+    `bench:join — ${JOINS} joins each, loopback, headless Chromium with a fake camera, the page measured in a browser of its own at nice ${FAVOURED_NICE}${STRESS ? `, ${hogs.length} cores kept busy` : ''}`,
   );
   console.table({
     'Linkroom: admit → first remote frame (class device)': row(linkroom.admitToFrame),

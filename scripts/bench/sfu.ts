@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { MEDIA_CODECS } from '../../server/sfu/media-codecs.js';
 import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
 import { WorkerPool } from '../../server/sfu/worker-pool.js';
-import { linkroomSfu, ssrcsOf, startCalls, startSink, TOP_LAYER, videoParams, audioParams, withoutCongestionFeedback, type Sfu } from './sfu/class-pairs.js';
+import { linkroomSfu, ssrcsOf, startCalls, startSink, TOP_LAYER, videoParams, audioParams, type Sfu } from './sfu/class-pairs.js';
 import { cpuPercent, residentMb } from './proc-stats.js';
 import { Replayer } from './sfu/replayer.js';
 import { recordClip, type ClipStream } from './sfu/rtp-clip.js';
@@ -41,7 +41,7 @@ async function bareSfu(): Promise<Sfu> {
       const t = recv.get(`${call}:${cls}`)!;
       for (const producerId of [producers.video, producers.audio]) {
         // A 720p tile on an interactive board: the receiver asks for the top layer.
-        await t.consume({ producerId, rtpCapabilities: withoutCongestionFeedback(r.rtpCapabilities), preferredLayers: TOP_LAYER });
+        await t.consume({ producerId, rtpCapabilities: r.rtpCapabilities, preferredLayers: TOP_LAYER });
       }
     },
     close: () => worker.close(),

@@ -3,7 +3,8 @@
 // MongoDB as their store; each group of events is registered by its own thin module.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import type { DevicePresence, ServerContext } from '../app-context.js';
+import type { ServerContext } from '../app-context.js';
+import type { DevicePresence } from '../calls/device-presence.js';
 import { boardIdsOf, BoardRegistry } from '../board/board-registry.js';
 import { CallBoards } from '../board/call-boards.js';
 import { pictureMayGoOnBoard } from '../exchange/board-pictures.js';

@@ -1,7 +1,8 @@
 // What HTTP handlers may ask of the live connections (app-context.ts, LiveConnections):
 // answered from the Socket.IO server and the calls it carries.
 import type { Server } from 'socket.io';
-import type { DevicePresence, LiveConnections } from '../app-context.js';
+import type { LiveConnections } from '../app-context.js';
+import type { DevicePresence } from '../calls/device-presence.js';
 import { sessionRoom, userRoom } from './socket-auth.js';
 import type { CallSignalling } from './call-signalling.js';
 

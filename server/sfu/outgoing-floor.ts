@@ -22,22 +22,23 @@ interface FloorAppData {
 }
 
 /**
- * Floors `transport`'s outgoing bandwidth estimate at `floorBps` (no higher than its ceiling)
- * for `forMs`, then hands the estimate back to mediasoup. Again before then: the hold starts over.
+ * Floors `transport`'s outgoing bandwidth estimate at RECOVERED_LINE_FLOOR_BPS (no higher than
+ * its ceiling) for RECOVERED_LINE_FLOOR_MS, then hands the estimate back to mediasoup. Again
+ * before then: the hold starts over.
  */
-export async function holdOutgoingFloor(transport: types.Transport, floorBps = RECOVERED_LINE_FLOOR_BPS, forMs = RECOVERED_LINE_FLOOR_MS): Promise<void> {
+export async function holdOutgoingFloor(transport: types.Transport): Promise<void> {
   const data = transport.appData as FloorAppData;
   clearTimeout(data.floorTimer);
   // Never above the ceiling: mediasoup would raise the ceiling to meet the floor.
-  const bps = Math.min(floorBps, data.maxOutgoingBps ?? floorBps);
+  const bps = Math.min(RECOVERED_LINE_FLOOR_BPS, data.maxOutgoingBps ?? RECOVERED_LINE_FLOOR_BPS);
   await transport.setMinOutgoingBitrate(bps);
   data.floorBps = bps;
   const timer = setTimeout(() => {
     data.floorBps = 0;
     if (!transport.closed) void transport.setMinOutgoingBitrate(0).catch(() => undefined);
-  }, forMs);
+  }, RECOVERED_LINE_FLOOR_MS);
+  // A closed transport needs no clean-up: the timer keeps nothing alive and checks `closed`.
   timer.unref();
-  if (!data.floorTimer) transport.observer.once('close', () => clearTimeout(data.floorTimer));
   data.floorTimer = timer;
 }
 

@@ -174,7 +174,6 @@ describe('a class on a strict school network', () => {
     // machine's two cores starve every browser, and the loss and delays measured are then the machine's.
     // It stands for a laptop of its own: given the first call on this machine's CPU, its encoder
     // answers a keyframe request within frames as a laptop's does, not seconds later.
-    // The partner class's browser is favoured: it stands for a laptop of its own.
     partnerBrowser = BENCH ? await launchFavoured([...args, `--use-file-for-fake-video-capture=${busyClassroom}`]) : machine;
     school = await chromium.launch({ executablePath: net.chromiumPath, args, headless: true });
 
@@ -249,17 +248,14 @@ describe('a class on a strict school network', () => {
     return { page, transports };
   }
 
-  /** The widest video this page decodes (the partner class's big tile). */
-  async function widestFrame(page: Page): Promise<number> {
+  /** The widest video this page decodes (the partner class's big tile): its width and its consumer. */
+  async function widestStream(page: Page): Promise<{ frameWidth: number; consumerId: string }> {
     const stats = await page.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? []);
-    return Math.max(0, ...stats.map((s) => s.frameWidth));
+    const widest = stats.reduce<(typeof stats)[number] | undefined>((a, b) => (a && a.frameWidth >= b.frameWidth ? a : b), undefined);
+    return { frameWidth: widest?.frameWidth ?? 0, consumerId: widest?.consumerId ?? '' };
   }
 
-  /** The consumer of the widest video this page decodes. */
-  async function widestConsumer(page: Page): Promise<string> {
-    const stats = await page.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? []);
-    return stats.reduce((a, b) => (b.frameWidth > a.frameWidth ? b : a)).consumerId;
-  }
+  const widestFrame = (page: Page) => widestStream(page).then((s) => s.frameWidth);
 
   async function leave(page: Page) {
     await page.context().close();
@@ -299,8 +295,7 @@ describe('a class on a strict school network', () => {
         const { page } = await schoolClassJoins(`lossy-${run}`, 'udp');
         // The partner class fills an interactive board: its tile asks for the top layer (960 px from these cameras).
         await expect.poll(() => widestFrame(page), { timeout: UI_TIMEOUT_MS }).toBeGreaterThanOrEqual(960);
-        const top = await widestFrame(page);
-        const partnerConsumer = await widestConsumer(page);
+        const { frameWidth: top, consumerId: partnerConsumer } = await widestStream(page);
         const before = await audioOf(page);
         const cappedAt = Date.now();
         net.setFirewall({ lossPercent: 5 });

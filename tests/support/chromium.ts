@@ -42,7 +42,7 @@ export function assertChromium(): void {
 }
 
 /** The priority of a favoured browser's processes (benches: a page that stands for a laptop of its own). */
-const FAVOURED_NICE = -10;
+export const FAVOURED_NICE = -10;
 
 /**
  * A Chromium whose processes (and the renderers they start later) run at a higher priority:

@@ -18,18 +18,6 @@ export const audioParams = (ssrc: number): types.RtpParameters => ({
   encodings: [{ ssrc }],
 });
 
-/**
- * The receivers here are bare UDP sockets that send no congestion feedback, so they declare
- * none: with transport-cc or REMB declared, mediasoup's bandwidth estimate would starve for
- * feedback and push every receiver down to a lower layer, which is not a classroom's load.
- */
-export function withoutCongestionFeedback(caps: types.RtpCapabilities): types.RtpCapabilities {
-  return {
-    codecs: caps.codecs?.map((c) => ({ ...c, rtcpFeedback: c.rtcpFeedback?.filter((f) => f.type !== 'transport-cc' && f.type !== 'goog-remb') })),
-    headerExtensions: caps.headerExtensions?.filter((h) => !h.uri.includes('transport-wide-cc') && !h.uri.includes('abs-send-time')),
-  };
-}
-
 /** A UDP socket on loopback that every receiver sends to; counts the packets. */
 export async function startSink(): Promise<{ port: number; received: () => number; close: () => void }> {
   const socket = createSocket('udp4');
@@ -70,7 +58,7 @@ export function linkroomSfu(rooms: SfuRoomRegistry, worker: types.Worker, close:
     async consume(call, cls, producers) {
       const room = await rooms.getOrCreate(`bench-${call}`);
       for (const producerId of [producers.video, producers.audio]) {
-        const c = await room.consume(`class-${cls}`, recvIds.get(`${call}:${cls}`)!, producerId, withoutCongestionFeedback(room.rtpCapabilities));
+        const c = await room.consume(`class-${cls}`, recvIds.get(`${call}:${cls}`)!, producerId, room.rtpCapabilities);
         // As a browser's tile does (media:set-preferred-layers): the top layer for a 720p tile.
         if (producerId === producers.video) await room.setPreferredLayers(`class-${cls}`, c.id, TOP_LAYER.spatialLayer);
         await room.resumeConsumer(`class-${cls}`, c.id);
