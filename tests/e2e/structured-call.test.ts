@@ -13,6 +13,8 @@ import { E2E_PASSWORD, seedLinkWorld, type E2eWorld } from '../support/e2e-world
 const FRAME_GROWTH_WINDOW_MS = 2_000;
 // Generous: four pages decode video on two cores while the SFU forwards it.
 const UI_TIMEOUT_MS = 30_000;
+/** Chromium may switch its first nominated pair to a better one within seconds. */
+const ROUTE_SETTLED_TIMEOUT_MS = 20_000;
 /** How long the media is cut in the network test, as a school wifi dropping out. */
 const CUT_MS = 10_000;
 
@@ -153,10 +155,22 @@ describe('a structured call between two classes', () => {
       // Every camera sends three simulcast layers.
       expect(m.simulcastProducers).toBe(4);
       // Media health as the SFU sees it: each of the 8 transports connected over UDP, carrying bytes.
-      expect(m.transports).toHaveLength(8);
-      for (const t of m.transports as { iceState: string; dtlsState: string; protocol: string; bytesReceived: number; bytesSent: number }[]) {
+      // On a busy machine Chromium may nominate the TCP pair first and move to UDP once that
+      // pair answers: the route is read once the browser has settled (as in school-network.test.ts).
+      type TransportView = { iceState: string; dtlsState: string; protocol: string; bytesReceived: number; bytesSent: number };
+      let transports: TransportView[] = m.transports as TransportView[];
+      await expect
+        .poll(
+          async () => {
+            transports = (await media()).transports as TransportView[];
+            return transports.map((t) => t.protocol);
+          },
+          { timeout: ROUTE_SETTLED_TIMEOUT_MS },
+        )
+        .toEqual(Array(8).fill('udp'));
+      for (const t of transports) {
         expect(['connected', 'completed']).toContain(t.iceState);
-        expect(t).toMatchObject({ dtlsState: 'connected', protocol: 'udp' });
+        expect(t.dtlsState).toBe('connected');
         expect(t.bytesReceived + t.bytesSent).toBeGreaterThan(0);
       }
       // The fake microphones talk (tests/fixtures/class-voice.wav): the SFU's speaker detection
