@@ -7,6 +7,7 @@ import * as call from './schemas/call.js';
 import * as media from './schemas/media.js';
 
 export const CLIENT_EVENTS = {
+  'media:capabilities': { payload: media.MediaCapabilitiesSchema, ack: media.MediaCapabilitiesAckSchema },
   'media:join': { payload: media.MediaJoinSchema, ack: media.MediaJoinAckSchema },
   'media:create-transport': { payload: media.CreateTransportSchema, ack: media.CreateTransportAckSchema },
   'media:connect-transport': { payload: media.ConnectTransportSchema, ack: media.ConnectTransportAckSchema },

@@ -65,6 +65,7 @@ export class CallJoining {
     this.replaceConnection(previousSocketId, connectionId, 'You opened this call in another window or on another device: carry on there.');
     calls.enter(connectionId, lc, me);
     await calls.applyHolds(lc, me);
+    calls.sendState(lc, me);
     await calls.settle(lc, actorOfParticipant(me), 'teacher');
     calls.sendChat(lc, me);
     return { callId, participantId: me.id };
@@ -122,6 +123,7 @@ export class CallJoining {
       this.replaceConnection(previousSocketId, connectionId);
       calls.enter(connectionId, lc, back);
       await calls.applyHolds(lc, back);
+      calls.sendState(lc, back);
       await calls.settle(lc, actorOfParticipant(back), 'class-device');
       calls.sendChat(lc, back);
       return { callId: call.id, participantId: back.id };
@@ -165,6 +167,7 @@ export class CallJoining {
       lc.runtime.admit(participantId);
       // Whatever holds the call already has (mic passed, audio only) apply to it too.
       await calls.applyHolds(lc, device);
+      calls.sendState(lc, device);
     } else {
       lc.runtime.drop(participantId);
       if (device.socketId) {

@@ -109,15 +109,24 @@ export class LiveCalls {
   }
 
   broadcast(lc: LiveCall): void {
-    const reason = reasonFor(lc.runtime, lc.schoolNames);
-    const guessing = this.deps.guessing?.() ?? null;
-    for (const p of lc.runtime.participants.values()) {
-      if (p.socketId)
-        this.deps.outbox.state(
-          p.socketId,
-          stateFor(lc.runtime, p, { title: lc.title, linkId: lc.linkId, reason, codes: lc.codes, guessing, mediaInterruptedAt: lc.mediaInterruptedAt }),
-        );
-    }
+    for (const p of lc.runtime.participants.values()) this.sendState(lc, p);
+  }
+
+  /**
+   * The call's state to one participant. Someone just let in (or back) is sent it before the
+   * status is settled, so that their media starts while the change is logged and stored:
+   * media flows only once the status allows it (settle), whatever the page does meanwhile.
+   */
+  sendState(lc: LiveCall, p: Participant): void {
+    if (!p.socketId) return;
+    const context = {
+      title: lc.title,
+      linkId: lc.linkId,
+      reason: reasonFor(lc.runtime, lc.schoolNames),
+      codes: lc.codes,
+      guessing: this.deps.guessing?.() ?? null,
+    };
+    this.deps.outbox.state(p.socketId, stateFor(lc.runtime, p, { ...context, mediaInterruptedAt: lc.mediaInterruptedAt }));
   }
 
   broadcastAll(): void {

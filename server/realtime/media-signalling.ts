@@ -8,6 +8,7 @@ import type { SfuRoom, TransportLimits } from '../sfu/room.js';
 import type { SfuRoomRegistry } from '../sfu/room-registry.js';
 import { onClientEvent } from './client-event.js';
 import { iceServersFor } from '../turn/turn-credentials.js';
+import { openPeerMedia } from '../sfu/open-peer-media.js';
 
 const socketRoom = (roomId: string) => `media:${roomId}`;
 
@@ -52,7 +53,12 @@ export function createMediaSignalling(
       return room;
     };
 
-    onClientEvent(socket, 'media:join', log, async ({ roomId }) => {
+    // The server's codecs, the same for every room: no secret, and nothing made per request.
+    onClientEvent(socket, 'media:capabilities', log, async () => {
+      return { routerRtpCapabilities: (await rooms.rtpCapabilities()) as unknown as Record<string, unknown> };
+    });
+
+    onClientEvent(socket, 'media:join', log, async ({ roomId, rtpCapabilities }) => {
       // Joining again replaces this connection's media in the room: a browser rebuilding its
       // transports after its network dropped, or one the call took out (back to the lobby).
       if (room && !room.closed && room.hasPeer(peerId)) {
@@ -71,12 +77,18 @@ export function createMediaSignalling(
       room.addPeer(peerId);
       await socket.join(socketRoom(roomId));
       log.info({ room: roomId }, 'peer joined media room');
+      const producers = room.producersExcept(peerId);
+      // Its device already loaded: both transports and every consumer in this one answer.
+      const opened = rtpCapabilities
+        ? await openPeerMedia(room, peerId, rtpCapabilities as types.RtpCapabilities, access.transportLimitsFor(peerId, roomId))
+        : undefined;
       return {
         peerId,
         routerRtpCapabilities: room.rtpCapabilities,
-        producers: room.producersExcept(peerId),
+        producers,
         // A relay for networks that let nothing else through, with credentials of its own.
         iceServers: iceServersFor(turn, peerId),
+        ...opened,
       };
     });
 

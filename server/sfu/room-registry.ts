@@ -1,5 +1,6 @@
 // Rooms by id: creates a room's router on the next worker of the pool on first use,
 // and forgets the room when its router closes (e.g. its worker died).
+import type { types } from 'mediasoup';
 import type { WorkerPool } from './worker-pool.js';
 import { MEDIA_CODECS } from './media-codecs.js';
 import { EventEmitter } from 'node:events';
@@ -14,9 +15,30 @@ export interface SfuRoomRegistryEvents {
 export class SfuRoomRegistry extends EventEmitter<SfuRoomRegistryEvents> {
   private readonly rooms = new Map<string, SfuRoom>();
   private readonly pending = new Map<string, Promise<SfuRoom>>();
+  private capabilities: Promise<types.RtpCapabilities> | undefined;
 
   constructor(private readonly pool: WorkerPool) {
     super();
+  }
+
+  /**
+   * The RTP capabilities every room's router has (all are made from the same codecs), for a
+   * page to load its media device before it joins: from an open room, else from a router
+   * made and closed for the purpose, once.
+   */
+  async rtpCapabilities(): Promise<types.RtpCapabilities> {
+    const open = [...this.rooms.values()].find((r) => !r.closed);
+    if (open) return open.rtpCapabilities;
+    this.capabilities ??= (async () => {
+      const router = await this.pool.next().createRouter({ mediaCodecs: MEDIA_CODECS });
+      const capabilities = router.rtpCapabilities;
+      router.close();
+      return capabilities;
+    })().catch((err: unknown) => {
+      this.capabilities = undefined;
+      throw err;
+    });
+    return this.capabilities;
   }
 
   get(roomId: string): SfuRoom | undefined {

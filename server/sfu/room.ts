@@ -82,6 +82,8 @@ interface Peer {
   health: Map<string, TransportHealth>;
   producers: Map<string, types.Producer>;
   consumers: Map<string, types.Consumer>;
+  /** Transports being made: counted against the limit, so that requests at the same moment cannot pass it. */
+  creatingTransports: number;
 }
 
 export interface SfuRoomEvents {
@@ -165,7 +167,8 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
 
   addPeer(peerId: string): void {
     this.assertOpen();
-    if (!this.peers.has(peerId)) this.peers.set(peerId, { transports: new Map(), health: new Map(), producers: new Map(), consumers: new Map() });
+    if (!this.peers.has(peerId))
+      this.peers.set(peerId, { transports: new Map(), health: new Map(), producers: new Map(), consumers: new Map(), creatingTransports: 0 });
   }
 
   hasPeer(peerId: string): boolean {
@@ -203,11 +206,9 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
   }
 
   async createWebRtcTransport(peerId: string, limits: TransportLimits = {}): Promise<TransportInfo> {
-    const peer = this.peer(peerId);
-    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_TRANSPORTS_PER_PEER} transports`);
-    const transport = await this.router.createWebRtcTransport({ webRtcServer: this.webRtcServer, enableUdp: true, enableTcp: true, preferUdp: true });
-    peer.transports.set(transport.id, transport);
-    transport.on('routerclose', () => peer.transports.delete(transport.id));
+    const { peer, transport } = await this.newTransport(peerId, () =>
+      this.router.createWebRtcTransport({ webRtcServer: this.webRtcServer, enableUdp: true, enableTcp: true, preferUdp: true }),
+    );
     this.watchHealth(peerId, peer, transport);
     if (limits.maxBitrateBps) {
       await transport.setMaxIncomingBitrate(limits.maxBitrateBps);
@@ -220,6 +221,31 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       iceCandidates: transport.iceCandidates,
       dtlsParameters: transport.dtlsParameters,
     };
+  }
+
+  /** Makes one of a peer's transports, within its limit; closed again if the peer left meanwhile. */
+  private async newTransport<T extends types.WebRtcTransport | types.PlainTransport>(
+    peerId: string,
+    make: () => Promise<T>,
+  ): Promise<{ peer: Peer; transport: T }> {
+    const peer = this.peer(peerId);
+    if (peer.transports.size + peer.creatingTransports >= MAX_TRANSPORTS_PER_PEER) {
+      throw new SfuError('limit-reached', `a peer has at most ${MAX_TRANSPORTS_PER_PEER} transports`);
+    }
+    peer.creatingTransports++;
+    const transport = await make()
+      .catch((err: unknown) => {
+        throw this.closed ? new SfuError('room-closed', 'the room closed while a transport was being made', { cause: err }) : err;
+      })
+      .finally(() => peer.creatingTransports--);
+    if (this.peers.get(peerId) !== peer) {
+      transport.close();
+      throw new SfuError('peer-not-found', 'the peer left while its transport was being made');
+    }
+    peer.transports.set(transport.id, transport);
+    // However it closes (its router with its worker, the peer leaving): no longer counted.
+    (transport as types.Transport).observer.once('close', () => peer.transports.delete(transport.id));
+    return { peer, transport };
   }
 
   async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
@@ -239,19 +265,17 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
    * (comedia). Browsers always use WebRTC transports.
    */
   async createPlainTransport(peerId: string, sendTo?: number): Promise<{ id: string; port: number }> {
-    const peer = this.peer(peerId);
-    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_TRANSPORTS_PER_PEER} transports`);
-    const transport = await this.router.createPlainTransport({
-      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-      rtcpMux: true,
-      comedia: sendTo === undefined,
-      // Plain RTP peers (a recorder, the benches' receivers) send no congestion feedback:
-      // an estimate without it would hold them at the start bitrate, below a 720p layer.
-      enableBwe: false,
-    });
+    const { transport } = await this.newTransport(peerId, () =>
+      this.router.createPlainTransport({
+        listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+        rtcpMux: true,
+        comedia: sendTo === undefined,
+        // Plain RTP peers (a recorder, the benches' receivers) send no congestion feedback:
+        // an estimate without it would hold them at the start bitrate, below a 720p layer.
+        enableBwe: false,
+      }),
+    );
     if (sendTo !== undefined) await transport.connect({ ip: '127.0.0.1', port: sendTo });
-    peer.transports.set(transport.id, transport);
-    transport.on('routerclose', () => peer.transports.delete(transport.id));
     return { id: transport.id, port: transport.tuple.localPort };
   }
 

@@ -79,8 +79,33 @@ export const DtlsParametersSchema = z.object({
     .max(8),
 });
 
-// media:join — enter a room's media session.
-export const MediaJoinSchema = z.strictObject({ roomId: RoomIdSchema });
+// media:capabilities — the SFU's RTP capabilities (its codecs, the same for every room), asked as
+// soon as the page connects: the browser's media device is loaded while it waits anyway (a class
+// in the lobby, a teacher's page joining), not after admission.
+export const MediaCapabilitiesSchema = z.strictObject({});
+export const MediaCapabilitiesAckSchema = ackOf(z.object({ routerRtpCapabilities: z.looseObject({}) }));
+
+const TransportParams = z.object({
+  id: Id,
+  iceParameters: z.looseObject({}),
+  iceCandidates: z.array(z.looseObject({})),
+  dtlsParameters: z.looseObject({}),
+});
+
+/** A consumer the server made for a browser, with what its tile needs (whose it is, camera or screen). */
+const JoinedConsumer = z.object({
+  id: Id,
+  producerId: Id,
+  peerId: Id,
+  kind: MediaKindSchema,
+  source: MediaSourceSchema,
+  rtpParameters: z.looseObject({}),
+});
+
+// media:join — enter a room's media session. With the browser's RTP capabilities (its device
+// loaded from media:capabilities), the answer carries both transports and a consumer of every
+// producer already there, resumed: one round trip from admission to receiving.
+export const MediaJoinSchema = z.strictObject({ roomId: RoomIdSchema, rtpCapabilities: RtpCapabilitiesSchema.optional() });
 export const MediaJoinAckSchema = ackOf(
   z.object({
     peerId: Id,
@@ -88,19 +113,14 @@ export const MediaJoinAckSchema = ackOf(
     producers: z.array(z.object({ producerId: Id, peerId: Id, kind: MediaKindSchema, source: MediaSourceSchema })),
     /** TURN servers with time-limited credentials, when the installation has a relay. */
     iceServers: z.array(z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() })).default([]),
+    transports: z.object({ send: TransportParams, recv: TransportParams }).optional(),
+    consumers: z.array(JoinedConsumer).optional(),
   }),
 );
 
 // media:create-transport — one send and one receive transport per peer.
 export const CreateTransportSchema = z.strictObject({ direction: z.enum(['send', 'recv']) });
-export const CreateTransportAckSchema = ackOf(
-  z.object({
-    id: Id,
-    iceParameters: z.looseObject({}),
-    iceCandidates: z.array(z.looseObject({})),
-    dtlsParameters: z.looseObject({}),
-  }),
-);
+export const CreateTransportAckSchema = ackOf(TransportParams);
 
 // media:connect-transport
 export const ConnectTransportSchema = z.strictObject({ transportId: Id, dtlsParameters: DtlsParametersSchema });

@@ -276,6 +276,37 @@ describe('call socket events', () => {
     expect(await ask(device, 'media:join', { roomId: callId })).toMatchObject({ ok: true });
   });
 
+  it('gives a class in the lobby the SFU’s codecs, and at admission both transports and a resumed consumer of each producer in one answer', async () => {
+    const VP8 = { mid: '0', codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 2222 }], rtcp: { cname: 't' } };
+    const t = await connect(teacherCookie);
+    expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });
+    expect(await ask(t, 'media:join', { roomId: callId })).toMatchObject({ ok: true });
+    const send = (await ask(t, 'media:create-transport', { direction: 'send' })) as unknown as { id: string };
+    const { producerId } = (await ask(t, 'media:produce', { transportId: send.id, kind: 'video', rtpParameters: VP8 })) as unknown as { producerId: string };
+
+    const device = await connect();
+    const dj = (await ask(device, 'call:join-device', { code: codeA, displayName: 'Quick class' })) as unknown as { participantId: string };
+    // Waiting in the lobby: the codecs, but no media yet.
+    const caps = (await ask(device, 'media:capabilities', {})) as unknown as { ok: true; routerRtpCapabilities: { codecs: unknown[] } };
+    expect(caps.routerRtpCapabilities).toEqual(JSON.parse(JSON.stringify(server.rooms.get(callId)!.rtpCapabilities)));
+    expect(await ask(device, 'media:join', { roomId: callId, rtpCapabilities: caps.routerRtpCapabilities })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await ask(t, 'call:admit', { participantId: dj.participantId })).toMatchObject({ ok: true });
+    const joined = await ask(device, 'media:join', { roomId: callId, rtpCapabilities: caps.routerRtpCapabilities });
+    expect(joined).toMatchObject({
+      ok: true,
+      transports: { send: { id: expect.any(String) }, recv: { id: expect.any(String) } },
+      consumers: [{ producerId, peerId: t.id, kind: 'video', source: 'camera' }],
+    });
+    // Both transports made: no third one.
+    expect(await ask(device, 'media:create-transport', { direction: 'recv' })).toMatchObject({ ok: false, error: { code: 'limit-reached' } });
+    // A payload it does not take: a typed refusal.
+    const other = await connect();
+    expect(await ask(other, 'media:capabilities', { roomId: callId })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
   it('gives at most two transports to a peer', async () => {
     const t = await connect(teacherCookie);
     expect(await ask(t, 'call:join-teacher', { callId })).toMatchObject({ ok: true });

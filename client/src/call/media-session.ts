@@ -1,7 +1,7 @@
 // One browser's media in a room: loads the mediasoup-client Device, sends the camera and
 // microphone, and consumes every other peer's producers. Knows the transport, not React.
-import { Device, type types } from 'mediasoup-client';
-import type { ClientPayload, ServerPayload } from '../../../shared/events';
+import type { Device, types } from 'mediasoup-client';
+import type { ClientAckData, ClientPayload, ServerPayload } from '../../../shared/events';
 import type { SocketTransport } from '../api/socket-transport';
 import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
@@ -11,6 +11,9 @@ import { FrozenVideoWatch, type VideoCounters } from './frozen-video-watch';
 import { ReceiveLineGuard, TOP_LAYER, type ReceiveSample } from './receive-line-guard';
 
 type ProducerInfo = ServerPayload<'media:new-producer'>;
+type JoinAck = ClientAckData<'media:join'>;
+type TransportParams = NonNullable<JoinAck['transports']>['recv'];
+type ConsumerParams = NonNullable<JoinAck['consumers']>[number];
 
 /** Where the media server listens, from its ICE candidates: what a school's firewall must allow. */
 export interface MediaEndpoint {
@@ -48,7 +51,6 @@ type LayerAppData = { tileLayer?: number; layer?: number };
 const PATH_REPORT_DELAYS_MS = [0, 2_000, 10_000];
 
 export class MediaSession {
-  private readonly device = new Device();
   private sendTransport: types.Transport | undefined;
   private recvTransport: types.Transport | undefined;
   private readonly consumers = new Map<string, { consumer: types.Consumer; peerId: string }>();
@@ -57,6 +59,9 @@ export class MediaSession {
   private screenProducer: types.Producer | undefined;
 
   private closed = false;
+  private rtpCapabilities: types.RtpCapabilities | undefined;
+  /** Producers the server said closed while this session joined: their consumers are not wired. */
+  private readonly closedProducers = new Set<string>();
   private iceServers: RTCIceServer[] = [];
   private readonly recovering = new Map<string, NodeJS.Timeout | number>();
   private readonly lineGuard = new ReceiveLineGuard();
@@ -65,6 +70,8 @@ export class MediaSession {
 
   constructor(
     private readonly transport: SocketTransport,
+    /** The page's loaded mediasoup-client Device (media-device.ts), shared by the sessions it rebuilds. */
+    private readonly device: () => Promise<Device>,
     private readonly listener: MediaSessionListener,
     /** Called when restarting ICE did not bring the media back: the caller builds a new session. */
     private readonly onLost: () => void = () => undefined,
@@ -76,31 +83,42 @@ export class MediaSession {
     let ready = false;
     this.unsubscribe.push(
       this.transport.on('media:new-producer', (p) => (ready ? void this.consume(p) : early.push(p))),
-      this.transport.on('media:producer-closed', ({ producerId }) => this.dropConsumerOf(producerId)),
+      this.transport.on('media:producer-closed', ({ producerId }) => {
+        this.closedProducers.add(producerId);
+        this.dropConsumerOf(producerId);
+      }),
       this.transport.on('media:active-speaker', ({ peerId }) => this.listener.onActiveSpeaker?.(peerId)),
       this.transport.on('media:audio-levels', ({ levels }) => this.listener.onSpeaking?.(levels.map((l) => l.peerId))),
     );
-    const joined = await this.transport.request('media:join', { roomId });
+    // Loaded before admission (the call session asked for the SFU's codecs when it connected).
+    const device = await this.device();
+    if (this.closed) return;
+    this.rtpCapabilities = device.rtpCapabilities;
+    // One answer: both transports, and a consumer of every producer already there.
+    const joined = await this.transport.request('media:join', { roomId, rtpCapabilities: device.rtpCapabilities });
     markJoinStep('media-join-ack');
-    await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
+    if (!joined.transports || !joined.consumers) throw new Error('the media server did not open this page’s transports');
     // The TURN relay (time-limited credentials) for networks that let nothing else through.
     this.iceServers = joined.iceServers;
-    // See the partner class first: receive everything already there, all at once, and
-    // only then start our own camera (which takes longer).
-    this.recvTransport = await this.createTransport('recv');
+    this.recvTransport = this.makeTransport(device, 'recv', joined.transports.recv);
+    this.sendTransport = this.makeTransport(device, 'send', joined.transports.send);
     markJoinStep('recv-transport');
     this.sampleTimer = setInterval(() => void this.sampleReceiving(), RECEIVE_SAMPLE_MS);
     ready = true;
-    const seen = new Set<string>();
-    await Promise.all([...joined.producers, ...early].filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)));
-
+    // See the partner class first: receive everything already there, all at once (one SDP
+    // exchange in the browser), and only then start our own camera (which takes longer).
+    const seen = new Set(joined.consumers.map((c) => c.producerId));
+    await Promise.all([
+      ...joined.consumers.filter((c) => !this.closedProducers.has(c.producerId)).map((c) => this.receive(c)),
+      ...early.filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)),
+    ]);
     markJoinStep('consumers-created');
-    this.sendTransport = await this.createTransport('send');
     markJoinStep('send-transport');
     // The stream the pre-join check opened, if any; else asked for now (a reload, a teacher),
     // falling back to sound only when the camera is blocked or missing.
     this.localStream = takePrejoinStream() ?? (await openLocalMedia());
     markJoinStep('local-media');
+    if (this.closed) return;
     this.listener.onLocalStream(this.localStream);
     for (const track of this.localStream.getTracks()) {
       await this.sendTransport.produce(
@@ -110,8 +128,7 @@ export class MediaSession {
     markJoinStep('producing');
   }
 
-  private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
-    const info = await this.transport.request('media:create-transport', { direction });
+  private makeTransport(device: Device, direction: 'send' | 'recv', info: TransportParams): types.Transport {
     const params = {
       id: info.id,
       iceParameters: info.iceParameters as unknown as types.IceParameters,
@@ -119,7 +136,7 @@ export class MediaSession {
       dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
       iceServers: this.iceServers,
     };
-    const t = direction === 'send' ? this.device.createSendTransport(params) : this.device.createRecvTransport(params);
+    const t = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
     this.listener.onMediaEndpoints?.(params.iceCandidates.map((c) => ({ address: c.address, port: c.port, protocol: c.protocol })));
     t.on('connect', ({ dtlsParameters }, callback, errback) => {
       this.transport
@@ -179,13 +196,21 @@ export class MediaSession {
     this.recovering.set(t.id, setTimeout(attempt, state === 'failed' ? 0 : ICE_RESTART_DELAY_MS));
   }
 
+  /** A producer announced after joining: the server makes its consumer, this page receives it and resumes it. */
   private async consume(p: ProducerInfo): Promise<void> {
-    if (!this.recvTransport) return;
+    if (!this.recvTransport || !this.rtpCapabilities) return;
     const info = await this.transport.request('media:consume', {
       transportId: this.recvTransport.id,
       producerId: p.producerId,
-      rtpCapabilities: this.device.rtpCapabilities,
+      rtpCapabilities: this.rtpCapabilities,
     });
+    const consumer = await this.receive({ ...info, peerId: p.peerId, source: p.source });
+    if (consumer) await this.transport.request('media:resume-consumer', { consumerId: consumer.id });
+  }
+
+  /** Wires a consumer the server made into this page: its track goes to the peer's tile. */
+  private async receive(info: ConsumerParams): Promise<types.Consumer | undefined> {
+    if (!this.recvTransport || this.closed) return undefined;
     const consumer = await this.recvTransport.consume({
       id: info.id,
       producerId: info.producerId,
@@ -193,12 +218,12 @@ export class MediaSession {
       rtpParameters: info.rtpParameters as unknown as types.RtpParameters,
     });
     // A shared screen is its own tile: keyed `<peer>:screen`.
-    const tileKey = p.source === 'screen' ? `${p.peerId}${SCREEN_SUFFIX}` : p.peerId;
+    const tileKey = info.source === 'screen' ? `${info.peerId}${SCREEN_SUFFIX}` : info.peerId;
     this.consumers.set(consumer.id, { consumer, peerId: tileKey });
     this.listener.onRemoteTrack(tileKey, consumer.track);
-    await this.transport.request('media:resume-consumer', { consumerId: consumer.id });
     // Arriving while the line is capped: not the top layer until it recovers.
     if (consumer.kind === 'video') await this.askLayer(consumer);
+    return consumer;
   }
 
   /** Shares this teacher's screen as a second video; resolves with the local preview. */
