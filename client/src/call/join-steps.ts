@@ -9,6 +9,7 @@ export type JoinStep =
   | 'call-page-rendered'
   | 'call-page-mounted'
   | 'socket-connected'
+  | 'device-loaded'
   | 'join-ack'
   | 'admitted'
   | 'media-join-ack'

@@ -4,10 +4,12 @@
 // and every consumer back in one answer.
 import { Device } from 'mediasoup-client';
 import type { SocketTransport } from '../api/socket-transport';
+import { markJoinStep } from './join-steps';
 
 export async function loadMediaDevice(transport: Pick<SocketTransport, 'request'>): Promise<Device> {
   const { routerRtpCapabilities } = await transport.request('media:capabilities', {});
   const device = new Device();
-  await device.load({ routerRtpCapabilities: routerRtpCapabilities });
+  await device.load({ routerRtpCapabilities });
+  markJoinStep('device-loaded');
   return device;
 }
