@@ -25,10 +25,9 @@ export async function openPeerMedia(room: SfuRoom, peerId: string, rtpCapabiliti
   const consumers = await Promise.all(
     room.producersExcept(peerId).map(async (p): Promise<OpenedConsumer | undefined> => {
       try {
-        const consumer = await room.consume(peerId, recv.id, p.producerId, rtpCapabilities);
-        // Resumed at once: the transport is new, so nothing flows before the browser's DTLS
+        // Running at once: the transport is new, so nothing flows before the browser's DTLS
         // handshake, and the SFU asks each sender for a keyframe when it connects.
-        await room.resumeConsumer(peerId, consumer.id);
+        const consumer = await room.consume(peerId, recv.id, p.producerId, rtpCapabilities, { resumed: true });
         return { ...consumer, peerId: p.peerId, source: p.source };
       } catch (err) {
         if (err instanceof SfuError && SKIPPED.has(err.code)) return undefined;

@@ -211,8 +211,7 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     );
     this.watchHealth(peerId, peer, transport);
     if (limits.maxBitrateBps) {
-      await transport.setMaxIncomingBitrate(limits.maxBitrateBps);
-      await transport.setMaxOutgoingBitrate(limits.maxBitrateBps);
+      await Promise.all([transport.setMaxIncomingBitrate(limits.maxBitrateBps), transport.setMaxOutgoingBitrate(limits.maxBitrateBps)]);
       noteOutgoingCeiling(transport, limits.maxBitrateBps);
     }
     return {
@@ -383,20 +382,33 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
     else if (!pause && producer.paused) await producer.resume();
   }
 
-  async consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerInfo> {
+  /**
+   * A consumer of another peer's producer, paused until the client has wired its track and
+   * resumes it (so no keyframe is lost). `resumed`: made running already, for a transport that
+   * has not connected yet (openPeerMedia) — nothing flows before its DTLS handshake, and the
+   * SFU asks the sender for a keyframe then; a receiver on audio only still gets video paused.
+   */
+  async consume(
+    peerId: string,
+    transportId: string,
+    producerId: string,
+    rtpCapabilities: types.RtpCapabilities,
+    { resumed = false }: { resumed?: boolean } = {},
+  ): Promise<ConsumerInfo> {
     const peer = this.peer(peerId);
     const transport = this.transport(peerId, transportId);
     if (peer.consumers.size >= MAX_CONSUMERS_PER_PEER) throw new SfuError('limit-reached', `a peer has at most ${MAX_CONSUMERS_PER_PEER} consumers`);
-    if (!this.findProducer(producerId)) throw new SfuError('producer-not-found', `no producer ${producerId} in this room`);
+    const producer = this.findProducer(producerId);
+    if (!producer) throw new SfuError('producer-not-found', `no producer ${producerId} in this room`);
     if (!this.router.canConsume({ producerId, rtpCapabilities })) {
       throw new SfuError('cannot-consume', 'the device cannot receive this producer’s codec');
     }
-    // Start paused: the client resumes once its track is wired, so no keyframe is lost.
+    const paused = !resumed || (producer.kind === 'video' && this.audioOnly.has(peerId));
     const consumer = await this.orGone(
       () => transport.closed || !this.findProducer(producerId),
       'producer-not-found',
       'the producer or the transport closed while the consumer was being made',
-      () => this.invalidAsTyped(() => transport.consume({ producerId, rtpCapabilities, paused: true })),
+      () => this.invalidAsTyped(() => transport.consume({ producerId, rtpCapabilities, paused, appData: { resumedByClient: resumed } })),
     );
     peer.consumers.set(consumer.id, consumer);
     const gone = () => peer.consumers.delete(consumer.id);
