@@ -58,7 +58,7 @@ export function createMediaSignalling(
       return { routerRtpCapabilities: (await rooms.rtpCapabilities()) as unknown as Record<string, unknown> };
     });
 
-    onClientEvent(socket, 'media:join', log, async ({ roomId, rtpCapabilities }) => {
+    onClientEvent(socket, 'media:join', log, async ({ roomId, rtpCapabilities, dtlsParameters }) => {
       // Joining again replaces this connection's media in the room: a browser rebuilding its
       // transports after its network dropped, or one the call took out (back to the lobby).
       if (room && !room.closed && room.hasPeer(peerId)) {
@@ -80,7 +80,7 @@ export function createMediaSignalling(
       const producers = room.producersExcept(peerId);
       // Its device already loaded: both transports and every consumer in this one answer.
       const opened = rtpCapabilities
-        ? await openPeerMedia(room, peerId, rtpCapabilities as types.RtpCapabilities, access.transportLimitsFor(peerId, roomId))
+        ? await openPeerMedia(room, peerId, rtpCapabilities as types.RtpCapabilities, access.transportLimitsFor(peerId, roomId), dtlsParameters)
         : undefined;
       return {
         peerId,

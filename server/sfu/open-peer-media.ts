@@ -20,8 +20,20 @@ export interface OpenedPeerMedia {
 /** A producer that closed meanwhile, or a codec this browser cannot receive: the others still come. */
 const SKIPPED = new Set(['producer-not-found', 'consumer-not-found', 'cannot-consume']);
 
-export async function openPeerMedia(room: SfuRoom, peerId: string, rtpCapabilities: types.RtpCapabilities, limits: TransportLimits): Promise<OpenedPeerMedia> {
-  const [send, recv] = await Promise.all([room.createWebRtcTransport(peerId, limits), room.createWebRtcTransport(peerId, limits)]);
+export async function openPeerMedia(
+  room: SfuRoom,
+  peerId: string,
+  rtpCapabilities: types.RtpCapabilities,
+  limits: TransportLimits,
+  /** The browser's DTLS parameters, known in advance (its certificate made before it joined): both transports are connected at once. */
+  dtlsParameters?: types.DtlsParameters,
+): Promise<OpenedPeerMedia> {
+  const open = async (): Promise<TransportInfo> => {
+    const transport = await room.createWebRtcTransport(peerId, limits);
+    if (dtlsParameters) await room.connectTransport(peerId, transport.id, dtlsParameters);
+    return transport;
+  };
+  const [send, recv] = await Promise.all([open(), open()]);
   const consumers = await Promise.all(
     room.producersExcept(peerId).map(async (p): Promise<OpenedConsumer | undefined> => {
       try {

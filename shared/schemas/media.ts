@@ -105,7 +105,13 @@ const JoinedConsumer = z.object({
 // media:join — enter a room's media session. With the browser's RTP capabilities (its device
 // loaded from media:capabilities), the answer carries both transports and a consumer of every
 // producer already there, resumed: one round trip from admission to receiving.
-export const MediaJoinSchema = z.strictObject({ roomId: RoomIdSchema, rtpCapabilities: RtpCapabilitiesSchema.optional() });
+// With `dtlsParameters` (the browser's certificate, made in advance), both transports are connected
+// at once: the browser's DTLS handshake needs no media:connect-transport.
+export const MediaJoinSchema = z.strictObject({
+  roomId: RoomIdSchema,
+  rtpCapabilities: RtpCapabilitiesSchema.optional(),
+  dtlsParameters: DtlsParametersSchema.optional(),
+});
 export const MediaJoinAckSchema = ackOf(
   z.object({
     peerId: Id,

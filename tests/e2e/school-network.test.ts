@@ -331,10 +331,11 @@ describe('a class on a strict school network', () => {
       await firefox.send('join', JSON.stringify({ code: codeOf(1), name: 'Class 4S firefox' }));
       await teachers[1]!.page.getByTestId('lobby-entry').filter({ hasText: 'Class 4S firefox' }).getByTestId('admit-button').click({ timeout: UI_TIMEOUT_MS });
       // Firefox decodes the others' video and plays their sound…
-      let seen: { framesDecoded: number; audio: { totalSamplesReceived: number } | null; peerId: string | null } = {
+      let seen: { framesDecoded: number; audio: { totalSamplesReceived: number } | null; peerId: string | null; joinSteps: string[] } = {
         framesDecoded: 0,
         audio: null,
         peerId: null,
+        joinSteps: [],
       };
       await expect
         .poll(
@@ -345,6 +346,8 @@ describe('a class on a strict school network', () => {
           { timeout: FIRST_FRAME_TIMEOUT_MS },
         )
         .toBe(true);
+      // Firefox used the certificate made before admission: its transports needed no connect round trip.
+      expect(seen.joinSteps).toContain('connect-announced');
       // …and the partner class, in Chromium, decodes Firefox's video; the server receives its sound and video.
       const fromFirefox = async () =>
         (await partnerPage.evaluate(() => window.__linkroomDebug?.inboundVideoStats() ?? [])).find((s) => s.peerId === seen.peerId)?.framesDecoded ?? 0;

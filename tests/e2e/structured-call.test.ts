@@ -150,6 +150,9 @@ describe('a structured call between two classes', () => {
       for (const page of [...device, b.page]) await expect.poll(() => statusOf(page), { timeout: UI_TIMEOUT_MS }).toBe('live');
       await expectVideoFlowing(device[0]!);
       await expectVideoFlowing(device[1]!);
+      // Prepared in the lobby: the class's transports connected with the certificate announced in
+      // media:join, without a connect round trip after admission.
+      expect(await device[1]!.evaluate(() => Object.keys(window.__linkroomDebug?.joinSteps() ?? {}))).toContain('connect-announced');
       const m = await media();
       expect(m).toMatchObject({ flowing: true, peers: 4, producers: { video: 4, audio: 4 }, consumers: { video: 12 } });
       // Every camera sends three simulcast layers.

@@ -86,6 +86,20 @@ describe('openPeerMedia and the registry’s RTP capabilities (real mediasoup-wo
     room.close();
   });
 
+  it('connects both transports at once when the browser announced its certificate', async () => {
+    const room = await rooms.getOrCreate('announced');
+    room.addPeer('b');
+    const dtls: types.DtlsParameters = { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:'.repeat(31) + 'AB' }] };
+    const opened = await openPeerMedia(room, 'b', room.rtpCapabilities, {}, dtls);
+    // Already connected: a second connect is refused (mediasoup takes DTLS parameters once).
+    for (const t of [opened.transports.send, opened.transports.recv])
+      await expect(room.connectTransport('b', t.id, dtls)).rejects.toThrow(/connect\(\) already called/);
+    room.addPeer('c');
+    const plain = await openPeerMedia(room, 'c', room.rtpCapabilities, {});
+    await expect(room.connectTransport('c', plain.transports.recv.id, dtls)).resolves.toBeUndefined();
+    room.close();
+  });
+
   it('leaves out what this browser cannot receive, and still opens the rest', async () => {
     const { room, audio } = await roomWithSender('audio-only-browser');
     room.addPeer('b');

@@ -46,6 +46,7 @@ const commands: Record<string, (arg: string) => Promise<unknown>> = {
       framesDecoded: ((await window.__linkroomDebug?.inboundVideoStats()) ?? []).reduce((n, s) => n + s.framesDecoded, 0),
       audio: (await window.__linkroomDebug?.inboundAudioStats()) ?? null,
       peerId: window.__linkroomDebug?.peerId() ?? null,
+      joinSteps: Object.keys(window.__linkroomDebug?.joinSteps() ?? {}),
     }));
   },
   /** Opens the board (if shut), takes the pen and draws one stroke across it. */

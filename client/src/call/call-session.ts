@@ -6,8 +6,7 @@ import { SocketTransport } from '../api/socket-transport';
 import { markJoinStep } from './join-steps';
 import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
 import { warmUpWebRtc } from './webrtc-warm-up';
-import { loadMediaDevice } from './media-device';
-import type { Device } from 'mediasoup-client';
+import { prepareMedia, type PreparedMedia } from './media-device';
 
 /** Who joins which call (a class device's page has asked which call its code opens: POST /api/calls/by-code). */
 export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; callId: string; code: string; displayName: string; readiness?: DeviceReadiness };
@@ -44,8 +43,8 @@ export class CallSession {
   private blockedTimer: ReturnType<typeof setTimeout> | undefined;
   private mediaEverConnected = false;
   private endpoints: MediaEndpoint[] = [];
-  /** The page's mediasoup-client Device, loaded once the socket is up (before admission). */
-  private loadingDevice: Promise<Device> | undefined;
+  /** The page's media device and certificate, prepared once the socket is up (before admission). */
+  private preparing: Promise<PreparedMedia> | undefined;
 
   constructor(
     private readonly as: JoinAs,
@@ -73,20 +72,20 @@ export class CallSession {
       }
       markJoinStep('socket-connected');
       // While the call is joined (and a class waits in the lobby): ready to receive at admission.
-      this.device().catch(() => undefined);
+      this.prepared().catch(() => undefined);
       // First connection, or back after a drop: (re)join with the same identity.
       if (this.everConnected || !this.callId) void this.join();
       this.everConnected = true;
     });
   }
 
-  /** The loaded Device, loading it if need be; a failed load is tried again by the next caller. */
-  private readonly device = (): Promise<Device> => {
-    this.loadingDevice ??= loadMediaDevice(this.transport).catch((err: unknown) => {
-      this.loadingDevice = undefined;
+  /** The prepared media, preparing it if need be; a failed preparation is tried again by the next caller. */
+  private readonly prepared = (): Promise<PreparedMedia> => {
+    this.preparing ??= prepareMedia(this.transport).catch((err: unknown) => {
+      this.preparing = undefined;
       throw err;
     });
-    return this.loadingDevice;
+    return this.preparing;
   };
 
   private async join(): Promise<void> {
@@ -154,7 +153,7 @@ export class CallSession {
         if (this.media === media) void this.transport.request('media:report-connection', { reconnecting }).catch(() => undefined);
       },
     };
-    const media: MediaSession = new MediaSession(this.transport, this.device, listener, () => {
+    const media: MediaSession = new MediaSession(this.transport, this.prepared, listener, () => {
       if (this.media === media) this.restartMedia();
     });
     this.media = media;

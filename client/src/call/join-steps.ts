@@ -14,6 +14,8 @@ export type JoinStep =
   | 'admitted'
   | 'media-join-ack'
   | 'recv-transport'
+  // A transport connected with the DTLS parameters media:join announced (no connect round trip).
+  | 'connect-announced'
   | 'consumers-created'
   | 'recv-connected'
   | 'send-transport'

@@ -1,15 +1,53 @@
-// The page's mediasoup-client Device, loaded with the SFU's codecs as soon as the socket is up:
-// a class device does it while it waits in the lobby, a teacher's page while it joins. At
-// admission the page then sends its RTP capabilities with media:join and gets both transports
-// and every consumer back in one answer.
-import { Device } from 'mediasoup-client';
+// What the page prepares for media as soon as the socket is up — a class device while it waits
+// in the lobby, a teacher's page while it joins: the mediasoup-client Device loaded with the
+// SFU's codecs, and the DTLS certificate its connections will use. At admission the page sends
+// its RTP capabilities and that certificate's fingerprint with media:join, and gets back both
+// transports (already told who will connect) and every consumer, in one answer.
+import { Device, type types } from 'mediasoup-client';
 import type { SocketTransport } from '../api/socket-transport';
 import { markJoinStep } from './join-steps';
 
-export async function loadMediaDevice(transport: Pick<SocketTransport, 'request'>): Promise<Device> {
-  const { routerRtpCapabilities } = await transport.request('media:capabilities', {});
+export interface PreparedMedia {
+  device: Device;
+  /** Absent where the browser cannot make one: the transports then connect the usual way. */
+  certificate?: RTCCertificate;
+}
+
+/** What browsers make by default for WebRTC, and quickly. */
+const ECDSA_P256: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+/** A certificate this close to expiry is not used (a page left open for weeks): the usual way instead. */
+const CERTIFICATE_MARGIN_MS = 60 * 60 * 1000;
+
+export async function prepareMedia(transport: Pick<SocketTransport, 'request'>): Promise<PreparedMedia> {
+  const [{ routerRtpCapabilities }, certificate] = await Promise.all([transport.request('media:capabilities', {}), newCertificate()]);
   const device = new Device();
   await device.load({ routerRtpCapabilities });
   markJoinStep('device-loaded');
-  return device;
+  return certificate ? { device, certificate } : { device };
+}
+
+async function newCertificate(): Promise<RTCCertificate | undefined> {
+  try {
+    return await RTCPeerConnection.generateCertificate(ECDSA_P256);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The DTLS parameters the page's transports will present with this certificate: mediasoup-client
+ * makes the browser the DTLS client, and the fingerprint is the certificate's (uppercase, as in SDP).
+ */
+export function dtlsParametersOf(certificate: RTCCertificate | undefined): types.DtlsParameters | undefined {
+  if (!certificate || certificate.expires - Date.now() < CERTIFICATE_MARGIN_MS) return undefined;
+  const fingerprints = certificate
+    .getFingerprints()
+    .flatMap((f) => (f.algorithm && f.value ? [{ algorithm: f.algorithm as types.FingerprintAlgorithm, value: f.value.toUpperCase() }] : []));
+  return fingerprints.length > 0 ? { role: 'client', fingerprints } : undefined;
+}
+
+/** Whether the parameters a transport connects with are the ones announced in advance. */
+export function sameDtlsParameters(a: types.DtlsParameters, b: types.DtlsParameters): boolean {
+  const key = (p: types.DtlsParameters) => JSON.stringify([p.role ?? 'auto', p.fingerprints.map((f) => [f.algorithm, f.value.toUpperCase()]).sort()]);
+  return key(a) === key(b);
 }

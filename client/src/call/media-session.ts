@@ -7,6 +7,7 @@ import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
 import { openLocalMedia, takePrejoinStream } from '../prejoin/prejoin-media';
 import { markJoinStep } from './join-steps';
+import { dtlsParametersOf, sameDtlsParameters, type PreparedMedia } from './media-device';
 import { FrozenVideoWatch, type VideoCounters } from './frozen-video-watch';
 import { ReceiveLineGuard, TOP_LAYER, type ReceiveSample } from './receive-line-guard';
 
@@ -60,6 +61,8 @@ export class MediaSession {
 
   private closed = false;
   private rtpCapabilities: types.RtpCapabilities | undefined;
+  /** The DTLS parameters media:join announced for both transports (the server connected them already). */
+  private announcedDtls: { parameters: types.DtlsParameters; prepared: PreparedMedia } | undefined;
   /** Producers the server said closed while this session joined: their consumers are not wired. */
   private readonly closedProducers = new Set<string>();
   private iceServers: RTCIceServer[] = [];
@@ -70,8 +73,8 @@ export class MediaSession {
 
   constructor(
     private readonly transport: SocketTransport,
-    /** The page's loaded mediasoup-client Device (media-device.ts), shared by the sessions it rebuilds. */
-    private readonly device: () => Promise<Device>,
+    /** The page's loaded Device and certificate (media-device.ts), shared by the sessions it rebuilds. */
+    private readonly prepared: () => Promise<PreparedMedia>,
     private readonly listener: MediaSessionListener,
     /** Called when restarting ICE did not bring the media back: the caller builds a new session. */
     private readonly onLost: () => void = () => undefined,
@@ -90,12 +93,21 @@ export class MediaSession {
       this.transport.on('media:active-speaker', ({ peerId }) => this.listener.onActiveSpeaker?.(peerId)),
       this.transport.on('media:audio-levels', ({ levels }) => this.listener.onSpeaking?.(levels.map((l) => l.peerId))),
     );
-    // Loaded before admission (the call session asked for the SFU's codecs when it connected).
-    const device = await this.device();
+    // Prepared before admission (the call session did it when it connected).
+    const prepared = await this.prepared();
     if (this.closed) return;
+    const { device } = prepared;
     this.rtpCapabilities = device.rtpCapabilities;
+    // Both transports told in advance who will connect to them (the certificate's fingerprint):
+    // the browser's DTLS handshake starts without a media:connect-transport round trip.
+    const dtlsParameters = dtlsParametersOf(prepared.certificate);
+    this.announcedDtls = dtlsParameters && { parameters: dtlsParameters, prepared };
     // One answer: both transports, and a consumer of every producer already there.
-    const joined = await this.transport.request('media:join', { roomId, rtpCapabilities: device.rtpCapabilities });
+    const joined = await this.transport.request('media:join', {
+      roomId,
+      rtpCapabilities: device.rtpCapabilities,
+      ...(dtlsParameters ? { dtlsParameters } : {}),
+    });
     markJoinStep('media-join-ack');
     if (!joined.transports || !joined.consumers) throw new Error('the media server did not open this page’s transports');
     // The TURN relay (time-limited credentials) for networks that let nothing else through.
@@ -136,9 +148,21 @@ export class MediaSession {
       dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
       iceServers: this.iceServers,
     };
-    const t = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
+    const certificate = this.announcedDtls?.prepared.certificate;
+    const options = certificate ? { ...params, additionalSettings: { certificates: [certificate] } } : params;
+    const t = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
     this.listener.onMediaEndpoints?.(params.iceCandidates.map((c) => ({ address: c.address, port: c.port, protocol: c.protocol })));
     t.on('connect', ({ dtlsParameters }, callback, errback) => {
+      const announced = this.announcedDtls;
+      if (announced) {
+        if (sameDtlsParameters(announced.parameters, dtlsParameters)) {
+          markJoinStep('connect-announced');
+          return callback();
+        }
+        // The browser did not use the certificate: this session fails, the next connects the usual way.
+        delete announced.prepared.certificate;
+        return errback(new Error('the browser did not use the prepared DTLS certificate'));
+      }
       this.transport
         .request('media:connect-transport', {
           transportId: t.id,
