@@ -3,6 +3,9 @@
 //   Linkroom A: a teacher clicks "admit" → the class device decodes its first remote frame
 //   Linkroom B: a teacher's call page loads (rejoining a live call) → first remote frame
 //   bare:       a receiver page loads → first remote frame (one sender already sending)
+// Both ends are read in the pages, on the machine's wall clock: the admit click as the teacher's
+// page dispatches it, a navigation's start, the first frame as the page sees it — so the
+// automation's own checks and round trips count in none of the three.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -56,11 +59,41 @@ function stepTable(runs: Record<string, number>[]) {
   );
 }
 
-const firstFrame = (page: Page, testId: string) =>
-  page.waitForFunction((id) => [...document.querySelectorAll<HTMLVideoElement>(`[data-testid=${id}], #${id}`)].some((v) => v.videoWidth > 0), testId, {
-    polling: 5,
-    timeout: FIRST_FRAME_TIMEOUT_MS,
+/**
+ * When the page first showed a remote frame, on its own wall clock (ms since the epoch): seen
+ * in the page itself, so that neither the automation's round trips nor its polling count.
+ */
+async function firstFrame(page: Page, testId: string): Promise<number> {
+  await page.waitForFunction(
+    (id) => {
+      const shown = [...document.querySelectorAll<HTMLVideoElement>(`[data-testid=${id}], #${id}`)].some((v) => v.videoWidth > 0);
+      const w = window as { firstFrameAt?: number };
+      if (shown) w.firstFrameAt ??= Date.now();
+      return shown;
+    },
+    testId,
+    { polling: 5, timeout: FIRST_FRAME_TIMEOUT_MS },
+  );
+  return page.evaluate(() => (window as { firstFrameAt?: number }).firstFrameAt ?? Date.now());
+}
+
+/** When the page's navigation began, on the same wall clock (the start of "page load → first frame"). */
+const navigationStart = (page: Page) => page.evaluate(() => performance.timeOrigin);
+
+/** Notes, on page A's clock, when its next admit click is dispatched (a teacher's click, without the automation's checks before it). */
+const noteAdmitClick = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as { admitClickAt?: number };
+    delete w.admitClickAt;
+    document.addEventListener(
+      'click',
+      (e) => {
+        if ((e.target as Element | null)?.closest('[data-testid=admit-button]')) w.admitClickAt = Date.now();
+      },
+      { capture: true, once: true },
+    );
   });
+const admitClickAt = (page: Page) => page.evaluate(() => (window as { admitClickAt?: number }).admitClickAt ?? Number.NaN);
 
 async function linkroomRuns(browser: Browser, favoured: Browser) {
   const dbServer = await startTestDatabaseServer();
@@ -144,9 +177,9 @@ async function linkroomRuns(browser: Browser, favoured: Browser) {
       const device = await joinDevice(0, favoured);
       const admit = pageA.getByTestId('admit-button').first();
       await admit.waitFor();
-      const t0 = Date.now();
+      await noteAdmitClick(pageA);
       await admit.click();
-      await firstFrame(device.page, 'remote-video').catch(async (err: unknown) => {
+      const frameAt = await firstFrame(device.page, 'remote-video').catch(async (err: unknown) => {
         const status = await device.page
           .getByTestId('call-status')
           .textContent()
@@ -154,12 +187,11 @@ async function linkroomRuns(browser: Browser, favoured: Browser) {
         const body = (await device.page.locator('body').innerText()).slice(0, 400);
         throw new Error(`no remote frame on the device (status ${status}): ${body}`, { cause: err });
       });
-      const frameAt = Date.now();
-      admitToFrame.push(frameAt - t0);
-      // The device page's own clock: admission happened (frameAt - t0) ms before its "now".
-      const { now, steps } = await device.page.evaluate(() => ({ now: performance.now(), steps: window.__linkroomDebug?.joinSteps() ?? {} }));
-      const admittedAt = now - (Date.now() - t0);
-      admitSteps.push({ ...sinceMs(steps, admittedAt), 'first frame': frameAt - t0 });
+      const t0 = await admitClickAt(pageA);
+      admitToFrame.push(Math.round(frameAt - t0));
+      // The device page's steps are on its performance clock: the click, on that clock.
+      const { origin, steps } = await device.page.evaluate(() => ({ origin: performance.timeOrigin, steps: window.__linkroomDebug?.joinSteps() ?? {} }));
+      admitSteps.push({ ...sinceMs(steps, t0 - origin), 'first frame': Math.round(frameAt - t0) });
       await device.context.close();
     }
     // Class A stays in from here on: with the last device above gone for good (its grace period
@@ -180,9 +212,8 @@ async function linkroomRuns(browser: Browser, favoured: Browser) {
           screenshots: false,
           categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'],
         });
-      const t0 = Date.now();
       await pageB.goto(`/calls/${call.id}`);
-      await firstFrame(pageB, 'remote-video').catch(async (err: unknown) => {
+      const frameAt = await firstFrame(pageB, 'remote-video').catch(async (err: unknown) => {
         // Say what the page and the server saw, so that a failure can be told apart.
         const seen = await pageB.evaluate(async () => ({
           status: document.querySelector('[data-testid=call-status]')?.textContent,
@@ -195,7 +226,8 @@ async function linkroomRuns(browser: Browser, favoured: Browser) {
         const media = await (await b.context.request.get(`/api/calls/${call.id}/media`)).text();
         throw new Error(`teacher reload ${i + 1}: no remote frame. Page: ${JSON.stringify(seen)}. Server media: ${media}`, { cause: err });
       });
-      teacherLoadToFrame.push(Date.now() - t0);
+      const t0 = await navigationStart(pageB);
+      teacherLoadToFrame.push(Math.round(frameAt - t0));
       if (tracing) await favoured.stopTracing();
       // Navigation started at the page's time origin: its steps are "ms since the page load began".
       const steps = await pageB.evaluate(() => {
@@ -206,7 +238,7 @@ async function linkroomRuns(browser: Browser, favoured: Browser) {
           ...(nav ? { 'html received': nav.responseEnd, 'dom content loaded': nav.domContentLoadedEventEnd } : {}),
         };
       });
-      loadSteps.push({ ...sinceMs(steps, 0), 'first frame': Date.now() - t0 });
+      loadSteps.push({ ...sinceMs(steps, 0), 'first frame': Math.round(frameAt - t0) });
     }
     return { admitToFrame, teacherLoadToFrame, admitSteps, loadSteps };
   } finally {
@@ -228,10 +260,9 @@ async function bareRuns(browser: Browser, favoured: Browser) {
     for (let i = 0; i < JOINS; i++) {
       const context = await favoured.newContext();
       const page = await context.newPage();
-      const t0 = Date.now();
       await page.goto(`${bare.url}/?role=recv`);
-      await firstFrame(page, 'remote');
-      loadToFrame.push(Date.now() - t0);
+      const frameAt = await firstFrame(page, 'remote');
+      loadToFrame.push(Math.round(frameAt - (await navigationStart(page))));
       await context.close();
     }
     return loadToFrame;
