@@ -6,7 +6,7 @@ import { SocketTransport } from '../api/socket-transport';
 import { markJoinStep } from './join-steps';
 import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
 import { warmUpWebRtc } from './webrtc-warm-up';
-import { prepareMedia, type PreparedMedia } from './media-device';
+import { hasRememberedCapabilities, prepareMedia, type PreparedMedia } from './media-device';
 
 /** Who joins which call (a class device's page has asked which call its code opens: POST /api/calls/by-code). */
 export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; callId: string; code: string; displayName: string; readiness?: DeviceReadiness };
@@ -52,8 +52,11 @@ export class CallSession {
   ) {
     this.transport = new SocketTransport(undefined, { callId: as.callId });
     if (as.kind === 'device') this.rejoinToken = sessionStorage.getItem(`${REJOIN_KEY}.${as.code}`) ?? undefined;
-    // While the socket connects and the call is joined (a class waits in the lobby besides).
-    void warmUpWebRtc();
+    // While the socket connects and the call is joined (a class waits in the lobby besides): the
+    // media device (from the codecs this browser remembers, if any) and the DTLS certificate.
+    this.prepared().catch(() => undefined);
+    // No codecs remembered: the page's first RTCPeerConnection is made now all the same.
+    if (!hasRememberedCapabilities()) void warmUpWebRtc();
     this.transport.on('call:state', (state) => this.onState(state));
     this.transport.on('call:chat', ({ messages }) => listener.onChat(messages));
     // The call's media server failed: join its media again (a new room on a live worker).

@@ -19,11 +19,51 @@ const ECDSA_P256: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
 const CERTIFICATE_MARGIN_MS = 60 * 60 * 1000;
 
 export async function prepareMedia(transport: Pick<SocketTransport, 'request'>): Promise<PreparedMedia> {
-  const [{ routerRtpCapabilities }, certificate] = await Promise.all([transport.request('media:capabilities', {}), newCertificate()]);
+  const certificate = newCertificate();
+  const asked = transport.request('media:capabilities', {}).then((r) => r.routerRtpCapabilities as types.RtpCapabilities);
+  // The SFU's codecs seldom change: the device is loaded with last time's while the socket
+  // connects, and loaded again only if the server's answer differs.
+  const remembered = rememberedCapabilities();
+  const early = remembered ? loadDevice(remembered).catch(() => undefined) : Promise.resolve(undefined);
+  const current = await asked;
+  let device = JSON.stringify(current) === JSON.stringify(remembered) ? await early : undefined;
+  if (!device) {
+    device = await loadDevice(current);
+    remember(current);
+  }
+  markJoinStep('device-loaded');
+  const made = await certificate;
+  return made ? { device, certificate: made } : { device };
+}
+
+async function loadDevice(routerRtpCapabilities: types.RtpCapabilities): Promise<Device> {
   const device = new Device();
   await device.load({ routerRtpCapabilities });
-  markJoinStep('device-loaded');
-  return certificate ? { device, certificate } : { device };
+  return device;
+}
+
+const CAPABILITIES_KEY = 'linkroom.sfu-rtp-capabilities';
+
+/** Whether this browser remembers the SFU's codecs from an earlier call (its device can load before the server answers). */
+export function hasRememberedCapabilities(): boolean {
+  return rememberedCapabilities() !== undefined;
+}
+
+function rememberedCapabilities(): types.RtpCapabilities | undefined {
+  try {
+    const stored = localStorage.getItem(CAPABILITIES_KEY);
+    return stored ? (JSON.parse(stored) as types.RtpCapabilities) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(capabilities: types.RtpCapabilities): void {
+  try {
+    localStorage.setItem(CAPABILITIES_KEY, JSON.stringify(capabilities));
+  } catch {
+    // Storage full or refused: the next call asks first, as now.
+  }
 }
 
 async function newCertificate(): Promise<RTCCertificate | undefined> {
