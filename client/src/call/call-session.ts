@@ -29,6 +29,12 @@ const REJOIN_KEY = 'linkroom.rejoin';
 /** Joining the media again after a failure is retried this often (the server may be replacing its media process). */
 export const MEDIA_JOIN_RETRIES = 8;
 export const MEDIA_JOIN_RETRY_MS = 1_000;
+/**
+ * Drawing the call screen takes a school laptop's main thread for ~100 ms (bench:join): at
+ * admission it is drawn once the page's consumers are made — while its connection is set up on
+ * the network — or after this long, not in front of media:join's answer.
+ */
+export const CALL_SCREEN_HOLD_MAX_MS = 300;
 /** Errors of the camera or microphone itself: retrying will not help, the class must act. */
 const DEVICE_ERRORS = new Set(['NotAllowedError', 'NotFoundError', 'NotReadableError', 'OverconstrainedError', 'SecurityError']);
 
@@ -43,6 +49,9 @@ export class CallSession {
   private blockedTimer: ReturnType<typeof setTimeout> | undefined;
   private mediaEverConnected = false;
   private endpoints: MediaEndpoint[] = [];
+  /** The newest state while the call screen waits for this page's consumers (see CALL_SCREEN_HOLD_MAX_MS). */
+  private heldState: CallState | undefined;
+  private holdingScreen = false;
   /** The page's media device and certificate, prepared once the socket is up (before admission). */
   private preparing: Promise<PreparedMedia> | undefined;
 
@@ -62,6 +71,9 @@ export class CallSession {
     // The call's media server failed: join its media again (a new room on a live worker).
     this.transport.on('media:room-lost', () => this.restartMedia());
     this.transport.on('call:removed', ({ reason }) => {
+      // Out of the call: a state held back for the call screen is not drawn after this.
+      this.holdingScreen = false;
+      this.heldState = undefined;
       this.stopMedia();
       if (this.as.kind === 'device') sessionStorage.removeItem(`${REJOIN_KEY}.${this.as.code}`);
       this.closed = true;
@@ -118,11 +130,24 @@ export class CallSession {
     if (state.status === 'ended' || (state.you.state !== 'in' && this.media)) this.stopMedia();
     else if (state.you.state === 'in' && !this.media) {
       markJoinStep('admitted');
-      // Before the screen renders the state: the media:join request is on its way (and the
-      // server answering it) while the page spends ~100 ms drawing the call (seen in a trace).
-      this.startMedia(state.callId);
+      this.holdScreen(this.startMedia(state.callId).receiving);
     }
-    this.listener.onState(state);
+    if (this.holdingScreen) this.heldState = state;
+    else this.listener.onState(state);
+  }
+
+  /** States wait (the newest kept) until `until` settles or CALL_SCREEN_HOLD_MAX_MS pass. */
+  private holdScreen(until: Promise<void>): void {
+    this.holdingScreen = true;
+    const release = () => {
+      if (!this.holdingScreen) return;
+      this.holdingScreen = false;
+      const held = this.heldState;
+      this.heldState = undefined;
+      if (held && !this.closed) this.listener.onState(held);
+    };
+    void until.then(release);
+    setTimeout(release, CALL_SCREEN_HOLD_MAX_MS);
   }
 
   /** Builds the media session again (after the media server failed, or ICE could not be restored). */
@@ -132,7 +157,7 @@ export class CallSession {
     this.startMedia(this.callId);
   }
 
-  private startMedia(callId: string, attempt = 0): void {
+  private startMedia(callId: string, attempt = 0): MediaSession {
     // Its own view of its connection goes to the server too, so that the teachers see it on its tile.
     if (!this.mediaEverConnected && !this.blockedTimer) {
       this.blockedTimer = setTimeout(() => this.listener.onMediaBlocked?.(this.endpoints), MEDIA_BLOCKED_AFTER_MS);
@@ -174,6 +199,7 @@ export class CallSession {
       }
       this.listener.onError(`Could not start the camera or the call's media: ${err instanceof Error ? err.message : String(err)}`);
     });
+    return media;
   }
 
   private stopMedia({ restarting = false } = {}): void {

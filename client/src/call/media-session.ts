@@ -60,6 +60,9 @@ export class MediaSession {
   private screenProducer: types.Producer | undefined;
 
   private closed = false;
+  private markReceiving!: () => void;
+  /** Settles once this page's consumers are made (or the session closed): the call screen may be drawn then. */
+  readonly receiving = new Promise<void>((resolve) => (this.markReceiving = resolve));
   private rtpCapabilities: types.RtpCapabilities | undefined;
   /** The DTLS parameters media:join announced for both transports (the server connected them already). */
   private announcedDtls: { parameters: types.DtlsParameters; prepared: PreparedMedia } | undefined;
@@ -125,6 +128,7 @@ export class MediaSession {
       ...early.filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)),
     ]);
     markJoinStep('consumers-created');
+    this.markReceiving();
     markJoinStep('send-transport');
     // The stream the pre-join check opened, if any; else asked for now (a reload, a teacher),
     // falling back to sound only when the camera is blocked or missing.
@@ -415,6 +419,7 @@ export class MediaSession {
 
   close(): void {
     this.closed = true;
+    this.markReceiving();
     clearInterval(this.sampleTimer);
     for (const timer of this.recovering.values()) clearTimeout(timer);
     this.recovering.clear();
