@@ -73,6 +73,8 @@ export function createMediaSignalling(
       wire(joining);
       // The connection may have gone while the room was being made: add no ghost peer.
       if (!socket.connected) throw new Refusal(409, 'disconnected', 'the connection closed while joining');
+      // …or been sent back to the lobby meanwhile: no media for it.
+      if (!access.mayJoinMedia(socket.id, roomId)) throw new Refusal(403, 'forbidden', 'no longer admitted to this call');
       room = joining;
       room.addPeer(peerId);
       await socket.join(socketRoom(roomId));

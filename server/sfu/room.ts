@@ -411,6 +411,8 @@ export class SfuRoom extends EventEmitter<SfuRoomEvents> {
       () => this.invalidAsTyped(() => transport.consume({ producerId, rtpCapabilities, paused, appData: { resumedByClient: resumed } })),
     );
     peer.consumers.set(consumer.id, consumer);
+    // Put on audio only while it was being made: its video waits like the others'.
+    if (!consumer.paused && consumer.kind === 'video' && this.audioOnly.has(peerId)) await consumer.pause();
     const gone = () => peer.consumers.delete(consumer.id);
     consumer.on('transportclose', gone);
     consumer.on('producerclose', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dtlsParametersOf, sameDtlsParameters } from '../../client/src/call/media-device';
+import { canonicalJson, dtlsParametersOf, sameDtlsParameters } from '../../client/src/call/media-device';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** An RTCCertificate as the browser gives it: lowercase hex fingerprints (RFC 8122 allows either case). */
@@ -23,5 +23,18 @@ describe('the DTLS parameters announced with media:join', () => {
     expect(sameDtlsParameters(announced, { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD:0F' }] })).toBe(false);
     expect(sameDtlsParameters(announced, { role: 'server', fingerprints: announced.fingerprints })).toBe(false);
     expect(sameDtlsParameters(announced, { fingerprints: announced.fingerprints })).toBe(false);
+  });
+});
+
+describe('the codecs a device was loaded with, compared with media:join’s answer', () => {
+  it('are equal whatever order their keys came in, and differ when a codec does', () => {
+    const caps = { codecs: [{ kind: 'video', mimeType: 'video/VP8', preferredPayloadType: 101, parameters: {} }], headerExtensions: [] };
+    const reordered = { headerExtensions: [], codecs: [{ parameters: {}, preferredPayloadType: 101, mimeType: 'video/VP8', kind: 'video' }] };
+    expect(canonicalJson(reordered)).toBe(canonicalJson(caps));
+    expect(canonicalJson({ ...caps, codecs: [{ ...caps.codecs[0], preferredPayloadType: 102 }] })).not.toBe(canonicalJson(caps));
+  });
+
+  it('are not announced from a certificate without getFingerprints() (Firefox before 137)', () => {
+    expect(dtlsParametersOf({ expires: Date.now() + 24 * HOUR_MS } as unknown as RTCCertificate)).toBeUndefined();
   });
 });

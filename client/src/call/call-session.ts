@@ -6,7 +6,7 @@ import { SocketTransport } from '../api/socket-transport';
 import { markJoinStep } from './join-steps';
 import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
 import { warmUpWebRtc } from './webrtc-warm-up';
-import { hasRememberedCapabilities, prepareMedia, type PreparedMedia } from './media-device';
+import { hasRememberedCapabilities, prepareMedia, StaleMediaDeviceError, type PreparedMedia } from './media-device';
 
 /** Who joins which call (a class device's page has asked which call its code opens: POST /api/calls/by-code). */
 export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; callId: string; code: string; displayName: string; readiness?: DeviceReadiness };
@@ -187,6 +187,8 @@ export class CallSession {
     this.media = media;
     media.join(callId).catch((err: unknown) => {
       if (this.media !== media) return;
+      // Prepared for other codecs: the retry below prepares again.
+      if (err instanceof StaleMediaDeviceError) this.preparing = undefined;
       const deviceError = err instanceof Error && DEVICE_ERRORS.has(err.name);
       if (!deviceError && attempt < MEDIA_JOIN_RETRIES) {
         // The media server may be coming back (its process died): try again shortly.

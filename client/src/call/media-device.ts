@@ -9,6 +9,8 @@ import { markJoinStep } from './join-steps';
 
 export interface PreparedMedia {
   device: Device;
+  /** The SFU codecs it was loaded with, as canonical JSON (canonicalJson): media:join's answer is checked against them. */
+  capabilities: string;
   /** Absent where the browser cannot make one: the transports then connect the usual way. */
   certificate?: RTCCertificate;
 }
@@ -33,7 +35,8 @@ export async function prepareMedia(transport: Pick<SocketTransport, 'request'>):
   }
   markJoinStep('device-loaded');
   const made = await certificate;
-  return made ? { device, certificate: made } : { device };
+  const capabilities = canonicalJson(current);
+  return made ? { device, capabilities, certificate: made } : { device, capabilities };
 }
 
 async function loadDevice(routerRtpCapabilities: types.RtpCapabilities): Promise<Device> {
@@ -79,7 +82,8 @@ async function newCertificate(): Promise<RTCCertificate | undefined> {
  * makes the browser the DTLS client, and the fingerprint is the certificate's (uppercase, as in SDP).
  */
 export function dtlsParametersOf(certificate: RTCCertificate | undefined): types.DtlsParameters | undefined {
-  if (!certificate || certificate.expires - Date.now() < CERTIFICATE_MARGIN_MS) return undefined;
+  // getFingerprints() is recent (Firefox 137): without it, the usual way.
+  if (!certificate || typeof certificate.getFingerprints !== 'function' || certificate.expires - Date.now() < CERTIFICATE_MARGIN_MS) return undefined;
   const fingerprints = certificate
     .getFingerprints()
     .flatMap((f) => (f.algorithm && f.value ? [{ algorithm: f.algorithm as types.FingerprintAlgorithm, value: f.value.toUpperCase() }] : []));
@@ -90,4 +94,19 @@ export function dtlsParametersOf(certificate: RTCCertificate | undefined): types
 export function sameDtlsParameters(a: types.DtlsParameters, b: types.DtlsParameters): boolean {
   const key = (p: types.DtlsParameters) => JSON.stringify([p.role ?? 'auto', p.fingerprints.map((f) => [f.algorithm, f.value.toUpperCase()]).sort()]);
   return key(a) === key(b);
+}
+
+/** The server's codecs are not those the page's device was loaded with: it is prepared again. */
+export class StaleMediaDeviceError extends Error {
+  constructor() {
+    super('the media server’s codecs changed since this page prepared its media');
+    this.name = 'StaleMediaDeviceError';
+  }
+}
+
+/** JSON with every object's keys sorted: equal for equal capabilities whatever the order they came in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }

@@ -7,7 +7,7 @@ import { preferLayerForWidth, SIMULCAST_ENCODINGS } from './simulcast';
 import { CandidateTypeSchema } from '../../../shared/schemas/media';
 import { openLocalMedia, takePrejoinStream } from '../prejoin/prejoin-media';
 import { markJoinStep } from './join-steps';
-import { dtlsParametersOf, sameDtlsParameters, type PreparedMedia } from './media-device';
+import { canonicalJson, dtlsParametersOf, sameDtlsParameters, StaleMediaDeviceError, type PreparedMedia } from './media-device';
 import { FrozenVideoWatch, type VideoCounters } from './frozen-video-watch';
 import { ReceiveLineGuard, TOP_LAYER, type ReceiveSample } from './receive-line-guard';
 
@@ -112,7 +112,11 @@ export class MediaSession {
       ...(dtlsParameters ? { dtlsParameters } : {}),
     });
     markJoinStep('media-join-ack');
+    // Closed meanwhile (the socket dropped, the room was lost): build nothing, open no camera.
+    if (this.closed) return;
     if (!joined.transports || !joined.consumers) throw new Error('the media server did not open this page’s transports');
+    // Codecs not those the device was loaded with (the server changed while this page stayed open).
+    if (canonicalJson(joined.routerRtpCapabilities) !== prepared.capabilities) throw new StaleMediaDeviceError();
     // The TURN relay (time-limited credentials) for networks that let nothing else through.
     this.iceServers = joined.iceServers;
     this.recvTransport = this.makeTransport(device, 'recv', joined.transports.recv);
@@ -125,16 +129,20 @@ export class MediaSession {
     const seen = new Set(joined.consumers.map((c) => c.producerId));
     await Promise.all([
       ...joined.consumers.filter((c) => !this.closedProducers.has(c.producerId)).map((c) => this.receive(c)),
-      ...early.filter((p) => !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)),
+      ...early.filter((p) => !this.closedProducers.has(p.producerId) && !seen.has(p.producerId) && seen.add(p.producerId)).map((p) => this.consume(p)),
     ]);
     markJoinStep('consumers-created');
     this.markReceiving();
     markJoinStep('send-transport');
     // The stream the pre-join check opened, if any; else asked for now (a reload, a teacher),
     // falling back to sound only when the camera is blocked or missing.
-    this.localStream = takePrejoinStream() ?? (await openLocalMedia());
+    const stream = takePrejoinStream() ?? (await openLocalMedia());
+    if (this.closed) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.localStream = stream;
     markJoinStep('local-media');
-    if (this.closed) return;
     this.listener.onLocalStream(this.localStream);
     for (const track of this.localStream.getTracks()) {
       await this.sendTransport.produce(
@@ -165,6 +173,7 @@ export class MediaSession {
         }
         // The browser did not use the certificate: this session fails, the next connects the usual way.
         delete announced.prepared.certificate;
+        this.announcedDtls = undefined;
         return errback(new Error('the browser did not use the prepared DTLS certificate'));
       }
       this.transport
@@ -245,6 +254,11 @@ export class MediaSession {
       kind: info.kind,
       rtpParameters: info.rtpParameters as unknown as types.RtpParameters,
     });
+    // Its producer closed (or this session did) while it was being wired: no dead tile.
+    if (this.closed || this.closedProducers.has(info.producerId)) {
+      consumer.close();
+      return undefined;
+    }
     // A shared screen is its own tile: keyed `<peer>:screen`.
     const tileKey = info.source === 'screen' ? `${info.peerId}${SCREEN_SUFFIX}` : info.peerId;
     this.consumers.set(consumer.id, { consumer, peerId: tileKey });
