@@ -1,51 +1,25 @@
 import type { types } from 'mediasoup';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPeerMedia } from '../../server/sfu/open-peer-media.js';
-import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
-import { WorkerPool } from '../../server/sfu/worker-pool.js';
-
-const VP8_SEND: types.RtpParameters = {
-  mid: '0',
-  codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }] }],
-  headerExtensions: [],
-  encodings: [{ ssrc: 22222222 }],
-  rtcp: { cname: 'peer-a' },
-};
-const OPUS_SEND: types.RtpParameters = {
-  mid: '1',
-  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
-  headerExtensions: [],
-  encodings: [{ ssrc: 11111111 }],
-  rtcp: { cname: 'peer-a' },
-};
+import { OPUS_SEND, useSfuRooms, VP8_SEND } from '../support/sfu-fixtures.js';
 
 describe('openPeerMedia and the registry’s RTP capabilities (real mediasoup-worker)', () => {
-  let pool: WorkerPool;
-  let rooms: SfuRoomRegistry;
-  beforeAll(async () => {
-    pool = await WorkerPool.start({ size: 1, logger: pino({ level: 'silent' }) });
-    rooms = new SfuRoomRegistry(pool);
-  });
-  afterAll(() => {
-    rooms.closeAll();
-    pool.close();
-  });
+  const sfu = useSfuRooms();
 
   it('gives the capabilities every room has, with no room open and with one', async () => {
-    expect(rooms.size).toBe(0);
-    const before = await rooms.rtpCapabilities();
+    expect(sfu.rooms.size).toBe(0);
+    const before = await sfu.rooms.rtpCapabilities();
     // The router made for the purpose is not kept as a room.
-    expect(rooms.size).toBe(0);
-    const room = await rooms.getOrCreate('caps');
-    expect(await rooms.rtpCapabilities()).toEqual(room.rtpCapabilities);
+    expect(sfu.rooms.size).toBe(0);
+    const room = await sfu.rooms.getOrCreate('caps');
+    expect(await sfu.rooms.rtpCapabilities()).toEqual(room.rtpCapabilities);
     expect(before).toEqual(room.rtpCapabilities);
     room.close();
   });
 
   /** A room where peer `a` sends a camera and a microphone. */
   async function roomWithSender(id: string) {
-    const room = await rooms.getOrCreate(id);
+    const room = await sfu.rooms.getOrCreate(id);
     room.addPeer('a');
     const sendA = await room.createWebRtcTransport('a');
     const video = await room.produce('a', sendA.id, 'video', VP8_SEND);
@@ -75,7 +49,7 @@ describe('openPeerMedia and the registry’s RTP capabilities (real mediasoup-wo
   });
 
   it('closes a transport made for a peer that left meanwhile, with a typed error', async () => {
-    const room = await rooms.getOrCreate('left');
+    const room = await sfu.rooms.getOrCreate('left');
     room.addPeer('b');
     const opening = openPeerMedia(room, 'b', room.rtpCapabilities, {}).catch((e: unknown) => e);
     room.removePeer('b');
@@ -87,7 +61,7 @@ describe('openPeerMedia and the registry’s RTP capabilities (real mediasoup-wo
   });
 
   it('connects both transports at once when the browser announced its certificate', async () => {
-    const room = await rooms.getOrCreate('announced');
+    const room = await sfu.rooms.getOrCreate('announced');
     room.addPeer('b');
     const dtls: types.DtlsParameters = { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:'.repeat(31) + 'AB' }] };
     const opened = await openPeerMedia(room, 'b', room.rtpCapabilities, {}, dtls);

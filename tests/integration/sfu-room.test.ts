@@ -1,29 +1,9 @@
 import { once } from 'node:events';
-import type { types } from 'mediasoup';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SfuError } from '../../server/sfu/errors.js';
-import { SfuRoomRegistry } from '../../server/sfu/room-registry.js';
 import { RECOVERED_LINE_FLOOR_BPS, RECOVERED_LINE_FLOOR_MS } from '../../server/sfu/outgoing-floor.js';
 import { KEYFRAME_REQUEST_MIN_INTERVAL_MS } from '../../server/sfu/room.js';
-import { WorkerPool } from '../../server/sfu/worker-pool.js';
-
-// What a browser would send for a VP8 camera track (as in mediasoup's own tests).
-const VP8_SEND: types.RtpParameters = {
-  mid: '0',
-  codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'ccm', parameter: 'fir' }] }],
-  headerExtensions: [],
-  encodings: [{ ssrc: 22222222 }],
-  rtcp: { cname: 'peer-a' },
-};
-
-const OPUS_SEND: types.RtpParameters = {
-  mid: '1',
-  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
-  headerExtensions: [],
-  encodings: [{ ssrc: 11111111 }],
-  rtcp: { cname: 'peer-a' },
-};
+import { OPUS_SEND, useSfuRooms, VP8_SEND } from '../support/sfu-fixtures.js';
 
 async function rejectsWith(code: SfuError['code'], p: Promise<unknown>) {
   const err = await p.then(
@@ -35,26 +15,17 @@ async function rejectsWith(code: SfuError['code'], p: Promise<unknown>) {
 }
 
 describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
-  let pool: WorkerPool;
-  let rooms: SfuRoomRegistry;
-  beforeAll(async () => {
-    pool = await WorkerPool.start({ size: 1, logger: pino({ level: 'silent' }) });
-    rooms = new SfuRoomRegistry(pool);
-  });
-  afterAll(() => {
-    rooms.closeAll();
-    pool.close();
-  });
+  const sfu = useSfuRooms();
 
   it('creates a room once even when asked twice at the same moment', async () => {
-    const [a, b] = await Promise.all([rooms.getOrCreate('same'), rooms.getOrCreate('same')]);
+    const [a, b] = await Promise.all([sfu.rooms.getOrCreate('same'), sfu.rooms.getOrCreate('same')]);
     expect(a).toBe(b);
     a.close();
-    expect(rooms.get('same')).toBeUndefined();
+    expect(sfu.rooms.get('same')).toBeUndefined();
   });
 
   it('forwards a producer to another peer and counts producers and consumers', async () => {
-    const room = await rooms.getOrCreate('forward');
+    const room = await sfu.rooms.getOrCreate('forward');
     room.addPeer('a');
     room.addPeer('b');
     const sendA = await room.createWebRtcTransport('a');
@@ -105,12 +76,12 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     // The worker tells the consumer its producer closed a moment later.
     await vi.waitFor(() => expect(room.mediaCounts().consumers).toEqual({ audio: 0, video: 0 }));
     room.removePeer('b');
-    rooms.closeIfEmpty('forward');
-    expect(rooms.get('forward')).toBeUndefined();
+    sfu.rooms.closeIfEmpty('forward');
+    expect(sfu.rooms.get('forward')).toBeUndefined();
   });
 
   it('makes loopback plain-RTP transports for load generation, within the per-peer limit', async () => {
-    const room = await rooms.getOrCreate('plain');
+    const room = await sfu.rooms.getOrCreate('plain');
     room.addPeer('gen');
     const send = await room.createPlainTransport('gen');
     expect(send.port).toBeGreaterThan(0);
@@ -121,7 +92,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
   });
 
   it("reports a transport's route: its protocol, or the relay once the browser says it goes through TURN", async () => {
-    const room = await rooms.getOrCreate('route');
+    const room = await sfu.rooms.getOrCreate('route');
     room.addPeer('a');
     const t = await room.createWebRtcTransport('a');
     const states: unknown[] = [];
@@ -141,7 +112,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
   it("asks a video consumer's sender for a keyframe, at most once a second per consumer", async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      const room = await rooms.getOrCreate('keyframes');
+      const room = await sfu.rooms.getOrCreate('keyframes');
       room.addPeer('a');
       room.addPeer('b');
       const send = await room.createWebRtcTransport('a');
@@ -166,7 +137,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
   it('floors the estimate of a recovered line for a while, never above the transport’s ceiling', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const room = await rooms.getOrCreate('floor');
+      const room = await sfu.rooms.getOrCreate('floor');
       room.addPeer('free');
       room.addPeer('capped');
       await room.createWebRtcTransport('free');
@@ -192,7 +163,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
   });
 
   it('answers bad requests with typed errors and changes nothing', async () => {
-    const room = await rooms.getOrCreate('errors');
+    const room = await sfu.rooms.getOrCreate('errors');
     await rejectsWith('peer-not-found', room.createWebRtcTransport('nobody'));
     room.addPeer('a');
     await rejectsWith('transport-not-found', room.produce('a', 'no-such-transport', 'video', VP8_SEND));
@@ -206,14 +177,14 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
   });
 
   it('closes its rooms when their worker dies', async () => {
-    const room = await rooms.getOrCreate('doomed');
+    const room = await sfu.rooms.getOrCreate('doomed');
     const closed = once(room, 'closed');
-    process.kill(pool.workers[0]!.pid, 'SIGKILL');
+    process.kill(sfu.pool.workers[0]!.pid, 'SIGKILL');
     await closed;
     expect(room.closed).toBe(true);
-    expect(rooms.get('doomed')).toBeUndefined();
-    await once(pool, 'workerReplaced');
-    const again = await rooms.getOrCreate('doomed');
+    expect(sfu.rooms.get('doomed')).toBeUndefined();
+    await once(sfu.pool, 'workerReplaced');
+    const again = await sfu.rooms.getOrCreate('doomed');
     expect(again.closed).toBe(false);
   });
 
@@ -231,7 +202,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     }
 
     it('a consumer whose producer closes while it is being resumed', async () => {
-      const room = await rooms.getOrCreate('race-resume');
+      const room = await sfu.rooms.getOrCreate('race-resume');
       room.addPeer('a');
       room.addPeer('b');
       const outcomes = new Set<string>();
@@ -254,7 +225,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     });
 
     it('a producer whose sender leaves while it is being made', async () => {
-      const room = await rooms.getOrCreate('race-produce');
+      const room = await sfu.rooms.getOrCreate('race-produce');
       for (let i = 0; i < 15; i++) {
         room.addPeer('a');
         const send = await room.createWebRtcTransport('a');
@@ -267,7 +238,7 @@ describe('SfuRoom and SfuRoomRegistry (real mediasoup-worker)', () => {
     });
 
     it('a transport closed while it is connecting', async () => {
-      const room = await rooms.getOrCreate('race-connect');
+      const room = await sfu.rooms.getOrCreate('race-connect');
       for (let i = 0; i < 15; i++) {
         room.addPeer('a');
         const t = await room.createWebRtcTransport('a');
