@@ -5,8 +5,7 @@ import type { CallState, DeviceReadiness, ChatMessageView } from '../../../share
 import { SocketTransport } from '../api/socket-transport';
 import { markJoinStep } from './join-steps';
 import { MediaSession, type MediaEndpoint, type MediaSessionListener } from './media-session';
-import { warmUpWebRtc } from './webrtc-warm-up';
-import { hasRememberedCapabilities, prepareMedia, StaleMediaDeviceError, type PreparedMedia } from './media-device';
+import { prepareMedia, StaleMediaDeviceError, type PreparedMedia } from './media-device';
 
 /** Who joins which call (a class device's page has asked which call its code opens: POST /api/calls/by-code). */
 export type JoinAs = { kind: 'teacher'; callId: string } | { kind: 'device'; callId: string; code: string; displayName: string; readiness?: DeviceReadiness };
@@ -64,8 +63,6 @@ export class CallSession {
     // While the socket connects and the call is joined (a class waits in the lobby besides): the
     // media device (from the codecs this browser remembers, if any) and the DTLS certificate.
     this.prepared().catch(() => undefined);
-    // No codecs remembered: the page's first RTCPeerConnection is made now all the same.
-    if (!hasRememberedCapabilities()) void warmUpWebRtc();
     this.transport.on('call:state', (state) => this.onState(state));
     this.transport.on('call:chat', ({ messages }) => listener.onChat(messages));
     // The call's media server failed: join its media again (a new room on a live worker).

@@ -18,7 +18,6 @@ export type JoinStep =
   | 'connect-announced'
   | 'consumers-created'
   | 'recv-connected'
-  | 'send-transport'
   | 'local-media'
   | 'producing';
 

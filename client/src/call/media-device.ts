@@ -6,6 +6,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { SocketTransport } from '../api/socket-transport';
 import { markJoinStep } from './join-steps';
+import { warmUpWebRtc } from './webrtc-warm-up';
 
 export interface PreparedMedia {
   device: Device;
@@ -27,6 +28,8 @@ export async function prepareMedia(transport: Pick<SocketTransport, 'request'>):
   // connects, and loaded again only if the server's answer differs.
   const remembered = rememberedCapabilities();
   const early = remembered ? loadDevice(remembered).catch(() => undefined) : Promise.resolve(undefined);
+  // Nothing remembered: the page's first RTCPeerConnection is made now all the same.
+  if (!remembered) void warmUpWebRtc();
   const current = await asked;
   let device = JSON.stringify(current) === JSON.stringify(remembered) ? await early : undefined;
   if (!device) {
@@ -46,11 +49,6 @@ async function loadDevice(routerRtpCapabilities: types.RtpCapabilities): Promise
 }
 
 const CAPABILITIES_KEY = 'linkroom.sfu-rtp-capabilities';
-
-/** Whether this browser remembers the SFU's codecs from an earlier call (its device can load before the server answers). */
-export function hasRememberedCapabilities(): boolean {
-  return rememberedCapabilities() !== undefined;
-}
 
 function rememberedCapabilities(): types.RtpCapabilities | undefined {
   try {

@@ -133,7 +133,6 @@ export class MediaSession {
     ]);
     markJoinStep('consumers-created');
     this.markReceiving();
-    markJoinStep('send-transport');
     // The stream the pre-join check opened, if any; else asked for now (a reload, a teacher),
     // falling back to sound only when the camera is blocked or missing.
     const stream = takePrejoinStream() ?? (await openLocalMedia());
